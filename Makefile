@@ -1,0 +1,50 @@
+# SXSH: every target does its own set-up on a fresh machine.
+SHELL := /bin/bash
+export UV_PYTHON_DOWNLOADS := never
+export PYTHONPATH := src
+PORT ?= 8000
+UV = $(shell scripts/ensure-uv.sh)
+MANAGE = $(UV) run --frozen python manage.py
+PYTEST_ARGS ?=
+
+.PHONY: run test lint bench setup setup-test migrate demo clean
+
+setup:
+	scripts/system-packages.sh run
+	$(UV) sync --frozen
+	npm ci --no-audit --no-fund --silent
+	mkdir -p var
+
+setup-test:
+	scripts/system-packages.sh test
+	$(UV) sync --frozen
+	npm ci --no-audit --no-fund --silent
+	mkdir -p var
+
+migrate:
+	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
+
+demo: migrate
+	SXSH_DEMO=1 $(MANAGE) load_demo
+
+## run: the app with demo data on http://127.0.0.1:$(PORT)
+run: setup demo
+	SXSH_DEMO=1 $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+## test: the whole suite (unit, integration, browser); DATABASE_URL selects PostgreSQL
+test: setup-test
+	$(UV) run --frozen pytest $(PYTEST_ARGS)
+
+## lint: ruff, mypy, and no missing migrations
+lint: setup-test
+	$(UV) run --frozen ruff check src tests
+	$(UV) run --frozen mypy src
+	DJANGO_SETTINGS_MODULE=sxsh.settings.test $(MANAGE) makemigrations --check --dry-run
+
+## bench: the benchmarks, one line per figure
+bench: setup-test
+	$(UV) run --frozen python -m bench
+
+clean:
+	rm -rf var .venv node_modules

@@ -1,0 +1,109 @@
+"""The API root: token auth, JSON errors with a message, and each app's router."""
+
+from typing import Any
+
+from django.contrib.auth import authenticate
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.security import HttpBearer, django_auth
+from ninja.throttling import AnonRateThrottle
+
+from sxsh.accounts.models import ApiToken
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = ApiToken.user_for(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+AUTH = [BearerToken(), django_auth]
+
+api = NinjaAPI(
+    title="SXSH API",
+    version="1",
+    description="API của nền tảng Sản xuất sạch hơn (SXSH).",
+    auth=AUTH,
+    urls_namespace="api",
+)
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+
+
+class Message(Schema):
+    message: str
+
+
+@api.post(
+    "/auth/token", auth=None, response={200: TokenOut, 401: Message}, tags=["auth"],
+    throttle=[AnonRateThrottle("20/m")],
+)
+def issue_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, str]]:
+    """Exchange a username and password for a bearer token."""
+    user = authenticate(request, username=payload.username, password=payload.password)
+    if user is None or not user.is_active:
+        return 401, {"message": _("Tên đăng nhập hoặc mật khẩu không đúng.")}
+    return 200, {"token": ApiToken.issue(user)}  # type: ignore[arg-type]
+
+
+def _error(request: HttpRequest, status: int, message: str, detail: Any = None) -> HttpResponse:
+    body: dict[str, Any] = {"message": message}
+    if detail is not None:
+        body["detail"] = detail
+    return api.create_response(request, body, status=status)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _error(request, 404, _("Không tìm thấy."))
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _error(request, 403, _("Bạn không có quyền thực hiện thao tác này."))
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorised(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _error(request, 401, _("Cần đăng nhập hoặc mã truy cập hợp lệ."))
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return _error(request, 422, _("Dữ liệu gửi lên không hợp lệ."), exc.errors)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, exc.status_code, str(exc))
+
+
+def _add_routers() -> None:
+    from sxsh.assessments.api import router as assessments
+    from sxsh.directory.api import router as directory
+    from sxsh.events.api import router as events
+    from sxsh.indicators.api import router as indicators
+    from sxsh.outreach.api import router as outreach
+    from sxsh.plans.api import router as plans
+
+    api.add_router("/directory", directory)
+    api.add_router("/plans", plans)
+    api.add_router("/outreach", outreach)
+    api.add_router("/events", events)
+    api.add_router("/assessments", assessments)
+    api.add_router("/indicators", indicators)
+
+
+_add_routers()

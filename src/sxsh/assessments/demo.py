@@ -1,0 +1,5 @@
+"""Demo data of the assessments app (idempotent)."""
+
+
+def load() -> None:
+    """Nothing yet."""

@@ -1,0 +1,1 @@
+"""Pure calculations: finance, M&V, emissions, units, text. Imports nothing from Django."""

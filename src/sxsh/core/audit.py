@@ -1,0 +1,49 @@
+"""Writing audit records; services call :func:`record` inside their transaction."""
+
+import json
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+
+from .models import AuditLog
+from .request_context import current_request_id
+
+
+def _json_safe(data: dict[str, Any] | None) -> dict[str, Any] | None:
+    if data is None:
+        return None
+    return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def record(
+    *,
+    acting_user: Any,
+    action: str,
+    obj: models.Model | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    object_repr: str = "",
+) -> AuditLog:
+    """Write one audit record. Must run inside the transaction of the write it describes."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.record must be called inside the write's transaction")
+    user = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    return AuditLog.objects.create(
+        user=user,
+        user_name=getattr(user, "username", "") if user else "",
+        request_id=current_request_id(),
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_repr=(object_repr or (str(obj) if obj is not None else ""))[:300],
+        before=_json_safe(before),
+        after=_json_safe(after),
+    )
+
+
+def history_for(obj: models.Model) -> models.QuerySet[AuditLog]:
+    return AuditLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
+    ).select_related("user")

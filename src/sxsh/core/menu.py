@@ -1,0 +1,64 @@
+"""The site menu: each app lists its entries in ``sxsh.<app>.navigation.ITEMS``."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import import_module
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from .roles import ALL_ROLES
+from .scoping import is_admin
+
+APPS_WITH_MENUS = ("core", "directory", "plans", "outreach", "events", "assessments", "indicators")
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: Any
+    url_name: str
+    public: bool = False  # shown to visitors in the public menu
+    roles: frozenset[str] = field(default=ALL_ROLES)  # back-office roles that see it
+    order: int = 100
+    badge: Callable[[Any], int] | None = None  # e.g. number of items awaiting moderation
+
+
+@dataclass(frozen=True)
+class ResolvedItem:
+    label: Any
+    url: str
+    active: bool
+    badge: int
+
+
+@cache
+def _items() -> tuple[MenuItem, ...]:
+    items: list[MenuItem] = []
+    for app in APPS_WITH_MENUS:
+        items.extend(import_module(f"sxsh.{app}.navigation").ITEMS)
+    return tuple(sorted(items, key=lambda item: item.order))
+
+
+def _resolve(request: HttpRequest, item: MenuItem, user: Any) -> ResolvedItem | None:
+    try:
+        url = reverse(item.url_name)
+    except NoReverseMatch:
+        return None
+    active = request.path == url or (url != "/" and request.path.startswith(url))
+    return ResolvedItem(item.label, url, active, item.badge(user) if item.badge and user else 0)
+
+
+def menu_for(request: HttpRequest) -> dict[str, list[ResolvedItem]]:
+    """Public and back-office entries the current user may see."""
+    user = getattr(request, "user", None)
+    public = [r for i in _items() if i.public and (r := _resolve(request, i, None))]
+    backoffice: list[ResolvedItem] = []
+    if user is not None and user.is_authenticated:
+        for item in _items():
+            if not item.public and (is_admin(user) or user.role in item.roles):
+                resolved = _resolve(request, item, user)
+                if resolved:
+                    backoffice.append(resolved)
+    return {"public": public, "backoffice": backoffice}

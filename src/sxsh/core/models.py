@@ -1,0 +1,68 @@
+"""The base model every domain model builds on, and the audit log."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .scoping import ScopedQuerySet
+
+
+class BaseModel(models.Model):
+    """Timestamps plus the scoped manager (``Model.objects.restrict(user, action)``)."""
+
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def audit_snapshot(self) -> dict[str, Any]:
+        """Concrete field values, JSON-safe, for the before/after of an audit record."""
+        data: dict[str, Any] = {}
+        for field in self._meta.concrete_fields:
+            if field.name in {"created_at", "updated_at", "search_text"}:
+                continue
+            data[field.attname] = field.value_from_object(self)
+        for field in self._meta.many_to_many:
+            if self.pk:
+                data[field.name] = sorted(obj.pk for obj in getattr(self, field.name).all())
+        return data
+
+
+class AuditLog(models.Model):
+    """One write: who, when, what object, which action, the values before and after."""
+
+    timestamp = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    user_name = models.CharField(_("tên đăng nhập"), max_length=150, blank=True)
+    request_id = models.CharField(_("mã yêu cầu"), max_length=64, db_index=True)
+    action = models.CharField(_("hành động"), max_length=100, db_index=True)
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
+    object_id = models.CharField(max_length=64, blank=True, db_index=True)
+    object_repr = models.CharField(_("đối tượng"), max_length=300, blank=True)
+    before = models.JSONField(_("trước"), null=True, blank=True, encoder=DjangoJSONEncoder)
+    after = models.JSONField(_("sau"), null=True, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        verbose_name = _("nhật ký thay đổi")
+        verbose_name_plural = _("nhật ký thay đổi")
+        ordering = ["-timestamp", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.timestamp:%d/%m/%Y %H:%M} {self.user_name} {self.action} {self.object_repr}"
+
+    def changed_fields(self) -> list[tuple[str, Any, Any]]:
+        before = self.before or {}
+        after = self.after or {}
+        keys = sorted(set(before) | set(after))
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]

@@ -1,0 +1,179 @@
+"""Reading and writing tables (CSV and XLSX) for imports and exports.
+
+Readers check the file by its content, not its name, and stop at a row limit so that a huge file
+gets a clear message instead of exhausting memory. Writers stream rows (openpyxl write-only mode).
+"""
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import IO, Any
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from sxsh.calc.text import fold
+
+XLSX_MAGIC = b"PK\x03\x04"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class TableError(ValueError):
+    """A file that cannot be read as a table; the message is for the user (Vietnamese)."""
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[Any]]  # data rows, without the header row
+
+
+def sniff_kind(head: bytes) -> str:
+    """"xlsx", "csv" or "" from the first bytes of a file."""
+    if head.startswith(XLSX_MAGIC):
+        return "xlsx"
+    if b"\x00" in head:
+        return ""
+    try:
+        head.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # A multi-byte character may be cut at the end of the sample.
+        if exc.start < len(head) - 4:
+            return ""
+    return "csv"
+
+
+def read_table(upload: IO[bytes], *, max_rows: int, max_bytes: int) -> Table:
+    """Read a CSV (UTF-8, comma or semicolon) or the first sheet of an XLSX file."""
+    size = getattr(upload, "size", None)
+    if size is not None and size > max_bytes:
+        raise TableError(_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": max_bytes // (1024 * 1024)})
+    head = upload.read(4096)
+    upload.seek(0)
+    kind = sniff_kind(head)
+    if kind == "xlsx":
+        return _read_xlsx(upload, max_rows)
+    if kind == "csv":
+        return _read_csv(upload, max_rows, max_bytes)
+    raise TableError(_("Tệp không phải CSV hoặc Excel (XLSX). Hãy lưu tệp dưới dạng .xlsx hoặc .csv (UTF-8)."))
+
+
+def _too_many(max_rows: int) -> TableError:
+    return TableError(_("Tệp có quá nhiều dòng: tối đa %(n)s dòng dữ liệu mỗi lần nhập.") % {"n": f"{max_rows:,}".replace(",", ".")})
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _finish(rows: Iterator[Sequence[Any]], max_rows: int) -> Table:
+    try:
+        header_row = next(rows)
+    except StopIteration:
+        raise TableError(_("Tệp trống: không có dòng tiêu đề.")) from None
+    headers = [str(h).strip() if h is not None else "" for h in header_row]
+    while headers and not headers[-1]:
+        headers.pop()
+    if not any(headers):
+        raise TableError(_("Dòng đầu tiên phải là dòng tiêu đề cột."))
+    data: list[list[Any]] = []
+    for row in rows:
+        values = [_clean(v) for v in list(row)[: len(headers)]]
+        if all(v in (None, "") for v in values):
+            continue
+        if len(data) >= max_rows:
+            raise _too_many(max_rows)
+        data.append(values + [None] * (len(headers) - len(values)))
+    if not data:
+        raise TableError(_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
+    return Table(headers, data)
+
+
+def _read_xlsx(upload: IO[bytes], max_rows: int) -> Table:
+    try:
+        workbook = load_workbook(upload, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise TableError(_("Không đọc được tệp Excel: tệp bị hỏng hoặc không phải định dạng XLSX.")) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        return _finish(sheet.iter_rows(values_only=True), max_rows)
+    finally:
+        workbook.close()
+
+
+def _read_csv(upload: IO[bytes], max_rows: int, max_bytes: int) -> Table:
+    raw = upload.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise TableError(_("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": max_bytes // (1024 * 1024)})
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TableError(_("Tệp CSV phải được lưu với bảng mã UTF-8.")) from exc
+    sample = text[:4096]
+    delimiter = ";" if sample.count(";") > sample.count(",") else ","
+    return _finish(csv.reader(io.StringIO(text), delimiter=delimiter), max_rows)
+
+
+def header_index(headers: Sequence[str], aliases: dict[str, Sequence[str]]) -> dict[str, int]:
+    """Map each field to its column, matching headers without diacritics or case."""
+    folded = [fold(h) for h in headers]
+    found: dict[str, int] = {}
+    for field, names in aliases.items():
+        for name in names:
+            if fold(name) in folded:
+                found[field] = folded.index(fold(name))
+                break
+    return found
+
+
+def _cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value)
+        cell.data_type = "s"  # text, never a formula
+        return cell
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)
+    return value
+
+
+def write_xlsx(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
+    """An XLSX file with one sheet per (title, headers, rows), written in streaming mode."""
+    workbook = Workbook(write_only=True)
+    for title, headers, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31])
+        sheet.append(list(headers))
+        for row in rows:
+            sheet.append([_cell(sheet, v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def write_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """UTF-8 CSV with a BOM so that Excel shows Vietnamese correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([_csv_cell(v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _csv_cell(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value  # no formula injection when the CSV is opened in a spreadsheet
+    return "" if value is None else value

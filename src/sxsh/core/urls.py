@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("bang-dieu-khien/", views.dashboard, name="dashboard"),
+    path("nhat-ky/", views.audit_log, name="audit_log"),
+]

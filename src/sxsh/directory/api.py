@@ -1,0 +1,130 @@
+"""Facility and organisation endpoints, scoped exactly like the pages."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import FilterSchema, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from sxsh.core.scoping import allows
+
+from . import selectors, services
+from .forms import FacilityForm
+from .models import Facility
+
+router = Router(tags=["directory"])
+
+
+class UnitOut(Schema):
+    id: int
+    name: str
+    kind: str
+    code: str
+
+
+class FacilityOut(Schema):
+    id: int
+    name: str
+    tax_code: str
+    address: str
+    ward: UnitOut
+    sector_code: str
+    key_group: str
+    supporting_industry: bool
+    size: str
+    employees: int | None
+    cp_status: str
+    is_illustrative: bool
+
+    @staticmethod
+    def resolve_sector_code(obj: Facility) -> str:
+        return obj.sector.code
+
+
+class FacilityIn(Schema):
+    name: str
+    tax_code: str
+    address: str
+    ward_id: int
+    sector_code: str
+    supporting_industry: bool = False
+    size: str = "small"
+    employees: int | None = None
+    contact_name: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
+
+
+class FacilityQuery(FilterSchema):
+    q: str = ""
+    ward: int | None = None
+    sector: int | None = None
+    key_group: str = ""
+    status: str = ""
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    kind: str
+    unit: UnitOut
+
+
+@router.get("/facilities", response=list[FacilityOut])
+@paginate(LimitOffsetPagination)
+def list_facilities(request: HttpRequest, filters: FacilityQuery = FacilityQuery()) -> Any:  # noqa: B008
+    """Facilities in the caller's scope; ``q`` ignores diacritics and case."""
+    return selectors.facilities_for(request.user, selectors.FacilityFilters.from_params(filters.dict()))
+
+
+@router.get("/facilities/{facility_id}", response=FacilityOut)
+def get_facility(request: HttpRequest, facility_id: int) -> Any:
+    return get_object_or_404(selectors.facilities_for(request.user), pk=facility_id)
+
+
+def _form_data(payload: FacilityIn) -> dict[str, Any]:
+    data = payload.dict()
+    sector = selectors.divisions().filter(code=data.pop("sector_code").upper()).first()
+    data["sector"] = sector.pk if sector else ""
+    data["ward"] = data.pop("ward_id")
+    return data
+
+
+def _save(request: HttpRequest, payload: FacilityIn, instance: Facility | None) -> Facility:
+    form = FacilityForm(_form_data(payload), instance=instance, user=request.user)
+    if not form.is_valid():
+        raise HttpError(422, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+    try:
+        if instance is None:
+            return services.create_facility(acting_user=request.user, data=form.cleaned_data)
+        return services.update_facility(acting_user=request.user, facility=instance, data=form.cleaned_data)
+    except DjangoValidationError as exc:
+        raise HttpError(422, "; ".join(exc.messages)) from exc
+
+
+@router.post("/facilities", response={201: FacilityOut})
+def create_facility(request: HttpRequest, payload: FacilityIn) -> Any:
+    if not allows(request.user, Facility, "add"):
+        raise HttpError(403, "Bạn không có quyền thêm cơ sở.")
+    return 201, _save(request, payload, None)
+
+
+@router.put("/facilities/{facility_id}", response=FacilityOut)
+def update_facility(request: HttpRequest, facility_id: int, payload: FacilityIn) -> Any:
+    facility = get_object_or_404(selectors.facilities_for(request.user, action="change"), pk=facility_id)
+    return _save(request, payload, facility)
+
+
+@router.get("/organisations", response=list[OrganisationOut])
+@paginate(LimitOffsetPagination)
+def list_organisations(request: HttpRequest, q: str = "", kind: str = "") -> Any:
+    return selectors.organisations_for(request.user, q[:200], kind)
+
+
+@router.get("/organisations/{organisation_id}", response=OrganisationOut)
+def get_organisation(request: HttpRequest, organisation_id: int) -> Any:
+    return get_object_or_404(selectors.organisations_for(request.user), pk=organisation_id)

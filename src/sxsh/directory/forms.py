@@ -1,0 +1,60 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from . import selectors
+from .models import CPStatus, Facility, Organisation
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class FacilityForm(forms.ModelForm):
+    class Meta:
+        model = Facility
+        fields = [
+            "name", "tax_code", "address", "ward", "sector", "supporting_industry", "size", "employees",
+            "contact_name", "contact_phone", "contact_email",
+        ]
+        help_texts = {"tax_code": _("10 chữ số, ví dụ 0100109106; chi nhánh thêm -001.")}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ward"].queryset = selectors.wards_for(user)  # type: ignore[attr-defined]
+        self.fields["sector"].queryset = selectors.divisions()  # type: ignore[attr-defined]
+        self.fields["contact_phone"].validators.append(_phone_validator)
+        if not selectors.can_edit_identity(user):
+            for name in ("name", "tax_code", "ward"):
+                self.fields[name].disabled = True
+
+
+def _phone_validator(value: str) -> None:
+    import re
+
+    if value and not re.fullmatch(r"[0-9 +().-]{8,20}", value):
+        raise forms.ValidationError(_("Số điện thoại không hợp lệ."))
+
+
+class CPStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Tình trạng SXSH"), choices=CPStatus.choices)
+    effective_date = forms.DateField(label=_("Từ ngày"), widget=DateInput())
+    note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "short_name", "kind", "unit", "address", "phone", "email"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = selectors.units_for(user)  # type: ignore[attr-defined]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Tệp CSV hoặc Excel (XLSX)"))

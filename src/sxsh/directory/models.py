@@ -1,0 +1,253 @@
+"""Administrative units, organisations, sectors, facilities and their CP status history."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sxsh.calc import taxcode
+from sxsh.calc.text import fold
+from sxsh.core.models import BaseModel
+from sxsh.core.roles import ALL_ROLES, Role
+from sxsh.core.scoping import Scope
+
+STAFF = frozenset({Role.DISTRICT, Role.WARD, Role.DOIT})
+
+
+class UnitKind(models.TextChoices):
+    PROVINCE = "province", _("Tỉnh/Thành phố")
+    DISTRICT = "district", _("Quận/Huyện")
+    WARD = "ward", _("Phường/Xã")
+
+
+class AdministrativeUnit(BaseModel):
+    """A province, district or ward; ``path`` is the materialised chain of codes for subtree queries.
+
+    Units are never deleted: a merged or renamed unit gets ``valid_to`` and a ``successor``.
+    """
+
+    name = models.CharField(_("tên"), max_length=200)
+    kind = models.CharField(_("cấp"), max_length=20, choices=UnitKind.choices)
+    code = models.CharField(_("mã"), max_length=40)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    path = models.CharField(max_length=255, unique=True, editable=False)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self", verbose_name=_("đơn vị kế thừa"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="predecessors",
+    )
+
+    role_permissions = {"view": ALL_ROLES, "add": frozenset(), "change": frozenset(), "delete": frozenset()}
+    scope = Scope(unit="path")
+
+    class Meta:
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
+        ordering = ["path"]
+        constraints = [models.UniqueConstraint(fields=["parent", "code"], name="unit_code_unique_in_parent")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.path = (self.parent.path if self.parent else "/") + self.code + "/"
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def is_valid_on(self, day: date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+    @classmethod
+    def wards_valid_on(cls, day: date) -> "models.QuerySet[AdministrativeUnit]":
+        return cls.objects.filter(kind=UnitKind.WARD).filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
+
+
+class OrganisationKind(models.TextChoices):
+    PEOPLES_COMMITTEE = "peoples_committee", _("Ủy ban nhân dân")
+    ECONOMIC_DIVISION = "economic_division", _("Phòng Kinh tế")
+    DOIT = "doit", _("Sở Công Thương")
+    CENTRE = "centre", _("Trung tâm khuyến công / tư vấn")
+    ASSOCIATION = "association", _("Hội, hiệp hội")
+    CONSULTANCY = "consultancy", _("Đơn vị tư vấn")
+    OTHER = "other", _("Khác")
+
+
+class Organisation(BaseModel):
+    name = models.CharField(_("tên tổ chức"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=80, blank=True)
+    kind = models.CharField(_("loại"), max_length=30, choices=OrganisationKind.choices)
+    unit = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="organisations"
+    )
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    search_text = models.TextField(editable=False, default="")
+
+    role_permissions = {
+        "view": STAFF,
+        "add": frozenset({Role.DISTRICT}),
+        "change": frozenset({Role.DISTRICT}),
+        "delete": frozenset(),
+    }
+    scope = Scope(unit="unit__path")
+
+    class Meta:
+        verbose_name = _("tổ chức")
+        verbose_name_plural = _("tổ chức")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.search_text = fold(" ".join([self.name, self.short_name, self.address]))
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class KeySector(models.TextChoices):
+    """The plan's key sector groups (Kế hoạch 154/KH-UBND)."""
+
+    MECHANICAL = "mechanical", _("Cơ khí")
+    ELECTRONICS = "electronics", _("Điện tử")
+    CONSTRUCTION_MATERIALS = "construction_materials", _("Vật liệu xây dựng")
+    TEXTILE_FOOTWEAR = "textile_footwear", _("Dệt may, da giày")
+    BEVERAGES = "beverages", _("Đồ uống")
+    FOOD = "food", _("Thực phẩm")
+
+
+class Sector(BaseModel):
+    """A VSIC 2018 section or division (Decision 27/2018/QĐ-TTg)."""
+
+    code = models.CharField(_("mã VSIC"), max_length=10, unique=True)
+    name = models.CharField(_("tên ngành"), max_length=255)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("ngành cấp trên"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    key_group = models.CharField(_("nhóm ngành trọng điểm"), max_length=30, choices=KeySector.choices, blank=True)
+
+    role_permissions = {"view": ALL_ROLES, "add": frozenset(), "change": frozenset(), "delete": frozenset()}
+
+    class Meta:
+        verbose_name = _("ngành kinh tế (VSIC)")
+        verbose_name_plural = _("ngành kinh tế (VSIC)")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name}"
+
+
+class FacilitySize(models.TextChoices):
+    MICRO = "micro", _("Siêu nhỏ")
+    SMALL = "small", _("Nhỏ")
+    MEDIUM = "medium", _("Vừa")
+    LARGE = "large", _("Lớn")
+
+
+class CPStatus(models.TextChoices):
+    UNAWARE = "unaware", _("Chưa biết về SXSH")
+    AWARE = "aware", _("Đã nhận thức")
+    COMMITTED = "committed", _("Đã cam kết")
+    APPLYING = "applying", _("Đang áp dụng")
+    SUSTAINING = "sustaining", _("Duy trì")
+
+
+def validate_tax_code(value: str) -> None:
+    if not taxcode.is_valid(value):
+        raise ValidationError(
+            _("Mã số thuế không hợp lệ: cần 10 chữ số với số kiểm tra đúng (có thể thêm -NNN cho chi nhánh) "
+              "hoặc 12 chữ số định danh cá nhân."),
+            code="invalid_tax_code",
+        )
+
+
+class Facility(BaseModel):
+    """An industrial production facility (cơ sở sản xuất công nghiệp)."""
+
+    name = models.CharField(_("tên cơ sở"), max_length=255)
+    tax_code = models.CharField(_("mã số thuế"), max_length=20, unique=True, validators=[validate_tax_code])
+    address = models.CharField(_("địa chỉ"), max_length=255)
+    ward = models.ForeignKey(
+        AdministrativeUnit, verbose_name=_("phường"), on_delete=models.PROTECT, related_name="facilities",
+        limit_choices_to={"kind": UnitKind.WARD},
+    )
+    sector = models.ForeignKey(
+        Sector, verbose_name=_("ngành (VSIC)"), on_delete=models.PROTECT, limit_choices_to={"parent__isnull": False}
+    )
+    supporting_industry = models.BooleanField(_("sản xuất sản phẩm công nghiệp hỗ trợ"), default=False)
+    size = models.CharField(_("quy mô"), max_length=10, choices=FacilitySize.choices, default=FacilitySize.SMALL)
+    employees = models.PositiveIntegerField(_("số lao động"), null=True, blank=True)
+    contact_name = models.CharField(_("người liên hệ"), max_length=150, blank=True)
+    contact_phone = models.CharField(_("điện thoại liên hệ"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("thư điện tử liên hệ"), blank=True)
+    cp_status = models.CharField(
+        _("tình trạng SXSH"), max_length=20, choices=CPStatus.choices, default=CPStatus.UNAWARE, editable=False
+    )
+    is_illustrative = models.BooleanField(_("dữ liệu minh họa"), default=False)
+    search_text = models.TextField(editable=False, default="")
+
+    role_permissions = {
+        "view": ALL_ROLES,
+        "add": frozenset({Role.DISTRICT, Role.WARD}),
+        "change": frozenset({Role.DISTRICT, Role.WARD, Role.ENTERPRISE}),
+        "delete": frozenset({Role.DISTRICT}),
+    }
+    scope = Scope(unit="ward__path", facility="pk")
+
+    class Meta:
+        verbose_name = _("cơ sở sản xuất")
+        verbose_name_plural = _("cơ sở sản xuất")
+        ordering = ["name", "pk"]
+        indexes = [models.Index(fields=["cp_status"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.tax_code = taxcode.normalise(self.tax_code)
+        self.search_text = fold(" ".join([self.name, self.tax_code, self.address, self.contact_name]))
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def key_group(self) -> str:
+        """The plan's key-sector group, derived from the VSIC sector (empty when not a key sector)."""
+        return self.sector.key_group
+
+    @property
+    def is_key_sector(self) -> bool:
+        return bool(self.key_group)
+
+    def get_key_group_display(self) -> str:
+        return str(KeySector(self.key_group).label) if self.key_group else ""
+
+
+class CPStatusChange(BaseModel):
+    """One dated step in a facility's cleaner-production status history."""
+
+    facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="status_history")
+    status = models.CharField(_("tình trạng"), max_length=20, choices=CPStatus.choices)
+    effective_date = models.DateField(_("ngày"))
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ghi nhận"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    role_permissions = Facility.role_permissions
+    scope = Scope(unit="facility__ward__path", facility="facility_id")
+
+    class Meta:
+        verbose_name = _("thay đổi tình trạng SXSH")
+        verbose_name_plural = _("lịch sử tình trạng SXSH")
+        ordering = ["-effective_date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.facility} – {self.get_status_display()} ({self.effective_date:%d/%m/%Y})"

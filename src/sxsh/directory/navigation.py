@@ -1,0 +1,9 @@
+from django.utils.translation import gettext_lazy as _
+
+from sxsh.core.menu import MenuItem
+from sxsh.core.roles import ALL_ROLES, STAFF_ROLES
+
+ITEMS = [
+    MenuItem(_("Cơ sở sản xuất"), "directory:facility_list", roles=ALL_ROLES, order=10),
+    MenuItem(_("Tổ chức"), "directory:organisation_list", roles=STAFF_ROLES, order=11),
+]

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "directory"
+urlpatterns = [
+    path("co-so/", views.facility_list, name="facility_list"),
+    path("co-so/them/", views.facility_create, name="facility_create"),
+    path("co-so/nhap/", views.facility_import, name="facility_import"),
+    path("co-so/xuat.<str:fmt>", views.facility_export, name="facility_export"),
+    path("co-so/<int:pk>/", views.facility_detail, name="facility_detail"),
+    path("co-so/<int:pk>/sua/", views.facility_edit, name="facility_edit"),
+    path("co-so/<int:pk>/tinh-trang/", views.facility_status, name="facility_status"),
+    path("to-chuc/", views.organisation_list, name="organisation_list"),
+    path("to-chuc/them/", views.organisation_form, name="organisation_create"),
+    path("to-chuc/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("to-chuc/<int:pk>/sua/", views.organisation_form, name="organisation_edit"),
+]

@@ -1,0 +1,206 @@
+"""Back-office pages for facilities and organisations (thin: parse, authorise, call, render)."""
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sxsh.core.audit import history_for
+from sxsh.core.scoping import allows
+from sxsh.core.tabular import XLSX_CONTENT_TYPE, write_csv, write_xlsx
+
+from . import exports, importing, selectors, services
+from .forms import CPStatusForm, FacilityForm, ImportForm, OrganisationForm
+from .models import CPStatus, Facility, KeySector, Organisation, OrganisationKind
+
+PAGE_SIZE = 25
+
+
+def _facility_or_404(request: HttpRequest, pk: int, action: str = "view") -> Facility:
+    return get_object_or_404(selectors.facilities_for(request.user, action=action), pk=pk)
+
+
+@login_required
+def facility_list(request: HttpRequest) -> HttpResponse:
+    filters = selectors.FacilityFilters.from_params(request.GET)
+    facilities = selectors.facilities_for(request.user, filters)
+    page = Paginator(facilities, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "directory/facility_list.html", {
+        "page": page,
+        "filters": filters,
+        "wards": selectors.wards_for(request.user),
+        "sectors": selectors.divisions(),
+        "statuses": CPStatus.choices,
+        "key_groups": KeySector.choices,
+        "can_add": allows(request.user, Facility, "add"),
+    })
+
+
+@login_required
+def facility_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    filters = selectors.FacilityFilters.from_params(request.GET)
+    facilities = selectors.facilities_for(request.user, filters)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    headers = exports.facility_headers()
+    rows = exports.facility_rows(facilities)
+    if fmt == "xlsx":
+        body = write_xlsx([(_("Cơ sở sản xuất"), headers, rows)])
+        response = HttpResponse(body, content_type=XLSX_CONTENT_TYPE)
+    else:
+        response = HttpResponse(write_csv(headers, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="co-so-san-xuat-{stamp}.{fmt}"'
+    return response
+
+
+@login_required
+def facility_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    facility = _facility_or_404(request, pk)
+    can_change = selectors.facilities_for(request.user, action="change").filter(pk=pk).exists()
+    return render(request, "directory/facility_detail.html", {
+        "facility": facility,
+        "history": selectors.status_history(facility)[:50],
+        "audit": history_for(facility)[:20],
+        "can_change": can_change,
+        "status_form": CPStatusForm(initial={"status": facility.cp_status, "effective_date": timezone.localdate()}),
+    })
+
+
+@login_required
+def facility_create(request: HttpRequest) -> HttpResponse:
+    if not allows(request.user, Facility, "add"):
+        raise Http404
+    form = FacilityForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        facility = services.create_facility(acting_user=request.user, data=form.cleaned_data)
+        messages.success(request, _("Đã thêm cơ sở “%(name)s”.") % {"name": facility.name})
+        return redirect("directory:facility_detail", pk=facility.pk)
+    return render(request, "directory/facility_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def facility_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    facility = _facility_or_404(request, pk, "change")
+    form = FacilityForm(request.POST or None, instance=facility, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.update_facility(acting_user=request.user, facility=facility, data=form.cleaned_data)
+        messages.success(request, _("Đã lưu thay đổi."))
+        return redirect("directory:facility_detail", pk=facility.pk)
+    return render(request, "directory/facility_form.html", {"form": form, "facility": facility})
+
+
+@login_required
+@require_POST
+def facility_status(request: HttpRequest, pk: int) -> HttpResponse:
+    facility = _facility_or_404(request, pk, "change")
+    form = CPStatusForm(request.POST)
+    if form.is_valid():
+        services.record_cp_status(acting_user=request.user, facility=facility, **form.cleaned_data)
+        messages.success(request, _("Đã ghi nhận tình trạng sản xuất sạch hơn."))
+    else:
+        messages.error(request, _("Không ghi nhận được: %(e)s") % {"e": "; ".join(
+            str(e) for errors in form.errors.values() for e in errors)})
+    return redirect("directory:facility_detail", pk=facility.pk)
+
+
+def _import_dir() -> Path:
+    path = Path(settings.VAR_DIR) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@login_required
+def facility_import(request: HttpRequest) -> HttpResponse:
+    """Upload, then a preview of every row with its errors; save only when all rows are valid."""
+    if not allows(request.user, Facility, "add"):
+        raise Http404
+    context: dict[str, Any] = {"form": ImportForm(), "columns": [str(c[0]) for c in importing.COLUMNS.values()]}
+    if request.method == "POST" and "confirm" in request.POST:
+        return _confirm_import(request)
+    if request.method == "POST":
+        form = ImportForm(request.POST, request.FILES)
+        context["form"] = form
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            preview = importing.preview_from_upload(request.user, upload)
+            context["preview"] = preview
+            if preview.is_valid:
+                token = uuid.uuid4().hex
+                upload.seek(0)
+                (_import_dir() / token).write_bytes(upload.read())
+                request.session["facility_import"] = token
+                context["token"] = token
+    return render(request, "directory/facility_import.html", context)
+
+
+def _confirm_import(request: HttpRequest) -> HttpResponse:
+    token = request.POST.get("confirm", "")
+    if not token or request.session.get("facility_import") != token:
+        messages.error(request, _("Phiên nhập dữ liệu đã hết hạn, vui lòng tải tệp lên lại."))
+        return redirect("directory:facility_import")
+    stored = _import_dir() / token
+    try:
+        with stored.open("rb") as handle:
+            preview = importing.preview_from_upload(request.user, handle)
+        if not preview.is_valid:
+            messages.error(request, _("Dữ liệu đã thay đổi kể từ lúc xem trước; vui lòng tải tệp lên lại."))
+            return redirect("directory:facility_import")
+        created, updated = services.import_facilities(acting_user=request.user, preview=preview)
+    except (FileNotFoundError, PermissionDenied):
+        messages.error(request, _("Không nhập được dữ liệu; không có dòng nào được lưu."))
+        return redirect("directory:facility_import")
+    finally:
+        stored.unlink(missing_ok=True)
+        request.session.pop("facility_import", None)
+    messages.success(request, _("Đã nhập %(c)s cơ sở mới và cập nhật %(u)s cơ sở.") % {"c": created, "u": updated})
+    return redirect("directory:facility_list")
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    q = (request.GET.get("q") or "")[:200]
+    kind = request.GET.get("kind") if request.GET.get("kind") in OrganisationKind.values else ""
+    organisations = selectors.organisations_for(request.user, q, kind or "")
+    if not allows(request.user, Organisation, "view"):
+        raise Http404
+    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "directory/organisation_list.html", {
+        "page": page, "q": q, "kind": kind, "kinds": OrganisationKind.choices,
+        "can_add": allows(request.user, Organisation, "add"),
+    })
+
+
+@login_required
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(selectors.organisations_for(request.user), pk=pk)
+    can_change = selectors.organisations_for(request.user, action="change").filter(pk=pk).exists()
+    return render(request, "directory/organisation_detail.html", {
+        "organisation": organisation, "can_change": can_change, "audit": history_for(organisation)[:20],
+    })
+
+
+@login_required
+def organisation_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    if pk is None:
+        if not allows(request.user, Organisation, "add"):
+            raise Http404
+        organisation = Organisation()
+    else:
+        organisation = get_object_or_404(selectors.organisations_for(request.user, action="change"), pk=pk)
+    form = OrganisationForm(request.POST or None, instance=organisation, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = services.save_organisation(acting_user=request.user, organisation=organisation, data=form.cleaned_data)
+        messages.success(request, _("Đã lưu tổ chức “%(name)s”.") % {"name": saved.name})
+        return redirect("directory:organisation_detail", pk=saved.pk)
+    return render(request, "directory/organisation_form.html", {"form": form, "organisation": organisation})

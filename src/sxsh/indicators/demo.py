@@ -1,0 +1,5 @@
+"""Demo data of the indicators app (idempotent)."""
+
+
+def load() -> None:
+    """Nothing yet."""

@@ -1,0 +1,5 @@
+"""Demo data of the plans app (idempotent)."""
+
+
+def load() -> None:
+    """Nothing yet."""

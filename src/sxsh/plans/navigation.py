@@ -1,0 +1,3 @@
+from sxsh.core.menu import MenuItem
+
+ITEMS: list[MenuItem] = []

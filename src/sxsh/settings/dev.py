@@ -1,0 +1,3 @@
+"""Development and demo settings (the default)."""
+
+from .base import *  # noqa: F403

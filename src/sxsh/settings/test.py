@@ -1,0 +1,11 @@
+"""Settings for the test suite."""
+
+from .base import *  # noqa: F403
+from .base import CACHES
+
+DEBUG = False
+SXSH_CAPTCHA_TEST_MODE = True
+CAPTCHA_TEST_MODE = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

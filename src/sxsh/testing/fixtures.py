@@ -1,0 +1,138 @@
+"""Shared pytest fixtures: reference data, one user per role, clients, an API token, a browser."""
+
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from sxsh.accounts.models import ApiToken, User
+from sxsh.core.roles import Role
+from sxsh.directory.demo import load_reference
+from sxsh.directory.models import AdministrativeUnit, Facility
+
+from .factories import FacilityFactory, UserFactory
+
+CHROMIUM = next(
+    (p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if os.path.exists(p)), "/usr/bin/chromium"
+)
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture
+def reference(db: Any) -> None:
+    """Hà Nội → Hoàn Kiếm → 18 wards, and the VSIC divisions."""
+    load_reference()
+
+
+@pytest.fixture
+def district(reference: None) -> AdministrativeUnit:
+    return AdministrativeUnit.objects.get(path="/ha-noi/hoan-kiem/")
+
+
+@pytest.fixture
+def hang_bac(reference: None) -> AdministrativeUnit:
+    return AdministrativeUnit.objects.get(path="/ha-noi/hoan-kiem/hang-bac/")
+
+
+@pytest.fixture
+def hang_dao(reference: None) -> AdministrativeUnit:
+    return AdministrativeUnit.objects.get(path="/ha-noi/hoan-kiem/hang-dao/")
+
+
+@pytest.fixture
+def facility(hang_bac: AdministrativeUnit) -> Facility:
+    return FacilityFactory(ward=hang_bac, name="Công ty Dệt may Hàng Bạc")
+
+
+@pytest.fixture
+def other_facility(hang_dao: AdministrativeUnit) -> Facility:
+    return FacilityFactory(ward=hang_dao, name="Xưởng cơ khí Hàng Đào")
+
+
+@pytest.fixture
+def make_user(reference: None) -> Callable[..., User]:
+    def make(role: str, **kwargs: Any) -> User:
+        if role in (Role.DISTRICT,) and "unit" not in kwargs:
+            kwargs["unit"] = AdministrativeUnit.objects.get(path="/ha-noi/hoan-kiem/")
+        if role == Role.WARD and "unit" not in kwargs:
+            kwargs["unit"] = AdministrativeUnit.objects.get(path="/ha-noi/hoan-kiem/hang-bac/")
+        if role == Role.DOIT and "unit" not in kwargs:
+            kwargs["unit"] = AdministrativeUnit.objects.get(path="/ha-noi/")
+        if role == Role.ADMIN:
+            kwargs.setdefault("is_superuser", True)
+            kwargs.setdefault("is_staff", True)
+        return UserFactory(role=role, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def users(make_user: Callable[..., User], facility: Facility) -> dict[str, User]:
+    """One user per role; the enterprise and the consultant hold ``facility`` (in Hàng Bạc)."""
+    return {
+        "admin": make_user(Role.ADMIN, username="admin"),
+        "district": make_user(Role.DISTRICT, username="quan"),
+        "ward": make_user(Role.WARD, username="phuong"),
+        "doit": make_user(Role.DOIT, username="so"),
+        "consultant": make_user(Role.CONSULTANT, username="chuyengia", with_facilities=[facility]),
+        "enterprise": make_user(Role.ENTERPRISE, username="doanhnghiep", with_facilities=[facility]),
+    }
+
+
+@pytest.fixture
+def client_for() -> Callable[[User], Client]:
+    def make(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_client_for() -> Callable[[User], Client]:
+    """A client that sends ``Authorization: Bearer <token>`` (no session)."""
+
+    def make(user: User) -> Client:
+        return Client(headers={"Authorization": f"Bearer {ApiToken.issue(user)}"})
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def login(page: Any, live_server: Any) -> Callable[[str, str], None]:
+    """Log ``page`` in through the real login form."""
+
+    def do(username: str, password: str = "mat-khau-thu-nghiem") -> None:
+        page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", password)
+        page.click("button[type=submit]")
+        page.wait_for_url(lambda url: "dang-nhap" not in url)
+
+    return do

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from .api import api
+
+urlpatterns = [
+    path("", include("sxsh.core.urls")),
+    path("tai-khoan/", include("sxsh.accounts.urls")),
+    path("danh-muc/", include("sxsh.directory.urls")),
+    path("ke-hoach/", include("sxsh.plans.urls")),
+    path("", include("sxsh.outreach.urls")),
+    path("su-kien/", include("sxsh.events.urls")),
+    path("danh-gia/", include("sxsh.assessments.urls")),
+    path("chi-tieu/", include("sxsh.indicators.urls")),
+    path("captcha/", include("captcha.urls")),
+    path("api/", api.urls),
+    path("quan-tri/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
