@@ -62,3 +62,13 @@ def menu_for(request: HttpRequest) -> dict[str, list[ResolvedItem]]:
                 if resolved:
                     backoffice.append(resolved)
     return {"public": public, "backoffice": backoffice}
+
+
+def home_sections(user: Any) -> list[tuple[str, dict[str, Any]]]:
+    """Blocks that apps add to the public home page: ``HOME_SECTIONS = [(order, template, context_fn)]``."""
+    sections = []
+    for app in APPS_WITH_MENUS:
+        module = import_module(f"sxsh.{app}.navigation")
+        for order, template, context_fn in getattr(module, "HOME_SECTIONS", []):
+            sections.append((order, template, context_fn(user)))
+    return [(template, context) for _, template, context in sorted(sections, key=lambda s: s[0])]

@@ -11,7 +11,9 @@ from .models import AuditLog
 def home_context(user: Any) -> dict[str, Any]:
     from sxsh.directory.selectors import public_summary
 
-    return {"summary": public_summary()}
+    from .menu import home_sections
+
+    return {"summary": public_summary(), "home_sections": home_sections(user)}
 
 
 def dashboard_context(user: Any) -> dict[str, Any]:

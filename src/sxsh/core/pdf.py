@@ -1,0 +1,42 @@
+"""PDF from templates (WeasyPrint), including the Vietnamese administrative document layout.
+
+``templates/documents/administrative.html`` implements Decree 30/2020/NĐ-CP: A4, margins
+20/15/20/30 mm, Times New Roman (Liberation Serif as the metric-compatible fallback), header in two
+columns (issuing body and number / national title, motto and place-date), document type and subject,
+body, then recipients and the signing block. Page numbers are centred at the top from page 2.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.template.loader import render_to_string
+
+
+@dataclass
+class AdministrativeHeader:
+    """The parts of an administrative document that surround its body."""
+
+    parent_body: str  # "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" or "" (the line above the issuing body)
+    issuing_body: str  # "ỦY BAN NHÂN DÂN QUẬN HOÀN KIẾM"
+    number: str  # "154/KH-UBND"
+    place: str  # "Hoàn Kiếm"
+    issued_on: date
+    document_type: str  # "KẾ HOẠCH", "BÁO CÁO"
+    subject: str
+    recipients: list[str] = field(default_factory=list)
+    signing_authority: list[str] = field(default_factory=list)  # ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", ...]
+    signer_name: str = ""
+
+    @property
+    def place_and_date(self) -> str:
+        d = self.issued_on
+        return f"{self.place}, ngày {d.day:02d} tháng {d.month} năm {d.year}"
+
+
+def render_pdf(template_name: str, context: dict[str, Any], base_url: str | None = None) -> bytes:
+    """Render a template to PDF bytes."""
+    from weasyprint import HTML
+
+    html = render_to_string(template_name, context)
+    return HTML(string=html, base_url=base_url or ".").write_pdf()  # type: ignore[no-any-return]
