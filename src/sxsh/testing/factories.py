@@ -11,7 +11,7 @@ from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, Or
 
 
 def _tax_code(n: int) -> str:
-    serial = 100000 + n * 13
+    serial = (10000 + n * 13) % 100000
     while (code := taxcode.with_check_digit(f"0108{serial:05d}")) is None:
         serial += 1
     return code
