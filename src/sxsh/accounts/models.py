@@ -69,6 +69,9 @@ class ApiToken(models.Model):
         verbose_name = _("mã truy cập API")
         verbose_name_plural = _("mã truy cập API")
 
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%d/%m/%Y})"
+
     @classmethod
     def issue(cls, user: User) -> str:
         key = secrets.token_urlsafe(32)

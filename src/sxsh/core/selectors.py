@@ -4,7 +4,6 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
-
 from .models import AuditLog
 
 

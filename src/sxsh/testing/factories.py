@@ -49,6 +49,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def with_facilities(self, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create and extracted:
-            self.facilities.add(*extracted)
+            self.facilities.add(*extracted)  # type: ignore[attr-defined]
         if create:
-            self.save()
+            self.save()  # type: ignore[attr-defined]

@@ -34,7 +34,7 @@ def test_wrong_tax_code_gets_a_vietnamese_message_and_keeps_input(users, hang_ba
     assert response.status_code == 200
     assert "Mã số thuế không hợp lệ" in html
     assert 'value="Công ty TNHH Bia Hàng Bạc"' in html
-    assert not Facility.objects.exists()
+    assert Facility.objects.count() == 1  # only the fixture's facility
 
 
 def test_html_in_a_name_is_escaped(users, hang_bac, client_for) -> None:
@@ -53,7 +53,7 @@ def test_post_without_csrf_token_is_refused(users, hang_bac) -> None:
     response = client.post("/danh-muc/co-so/them/", _form(hang_bac))
     assert response.status_code == 403
     assert "CSRF" in response.content.decode()
-    assert not Facility.objects.exists()
+    assert Facility.objects.count() == 1  # only the fixture's facility
 
 
 def test_enterprise_edits_its_profile_but_not_identity(users, facility, client_for) -> None:
