@@ -1,0 +1,96 @@
+"""``python -m bench``: prepare a synthetic city on SQLite (and PostgreSQL when configured), then print
+every figure against its baseline."""
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import portal, report
+from .config import Config, only, pg_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(database_url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"SXSH_DEMO", "SXSH_CAPTCHA_TEST_MODE"}}
+    paths = [str(ROOT / "src"), str(ROOT)]
+    if env.get("PYTHONPATH"):
+        paths.append(env["PYTHONPATH"])
+    env.update(
+        DATABASE_URL=database_url, PYTHONPATH=os.pathsep.join(paths), DJANGO_SETTINGS_MODULE="bench.settings",
+    )
+    return env
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+def prepare(database_url: str, config: Config, label: str) -> dict[str, str]:
+    env = _env(database_url)
+    started = time.perf_counter()
+    _manage(env, "migrate", "--noinput", "-v0")
+    _manage(env, "createcachetable")
+    _manage({**env, "SXSH_DEMO": "1"}, "load_demo")
+    _manage(env, "generate_synthetic", "--flush", "--units", str(config.units), "--facilities",
+            str(config.facilities), "--years", str(config.years), "--seed", str(config.seed))
+    report.note(f"{label}: migrated, demo data and synthetic city ({config.units} districts, "
+                f"{config.facilities} facilities, {config.years} years) in {time.perf_counter() - started:.0f}s")
+    return env
+
+
+def figures(env: dict[str, str], groups: list[str], label: str) -> None:
+    if groups:
+        subprocess.run([sys.executable, "-m", "bench.figures", *groups, "--label", label], cwd=ROOT, env=env,
+                       check=True)
+
+
+def machine() -> str:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal"))
+        memory = f"{mem_kb / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration):
+        memory = "?"
+    return f"{os.cpu_count()} CPUs, {memory}, {cpu}, Python {platform.python_version()}"
+
+
+def main() -> None:
+    config = Config()
+    wanted = only()
+    started = time.perf_counter()
+    report.note(f"SXSH bench {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}")
+    bench_dir = ROOT / "var" / "bench"
+    bench_dir.mkdir(parents=True, exist_ok=True)
+    sqlite_path = bench_dir / "bench.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{sqlite_path}{suffix}").unlink(missing_ok=True)
+    env = prepare(f"sqlite:///{sqlite_path}", config, "sqlite")
+    in_process = [g for g in ("import_export", "mv", "indicators") if g in wanted]
+    figures(env, in_process, "sqlite")
+    if "portal" in wanted:
+        out = subprocess.run([sys.executable, "-m", "bench.figures", "--pages"], cwd=ROOT, env=env, check=True,
+                             capture_output=True, text=True).stdout
+        portal.run(env, config, ROOT, json.loads(out.strip().splitlines()[-1]))
+    pg = pg_url()
+    pg_groups = [g for g in ("import_export", "indicators") if g in wanted]
+    if pg and pg_groups:
+        pg_env = prepare(pg, config, "postgresql")
+        figures(pg_env, pg_groups, "postgresql")
+    elif pg_groups:
+        report.skipped("postgresql figures", "set SXSH_BENCH_PG_URL (or a PostgreSQL DATABASE_URL)")
+    report.note(f"bench finished in {time.perf_counter() - started:.0f}s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,195 @@
+"""Figures measured inside one Django process against one database (run as a subprocess per database).
+
+``python -m bench.figures GROUP [GROUP…] --label sqlite`` prints figure lines; ``--pages`` prints the
+portal pages to load as JSON.
+"""
+
+import argparse
+import io
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+
+from sxsh.core.request_context import reset_request_id, set_request_id  # noqa: E402
+
+from . import report  # noqa: E402
+from .config import Config  # noqa: E402
+
+
+def timed(fn: Callable[[], Any], repeat: int = 1) -> tuple[float, Any]:
+    """Best wall time of ``repeat`` runs, and the last result."""
+    best = float("inf")
+    result = None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = fn()
+        best = min(best, time.perf_counter() - started)
+    return best, result
+
+
+def bench_user(role: str, unit_code: str | None = None) -> Any:
+    from sxsh.accounts.models import User
+    from sxsh.directory.models import AdministrativeUnit
+
+    unit = AdministrativeUnit.objects.get(code=unit_code, kind="district") if unit_code else None
+    if role == "doit":
+        unit = AdministrativeUnit.objects.get(parent=None, code="ha-noi")
+    user, _ = User.objects.update_or_create(
+        username=f"bench-{role}", defaults={"role": role, "unit": unit, "is_active": True}
+    )
+    return user
+
+
+# --------------------------------------------------------------------------- import / export
+def import_export(config: Config, label: str) -> None:
+    from openpyxl import Workbook, load_workbook
+
+    from sxsh.calc import taxcode
+    from sxsh.core.tabular import write_xlsx
+    from sxsh.directory import exports, importing, selectors, services
+    from sxsh.directory.models import AdministrativeUnit
+
+    officer = bench_user("district", "th-001")
+    wards = list(AdministrativeUnit.objects.filter(parent__code="th-001", kind="ward").order_by("code"))
+    headers = [str(names[0]) for names in importing.COLUMNS.values()]
+    rows = []
+    serial = 0
+    while len(rows) < config.import_rows:
+        code = taxcode.with_check_digit(f"07{serial:07d}")
+        serial += 1
+        if code is None:
+            continue
+        i = len(rows)
+        ward = wards[i % len(wards)]
+        rows.append([
+            f"Công ty TNHH Nhập thử {i}", code, f"{i} Phố Nhập, phường {ward.name}", ward.name,
+            ["C10", "C14", "C25", "C26"][i % 4], "Không", "Nhỏ", 10 + i % 90, "Nguyễn Văn Nhập",
+            "0912345678", f"nhap{i}@example.vn",
+        ])
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Cơ sở")
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    data = buffer.getvalue()
+
+    def openpyxl_read() -> int:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        count = sum(1 for _ in wb.worksheets[0].iter_rows(values_only=True)) - 1
+        wb.close()
+        return count
+
+    def sxsh_import() -> int:
+        token = set_request_id("bench-import")
+        try:
+            with transaction.atomic():
+                preview = importing.preview_from_upload(officer, io.BytesIO(data))
+                if not preview.is_valid:
+                    raise RuntimeError(f"bench import file invalid: {preview.file_errors or preview.rows[0].errors}")
+                created, updated = services.import_facilities(acting_user=officer, preview=preview)
+                transaction.set_rollback(True)  # leave the bench database as it was
+            return created + updated
+        finally:
+            reset_request_id(token)
+
+    base_seconds, n = timed(openpyxl_read, repeat=3)
+    seconds, imported = timed(sxsh_import)
+    assert n == imported == len(rows), (n, imported)
+    base_rate, rate = n / base_seconds, imported / seconds
+    report.figure(f"facility_import_{label}", rate, "rows/s", rate / base_rate, "openpyxl_read", base_rate)
+
+    doit = bench_user("doit")
+    facilities = selectors.facilities_for(doit, selectors.FacilityFilters())
+    export_headers = exports.facility_headers()
+
+    def sxsh_export() -> int:
+        body = write_xlsx([("Cơ sở sản xuất", export_headers, exports.facility_rows(facilities))])
+        return len(body)
+
+    materialised = list(exports.facility_rows(facilities))
+
+    def openpyxl_write() -> int:
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("Cơ sở sản xuất")
+        ws.append(export_headers)
+        for row in materialised:
+            ws.append(row)
+        out = io.BytesIO()
+        wb.save(out)
+        return len(out.getvalue())
+
+    base_seconds, _ = timed(openpyxl_write, repeat=2)
+    seconds, _ = timed(sxsh_export, repeat=2)
+    n = len(materialised)
+    base_rate, rate = n / base_seconds, n / seconds
+    report.figure(f"facility_export_{label}", rate, "rows/s", rate / base_rate, "openpyxl_write", base_rate)
+    report.note(f"facility_export_{label}: {n} rows (the whole synthetic city, read through the DoIT scope)")
+
+
+# --------------------------------------------------------------------------- M&V
+def mv(config: Config, label: str) -> None:
+    try:
+        from sxsh.calc import mv as mv_module
+    except ImportError:
+        report.skipped("mv_fits", "sxsh.calc.mv has not landed")
+        return
+    from . import mv_bench
+
+    mv_bench.run(mv_module, config)
+
+
+# --------------------------------------------------------------------------- indicators
+def indicators(config: Config, label: str) -> None:
+    try:
+        from . import indicators_bench
+    except ImportError as exc:
+        report.skipped(f"indicators_recompute_{label}", f"indicators app has not landed ({exc})")
+        return
+    indicators_bench.run(config, label)
+
+
+# --------------------------------------------------------------------------- pages
+def pages() -> dict[str, str]:
+    """The public pages to load: the home page, and one article once outreach has landed."""
+    found = {"home": "/"}
+    try:
+        from . import pages as app_pages
+    except ImportError:
+        return found
+    found.update(app_pages.find())
+    return found
+
+
+GROUPS = {"import_export": import_export, "mv": mv, "indicators": indicators}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("groups", nargs="*")
+    parser.add_argument("--label", default=connection.vendor)
+    parser.add_argument("--pages", action="store_true")
+    args = parser.parse_args()
+    if args.pages:
+        print(json.dumps(pages()))
+        return
+    config = Config()
+    for group in args.groups:
+        GROUPS[group](config, args.label)
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

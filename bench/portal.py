@@ -1,0 +1,79 @@
+"""Portal figures: the public pages served by gunicorn on loopback, against a trivial Django view."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Mapping
+from pathlib import Path
+
+from . import load, report
+from .config import Config
+
+FLOOR_PATH = "/__bench__/floor/"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait(port: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not start")
+
+
+def start_gunicorn(env: Mapping[str, str], config: Config, root: Path) -> tuple[subprocess.Popen[bytes], int]:
+    port = _free_port()
+    command = [
+        sys.executable, "-m", "gunicorn", "bench.wsgi:application", "--bind", f"127.0.0.1:{port}",
+        "--workers", str(config.workers), "--worker-class", "gthread", "--threads", str(config.threads),
+        "--keep-alive", "5", "--log-level", "warning", "--access-logfile", "-" if os.environ.get(
+            "SXSH_BENCH_ACCESS_LOG") else "/dev/null",
+    ]
+    process = subprocess.Popen(command, cwd=root, env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings"})
+    _wait(port)
+    return process, port
+
+
+def measure(port: int, path: str, config: Config) -> load.LoadResult:
+    # Warm up: every worker loads templates and opens its database connection.
+    load.run("127.0.0.1", port, path, total=config.clients * 4, clients=config.clients, seconds=10)
+    return load.run("127.0.0.1", port, path, total=config.requests, clients=config.clients, seconds=config.seconds)
+
+
+def run(env: Mapping[str, str], config: Config, root: Path, pages: Mapping[str, str], suffix: str = "") -> None:
+    process, port = start_gunicorn(env, config, root)
+    try:
+        floor = measure(port, FLOOR_PATH, config)
+        if floor.errors:
+            report.note(f"floor view: {floor.errors} failed requests")
+        report.note(
+            f"portal set-up: gunicorn gthread {config.workers} workers × {config.threads} threads, "
+            f"{config.clients} client threads, {config.requests} requests or {config.seconds:.0f}s per page"
+        )
+        for name, path in pages.items():
+            result = measure(port, path, config)
+            if result.errors:
+                report.note(f"{name} ({path}): {result.errors} of {result.requests} requests failed")
+            if not result.latencies:
+                report.skipped(f"portal_{name}", f"every request to {path} failed")
+                continue
+            report.figure(f"portal_{name}_rps{suffix}", result.rps, "req/s", result.rps / floor.rps, "minimal_view",
+                          floor.rps)
+            p95, floor_p95 = result.percentile(0.95) * 1000, floor.percentile(0.95) * 1000
+            report.figure(f"portal_{name}_p95{suffix}", p95, "ms", p95 / floor_p95, "minimal_view", floor_p95)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
