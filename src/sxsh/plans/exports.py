@@ -67,8 +67,12 @@ def progress_xlsx(overview: PlanOverview) -> bytes:
 
 
 def issuing_place(plan: Plan) -> str:
-    """"Hoàn Kiếm" for a plan of quận Hoàn Kiếm (the unit name, as in the place-and-date line)."""
-    return plan.unit.name
+    """"Hoàn Kiếm" for a plan of quận Hoàn Kiếm: the unit name without its kind, for the place-and-date line."""
+    name = plan.unit.name
+    for prefix in ("Thành phố ", "Tỉnh ", "Quận ", "Huyện ", "Thị xã ", "Phường ", "Xã ", "Thị trấn "):
+        if name.lower().startswith(prefix.lower()):
+            return name[len(prefix):]
+    return name
 
 
 def report_header(overview: PlanOverview, number: str = "", report_date: date | None = None) -> AdministrativeHeader:
