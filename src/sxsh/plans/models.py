@@ -114,6 +114,9 @@ class Plan(BaseModel):
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.")})
 
+    def audit_snapshot(self) -> dict[str, Any]:
+        return {**super().audit_snapshot(), "document": self.document.name or ""}
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.issuer_id:
             self.unit_id = self.issuer.unit_id
@@ -305,6 +308,9 @@ class EvidenceFile(BaseModel):
 
     def __str__(self) -> str:
         return self.title or self.file.name.rsplit("/", 1)[-1]
+
+    def audit_snapshot(self) -> dict[str, Any]:
+        return {**super().audit_snapshot(), "file": self.file.name or ""}
 
 
 class EvidenceLink(BaseModel):
