@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -38,7 +38,9 @@ class PlanOut(Schema):
     has_document: bool
 
     @staticmethod
-    def resolve_has_document(obj: Plan) -> bool:
+    def resolve_has_document(obj: Plan | dict[str, Any]) -> bool:
+        if isinstance(obj, dict):
+            return bool(obj.get("has_document"))
         return bool(obj.document)
 
 
@@ -234,4 +236,4 @@ def create_update(request: HttpRequest, activity_id: int, payload: UpdateIn) -> 
         raise HttpError(403, _("Bạn không có quyền cập nhật tiến độ hoạt động này.")) from exc
     except DjangoValidationError as exc:
         raise HttpError(422, "; ".join(exc.messages)) from exc
-    return 201, update
+    return Status(201, update)
