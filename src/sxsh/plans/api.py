@@ -226,7 +226,7 @@ def create_update(request: HttpRequest, activity_id: int, payload: UpdateIn) -> 
     links = "\n".join(f"{link['title']} | {link['url']}" for link in data.pop("links"))
     form = ProgressUpdateForm({**{k: ("" if v is None else v) for k, v in data.items()}, "evidence_links": links})
     if not form.is_valid():
-        raise HttpError(422, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+        raise HttpError(422, "; ".join(f"{k}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items()))
     try:
         update = services.add_progress_update(
             acting_user=request.user, activity=activity, data=form.cleaned_data,

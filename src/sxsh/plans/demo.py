@@ -7,6 +7,7 @@ description says so.
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
@@ -27,7 +28,7 @@ WARDS = ("Ủy ban nhân dân phường Hàng Bạc", "Ủy ban nhân dân phư�
 # activity: (title, description, responsible, coordinating, audience, start, due, budget, funding, programmes,
 #            weight, updates)
 # update: (date, percent, status, narrative, spent, reporter username)
-WORKSTREAMS = [
+WORKSTREAMS: list[tuple[int, str, str, list[tuple[Any, ...]]]] = [
     (1, "Truyền thông, nâng cao nhận thức về sản xuất sạch hơn",
      "Tuyên truyền, phổ biến chính sách; thông tin về hiệu quả áp dụng SXSH; cẩm nang và điển hình trên hệ "
      "thống thông tin quận, phường.", [

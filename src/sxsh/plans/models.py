@@ -99,7 +99,7 @@ class Plan(BaseModel):
     role_permissions = PLAN_PERMISSIONS
     unit_lookup = "unit__path"
 
-    objects = PlanScopedQuerySet.as_manager()
+    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -133,7 +133,7 @@ class Workstream(BaseModel):
     role_permissions = PLAN_PERMISSIONS
     unit_lookup = "plan__unit__path"
 
-    objects = PlanScopedQuerySet.as_manager()
+    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("nhóm nhiệm vụ")
@@ -185,7 +185,7 @@ class Activity(BaseModel):
     role_permissions = PLAN_PERMISSIONS
     unit_lookup = "workstream__plan__unit__path"
 
-    objects = PlanScopedQuerySet.as_manager()
+    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("hoạt động")
@@ -239,7 +239,7 @@ class Target(BaseModel):
     role_permissions = PLAN_PERMISSIONS
     unit_lookup = "plan__unit__path"
 
-    objects = PlanScopedQuerySet.as_manager()
+    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("chỉ tiêu")
@@ -274,7 +274,7 @@ class ProgressUpdate(BaseModel):
     role_permissions = {"view": ALL_ROLES, "add": REPORTER_ROLES, "change": DISTRICT_ONLY, "delete": DISTRICT_ONLY}
     unit_lookup = "activity__workstream__plan__unit__path"
 
-    objects = PlanScopedQuerySet.as_manager()
+    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("cập nhật tiến độ")
@@ -299,7 +299,7 @@ class EvidenceFile(BaseModel):
     role_permissions = ProgressUpdate.role_permissions
     unit_lookup = "update__activity__workstream__plan__unit__path"
 
-    objects = PlanScopedQuerySet.as_manager()
+    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("tệp minh chứng")
@@ -307,7 +307,7 @@ class EvidenceFile(BaseModel):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return self.title or self.file.name.rsplit("/", 1)[-1]
+        return self.title or (self.file.name or "").rsplit("/", 1)[-1]
 
     def audit_snapshot(self) -> dict[str, Any]:
         return {**super().audit_snapshot(), "file": self.file.name or ""}
@@ -323,7 +323,7 @@ class EvidenceLink(BaseModel):
     role_permissions = ProgressUpdate.role_permissions
     unit_lookup = "update__activity__workstream__plan__unit__path"
 
-    objects = PlanScopedQuerySet.as_manager()
+    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("liên kết minh chứng")

@@ -58,14 +58,15 @@ def test_xlsx_has_a_summary_and_one_sheet_per_workstream(members: dict[str, Any]
 
 def test_pdf_is_a_vietnamese_administrative_report(members: dict[str, Any], report_plan: Plan, client_for: Any,
                                                    tmp_path: Any) -> None:
-    if not shutil.which("pdftotext"):
+    pdftotext = shutil.which("pdftotext")
+    if not pdftotext:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     response = client_for(members["district"]).get(
         reverse("plans:report", args=[report_plan.pk, "pdf"]), {"number": "25/BC-UBND", "report_date": "2019-12-20"})
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     path = tmp_path / "report.pdf"
     path.write_bytes(response.content)
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+    text = subprocess.run([pdftotext, str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
     flat = " ".join(text.split())
     for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "ỦY BAN NHÂN DÂN QUẬN",
