@@ -296,8 +296,7 @@ def timeline(overview: PlanOverview) -> Timeline:
     months: list[tuple[float, str]] = []
     cursor = date(start.year, start.month, 1)
     while cursor <= end:
-        if cursor >= start:
-            months.append((x_of(cursor), f"T{cursor.month}/{cursor.year}"))
+        months.append((x_of(max(cursor, start)), f"T{cursor.month}/{cursor.year}"))
         cursor = date(cursor.year + (cursor.month == 12), cursor.month % 12 + 1, 1)
     y = 30
     groups = []
