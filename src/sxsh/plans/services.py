@@ -104,6 +104,8 @@ def add_progress_update(
     """Record a progress update with its evidence and refresh the activity's current status."""
     if not selectors.can_report(acting_user, activity):
         raise PermissionDenied
+    # Serialise concurrent updates of one activity so that the copied "latest" values stay consistent.
+    Activity.objects.select_for_update().filter(pk=activity.pk).values_list("pk", flat=True).first()
     evidence = evidence or Evidence()
     for _, upload in evidence.files:
         validate_upload(upload, EVIDENCE_KINDS)

@@ -174,3 +174,17 @@ def test_latest_update_by_date_drives_the_activity(members: dict[str, Any], acti
         "reported_on": date(2019, 10, 1), "percent_complete": 40, "status": "in_progress", "narrative": "Cũ"})
     activity.refresh_from_db()
     assert (activity.status, activity.percent_complete, activity.last_update_on) == ("done", 100, date(2019, 11, 1))
+
+
+def test_evidence_too_large_is_refused(members: dict[str, Any], activity: Activity, client_for: Any,
+                                      settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    settings.SXSH_UPLOAD_MAX_BYTES = 1024 * 1024
+    big = SimpleUploadedFile("lon.pdf", PDF_BYTES + b"0" * (1024 * 1024 + 1))
+    response = client_for(members["district"]).post(reverse("plans:update_create", args=[activity.pk]), {
+        "reported_on": "2019-10-01", "percent_complete": "70", "status": "in_progress", "narrative": "Giữ lại",
+        "evidence_files": [big]})
+    page = response.content.decode()
+    assert "lon.pdf: Tệp quá lớn: tối đa 1 MB." in page
+    assert "Giữ lại" in page
+    assert not ProgressUpdate.objects.exists()
