@@ -1,0 +1,196 @@
+"""Authorisation matrix: every role × every scoped model × view/add/change/delete, in and out of scope.
+
+The data is the demo district (Hoàn Kiếm) plus a small synthetic district elsewhere in Hà Nội, so every
+kind has rows inside and outside each user's scope. ``Model.objects.restrict(user, action)`` (SQL) is
+compared with the model's declared ``role_permissions`` and ``scope`` evaluated in Python, object by
+object. Models whose manager overrides ``restrict`` with a documented rule of their own (plans: read the
+plans of ancestor units too) are held to the generic rule for writes and to invariants for reads.
+"""
+
+from collections.abc import Iterable
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+from django.db import models
+from django.test import Client
+
+from sxsh.accounts.models import ApiToken, User
+from sxsh.core import synthetic
+from sxsh.core.roles import FACILITY_SCOPED, UNIT_SCOPED, Role
+from sxsh.core.scoping import Scope, ScopedQuerySet
+from sxsh.directory.models import AdministrativeUnit, Facility, Organisation
+
+ACTIONS = ("view", "add", "change", "delete")
+
+
+def scoped_models() -> list[type[models.Model]]:
+    return [m for m in apps.get_models() if hasattr(m, "role_permissions")]
+
+
+def overrides_restrict(model: type[models.Model]) -> bool:
+    queryset_class = type(model._default_manager.all())
+    return queryset_class.restrict is not ScopedQuerySet.restrict  # type: ignore[attr-defined]
+
+
+def resolve(obj: Any, lookup: str) -> set[Any]:
+    """Every value reached from ``obj`` by a Django lookup path, following many-valued relations."""
+    values: list[Any] = [obj]
+    for part in lookup.split("__"):
+        following: list[Any] = []
+        for value in values:
+            if value is None:
+                continue
+            attr = getattr(value, part)
+            if isinstance(attr, models.Manager):
+                following.extend(attr.all())
+            else:
+                following.append(attr)
+        values = following
+    return {v for v in values if v is not None}
+
+
+def expected_ids(model: type[models.Model], user: Any, action: str, rows: list[Any]) -> set[Any]:
+    """The rows the declared rules grant (the SQL must match this exactly)."""
+    if user.is_superuser or user.role == Role.ADMIN:
+        return {o.pk for o in rows}
+    if user.role not in model.role_permissions.get(action, frozenset()):  # type: ignore[attr-defined]
+        return set()
+    scope: Scope = getattr(model, "scope", Scope())
+    granted = set()
+    if user.role in UNIT_SCOPED:
+        path = user.scope_path
+        for obj in rows:
+            if scope.unit is not None:
+                ok = any(str(p).startswith(path) for p in resolve(obj, scope.unit)) if path else False
+            elif scope.facility is not None:
+                ids = resolve(obj, scope.facility)
+                ok = bool(path) and Facility.objects.filter(pk__in=ids, ward__path__startswith=path).exists()
+            else:
+                ok = True
+            if ok:
+                granted.add(obj.pk)
+    elif user.role in FACILITY_SCOPED:
+        for obj in rows:
+            if scope.facility is not None:
+                ok = bool(resolve(obj, scope.facility) & set(user.facility_ids))
+            else:
+                ok = scope.unit is None
+            if ok:
+                granted.add(obj.pk)
+    return granted
+
+
+@pytest.fixture
+def world(db: Any) -> dict[str, Any]:
+    call_command("load_demo", stdout=StringIO())
+    synthetic.generate(synthetic.SyntheticConfig(units=1, facilities=40, years=1, seed=5))
+    other = AdministrativeUnit.objects.get(code="th-001")
+    outside = Facility.objects.filter(ward__parent=other).order_by("pk")[0]
+    inside = User.objects.get(username="doanhnghiep").facilities.get()
+    users = {u.username: u for u in User.objects.filter(username__in=["admin", "quan", "phuong", "so",
+                                                                      "chuyengia", "doanhnghiep"])}
+    users["other_district"] = User.objects.create(username="quan-khac", role=Role.DISTRICT, unit=other)
+    users["other_enterprise"] = User.objects.create(username="dn-khac", role=Role.ENTERPRISE)
+    users["other_enterprise"].facilities.add(outside)
+    for user in users.values():
+        user.refresh_from_db()  # reset cached scope properties
+    return {"users": users, "inside": inside, "outside": outside}
+
+
+def _mismatch(model: Any, username: str, action: str, got: set[Any], want: set[Any]) -> str:
+    return (f"{model._meta.label} {username} {action}: extra {sorted(got - want)[:5]} "
+            f"missing {sorted(want - got)[:5]}")
+
+
+def test_every_role_every_model_every_action(world: dict[str, Any]) -> None:
+    problems: list[str] = []
+    covered: dict[str, tuple[int, int]] = {}
+    for model in scoped_models():
+        rows = list(model._default_manager.all())
+        custom = overrides_restrict(model)
+        everything = {o.pk for o in rows}
+        inside_outside = [0, 0]
+        for username, user in world["users"].items():
+            visible = set(model._default_manager.restrict(user, "view").values_list("pk", flat=True))
+            for action in ACTIONS:
+                got = set(model._default_manager.restrict(user, action).values_list("pk", flat=True))
+                want = expected_ids(model, user, action, rows)
+                if not got <= everything:
+                    problems.append(f"{model._meta.label} {username} {action}: rows that do not exist")
+                if action != "view" and not got <= visible:
+                    problems.append(f"{model._meta.label} {username} {action}: may write rows it cannot see")
+                allowed = user.is_superuser or user.role in model.role_permissions.get(action, ())  # type: ignore[attr-defined]
+                if not allowed and got:
+                    problems.append(f"{model._meta.label} {username} {action}: role not allowed but gets rows")
+                if user.is_superuser and got != everything:
+                    problems.append(_mismatch(model, username, action, got, everything))
+                if custom:
+                    # The model documents its own rule (e.g. plans): only the demo district's rows exist, so
+                    # users of another district or facility may never write them.
+                    if action != "view" and username.startswith("other_") and got:
+                        problems.append(f"{model._meta.label} {username} {action}: writes out of scope")
+                elif got != want:
+                    problems.append(_mismatch(model, username, action, got, want))
+                if action == "view" and user.role != Role.ADMIN and rows:
+                    inside_outside[0] += bool(got)
+                    inside_outside[1] += bool(everything - got)
+        covered[model._meta.label] = (len(rows), inside_outside[0])
+        # Visitors: only view, only the model's public rows.
+        anonymous = AnonymousUser()
+        for action in ACTIONS:
+            got = set(model._default_manager.restrict(anonymous, action).values_list("pk", flat=True))
+            scope: Scope = getattr(model, "scope", Scope())
+            want = (set(model._default_manager.filter(scope.public).values_list("pk", flat=True))
+                    if action == "view" and scope.public is not None else set())
+            if got != want:
+                problems.append(_mismatch(model, "anonymous", action, got, want))
+    assert not problems, "\n".join(problems)
+    # The matrix must have bitten: most kinds have rows, and facilities are seen by some and hidden from others.
+    with_rows = [label for label, (n, _) in covered.items() if n]
+    assert len(with_rows) >= 0.6 * len(covered), covered
+    assert covered["directory.Facility"][1] >= 4
+
+
+def _statuses(client: Client, urls: Iterable[str]) -> list[int]:
+    return [client.get(url).status_code for url in urls]
+
+
+def test_directory_pages_and_api_answer_404_out_of_scope(world: dict[str, Any]) -> None:
+    inside, outside = world["inside"], world["outside"]
+    org_inside = Organisation.objects.filter(unit__path__startswith="/ha-noi/hoan-kiem/").first()
+    org_outside = Organisation.objects.create(name="Tổ chức ngoài địa bàn", kind="other",
+                                              unit=AdministrativeUnit.objects.get(code="th-001"))
+    assert org_inside is not None
+    # username: (facility detail inside, outside), (facility edit inside, outside), (org detail inside, outside)
+    expected = {
+        "admin": ((200, 200), (200, 200), (200, 200)),
+        "quan": ((200, 404), (200, 404), (200, 404)),
+        "so": ((200, 200), (404, 404), (200, 200)),
+        "doanhnghiep": ((200, 404), (200, 404), (404, 404)),
+        "other_district": ((404, 200), (404, 200), (404, 200)),
+    }
+    for username, (detail, edit, org) in expected.items():
+        user = world["users"][username]
+        client = Client()
+        client.force_login(user)
+        got = (
+            tuple(_statuses(client, [f"/danh-muc/co-so/{inside.pk}/", f"/danh-muc/co-so/{outside.pk}/"])),
+            tuple(_statuses(client, [f"/danh-muc/co-so/{inside.pk}/sua/", f"/danh-muc/co-so/{outside.pk}/sua/"])),
+            tuple(_statuses(client, [f"/danh-muc/to-chuc/{org_inside.pk}/", f"/danh-muc/to-chuc/{org_outside.pk}/"])),
+        )
+        assert got == (detail, edit, org), username
+        api = Client(headers={"Authorization": f"Bearer {ApiToken.issue(user)}"})
+        api_got = tuple(_statuses(api, [f"/api/directory/facilities/{inside.pk}", f"/api/directory/facilities/{outside.pk}"]))
+        assert api_got == detail, username
+        listed = api.get("/api/directory/facilities?limit=500").json()["items"]
+        ids = {item["id"] for item in listed}
+        assert (inside.pk in ids, outside.pk in ids) == (detail[0] == 200, detail[1] == 200), username
+    # A visitor is sent to the login page, never shown a facility.
+    anonymous = Client()
+    response = anonymous.get(f"/danh-muc/co-so/{inside.pk}/")
+    assert response.status_code == 302 and "dang-nhap" in response["Location"]
+    assert Client().get(f"/api/directory/facilities/{inside.pk}").status_code == 401

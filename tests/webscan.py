@@ -1,0 +1,160 @@
+"""Helpers for the cross-cutting web tests: enumerate the site's pages from the URL conf and its forms."""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.urls import URLPattern, URLResolver, get_resolver
+
+#: Prefixes that are not server-rendered pages of the application.
+SKIP_PREFIXES = ("quan-tri/", "api/", "captcha/", "^media", "media/", "static/")
+PARAM = re.compile(r"<(?:(?P<conv>[a-z]+):)?(?P<name>\w+)>")
+#: Values tried for string parameters by name (formats of exports and documents).
+STRING_VALUES = {"fmt": ["xlsx", "csv"], "format": ["xlsx", "csv"]}
+PAYLOAD = '"><script>alert("xss-sxsh")</script><img src=x onerror=alert(1)>'
+RAW_MARKERS = ('<script>alert("xss-sxsh")', "<img src=x onerror=alert(1)>")
+
+
+def routes() -> Iterator[tuple[str, str | None]]:
+    """(route template, name) of every page pattern, e.g. ("danh-muc/co-so/<int:pk>/", "facility_detail")."""
+
+    def walk(patterns: list[Any], prefix: str) -> Iterator[tuple[str, str | None]]:
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if route.startswith(SKIP_PREFIXES):
+                continue
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, route)
+            elif isinstance(pattern, URLPattern):
+                yield route, pattern.name
+
+    yield from walk(get_resolver().url_patterns, "")
+
+
+def _slug_values(name: str) -> list[str]:
+    values: list[str] = []
+    for model in apps.get_models():
+        for f in model._meta.get_fields():
+            if isinstance(f, models.SlugField) and f.name == name:
+                values.extend(str(v) for v in model._default_manager.values_list(name, flat=True)[:2])
+    return values
+
+
+def concrete_urls(route: str, int_values: tuple[int, ...] = (1, 2)) -> list[str]:
+    """Concrete paths for a route: integer parameters get small ids, slugs real values from the database."""
+    if route.startswith("^"):
+        return []
+    candidates = [""]
+    pos = 0
+    for match in PARAM.finditer(route):
+        literal = route[pos:match.start()]
+        pos = match.end()
+        conv, name = match.group("conv") or "str", match.group("name")
+        if conv == "int":
+            options = [str(v) for v in int_values]
+        elif conv in ("slug", "str"):
+            options = STRING_VALUES.get(name) or _slug_values(name)
+        else:
+            options = []
+        if not options:
+            return []
+        candidates = [c + literal + o for c in candidates for o in options[:2]]
+    return ["/" + c + route[pos:] for c in candidates]
+
+
+@dataclass
+class Form:
+    action: str
+    method: str
+    fields: dict[str, str] = field(default_factory=dict)  # name -> default value
+    kinds: dict[str, str] = field(default_factory=dict)  # name -> input type / "textarea" / "select"
+    options: dict[str, list[str]] = field(default_factory=dict)
+    has_csrf_token: bool = False
+
+
+class _FormParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.forms: list[Form] = []
+        self._form: Form | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self._form = Form(action=a.get("action", ""), method=a.get("method", "get").lower())
+            self.forms.append(self._form)
+        if self._form is None:
+            return
+        name = a.get("name", "")
+        if tag == "input" and name:
+            kind = a.get("type", "text").lower()
+            if name == "csrfmiddlewaretoken":
+                self._form.has_csrf_token = True
+            if kind in ("checkbox", "radio") and "checked" not in a and name in self._form.fields:
+                return
+            if kind in ("submit", "button", "image", "reset"):
+                return
+            self._form.fields[name] = a.get("value", "on" if kind == "checkbox" else "")
+            self._form.kinds[name] = kind
+        elif tag == "textarea" and name:
+            self._form.fields[name] = ""
+            self._form.kinds[name] = "textarea"
+        elif tag == "select" and name:
+            self._select = name
+            self._form.fields[name] = ""
+            self._form.kinds[name] = "select"
+            self._form.options[name] = []
+        elif tag == "option" and self._select:
+            value = a.get("value", "")
+            self._form.options[self._select].append(value)
+            if value and (not self._form.fields[self._select] or "selected" in a):
+                self._form.fields[self._select] = value
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._form = None
+        elif tag == "select":
+            self._select = None
+
+
+def forms_in(html: str) -> list[Form]:
+    parser = _FormParser()
+    parser.feed(html)
+    return parser.forms
+
+
+def hostile_data(form: Form, payload: str = PAYLOAD) -> dict[str, str]:
+    """The form's defaults with the payload in every free-text field (and plausible values elsewhere)."""
+    data = dict(form.fields)
+    for name, kind in form.kinds.items():
+        if name in ("csrfmiddlewaretoken",) or kind == "hidden":
+            continue
+        lowered = name.lower()
+        if kind == "email" or "email" in lowered:
+            data[name] = "xss@example.vn"
+        elif kind in ("number", "range"):
+            data[name] = "1"
+        elif kind == "date" or "date" in lowered or "ngay" in lowered:
+            data[name] = "2024-05-06"
+        elif kind == "datetime-local":
+            data[name] = "2024-05-06T09:00"
+        elif kind == "url":
+            data[name] = "https://example.vn/"
+        elif kind == "tel" or "phone" in lowered:
+            data[name] = "0912345678"
+        elif "captcha" in lowered:
+            data[name] = "PASSED"
+        elif kind in ("text", "search", "textarea", ""):
+            data[name] = payload
+        elif kind == "file":
+            data.pop(name)
+    return data
+
+
+def unescaped(html: str) -> list[str]:
+    return [marker for marker in RAW_MARKERS if marker in html]
