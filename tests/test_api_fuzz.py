@@ -60,6 +60,20 @@ def _load_schema() -> Any:
 schema = _load_schema()
 
 
+@pytest.fixture(autouse=True)
+def keep_test_connection() -> Any:
+    """Requests go straight to the WSGI handler; like Django's test client, keep the test's database
+    connection (and its transaction) open across requests instead of closing it at request end."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def district_token(users: dict[str, Any], other_facility: Any) -> str:
     assert users["district"].role == Role.DISTRICT
