@@ -7,7 +7,7 @@ UV = $(shell scripts/ensure-uv.sh)
 MANAGE = $(UV) run --frozen python manage.py
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench setup setup-test migrate demo clean
+.PHONY: run test lint bench soak setup setup-test migrate demo clean
 
 setup:
 	scripts/system-packages.sh run
@@ -45,6 +45,11 @@ lint: setup-test
 ## bench: the benchmarks, one line per figure
 bench: setup-test
 	$(UV) run --frozen python -m bench
+
+## soak: long reliability runs (city-size data, backup/restore round trip, longer fuzzing)
+soak: setup-test
+	$(UV) run --frozen python -m bench.soak
+	SXSH_FUZZ_EXAMPLES=200 SXSH_HYPOTHESIS_EXAMPLES=300 $(UV) run --frozen pytest tests -o addopts="-p no:cacheprovider" -q
 
 clean:
 	rm -rf var .venv node_modules

@@ -1,6 +1,7 @@
 """Hostile input: random files into the facility import, random text into forms, disguised uploads, rate limits."""
 
 import io
+import os
 from typing import Any
 
 import pytest
@@ -16,7 +17,7 @@ from sxsh.core.models import AuditLog
 from sxsh.directory import importing, services
 from sxsh.directory.models import Facility
 
-HYPOTHESIS = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+HYPOTHESIS = settings(max_examples=int(os.environ.get("SXSH_HYPOTHESIS_EXAMPLES", "40")), deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 HEADER = "Tên cơ sở,Mã số thuế,Địa chỉ,Phường,Ngành VSIC,Quy mô,Số lao động,Email"
 
 cell = st.one_of(
