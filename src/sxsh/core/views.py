@@ -7,10 +7,12 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from . import selectors
+from .pagecache import public_page
 from .roles import Role
 from .scoping import is_admin
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "core/home.html", selectors.home_context(request.user))
 

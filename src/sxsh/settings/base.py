@@ -21,6 +21,8 @@ SXSH_CAPTCHA_TEST_MODE = os.environ.get("SXSH_CAPTCHA_TEST_MODE", "0") == "1"
 SXSH_SITE_TITLE = os.environ.get("SXSH_SITE_TITLE", "Sản xuất sạch hơn – Quận Hoàn Kiếm")
 SXSH_IMPORT_MAX_ROWS = int(os.environ.get("SXSH_IMPORT_MAX_ROWS", "20000"))
 SXSH_UPLOAD_MAX_BYTES = int(os.environ.get("SXSH_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+#: Full-page cache of public pages for visitors without a session (sxsh.core.pagecache); 0 switches it off.
+SXSH_PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("SXSH_PUBLIC_PAGE_CACHE_SECONDS", "30"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
