@@ -4,7 +4,7 @@ sessions and flash messages bypass it."""
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 
 from sxsh.testing.factories import FacilityFactory
@@ -13,9 +13,11 @@ from sxsh.testing.factories import FacilityFactory
 @pytest.fixture
 def page_cache(settings: Any, reference: None) -> Any:
     settings.SXSH_PUBLIC_PAGE_CACHE_SECONDS = 30
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "pages"):
+        caches[alias].clear()
 
 
 def test_visitors_share_the_cached_home_page_with_their_own_token(page_cache: Any, hang_bac: Any) -> None:

@@ -123,7 +123,10 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "sxsh_cache",
-    }
+    },
+    # Public pages for visitors (sxsh.core.pagecache): per process, so a hit costs no database round trip.
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sxsh-pages",
+              "OPTIONS": {"MAX_ENTRIES": 2000}},
 }
 
 EMAIL_BACKEND = os.environ.get("SXSH_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
