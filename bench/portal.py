@@ -12,6 +12,12 @@ from . import load, report
 from .config import Config
 
 FLOOR_PATH = "/__bench__/floor/"
+ROUNDS = 3
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2]
 
 
 def _free_port() -> int:
@@ -53,23 +59,26 @@ def measure(port: int, path: str, config: Config) -> load.LoadResult:
 def run(env: Mapping[str, str], config: Config, root: Path, pages: Mapping[str, str], suffix: str = "") -> None:
     process, port = start_gunicorn(env, config, root)
     try:
-        floor = measure(port, FLOOR_PATH, config)
-        if floor.errors:
-            report.note(f"floor view: {floor.errors} failed requests")
         report.note(
             f"portal set-up: gunicorn gthread {config.workers} workers × {config.threads} threads, "
-            f"{config.clients} client threads, {config.requests} requests or {config.seconds:.0f}s per page"
+            f"{config.clients} client threads, {config.requests} requests or {config.seconds:.0f}s per run, "
+            f"{ROUNDS} interleaved rounds (page, floor), median kept"
         )
         for name, path in pages.items():
-            result = measure(port, path, config)
-            if result.errors:
-                report.note(f"{name} ({path}): {result.errors} of {result.requests} requests failed")
-            if not result.latencies:
+            runs, floors = [], []
+            for _ in range(ROUNDS):  # interleaved, so that noise from other processes hits both alike
+                runs.append(measure(port, path, config))
+                floors.append(measure(port, FLOOR_PATH, config))
+            errors = sum(r.errors for r in runs)
+            if errors:
+                report.note(f"{name} ({path}): {errors} of {sum(r.requests for r in runs)} requests failed")
+            if not all(r.latencies for r in runs):
                 report.skipped(f"portal_{name}", f"every request to {path} failed")
                 continue
-            report.figure(f"portal_{name}_rps{suffix}", result.rps, "req/s", result.rps / floor.rps, "minimal_view",
-                          floor.rps)
-            p95, floor_p95 = result.percentile(0.95) * 1000, floor.percentile(0.95) * 1000
+            rps, floor_rps = _median([r.rps for r in runs]), _median([f.rps for f in floors])
+            report.figure(f"portal_{name}_rps{suffix}", rps, "req/s", rps / floor_rps, "minimal_view", floor_rps)
+            p95 = _median([r.percentile(0.95) for r in runs]) * 1000
+            floor_p95 = _median([f.percentile(0.95) for f in floors]) * 1000
             report.figure(f"portal_{name}_p95{suffix}", p95, "ms", p95 / floor_p95, "minimal_view", floor_p95)
     finally:
         process.terminate()
