@@ -211,10 +211,12 @@ def _comments(article: Article) -> None:
     if Comment.objects.filter(article=article, is_illustrative=True).exists():
         return
     for i, (name, phone, title, body, status, reply) in enumerate(COMMENTS):
-        Comment.objects.create(
+        posted = article.publish_at + timedelta(days=1 + i, hours=3)  # type: ignore[operator]
+        comment = Comment.objects.create(
             article=article, name=name, phone=phone, title=title, body=body, status=status, is_illustrative=True,
-            reply=reply, replied_at=article.publish_at + timedelta(days=2 + i) if reply else None,  # type: ignore[operator]
+            reply=reply, replied_at=posted + timedelta(days=1) if reply else None,
         )
+        Comment.objects.filter(pk=comment.pk).update(created_at=posted)
 
 
 DOCUMENTS = (

@@ -48,7 +48,7 @@ class ArticleFilters:
 
 def published_articles(filters: ArticleFilters | None = None) -> QuerySet[Article]:
     """What any visitor may read: published and publish time reached, newest first."""
-    qs = Article.objects.filter(public_article_q()).select_related("unit").order_by("-publish_at", "-id")
+    qs = Article.objects.filter(public_article_q()).order_by("-publish_at", "-id")
     if filters is None:
         return qs
     if filters.q:
