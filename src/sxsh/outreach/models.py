@@ -64,6 +64,13 @@ class ArticleStatus(models.TextChoices):
     PUBLISHED = "published", _("Đã đăng")
 
 
+def _files_as_names(data: dict[str, Any]) -> dict[str, Any]:
+    """File fields hold FieldFile objects; the audit log keeps their stored names."""
+    from django.db.models.fields.files import FieldFile
+
+    return {k: (v.name or "") if isinstance(v, FieldFile) else v for k, v in data.items()}
+
+
 class Tag(models.Model):
     name = models.CharField(_("tên thẻ"), max_length=80, unique=True)
     slug = models.SlugField(_("đường dẫn"), max_length=100, unique=True)
@@ -135,6 +142,11 @@ class Article(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("outreach:article_detail", args=[self.slug])
+
+    def audit_snapshot(self) -> dict[str, Any]:
+        data = _files_as_names(super().audit_snapshot())
+        data.pop("view_count", None)
+        return data
 
     @property
     def category_slug(self) -> str:
@@ -244,6 +256,11 @@ class Document(BaseModel):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = fold(" ".join([self.title, self.description, self.get_kind_display()]))
         super().save(*args, **kwargs)
+
+    def audit_snapshot(self) -> dict[str, Any]:
+        data = _files_as_names(super().audit_snapshot())
+        data.pop("download_count", None)
+        return data
 
     def download_name(self) -> str:
         """A safe ASCII file name for Content-Disposition."""
