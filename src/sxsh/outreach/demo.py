@@ -12,8 +12,17 @@ from sxsh.core.pdf import render_pdf
 from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, UnitKind
 
 from .models import (
-    Article, ArticleStatus, Category, Channel, Comment, CommentStatus, Distribution, Document, DocumentAccess,
-    DocumentKind, Tag,
+    Article,
+    ArticleStatus,
+    Category,
+    Channel,
+    Comment,
+    CommentStatus,
+    Distribution,
+    Document,
+    DocumentAccess,
+    DocumentKind,
+    Tag,
 )
 
 HANOI = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -214,12 +223,12 @@ def _comments(article: Article) -> None:
         posted = article.publish_at + timedelta(days=1 + i, hours=3)  # type: ignore[operator]
         comment = Comment.objects.create(
             article=article, name=name, phone=phone, title=title, body=body, status=status, is_illustrative=True,
-            reply=reply, replied_at=posted + timedelta(days=1) if reply else None,
+            reply=reply, replied_at=posted + timedelta(days=1) if reply else None,  # type: ignore[misc]
         )
         Comment.objects.filter(pk=comment.pk).update(created_at=posted)
 
 
-DOCUMENTS = (
+DOCUMENTS: tuple[dict[str, Any], ...] = (
     {
         "title": "Cẩm nang sản xuất sạch hơn", "kind": DocumentKind.HANDBOOK, "access": DocumentAccess.PUBLIC,
         "publisher": "Ủy ban nhân dân quận Hoàn Kiếm", "issued_on": date(2019, 9, 1),

@@ -84,7 +84,7 @@ class CommentForm(forms.Form):
         """After an expired or forged token, give the re-rendered form a fresh one (the user's text is kept)."""
         errors = self.errors.get("started")
         if errors and any(e.code == "expired" for e in errors.as_data()):
-            data = self.data.copy()
+            data = self.data.copy()  # type: ignore[attr-defined]
             data["started"] = new_form_token()
             self.data = data
 

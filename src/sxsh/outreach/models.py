@@ -133,7 +133,7 @@ class Article(BaseModel):
         super().save(*args, **kwargs)
 
     @classmethod
-    def unique_slug(cls, title: str, exclude_pk: int | None = None) -> str:
+    def unique_slug(cls, title: str, exclude_pk: Any = None) -> str:
         base = slugify_vi(title)[:180] or "bai-viet"
         slug, n = base, 2
         while cls.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
@@ -162,6 +162,9 @@ class ArticleView(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "day", "reader"], name="article_view_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} {self.day:%d/%m/%Y}"
 
 
 class CommentStatus(models.TextChoices):

@@ -3,7 +3,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from sxsh.core.menu import MenuItem
-from sxsh.core.roles import Role, STAFF_ROLES
+from sxsh.core.roles import STAFF_ROLES, Role
 
 DISTRICT = frozenset({Role.DISTRICT})
 

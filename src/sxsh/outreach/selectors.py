@@ -11,8 +11,17 @@ from sxsh.calc.text import fold
 from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, UnitKind
 
 from .models import (
-    Article, ArticleStatus, Category, Channel, Comment, CommentStatus, Distribution, Document, DocumentAccess,
-    DocumentKind, Tag,
+    Article,
+    ArticleStatus,
+    Category,
+    Channel,
+    Comment,
+    CommentStatus,
+    Distribution,
+    Document,
+    DocumentAccess,
+    DocumentKind,
+    Tag,
 )
 
 
@@ -21,7 +30,7 @@ def public_article_q() -> Q:
     return Q(status=ArticleStatus.PUBLISHED, publish_at__lte=timezone.now())
 
 
-def _search(qs: QuerySet[Any], q: str) -> QuerySet[Any]:
+def _search(qs: Any, q: str) -> Any:
     for word in fold(q).split()[:10]:
         qs = qs.filter(search_text__contains=word)
     return qs
@@ -48,7 +57,7 @@ class ArticleFilters:
 
 def published_articles(filters: ArticleFilters | None = None) -> QuerySet[Article]:
     """What any visitor may read: published and publish time reached, newest first."""
-    qs = Article.objects.filter(public_article_q()).order_by("-publish_at", "-id")
+    qs: QuerySet[Article] = Article.objects.filter(public_article_q()).order_by("-publish_at", "-id")
     if filters is None:
         return qs
     if filters.q:
@@ -101,7 +110,7 @@ def tags_in_use() -> QuerySet[Tag]:
 
 
 def articles_for(user: Any, filters: ArticleFilters | None = None, action: str = "view") -> QuerySet[Article]:
-    qs = Article.objects.restrict(user, action).select_related("unit").annotate(
+    qs: Any = Article.objects.restrict(user, action).select_related("unit").annotate(
         pending=Count("comments", filter=Q(comments__status=CommentStatus.PENDING))
     ).order_by("-updated_at", "-id")
     if filters is None:
@@ -151,7 +160,7 @@ class DocumentFilters:
 
 def library_documents(user: Any, filters: DocumentFilters | None = None) -> QuerySet[Document]:
     """The public library: public documents for visitors, every document for a signed-in user."""
-    qs = Document.objects.select_related("publisher").order_by("-issued_on", "-id")
+    qs: QuerySet[Document] = Document.objects.select_related("publisher").order_by("-issued_on", "-id")
     if user is None or not user.is_authenticated:
         qs = qs.filter(access=DocumentAccess.PUBLIC)
     if filters is not None:
@@ -167,7 +176,7 @@ def public_documents(filters: DocumentFilters | None = None) -> QuerySet[Documen
 
 
 def documents_for(user: Any, filters: DocumentFilters | None = None, action: str = "view") -> QuerySet[Document]:
-    qs = Document.objects.restrict(user, action).select_related("publisher", "unit").annotate(
+    qs: Any = Document.objects.restrict(user, action).select_related("publisher", "unit").annotate(
         copies=Sum("distributions__copies")
     ).order_by("-issued_on", "-id")
     if filters is not None:

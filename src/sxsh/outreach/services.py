@@ -16,7 +16,14 @@ from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, Un
 
 from . import selectors
 from .models import (
-    Article, ArticleStatus, ArticleView, Comment, CommentStatus, Distribution, Document, Tag,
+    Article,
+    ArticleStatus,
+    ArticleView,
+    Comment,
+    CommentStatus,
+    Distribution,
+    Document,
+    Tag,
 )
 
 ARTICLE_FIELDS = (

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,8 +28,20 @@ from sxsh.core.uploads import DOCUMENTS
 from . import exports, selectors, services
 from .forms import ArticleForm, CommentForm, DistributionForm, DocumentForm, HideForm, ReplyForm
 from .models import (
-    CATEGORY_SLUGS, SLUG_CATEGORIES, Article, ArticleStatus, Category, Channel, Comment, CommentStatus,
-    Distribution, Document, DocumentAccess, DocumentKind, RecipientKind, Tag,
+    CATEGORY_SLUGS,
+    SLUG_CATEGORIES,
+    Article,
+    ArticleStatus,
+    Category,
+    Channel,
+    Comment,
+    CommentStatus,
+    Distribution,
+    Document,
+    DocumentAccess,
+    DocumentKind,
+    RecipientKind,
+    Tag,
 )
 
 PAGE_SIZE = 10
@@ -188,7 +201,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 CONTENT_TYPES = {kind.extension: kind.content_type for kind in DOCUMENTS}
 
 
-def document_download(request: HttpRequest, pk: int) -> HttpResponse:
+def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     document = selectors.library_documents(request.user).filter(pk=pk).first()
     if document is None:
         if not request.user.is_authenticated and Document.objects.filter(
@@ -278,8 +291,10 @@ def manage_article_status(request: HttpRequest, pk: int) -> HttpResponse:
                 "t": timezone.localtime(article.publish_at).strftime("%H:%M %d/%m/%Y")})
         else:
             messages.success(request, _("Trạng thái mới: %(s)s.") % {"s": article.get_status_display()})
-    return redirect(request.POST.get("next") if request.POST.get("next") == reverse("outreach:manage_articles")
-                    else reverse("outreach:manage_article_edit", args=[article.pk]))
+    back = request.POST.get("next") or ""
+    if back != reverse("outreach:manage_articles"):
+        back = reverse("outreach:manage_article_edit", args=[article.pk])
+    return redirect(back)
 
 
 # --- back office: moderation -------------------------------------------------------------------------------
@@ -399,7 +414,7 @@ def manage_distributions(request: HttpRequest) -> HttpResponse:
 @login_required
 def manage_distribution_form(request: HttpRequest) -> HttpResponse:
     _need(request, Distribution, "add")
-    initial = {"distributed_on": timezone.localdate()}
+    initial: dict[str, Any] = {"distributed_on": timezone.localdate()}
     if (document := request.GET.get("document", "")).isdigit():
         initial["document"] = int(document)
     form = DistributionForm(request.POST or None, user=request.user, initial=initial)

@@ -48,7 +48,7 @@ def test_public_document_download_counts_and_is_safe(client: Client, make_docume
     assert disposition == 'attachment; filename="cam-nang-san-xuat-sach-hon-rm-rf.pdf"'
     body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
     (tmp_path / "d.pdf").write_bytes(body)
-    text = subprocess.run(["pdftotext", str(tmp_path / "d.pdf"), "-"], capture_output=True, text=True,
+    text = subprocess.run(["/usr/bin/pdftotext", str(tmp_path / "d.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "Cẩm nang sản xuất sạch hơn" in text
     doc.refresh_from_db()
