@@ -314,7 +314,8 @@ def _distributions(district: AdministrativeUnit, documents: list[Document]) -> N
     officer = User.objects.filter(username="quan").first()
     ward_officer = User.objects.filter(username="phuong").first()
     handbook, technical = documents[0], documents[1]
-    facilities = list(Facility.objects.filter(is_illustrative=True).select_related("ward").order_by("pk")[:12])
+    # every fifth demo facility, so that the totals cover several wards and sectors
+    facilities = list(Facility.objects.filter(is_illustrative=True).select_related("ward").order_by("pk"))[::5][:12]
     for i, facility in enumerate(facilities):
         by_ward = facility.ward.path.endswith("/hang-bac/") and ward_officer is not None
         Distribution.objects.create(

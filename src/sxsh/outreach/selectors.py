@@ -253,9 +253,9 @@ def distribution_totals(qs: QuerySet[Distribution]) -> dict[str, Any]:
     """Copies and records in total, by ward (the unit the record counts for) and by sector (via the facility)."""
     plain = qs.order_by()
     overall = plain.aggregate(copies=Sum("copies"), records=Count("pk"))
-    by_ward = list(
-        plain.values("unit__name", "unit__kind").annotate(copies=Sum("copies"), records=Count("pk"))
-        .order_by("unit__name")
+    by_ward = sorted(
+        plain.values("unit__name", "unit__kind").annotate(copies=Sum("copies"), records=Count("pk")).order_by(),
+        key=lambda row: fold(row["unit__name"]),
     )
     by_sector = list(
         plain.filter(facility__isnull=False).values("facility__sector__code", "facility__sector__name")
