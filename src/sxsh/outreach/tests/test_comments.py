@@ -186,3 +186,14 @@ def test_pending_badge_on_back_office_menu(users: Any, client_for: Callable[...,
     page = client_for(users["district"]).get(reverse("core:dashboard")).content.decode()
     menu = page.split('class="backoffice-nav"')[1].split("</nav>")[0]
     assert 'Bình luận <span class="badge">1</span>' in menu
+
+
+def test_reused_captcha_answer_is_refused(client: Client, article: Article,
+                                          comment_data: Callable[..., dict[str, str]]) -> None:
+    key = CaptchaStore.generate_key()
+    answer = CaptchaStore.objects.get(hashkey=key).response
+    first = post(client, article, comment_data(captcha_0=key, captcha_1=answer))
+    assert PENDING in first.content.decode()
+    again = client.post(article.get_absolute_url(), comment_data(captcha_0=key, captcha_1=answer, title="Lần hai"))
+    assert "Mã xác nhận không đúng" in again.content.decode()
+    assert Comment.objects.count() == 1
