@@ -35,7 +35,7 @@ def test_concurrent_posts_lose_none_and_duplicate_none(
         try:
             with opener.open(url, timeout=30) as response:
                 html = response.read().decode()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             errors.append(repr(exc))
             return
         match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
@@ -47,7 +47,7 @@ def test_concurrent_posts_lose_none_and_duplicate_none(
                 with opener.open(url, data=urllib.parse.urlencode(data).encode(), timeout=30) as response:
                     if response.status != 200:
                         errors.append(str(response.status))
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 errors.append(repr(exc))
 
     threads = [threading.Thread(target=send, args=(f,)) for f in forms]
