@@ -141,6 +141,7 @@ def _render_article(request: HttpRequest, article: Article, form: CommentForm, s
         "older": selectors.older_articles(article, 10),
         "form": form,
         "category_slug": article.category_slug,
+        "comment_sent": request.method == "GET" and request.GET.get("da-gui") == "1",
     }, status=status)
 
 
@@ -165,14 +166,13 @@ def _rate_hit(request: HttpRequest) -> None:
 
 def _post_comment(request: HttpRequest, article: Article) -> HttpResponse:
     form = CommentForm(request.POST)
-    anchor = article.get_absolute_url() + "#binh-luan"
+    anchor = article.get_absolute_url() + "?da-gui=1#binh-luan"
     if _rate_limited(request):
         form.is_valid()
         form.add_error(None, _("Bạn đã gửi quá nhiều bình luận trong thời gian ngắn. Vui lòng thử lại sau ít phút."))
         return _render_article(request, article, form, status=429)
     if form.is_spam:
         _rate_hit(request)  # silently dropped: the bot learns nothing
-        messages.success(request, _("Bình luận của bạn đang chờ kiểm duyệt."))
         return redirect(anchor)
     if not form.is_valid():
         form.refresh_token_if_expired()
@@ -182,7 +182,6 @@ def _post_comment(request: HttpRequest, article: Article) -> HttpResponse:
         submission_key=form.nonce or None,
     )
     _rate_hit(request)
-    messages.success(request, _("Bình luận của bạn đang chờ kiểm duyệt."))
     return redirect(anchor)
 
 
