@@ -107,6 +107,8 @@ def change_article_status(*, acting_user: Any, article: Article, status: str) ->
 
 def record_view(*, article: Article, reader: str, day: date) -> bool:
     """Count ``reader`` once per article and day; returns whether this view was counted."""
+    if ArticleView.objects.filter(article=article, day=day, reader=reader).exists():
+        return False  # the common case needs no write lock
     with transaction.atomic():
         _, created = ArticleView.objects.get_or_create(article=article, day=day, reader=reader)
         if created:
