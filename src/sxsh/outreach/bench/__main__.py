@@ -43,7 +43,9 @@ def _free_port() -> int:
 
 
 def _python(env: dict[str, str], *args: str) -> str:
-    return subprocess.run([sys.executable, *args], env=env, check=True, capture_output=True, text=True).stdout
+    return subprocess.run(  # noqa: S603  (our own interpreter, fixed arguments)
+        [sys.executable, *args], env=env, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def _wait(url: str, timeout: float = 30) -> None:
@@ -93,7 +95,7 @@ def throughput(url: str, seconds: float, concurrency: int) -> float:
     stop = time.monotonic() + seconds
 
     def worker(k: int) -> None:
-        request = urllib.request.Request(url, headers={"User-Agent": UA})
+        request = urllib.request.Request(url, headers={"User-Agent": UA})  # noqa: S310
         while time.monotonic() < stop:
             with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
                 response.read()
