@@ -230,3 +230,24 @@ def test_selector_public_q_is_built_at_call_time(make_article: Callable[..., Art
     assert not selectors.published_articles().filter(pk=a.pk).exists()
     Article.objects.filter(pk=a.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
     assert selectors.published_articles().filter(pk=a.pk).exists()
+
+
+def test_prune_view_marks_keeps_counts(client: Client, article: Article) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    client.get(article.get_absolute_url(), HTTP_USER_AGENT=BROWSER_UA)
+    ArticleView.objects.update(day=timezone.localdate() - timedelta(days=3))
+    out = StringIO()
+    call_command("outreach_prune_views", stdout=out)
+    assert "1 view marks deleted" in out.getvalue()
+    article.refresh_from_db()
+    assert article.view_count == 1 and not ArticleView.objects.exists()
+
+
+def test_admin_pages_render(users: Any, client_for: Callable[..., Client], article: Article) -> None:
+    admin = client_for(users["admin"])
+    for name in ("article", "comment", "document", "distribution", "tag"):
+        assert admin.get(f"/quan-tri/outreach/{name}/").status_code == 200
+    assert admin.get(f"/quan-tri/outreach/article/{article.pk}/change/").status_code == 200
