@@ -329,7 +329,10 @@ def _distributions(district: AdministrativeUnit, documents: list[Document]) -> N
             Distribution.objects.create(document=handbook, ward=ward, unit=ward, copies=copies,
                                         distributed_on=date(2019, 9, 3), channel=Channel.PRINT,
                                         note="Phát cho UBND phường để chuyển đến các cơ sở.", recorded_by=officer)
-    centre = Organisation.objects.filter(name__startswith="Trung tâm Khuyến công").first()
-    if centre is not None:
-        Distribution.objects.create(document=technical, organisation=centre, unit=centre.unit, copies=1,
-                                    distributed_on=date(2019, 10, 2), channel=Channel.EMAIL, recorded_by=officer)
+    committee = Organisation.objects.filter(name="Ủy ban nhân dân phường Hàng Gai").select_related("unit").first()
+    if committee is not None:
+        Distribution.objects.create(
+            document=technical, organisation=committee, unit=committee.unit, copies=1,
+            distributed_on=date(2019, 10, 2), channel=Channel.EMAIL, recorded_by=officer,
+            note="Bản điện tử để đăng trên trang thông tin của phường.",
+        )
