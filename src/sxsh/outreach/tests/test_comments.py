@@ -197,3 +197,17 @@ def test_reused_captcha_answer_is_refused(client: Client, article: Article,
     again = client.post(article.get_absolute_url(), comment_data(captcha_0=key, captcha_1=answer, title="Lần hai"))
     assert "Mã xác nhận không đúng" in again.content.decode()
     assert Comment.objects.count() == 1
+
+
+def test_expired_captcha_is_refused(client: Client, article: Article,
+                                    comment_data: Callable[..., dict[str, str]]) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    key = CaptchaStore.generate_key()
+    store = CaptchaStore.objects.get(hashkey=key)
+    CaptchaStore.objects.filter(pk=store.pk).update(expiration=timezone.now() - timedelta(minutes=1))
+    page = client.post(article.get_absolute_url(), comment_data(captcha_0=key, captcha_1=store.response)).content
+    assert "Mã xác nhận không đúng hoặc đã hết hạn" in page.decode()
+    assert not Comment.objects.exists()
