@@ -50,10 +50,15 @@ def start_gunicorn(env: Mapping[str, str], config: Config, root: Path) -> tuple[
     return process, port
 
 
+#: Readers are browsers: pages that count views (articles) skip requests without a browser User-Agent.
+HEADERS = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0 sxsh-bench"}
+
+
 def measure(port: int, path: str, config: Config) -> load.LoadResult:
     # Warm up: every worker loads templates and opens its database connection.
-    load.run("127.0.0.1", port, path, total=config.clients * 4, clients=config.clients, seconds=10)
-    return load.run("127.0.0.1", port, path, total=config.requests, clients=config.clients, seconds=config.seconds)
+    load.run("127.0.0.1", port, path, total=config.clients * 4, clients=config.clients, seconds=10, headers=HEADERS)
+    return load.run("127.0.0.1", port, path, total=config.requests, clients=config.clients, seconds=config.seconds,
+                    headers=HEADERS)
 
 
 def run(env: Mapping[str, str], config: Config, root: Path, pages: Mapping[str, str], suffix: str = "") -> None:

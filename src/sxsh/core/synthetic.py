@@ -7,8 +7,9 @@ codes, VSIC sectors from the reference data and a CP status history. Everything 
 of each facility are set here (``save()`` is not called).
 
 Other apps extend the dataset through an optional ``sxsh.<app>.synthetic`` module exposing
-``generate(context: SyntheticContext) -> dict[str, int]`` (counts of created rows by kind); they are
-called in :data:`APP_ORDER` after the directory level.
+``generate(context: SyntheticContext) -> dict[str, int]`` (counts of created rows by kind), called in
+:data:`APP_ORDER` after the directory level, and optionally ``flush(district_paths)`` to remove its rows
+that would block deleting the synthetic districts or facilities.
 
 The same seed and parameters give the same rows (primary keys and timestamps aside).
 """
@@ -153,11 +154,8 @@ def generate(config: SyntheticConfig, progress: Callable[[str], None] | None = N
     context.timings["directory"] = time.perf_counter() - started
     say(f"directory: {context.counts} in {context.timings['directory']:.1f}s")
     for app in APP_ORDER:
-        try:
-            module = import_module(f"sxsh.{app}.synthetic")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"sxsh.{app}.synthetic":
-                raise
+        module = _app_module(app)
+        if module is None:
             continue
         started = time.perf_counter()
         with transaction.atomic():
@@ -166,6 +164,15 @@ def generate(config: SyntheticConfig, progress: Callable[[str], None] | None = N
         context.counts.update(counts)
         say(f"{app}: {counts} in {context.timings[app]:.1f}s")
     return context
+
+
+def _app_module(app: str) -> Any:
+    try:
+        return import_module(f"sxsh.{app}.synthetic")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"sxsh.{app}.synthetic":
+            raise
+        return None
 
 
 def flush() -> int:
@@ -177,6 +184,10 @@ def flush() -> int:
         return 0
     with transaction.atomic():
         paths = [d.path for d in districts]
+        for app in reversed(APP_ORDER):  # app data that protects units or facilities goes first
+            module = _app_module(app)
+            if module is not None and hasattr(module, "flush"):
+                module.flush(paths)
         query = models.Q()
         for path in paths:
             query |= models.Q(ward__path__startswith=path)
