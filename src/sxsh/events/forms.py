@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from sxsh.directory.models import AdministrativeUnit, Organisation
+from sxsh.directory.models import Organisation
 
 from .models import Audience, Event, EventKind, EventStatus, Programme
 from .services import Participant, normalise_phone
@@ -48,10 +48,11 @@ class PublicRegistrationForm(ParticipantForm):
                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
     captcha = CaptchaField(label=_("Mã xác nhận"), error_messages={"invalid": _("Mã xác nhận không đúng.")})
 
-    def clean_website(self) -> str:
-        if self.cleaned_data.get("website"):
-            raise ValidationError(_("Không gửi được đăng ký."))
-        return ""
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("website"):
+            raise ValidationError(_("Không gửi được đăng ký. Vui lòng thử lại."))
+        return data
 
 
 class StaffForm(ParticipantForm):
@@ -203,6 +204,3 @@ class SessionForm(forms.Form):
 
 SessionFormSet = forms.formset_factory(SessionForm, extra=2, max_num=50, absolute_max=50)
 
-
-def unit_choices() -> Any:
-    return AdministrativeUnit.objects.all()

@@ -36,7 +36,7 @@ def make_event(economic: Organisation, district: AdministrativeUnit) -> Callable
             "kind": EventKind.WORKSHOP, "title": f"Hội thảo sản xuất sạch hơn {counter['n']}",
             "slug": f"hoi-thao-{counter['n']}", "organiser": economic, "unit": district,
             "venue": "126 Hàng Trống", "capacity": capacity, "status": EventStatus.PUBLISHED,
-            "registration_opens": now - timedelta(days=10), "registration_closes": start - timedelta(hours=1),
+            "registration_opens": min(now, start) - timedelta(days=10), "registration_closes": start - timedelta(hours=1),
             "audiences": [Audience.TECHNICAL],
         }
         data.update(fields)
