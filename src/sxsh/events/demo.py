@@ -14,7 +14,16 @@ from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, Un
 
 from . import codes
 from .models import (
-    Attendance, Audience, Event, EventKind, EventStatus, Feedback, Programme, Registration, RegistrationStatus, Session,
+    Attendance,
+    Audience,
+    Event,
+    EventKind,
+    EventStatus,
+    Feedback,
+    Programme,
+    Registration,
+    RegistrationStatus,
+    Session,
 )
 
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô")
@@ -30,7 +39,7 @@ COMMENTS = (
 
 
 def _at(year: int, month: int, day: int, hour: int, minute: int = 0) -> datetime:
-    return timezone.make_aware(datetime(year, month, day, hour, minute))
+    return datetime(year, month, day, hour, minute, tzinfo=timezone.get_current_timezone())
 
 
 def _name(rng: random.Random) -> str:
@@ -79,8 +88,9 @@ def _staff(rng: random.Random, facilities: list[Facility], n: int, audiences: li
     for i in range(n):
         facility = facilities[i % len(facilities)]
         audience = audiences[i % len(audiences)]
-        position = {Audience.TECHNICAL: "Cán bộ kỹ thuật", Audience.PRODUCTION: "Quản đốc phân xưởng",
-                    Audience.ENVIRONMENT: "Cán bộ phụ trách môi trường"}.get(audience, "Nhân viên")
+        positions: dict[str, str] = {Audience.TECHNICAL: "Cán bộ kỹ thuật", Audience.PRODUCTION: "Quản đốc phân xưởng",
+                                     Audience.ENVIRONMENT: "Cán bộ phụ trách môi trường"}
+        position = positions.get(audience, "Nhân viên")
         people.append({"full_name": _name(rng), "organisation_name": facility.name, "position": position,
                        "audience": audience, "facility": facility})
     return people

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sxsh.directory.models import Organisation
 
-from .models import Audience, Event, EventKind, EventStatus, Programme
+from .models import Audience, Event, Programme
 from .services import Participant, normalise_phone
 
 
@@ -85,7 +85,7 @@ class FacilityChoiceForm(forms.Form):
 
     def __init__(self, *args: Any, facilities: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["facility"].choices = [(f.pk, f.name) for f in facilities]
+        self.fields["facility"].choices = [(f.pk, f.name) for f in facilities]  # type: ignore[attr-defined]
 
 
 class CancelForm(forms.Form):
@@ -103,7 +103,8 @@ class CheckInForm(forms.Form):
 
     def __init__(self, *args: Any, sessions: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["session"].choices = [("", _("Buổi đang diễn ra / sắp tới"))] + [(s.pk, str(s)) for s in sessions]
+        self.fields["session"].choices = [  # type: ignore[attr-defined]
+            ("", _("Buổi đang diễn ra / sắp tới")), *[(s.pk, str(s)) for s in sessions]]
 
 
 class WalkInForm(ParticipantForm):
@@ -111,7 +112,8 @@ class WalkInForm(ParticipantForm):
 
     def __init__(self, *args: Any, sessions: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["session"].choices = [("", _("Buổi đang diễn ra / sắp tới"))] + [(s.pk, str(s)) for s in sessions]
+        self.fields["session"].choices = [  # type: ignore[attr-defined]
+            ("", _("Buổi đang diễn ra / sắp tới")), *[(s.pk, str(s)) for s in sessions]]
 
 
 RATINGS = [(i, str(i)) for i in range(5, 0, -1)]
@@ -149,8 +151,6 @@ class EventForm(forms.ModelForm):
         self.fields["organiser"].queryset = Organisation.objects.all()  # type: ignore[attr-defined]
         self.fields["co_organisers"].queryset = Organisation.objects.all()  # type: ignore[attr-defined]
         self.fields["unit"].queryset = directory.units_for(user)  # type: ignore[attr-defined]
-        self.fields["kind"].choices = EventKind.choices
-        self.fields["status"].choices = EventStatus.choices
         if self.instance.pk:
             self.initial["materials_text"] = "\n".join(
                 f"{m.get('title', '')} | {m.get('url', '')}" for m in self.instance.materials)

@@ -11,7 +11,15 @@ from sxsh.calc.text import fold
 from sxsh.core.scoping import is_admin
 
 from .models import (
-    OFFICERS, Attendance, Audience, Event, EventKind, EventStatus, Feedback, Registration, RegistrationStatus,
+    OFFICERS,
+    Attendance,
+    Audience,
+    Event,
+    EventKind,
+    EventStatus,
+    Feedback,
+    Registration,
+    RegistrationStatus,
     Session,
 )
 
@@ -153,7 +161,7 @@ def registrations_for(
         qs = Registration.objects.restrict(user, "view")
         if event is not None:
             qs = qs.filter(event=event)
-    qs = qs.select_related("event", "facility", "facility__ward").annotate(
+    qs = qs.select_related("event", "facility", "facility__ward").annotate(  # type: ignore[assignment]
         attended=Exists(Attendance.objects.filter(registration=OuterRef("pk"))),
     )
     if filters:
@@ -164,7 +172,7 @@ def registrations_for(
         if filters.audience:
             qs = qs.filter(audience=filters.audience)
         if filters.attended is not None:
-            qs = qs.filter(attended=filters.attended)
+            qs = qs.filter(attended=filters.attended)  # type: ignore[misc]
     return qs.order_by("event_id", "created_at", "pk")
 
 
@@ -227,28 +235,26 @@ def indicator_counts(user: Any, period_start: date, period_end: date, unit: Any 
         events = events.filter(pk__in=staff_events(user).values("pk"))
     if unit is not None:
         events = events.filter(unit__path__startswith=unit.path)
-    by_kind = {k: 0 for k in EventKind.values}
-    for row in events.values("kind").annotate(n=Count("pk")):
-        by_kind[row["kind"]] = row["n"]
+    by_kind: dict[str, int] = dict.fromkeys(EventKind.values, 0)
+    for kind, n in events.values_list("kind").annotate(n=Count("pk")):
+        by_kind[kind] = n
     regs = Registration.objects.filter(event__in=events.values("pk"), status=RegistrationStatus.CONFIRMED).annotate(
         came=Exists(Attendance.objects.filter(registration=OuterRef("pk"))))
     counts = {"participants": Count("pk"), "attendees": Count("pk", filter=Q(came=True))}
 
     by_audience = {a: {"participants": 0, "attendees": 0} for a in Audience.values}
-    for row in regs.values("audience").annotate(**counts):
-        by_audience[row["audience"]] = {"participants": row["participants"], "attendees": row["attendees"]}
+    for audience, participants, attendees in regs.values_list("audience").annotate(**counts):
+        by_audience[audience] = {"participants": participants, "attendees": attendees}
     by_ward = [
-        {"ward_id": r["facility__ward_id"], "ward": r["facility__ward__name"], "participants": r["participants"],
-         "attendees": r["attendees"]}
-        for r in regs.filter(facility__isnull=False).values("facility__ward_id", "facility__ward__name")
-        .annotate(**counts).order_by("facility__ward__name")
+        {"ward_id": ward_id, "ward": ward, "participants": participants, "attendees": attendees}
+        for ward_id, ward, participants, attendees in regs.filter(facility__isnull=False)
+        .values_list("facility__ward_id", "facility__ward__name").annotate(**counts).order_by("facility__ward__name")
     ]
     by_sector = [
-        {"sector_code": r["facility__sector__code"], "sector": r["facility__sector__name"],
-         "key_group": r["facility__sector__key_group"], "participants": r["participants"],
-         "attendees": r["attendees"]}
-        for r in regs.filter(facility__isnull=False)
-        .values("facility__sector__code", "facility__sector__name", "facility__sector__key_group")
+        {"sector_code": code, "sector": name, "key_group": key_group, "participants": participants,
+         "attendees": attendees}
+        for code, name, key_group, participants, attendees in regs.filter(facility__isnull=False)
+        .values_list("facility__sector__code", "facility__sector__name", "facility__sector__key_group")
         .annotate(**counts).order_by("facility__sector__code")
     ]
     totals = regs.aggregate(**counts)

@@ -25,7 +25,15 @@ from sxsh.core.scoping import allows, ensure_in_scope
 
 from . import codes
 from .models import (
-    ACTIVE, Attendance, Audience, Event, EventStatus, Feedback, Registration, RegistrationStatus, Session,
+    ACTIVE,
+    Attendance,
+    Audience,
+    Event,
+    EventStatus,
+    Feedback,
+    Registration,
+    RegistrationStatus,
+    Session,
 )
 
 
@@ -154,8 +162,9 @@ def register_many(
     *, acting_user: Any, event_id: int, facility_id: int, participants: Sequence[Participant]
 ) -> list[Registration]:
     """An enterprise representative registers several staff of their facility: all or none."""
-    if not (getattr(acting_user, "is_authenticated", False) and facility_id in getattr(acting_user, "facility_ids", [])
-            or allows(acting_user, Registration, "change")):
+    holds_facility = getattr(acting_user, "is_authenticated", False) and facility_id in getattr(
+        acting_user, "facility_ids", [])
+    if not (holds_facility or allows(acting_user, Registration, "change")):
         raise PermissionDenied
     if not participants:
         raise EventError(_("Vui lòng nhập ít nhất một người tham dự."))

@@ -20,8 +20,15 @@ from sxsh.core.tabular import XLSX_CONTENT_TYPE, write_xlsx
 
 from . import codes, exports, selectors, services
 from .forms import (
-    CancelForm, CheckInForm, EventForm, FacilityChoiceForm, FeedbackForm, PublicRegistrationForm, SessionFormSet,
-    StaffFormSet, WalkInForm,
+    CancelForm,
+    CheckInForm,
+    EventForm,
+    FacilityChoiceForm,
+    FeedbackForm,
+    PublicRegistrationForm,
+    SessionFormSet,
+    StaffFormSet,
+    WalkInForm,
 )
 from .models import Audience, Event, EventKind, EventStatus, Registration, RegistrationStatus
 

@@ -22,7 +22,7 @@ def test_concurrent_registrations_never_overbook(make_event, person):
         try:
             barrier.wait(timeout=10)
             services.register(acting_user=None, event_id=event.pk, participant=p)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
         finally:
             connections.close_all()
