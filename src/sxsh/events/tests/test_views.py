@@ -288,3 +288,21 @@ def test_event_form_creates_event_with_sessions(users, client_for, economic, dis
     assert event.sessions.count() == 1 and event.starts_at is not None
     assert event.materials == [{"title": "Cẩm nang SXSH", "url": "https://example.com/cam-nang.pdf"}]
     assert client_for(users["ward"]).get(reverse("events:event_create")).status_code == 404
+
+
+def test_back_office_pages_query_budget(make_event, person, users, client_for, facility,
+                                        django_assert_max_num_queries):
+    event = make_event(capacity=30)
+    regs = [services.register(acting_user=None, event_id=event.pk, participant=person(facility_id=facility.pk))
+            for _ in range(12)]
+    for r in regs[:6]:
+        services.check_in(acting_user=users["district"], event=event, code=r.code)
+    c = client_for(users["district"])
+    with django_assert_max_num_queries(20):
+        assert c.get(reverse("events:staff_detail", args=[event.pk])).status_code == 200
+    with django_assert_max_num_queries(20):
+        body = c.get(reverse("events:checkin", args=[event.pk])).content.decode()
+    assert body.count("✓ Có mặt") == 6
+    with django_assert_max_num_queries(12):
+        assert c.get(reverse("events:staff_list")).status_code == 200
+    assert Client().get(reverse("events:qr", args=["ZZZZ2222"])).status_code == 404
