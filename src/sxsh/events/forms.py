@@ -32,12 +32,17 @@ class ParticipantForm(forms.Form):
                             widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
     email = forms.EmailField(label=_("Thư điện tử"), max_length=254,
                              widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    tax_code = forms.CharField(
+        label=_("Mã số thuế của cơ sở sản xuất (nếu có)"), max_length=20, required=False,
+        help_text=_("Nếu bạn đến từ một cơ sở sản xuất trên địa bàn, nhập mã số thuế để thống kê theo phường và ngành."),
+    )
 
     def participant(self, facility_id: int | None = None) -> Participant:
         d = self.cleaned_data
         return Participant(
             full_name=d["full_name"], organisation_name=d["organisation_name"], position=d.get("position", ""),
             audience=d["audience"], phone=d["phone"], email=d["email"], facility_id=facility_id,
+            tax_code=d.get("tax_code") or "",
         )
 
 
@@ -59,6 +64,7 @@ class StaffForm(ParticipantForm):
     """One row of an enterprise's batch registration (the facility is the representative's)."""
 
     organisation_name = forms.CharField(required=False, widget=forms.HiddenInput)
+    tax_code = None  # type: ignore[assignment]  # the facility is the representative's
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -56,6 +56,7 @@ class Participant:
     email: str
     position: str = ""
     facility_id: int | None = None
+    tax_code: str = ""  # links the registration to a facility of the directory when it matches
 
 
 _PHONE = re.compile(r"^0\d{9,10}$")
@@ -87,9 +88,19 @@ def _clean_participant(p: Participant) -> Participant:
         validate_email(email)
     except Exception:
         raise EventError(_("Địa chỉ thư điện tử không hợp lệ."), "email") from None
+    facility_id = p.facility_id
+    if facility_id is None and (p.tax_code or "").strip():
+        from sxsh.calc import taxcode
+        from sxsh.directory.models import Facility
+
+        facility_id = Facility.objects.filter(tax_code=taxcode.normalise(p.tax_code)).values_list(
+            "pk", flat=True).first()
+        if facility_id is None:
+            raise EventError(_("Không tìm thấy cơ sở sản xuất có mã số thuế này trong danh bạ của quận; "
+                               "hãy kiểm tra lại hoặc để trống."), "tax_code")
     return Participant(
         full_name=name[:150], organisation_name=p.organisation_name.strip()[:255], audience=p.audience,
-        phone=phone, email=email, position=(p.position or "").strip()[:150], facility_id=p.facility_id,
+        phone=phone, email=email, position=(p.position or "").strip()[:150], facility_id=facility_id,
     )
 
 

@@ -196,3 +196,12 @@ def test_organiser_member_may_check_in(make_event, person, make_user, doit_org, 
     stranger = make_user("consultant")
     with pytest.raises(PermissionDenied):
         services.check_in(acting_user=stranger, event=event, code=reg.code)
+
+
+def test_tax_code_links_the_facility(make_event, person, facility):
+    event = make_event()
+    reg = services.register(acting_user=None, event_id=event.pk, participant=person(tax_code=f" {facility.tax_code} "))
+    assert reg.facility_id == facility.pk
+    with pytest.raises(services.EventError, match="mã số thuế") as info:
+        services.register(acting_user=None, event_id=event.pk, participant=person(tax_code="0100109106"))
+    assert info.value.field == "tax_code"
