@@ -46,6 +46,7 @@ class EventOut(Schema):
     starts_at: datetime | None
     ends_at: datetime | None
     materials: list[dict[str, str]]
+    plan_activity_id: int | None
 
     @staticmethod
     def resolve_seats_left(obj: Event) -> int:

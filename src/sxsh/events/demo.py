@@ -105,6 +105,13 @@ def _officials(rng: random.Random, wards: list[AdministrativeUnit], n: int) -> l
     return people
 
 
+def _activity(title_start: str) -> Any:
+    """The plan activity (plans app demo) an event implements, when the plan is loaded."""
+    from sxsh.plans.models import Activity
+
+    return Activity.objects.filter(title__startswith=title_start).order_by("pk").first()
+
+
 def load() -> None:
     district = AdministrativeUnit.objects.filter(path="/ha-noi/hoan-kiem/").first()
     economic = Organisation.objects.filter(name="Phòng Kinh tế quận Hoàn Kiếm").first()
@@ -121,9 +128,9 @@ def load() -> None:
     if facilities and not Event.objects.filter(slug="hoi-thao-sxsh-2019").exists():
         event = _event(
             "hoi-thao-sxsh-2019",
-            [("Khai mạc và báo cáo chuyên đề", _at(2019, 10, 16, 8), _at(2019, 10, 16, 11, 30)),
-             ("Chia sẻ mô hình áp dụng thành công", _at(2019, 10, 16, 13, 30), _at(2019, 10, 16, 16, 30))],
-            [doit],
+            [("Khai mạc và báo cáo chuyên đề", _at(2019, 10, 24, 8), _at(2019, 10, 24, 11, 30)),
+             ("Chia sẻ mô hình áp dụng thành công", _at(2019, 10, 24, 13, 30), _at(2019, 10, 24, 16, 30))],
+            [o for o in (doit, centre) if o],
             kind=EventKind.WORKSHOP,
             title="Hội thảo chuyên đề: Chia sẻ kinh nghiệm và phổ biến các mô hình áp dụng thành công "
                   "sản xuất sạch hơn trong công nghiệp",
@@ -131,15 +138,16 @@ def load() -> None:
                         "số 154/KH-UBND ngày 08/8/2019, dành cho cán bộ làm công tác quản lý, kỹ thuật, sản xuất, "
                         "môi trường; lồng ghép Chương trình sử dụng năng lượng tiết kiệm và hiệu quả, sản xuất và "
                         "tiêu dùng bền vững, ứng phó với biến đổi khí hậu ngành công thương." + note,
-            programmes=[Programme.ENERGY_EFFICIENCY, Programme.SUSTAINABLE_PC, Programme.CLIMATE_CHANGE],
+            programmes=[Programme.ENERGY_EFFICIENCY, Programme.SCP, Programme.CLIMATE],
             audiences=[Audience.STATE_OFFICIAL, Audience.TECHNICAL, Audience.PRODUCTION, Audience.ENVIRONMENT],
-            venue="Hội trường UBND quận Hoàn Kiếm, 126 Hàng Trống", capacity=80,
-            registration_opens=_at(2019, 9, 20, 8), registration_closes=_at(2019, 10, 14, 17),
+            venue="Hội trường UBND quận Hoàn Kiếm, 126 Hàng Trống", capacity=130,
+            registration_opens=_at(2019, 9, 20, 8), registration_closes=_at(2019, 10, 22, 17),
             materials=[{"title": "Kế hoạch 154/KH-UBND (tin bài)", "url": "https://hanoi.gov.vn/"}],
+            plan_activity=_activity("Phối hợp Sở Công Thương tổ chức hội thảo chuyên đề"),
             **common,
         )
-        people = _officials(rng, wards, 18) + _staff(
-            rng, facilities[:40], 48, [Audience.TECHNICAL, Audience.PRODUCTION, Audience.ENVIRONMENT])
+        people = _officials(rng, wards, 36) + _staff(
+            rng, facilities, 92, [Audience.TECHNICAL, Audience.PRODUCTION, Audience.ENVIRONMENT])
         _registrations(event, rng, people, attend_rate=0.85, feedback_rate=0.5)
 
     if not Event.objects.filter(slug="tap-huan-quan-ly-nha-nuoc-2019").exists():
@@ -153,13 +161,14 @@ def load() -> None:
             description="Nâng cao năng lực cho cán bộ quản lý nhà nước của quận và 18 phường để hướng dẫn, triển "
                         "khai áp dụng sản xuất sạch hơn trong công nghiệp; phổ biến bộ công cụ hỗ trợ đào tạo của "
                         "Sở Công Thương." + note,
-            programmes=[Programme.SUSTAINABLE_PC],
+            programmes=[Programme.SCP],
             audiences=[Audience.STATE_OFFICIAL],
             venue="Phòng họp tầng 3, UBND quận Hoàn Kiếm", capacity=40,
             registration_opens=_at(2019, 10, 20, 8), registration_closes=_at(2019, 11, 5, 17),
+            plan_activity=_activity("Tập huấn chuyên sâu cho cán bộ quản lý nhà nước"),
             **common,
         )
-        _registrations(event, rng, _officials(rng, wards, 36), attend_rate=0.92, feedback_rate=0.6)
+        _registrations(event, rng, _officials(rng, wards, 40), attend_rate=1.0, feedback_rate=0.6)
 
     if facilities and not Event.objects.filter(slug="tap-huan-can-bo-ky-thuat-2019").exists():
         event = _event(
@@ -168,17 +177,18 @@ def load() -> None:
              ("Buổi 2: Cân bằng vật chất, năng lượng và chi phí dòng thải", _at(2019, 11, 21, 13, 30),
               _at(2019, 11, 21, 16, 30)),
              ("Buổi 3: Lựa chọn giải pháp và tính thời gian hoàn vốn", _at(2019, 11, 22, 8), _at(2019, 11, 22, 11, 30))],
-            [o for o in (doit, centre) if o],
+            [economic, doit] if centre else [doit],
             kind=EventKind.TRAINING,
             title="Lớp tập huấn chuyên sâu về sản xuất sạch hơn cho cán bộ kỹ thuật doanh nghiệp",
             description="Dành cho cán bộ kỹ thuật, sản xuất, môi trường của các cơ sở thuộc nhóm ngành trọng điểm "
                         "(cơ khí, điện tử, vật liệu xây dựng, dệt may da giày, đồ uống, thực phẩm) và cơ sở sản "
                         "xuất sản phẩm công nghiệp hỗ trợ trên địa bàn quận." + note,
-            programmes=[Programme.ENERGY_EFFICIENCY, Programme.SUSTAINABLE_PC],
+            programmes=[Programme.ENERGY_EFFICIENCY, Programme.SCP],
             audiences=[Audience.TECHNICAL, Audience.PRODUCTION, Audience.ENVIRONMENT],
             venue="Trung tâm Khuyến công và Tư vấn phát triển công nghiệp Hà Nội", capacity=35,
             registration_opens=_at(2019, 11, 1, 8), registration_closes=_at(2019, 11, 19, 17),
-            **common,
+            plan_activity=_activity("Tập huấn cho cán bộ kỹ thuật của doanh nghiệp"),
+            **{**common, "organiser": centre or economic},
         )
         people = _staff(rng, facilities[5:45], 38, [Audience.TECHNICAL, Audience.TECHNICAL, Audience.PRODUCTION,
                                                      Audience.ENVIRONMENT])
@@ -194,7 +204,7 @@ def load() -> None:
             title="Hội thảo: Sản xuất sạch hơn và tiết kiệm năng lượng cho cơ sở sản xuất nhỏ (2027)",
             description="Hội thảo mở cho cán bộ quản lý, kỹ thuật và người lao động của các cơ sở sản xuất trên "
                         "địa bàn quận. Đăng ký trực tuyến, nhận mã đăng ký và mã QR để điểm danh." + note,
-            programmes=[Programme.ENERGY_EFFICIENCY, Programme.CLIMATE_CHANGE],
+            programmes=[Programme.ENERGY_EFFICIENCY, Programme.CLIMATE],
             audiences=list(Audience.values),
             venue="Hội trường UBND quận Hoàn Kiếm, 126 Hàng Trống", capacity=60,
             registration_opens=_at(2026, 11, 1, 8), registration_closes=_at(2027, 3, 15, 17),

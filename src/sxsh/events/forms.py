@@ -146,7 +146,7 @@ class EventForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = ["kind", "title", "slug", "description", "programmes", "organiser", "co_organisers", "audiences",
-                  "venue", "capacity", "registration_opens", "registration_closes", "status", "unit"]
+                  "venue", "capacity", "registration_opens", "registration_closes", "status", "unit", "plan_activity"]
         widgets = {"registration_opens": DateTimeInput(), "registration_closes": DateTimeInput(),
                    "co_organisers": forms.SelectMultiple(attrs={"size": 5})}
 
@@ -157,6 +157,9 @@ class EventForm(forms.ModelForm):
         self.fields["organiser"].queryset = Organisation.objects.all()  # type: ignore[attr-defined]
         self.fields["co_organisers"].queryset = Organisation.objects.all()  # type: ignore[attr-defined]
         self.fields["unit"].queryset = directory.units_for(user)  # type: ignore[attr-defined]
+        from sxsh.plans.selectors import activities_for
+
+        self.fields["plan_activity"].queryset = activities_for(user)  # type: ignore[attr-defined]
         if self.instance.pk:
             self.initial["materials_text"] = "\n".join(
                 f"{m.get('title', '')} | {m.get('url', '')}" for m in self.instance.materials)

@@ -13,6 +13,9 @@ from sxsh.calc.text import fold
 from sxsh.core.models import BaseModel
 from sxsh.core.roles import Role
 from sxsh.core.scoping import Scope
+from sxsh.plans.models import Programme  # the same programme codes as the plan's activities
+
+__all__ = ["Programme"]
 
 OFFICERS = frozenset({Role.DISTRICT, Role.WARD, Role.DOIT})
 ORGANISERS = frozenset({Role.DISTRICT, Role.DOIT})
@@ -22,12 +25,6 @@ class EventKind(models.TextChoices):
     WORKSHOP = "workshop", _("Hội thảo chuyên đề")
     TRAINING = "training", _("Lớp tập huấn")
     STUDY_TOUR = "study_tour", _("Tham quan học tập")
-
-
-class Programme(models.TextChoices):
-    ENERGY_EFFICIENCY = "energy_efficiency", _("Sử dụng năng lượng tiết kiệm và hiệu quả")
-    SUSTAINABLE_PC = "sustainable_pc", _("Sản xuất và tiêu dùng bền vững")
-    CLIMATE_CHANGE = "climate_change", _("Ứng phó với biến đổi khí hậu")
 
 
 class Audience(models.TextChoices):
@@ -67,6 +64,10 @@ class Event(BaseModel):
         "directory.AdministrativeUnit", verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="events",
     )
     materials = models.JSONField(_("tài liệu"), default=list, blank=True)  # [{"title": ..., "url": ...}]
+    plan_activity = models.ForeignKey(
+        "plans.Activity", verbose_name=_("hoạt động của kế hoạch"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="events",
+    )
     # Denormalised from the sessions by the services (first start, last end) for listing and filtering.
     starts_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True, db_index=True)
     ends_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)

@@ -130,7 +130,7 @@ def events_for(user: Any, filters: EventFilters | None = None) -> QuerySet[Event
 
 def staff_event(user: Any, pk: int) -> Event:
     """One event the user manages; ``Event.DoesNotExist`` (a 404) otherwise."""
-    return events_for(user).prefetch_related("sessions", "co_organisers").get(pk=pk)
+    return events_for(user).select_related("plan_activity").prefetch_related("sessions", "co_organisers").get(pk=pk)
 
 
 @dataclass(frozen=True)

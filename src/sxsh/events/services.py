@@ -377,7 +377,7 @@ def refresh_span(event: Event) -> None:
 
 EVENT_FIELDS = (
     "kind", "title", "slug", "description", "programmes", "organiser", "audiences", "venue", "capacity",
-    "registration_opens", "registration_closes", "status", "unit", "materials",
+    "registration_opens", "registration_closes", "status", "unit", "materials", "plan_activity",
 )
 
 

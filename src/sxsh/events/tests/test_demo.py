@@ -6,6 +6,7 @@ from sxsh.accounts import demo as accounts_demo
 from sxsh.directory import demo as directory_demo
 from sxsh.events import demo, selectors
 from sxsh.events.models import Event, Feedback, Registration
+from sxsh.plans import demo as plans_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -13,6 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_demo_loads_twice_and_feeds_the_indicators():
     directory_demo.load()
     accounts_demo.load()
+    plans_demo.load()
     demo.load()
     counts = (Event.objects.count(), Registration.objects.count())
     demo.load()
@@ -20,6 +22,8 @@ def test_demo_loads_twice_and_feeds_the_indicators():
     workshop = Event.objects.get(slug="hoi-thao-sxsh-2019")
     assert "Sở Công Thương Hà Nội" in [o.name for o in workshop.co_organisers.all()]
     assert Feedback.objects.exists()
+    assert workshop.plan_activity is not None and "hội thảo" in workshop.plan_activity.title
+    assert Registration.objects.filter(event=workshop, attendances__isnull=False).distinct().count() > 90
     assert Event.objects.get(slug="hoi-thao-sxsh-2027").registration_is_open
     from sxsh.accounts.models import User
 
