@@ -366,6 +366,44 @@ def submit_feedback(
     return feedback
 
 
+PERSONAL_FIELDS = ("full_name", "position", "phone", "email")
+
+
+@transaction.atomic
+def erase_personal_data(*, acting_user: Any, registration_id: int) -> Registration:
+    """Erase a participant's personal data on request; counts (category, facility, attendance) stay.
+
+    The registration is cancelled if still active (its seat goes to the waiting list) and the
+    personal values are also removed from earlier audit records of this registration.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from sxsh.core.models import AuditLog
+
+    if not Registration.objects.restrict(acting_user, "change").filter(pk=registration_id).exists():
+        raise PermissionDenied
+    registration = Registration.objects.get(pk=registration_id)
+    if registration.status != RegistrationStatus.CANCELLED and not registration.event.is_past:
+        cancel_registration(acting_user=acting_user, registration_id=registration_id)
+        registration.refresh_from_db()
+    registration.full_name = _("(đã xóa theo yêu cầu)")
+    registration.position = ""
+    registration.phone = f"-{registration.pk}"  # unique placeholders keep the one-per-event constraints
+    registration.email = f"da-xoa-{registration.pk}@example.invalid"
+    registration.save()
+    for entry in AuditLog.objects.filter(content_type=ContentType.objects.get_for_model(Registration),
+                                         object_id=str(registration.pk)):
+        for side in ("before", "after"):
+            data = getattr(entry, side)
+            if isinstance(data, dict):
+                setattr(entry, side, {k: ("***" if k in PERSONAL_FIELDS else v) for k, v in data.items()})
+        entry.object_repr = registration.code
+        entry.save(update_fields=["before", "after", "object_repr"])
+    audit.record(acting_user=acting_user, action="events.registration.erased", obj=registration,
+                 object_repr=registration.code)
+    return registration
+
+
 # --- events and sessions -------------------------------------------------------------------------
 
 

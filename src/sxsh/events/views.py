@@ -312,6 +312,19 @@ def staff_cancel(request: HttpRequest, pk: int, registration_pk: int) -> HttpRes
     return redirect("events:staff_detail", pk=event.pk)
 
 
+@login_required
+@require_POST
+def staff_erase(request: HttpRequest, pk: int, registration_pk: int) -> HttpResponse:
+    event = _staff_event(request, pk)
+    registration = Registration.objects.restrict(request.user, "change").filter(
+        pk=registration_pk, event=event).first()
+    if registration is None:
+        raise Http404
+    services.erase_personal_data(acting_user=request.user, registration_id=registration.pk)
+    messages.success(request, _("Đã xóa dữ liệu cá nhân của đăng ký %(code)s.") % {"code": registration.code})
+    return redirect("events:staff_detail", pk=event.pk)
+
+
 def _checkin_context(request: HttpRequest, event: Event, session_id: int | None) -> dict[str, Any]:
     sessions = list(event.sessions.all())
     current = next((s for s in sessions if s.pk == session_id), None) or services._default_session(event)

@@ -205,3 +205,19 @@ def test_tax_code_links_the_facility(make_event, person, facility):
     with pytest.raises(services.EventError, match="mã số thuế") as info:
         services.register(acting_user=None, event_id=event.pk, participant=person(tax_code="0100109106"))
     assert info.value.field == "tax_code"
+
+
+def test_erase_personal_data_keeps_counts(make_event, person, users, make_user, hang_dao):
+    event = make_event(capacity=1)
+    reg = services.register(acting_user=None, event_id=event.pk,
+                            participant=person(full_name="Lê Thị Bích", email="bich@example.com"))
+    waiting = services.register(acting_user=None, event_id=event.pk, participant=person())
+    with pytest.raises(PermissionDenied):
+        services.erase_personal_data(acting_user=make_user("ward", unit=hang_dao), registration_id=reg.pk)
+    services.erase_personal_data(acting_user=users["district"], registration_id=reg.pk)
+    reg.refresh_from_db()
+    waiting.refresh_from_db()
+    assert "Lê Thị Bích" not in reg.full_name and reg.email != "bich@example.com" and reg.audience == "technical"
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    logs = " ".join(str(e.before) + str(e.after) + e.object_repr for e in AuditLog.objects.all())
+    assert "Lê Thị Bích" not in logs and "bich@example.com" not in logs
