@@ -70,6 +70,7 @@ class StaffForm(ParticipantForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.required = False  # an empty row is skipped
+            field.widget.attrs["aria-label"] = str(field.label)
 
     def has_data(self) -> bool:
         return any(self.cleaned_data.get(k) for k in ("full_name", "phone", "email"))

@@ -306,3 +306,11 @@ def test_back_office_pages_query_budget(make_event, person, users, client_for, f
     with django_assert_max_num_queries(12):
         assert c.get(reverse("events:staff_list")).status_code == 200
     assert Client().get(reverse("events:qr", args=["ZZZZ2222"])).status_code == 404
+
+
+def test_public_list_query_budget(client, make_event, django_assert_max_num_queries):
+    for _ in range(6):
+        make_event()
+    with django_assert_max_num_queries(5):
+        body = client.get(reverse("events:list")).content.decode()
+    assert body.count("<article class=\"card event-card\">") == 6
