@@ -490,6 +490,34 @@ def send_confirmation(registration_id: int) -> None:
               None, [r.email], fail_silently=True)
 
 
+def mail_attendees(*, acting_user: Any, event: Event) -> int:
+    """After the event: e-mail every attendee the feedback form and certificate links. Returns the count."""
+    from django.core.mail import get_connection
+    from django.core.mail.message import EmailMessage
+
+    if not can_check_in(acting_user, event):
+        raise PermissionDenied
+    attendees = Registration.objects.filter(event=event, attendances__isnull=False).distinct().order_by("pk")
+    messages = []
+    for r in attendees:
+        body = "\n".join([
+            _("Kính gửi %(name)s,") % {"name": r.full_name},
+            "",
+            _("Cảm ơn bạn đã tham dự “%(title)s”.") % {"title": event.title},
+            _("Mời bạn dành ít phút trả lời phiếu đánh giá: %(url)s") % {
+                "url": site_url(reverse("events:feedback", args=[r.code]))},
+            _("Giấy chứng nhận tham dự (PDF): %(url)s") % {
+                "url": site_url(reverse("events:certificate", args=[r.code]))},
+        ])
+        messages.append(EmailMessage(_("Phiếu đánh giá và giấy chứng nhận: %(title)s") % {"title": event.title},
+                                     body, None, [r.email]))
+    sent = get_connection(fail_silently=True).send_messages(messages) or 0
+    with transaction.atomic():
+        audit.record(acting_user=acting_user, action="events.event.attendees_mailed", obj=event,
+                     after={"recipients": len(messages), "sent": sent})
+    return len(messages)
+
+
 def send_promotion(registration_id: int) -> None:
     r = Registration.objects.select_related("event").get(pk=registration_id)
     body = "\n".join([

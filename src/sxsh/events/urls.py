@@ -21,6 +21,7 @@ urlpatterns = [
     path("quan-ly/<int:pk>/xuat-diem-danh.xlsx", views.export_attendance, name="export_attendance"),
     path("quan-ly/<int:pk>/huy/<int:registration_pk>/", views.staff_cancel, name="staff_cancel"),
     path("quan-ly/<int:pk>/xoa-du-lieu/<int:registration_pk>/", views.staff_erase, name="staff_erase"),
+    path("quan-ly/<int:pk>/gui-thu-tham-du/", views.mail_attendees, name="mail_attendees"),
     path("quan-ly/<int:pk>/diem-danh/", views.checkin, name="checkin"),
     path("quan-ly/<int:pk>/diem-danh/tai-cho/", views.walk_in, name="walk_in"),
     path("quan-ly/<int:pk>/diem-danh/<int:registration_pk>/<int:session_pk>/", views.checkin_toggle,

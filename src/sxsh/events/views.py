@@ -325,6 +325,15 @@ def staff_erase(request: HttpRequest, pk: int, registration_pk: int) -> HttpResp
     return redirect("events:staff_detail", pk=event.pk)
 
 
+@login_required
+@require_POST
+def mail_attendees(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _staff_event(request, pk)
+    count = services.mail_attendees(acting_user=request.user, event=event)
+    messages.success(request, _("Đã gửi thư mời đánh giá và giấy chứng nhận tới %(n)s người tham dự.") % {"n": count})
+    return redirect("events:staff_detail", pk=event.pk)
+
+
 def _checkin_context(request: HttpRequest, event: Event, session_id: int | None) -> dict[str, Any]:
     sessions = list(event.sessions.all())
     current = next((s for s in sessions if s.pk == session_id), None) or services._default_session(event)

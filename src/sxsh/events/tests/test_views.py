@@ -314,3 +314,16 @@ def test_public_list_query_budget(client, make_event, django_assert_max_num_quer
     with django_assert_max_num_queries(5):
         body = client.get(reverse("events:list")).content.decode()
     assert body.count("<article class=\"card event-card\">") == 6
+
+
+def test_mail_attendees_after_the_event(make_event, person, users, client_for):
+    event = make_event()
+    came = services.register(acting_user=None, event_id=event.pk, participant=person(email="came@example.com"))
+    services.register(acting_user=None, event_id=event.pk, participant=person(email="absent@example.com"))
+    services.check_in(acting_user=users["district"], event=event, code=came.code)
+    mail.outbox.clear()
+    response = client_for(users["district"]).post(reverse("events:mail_attendees", args=[event.pk]), follow=True)
+    assert "tới 1 người tham dự" in response.content.decode()
+    assert [m.to for m in mail.outbox] == [["came@example.com"]]
+    assert f"/su-kien/ma/{came.code}/phan-hoi/" in mail.outbox[0].body
+    assert client_for(users["enterprise"]).post(reverse("events:mail_attendees", args=[event.pk])).status_code == 404
