@@ -7,6 +7,7 @@ serialises writers) before counting seats, so the last seat is never given twice
 
 import re
 from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -456,8 +457,13 @@ def save_event(
 # --- e-mail --------------------------------------------------------------------------------------
 
 
+#: The site's address for links in e-mails and QR codes: ``settings.SXSH_BASE_URL`` when set, else the
+#: address of the current request (set by the views), else the development server.
+BASE_URL: ContextVar[str] = ContextVar("events_base_url", default="")
+
+
 def site_url(path: str) -> str:
-    base = getattr(settings, "SXSH_BASE_URL", "") or "http://127.0.0.1:8000"
+    base = getattr(settings, "SXSH_BASE_URL", "") or BASE_URL.get() or "http://127.0.0.1:8000"
     return base.rstrip("/") + path
 
 

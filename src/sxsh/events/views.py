@@ -1,6 +1,8 @@
 """Event pages: public list, detail and registration; back-office lists, check-in and exports."""
 
-from typing import Any
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -33,6 +35,22 @@ from .forms import (
 from .models import Audience, Event, EventKind, EventStatus, Registration, RegistrationStatus
 
 PAGE_SIZE = 25
+
+_View = TypeVar("_View", bound=Callable[..., HttpResponse])
+
+
+def with_site_url(view: _View) -> _View:
+    """Links in e-mails and QR codes use the address the request came to (unless SXSH_BASE_URL is set)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        token = services.BASE_URL.set(request.build_absolute_uri("/"))
+        try:
+            return view(request, *args, **kwargs)
+        finally:
+            services.BASE_URL.reset(token)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _apply_error(form: Any, exc: services.EventError) -> None:
@@ -74,6 +92,7 @@ def _enterprise_facilities(user: Any) -> list[Any]:
     return list(user.facilities.all().order_by("name"))
 
 
+@with_site_url
 def register(request: HttpRequest, slug: str) -> HttpResponse:
     event = _public_event(slug)
     facilities = _enterprise_facilities(request.user)
@@ -136,6 +155,7 @@ def confirmation(request: HttpRequest, code: str) -> HttpResponse:
     })
 
 
+@with_site_url
 def qr_code(request: HttpRequest, code: str) -> HttpResponse:
     registration = _by_code(code)
     response = HttpResponse(codes.qr_svg(services.confirmation_url(registration)), content_type="image/svg+xml")
@@ -143,6 +163,7 @@ def qr_code(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+@with_site_url
 def cancel(request: HttpRequest) -> HttpResponse:
     form = CancelForm(request.POST or None, initial={"code": request.GET.get("ma", "")})
     if request.method == "POST" and form.is_valid():
@@ -293,6 +314,7 @@ def export_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@with_site_url
 def staff_cancel(request: HttpRequest, pk: int, registration_pk: int) -> HttpResponse:
     event = _staff_event(request, pk)
     registration = Registration.objects.restrict(request.user, "change").filter(
@@ -314,6 +336,7 @@ def staff_cancel(request: HttpRequest, pk: int, registration_pk: int) -> HttpRes
 
 @login_required
 @require_POST
+@with_site_url
 def staff_erase(request: HttpRequest, pk: int, registration_pk: int) -> HttpResponse:
     event = _staff_event(request, pk)
     registration = Registration.objects.restrict(request.user, "change").filter(
@@ -327,6 +350,7 @@ def staff_erase(request: HttpRequest, pk: int, registration_pk: int) -> HttpResp
 
 @login_required
 @require_POST
+@with_site_url
 def mail_attendees(request: HttpRequest, pk: int) -> HttpResponse:
     event = _staff_event(request, pk)
     count = services.mail_attendees(acting_user=request.user, event=event)
@@ -402,6 +426,7 @@ def checkin_toggle(request: HttpRequest, pk: int, registration_pk: int, session_
 
 @login_required
 @require_POST
+@with_site_url
 def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
     event = _staff_event(request, pk)
     sessions = list(event.sessions.all())

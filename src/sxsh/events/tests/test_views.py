@@ -59,6 +59,7 @@ def test_visitor_registers_with_captcha_and_gets_code_mail_and_qr(client, make_e
     page = client.get(response["Location"]).content.decode()
     assert registration.code in page and "Đăng ký thành công" in page
     assert mail.outbox[0].to == ["nhung@example.com"] and registration.code in mail.outbox[0].body
+    assert f"http://testserver/su-kien/ma/{registration.code}/" in mail.outbox[0].body
     qr = client.get(reverse("events:qr", args=[registration.code]))
     assert qr["Content-Type"] == "image/svg+xml" and qr.content.startswith(b"<?xml") and b"<svg" in qr.content
 
