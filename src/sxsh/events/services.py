@@ -151,7 +151,8 @@ def _create(event: Event, p: Participant, acting_user: Any, walk_in: bool) -> Re
     )
     audit.record(acting_user=acting_user, action="events.registration.created", obj=registration,
                  after=registration.audit_snapshot())
-    transaction.on_commit(lambda: send_confirmation(registration.pk))
+    base = BASE_URL.get()
+    transaction.on_commit(lambda: _with_base(base, send_confirmation, registration.pk))
     return registration
 
 
@@ -209,8 +210,8 @@ def _promote(event: Event, acting_user: Any) -> list[Registration]:
         registration.save(update_fields=["status", "promoted_at", "updated_at", "search_text"])
         audit.record(acting_user=acting_user, action="events.registration.promoted", obj=registration,
                      before=before, after=registration.audit_snapshot())
-        pk = registration.pk
-        transaction.on_commit(lambda pk=pk: send_promotion(pk))  # type: ignore[misc]
+        pk, base = registration.pk, BASE_URL.get()
+        transaction.on_commit(lambda pk=pk, base=base: _with_base(base, send_promotion, pk))  # type: ignore[misc]
         promoted.append(registration)
     return promoted
 
@@ -460,6 +461,15 @@ def save_event(
 #: The site's address for links in e-mails and QR codes: ``settings.SXSH_BASE_URL`` when set, else the
 #: address of the current request (set by the views), else the development server.
 BASE_URL: ContextVar[str] = ContextVar("events_base_url", default="")
+
+
+def _with_base(base: str, send: Any, registration_id: int) -> None:
+    """Run a mail sender after commit with the site address captured when it was scheduled."""
+    token = BASE_URL.set(base)
+    try:
+        send(registration_id)
+    finally:
+        BASE_URL.reset(token)
 
 
 def site_url(path: str) -> str:
