@@ -44,9 +44,10 @@ def public_events(when: str = "upcoming", kind: str = "") -> QuerySet[Event]:
 
 
 def public_event(slug: str) -> Event:
-    """One published event with sessions and organisers; raises ``Event.DoesNotExist`` otherwise."""
+    """One published (or cancelled: its page says so) event with sessions and organisers;
+    raises ``Event.DoesNotExist`` otherwise."""
     return (
-        _with_counts(Event.objects.filter(status=EventStatus.PUBLISHED))
+        _with_counts(Event.objects.filter(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED]))
         .select_related("organiser")
         .prefetch_related("co_organisers", "sessions")
         .get(slug=slug)

@@ -430,7 +430,7 @@ def save_event(
     action = "add" if creating else "change"
     if not allows(acting_user, Event, action):
         raise PermissionDenied
-    before = None if creating else Event.objects.get(pk=event.pk).audit_snapshot()
+    before = None if creating else Event.objects.select_for_update().get(pk=event.pk).audit_snapshot()
     for key, value in data.items():
         if key in EVENT_FIELDS:
             setattr(event, key, value)
@@ -452,6 +452,11 @@ def save_event(
     ensure_in_scope(acting_user, event, action)
     audit.record(acting_user=acting_user, action=f"events.event.{'created' if creating else 'changed'}",
                  obj=event, before=before, after=event.audit_snapshot())
+    if before is not None and event.status == EventStatus.CANCELLED and before["status"] != EventStatus.CANCELLED:
+        pk, base = event.pk, BASE_URL.get()
+        transaction.on_commit(lambda: _with_base(base, send_event_cancelled, pk))
+    elif event.status == EventStatus.PUBLISHED and not creating:
+        _promote(event, acting_user)  # more seats: the waiting list moves up
     return event
 
 
@@ -532,6 +537,24 @@ def mail_attendees(*, acting_user: Any, event: Event) -> int:
         audit.record(acting_user=acting_user, action="events.event.attendees_mailed", obj=event,
                      after={"recipients": len(messages), "sent": sent})
     return len(messages)
+
+
+def send_event_cancelled(event_id: int) -> None:
+    event = Event.objects.get(pk=event_id)
+    recipients = Registration.objects.filter(ACTIVE, event=event).values_list("email", flat=True)
+    from django.core.mail import get_connection
+    from django.core.mail.message import EmailMessage
+
+    body = "\n".join([
+        _("Kính gửi quý đại biểu,"),
+        "",
+        _("Ban tổ chức rất tiếc thông báo sự kiện “%(title)s” đã bị hủy.") % {"title": event.title},
+        _("Xem thông tin: %(url)s") % {"url": site_url(reverse("events:detail", args=[event.slug]))},
+    ])
+    get_connection(fail_silently=True).send_messages([
+        EmailMessage(_("Thông báo hủy sự kiện: %(title)s") % {"title": event.title}, body, None, [email])
+        for email in recipients
+    ])
 
 
 def send_promotion(registration_id: int) -> None:

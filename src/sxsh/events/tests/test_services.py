@@ -221,3 +221,24 @@ def test_erase_personal_data_keeps_counts(make_event, person, users, make_user, 
     assert waiting.status == RegistrationStatus.CONFIRMED
     logs = " ".join(str(e.before) + str(e.after) + e.object_repr for e in AuditLog.objects.all())
     assert "Lê Thị Bích" not in logs and "bich@example.com" not in logs
+
+
+def test_more_seats_promote_and_cancelling_the_event_mails_registrants(
+        make_event, person, users, client, django_capture_on_commit_callbacks):
+    event = make_event(capacity=1)
+    services.register(acting_user=None, event_id=event.pk, participant=person(email="a@example.com"))
+    waiting = services.register(acting_user=None, event_id=event.pk, participant=person(email="b@example.com"))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_event(acting_user=users["district"], event=event, data={"capacity": 2})
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    assert [m.to for m in mail.outbox] == [["b@example.com"]]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_event(acting_user=users["district"], event=event, data={"status": EventStatus.CANCELLED})
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.com", "b@example.com"]
+    assert "đã bị hủy" in mail.outbox[0].body
+    assert "Sự kiện đã bị hủy" in client.get(f"/su-kien/{event.slug}/").content.decode()
+    with pytest.raises(services.EventError, match="không nhận đăng ký"):
+        services.register(acting_user=None, event_id=event.pk, participant=person())
