@@ -112,6 +112,16 @@ def _activity(title_start: str) -> Any:
     return Activity.objects.filter(title__startswith=title_start).order_by("pk").first()
 
 
+def _link_documents(event: Event, *title_starts: str) -> None:
+    """Documents of the library (outreach demo) used at the event, when the library is loaded."""
+    from sxsh.outreach.models import Document
+
+    for start in title_starts:
+        document = Document.objects.filter(title__startswith=start).order_by("pk").first()
+        if document is not None:
+            event.documents.add(document)
+
+
 def load() -> None:
     district = AdministrativeUnit.objects.filter(path="/ha-noi/hoan-kiem/").first()
     economic = Organisation.objects.filter(name="Phòng Kinh tế quận Hoàn Kiếm").first()
@@ -149,6 +159,7 @@ def load() -> None:
         people = _officials(rng, wards, 36) + _staff(
             rng, facilities, 92, [Audience.TECHNICAL, Audience.PRODUCTION, Audience.ENVIRONMENT])
         _registrations(event, rng, people, attend_rate=0.85, feedback_rate=0.5)
+        _link_documents(event, "Cẩm nang sản xuất sạch hơn")
 
     if not Event.objects.filter(slug="tap-huan-quan-ly-nha-nuoc-2019").exists():
         event = _event(
@@ -193,6 +204,7 @@ def load() -> None:
         people = _staff(rng, facilities[5:45], 38, [Audience.TECHNICAL, Audience.TECHNICAL, Audience.PRODUCTION,
                                                      Audience.ENVIRONMENT])
         _registrations(event, rng, people, attend_rate=0.9, feedback_rate=0.55)
+        _link_documents(event, "Sổ tay hướng dẫn kỹ thuật", "Bộ công cụ")
 
     if not Event.objects.filter(slug="hoi-thao-sxsh-2027").exists():
         event = _event(

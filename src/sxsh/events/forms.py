@@ -141,15 +141,16 @@ class EventForm(forms.ModelForm):
     audiences = forms.MultipleChoiceField(label=_("Đối tượng tham dự"), choices=Audience.choices,
                                           required=False, widget=forms.CheckboxSelectMultiple)
     materials_text = forms.CharField(
-        label=_("Tài liệu (mỗi dòng: tiêu đề | đường dẫn)"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Tài liệu khác (mỗi dòng: tiêu đề | đường dẫn)"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     class Meta:
         model = Event
         fields = ["kind", "title", "slug", "description", "programmes", "organiser", "co_organisers", "audiences",
-                  "venue", "capacity", "registration_opens", "registration_closes", "status", "unit", "plan_activity"]
+                  "venue", "capacity", "registration_opens", "registration_closes", "status", "unit", "plan_activity", "documents"]
         widgets = {"registration_opens": DateTimeInput(), "registration_closes": DateTimeInput(),
-                   "co_organisers": forms.SelectMultiple(attrs={"size": 5})}
+                   "co_organisers": forms.SelectMultiple(attrs={"size": 5}),
+                   "documents": forms.SelectMultiple(attrs={"size": 5})}
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -161,6 +162,9 @@ class EventForm(forms.ModelForm):
         from sxsh.plans.selectors import activities_for
 
         self.fields["plan_activity"].queryset = activities_for(user)  # type: ignore[attr-defined]
+        from sxsh.outreach.selectors import library_documents
+
+        self.fields["documents"].queryset = library_documents(user)  # type: ignore[attr-defined]
         if self.instance.pk:
             self.initial["materials_text"] = "\n".join(
                 f"{m.get('title', '')} | {m.get('url', '')}" for m in self.instance.materials)

@@ -64,6 +64,9 @@ class Event(BaseModel):
         "directory.AdministrativeUnit", verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="events",
     )
     materials = models.JSONField(_("tài liệu"), default=list, blank=True)  # [{"title": ..., "url": ...}]
+    documents = models.ManyToManyField(
+        "outreach.Document", verbose_name=_("tài liệu từ thư viện"), blank=True, related_name="events",
+    )
     plan_activity = models.ForeignKey(
         "plans.Activity", verbose_name=_("hoạt động của kế hoạch"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="events",

@@ -54,6 +54,13 @@ def public_event(slug: str) -> Event:
     )
 
 
+def event_documents(user: Any, event: Event) -> list[Any]:
+    """Documents of the library linked to the event that the user may download."""
+    from sxsh.outreach.selectors import library_documents
+
+    return list(library_documents(user).filter(events=event))
+
+
 def seats_left(event: Event) -> int:
     confirmed = getattr(event, "confirmed_count", None)
     if confirmed is None:

@@ -434,10 +434,12 @@ def save_event(
     for key, value in data.items():
         if key in EVENT_FIELDS:
             setattr(event, key, value)
-    event.full_clean(exclude=["co_organisers"])
+    event.full_clean(exclude=["co_organisers", "documents"])
     event.save()
     if "co_organisers" in data:
         event.co_organisers.set(data["co_organisers"])
+    if "documents" in data:
+        event.documents.set(data["documents"])
     if sessions is not None:
         keep = []
         for row in sessions:

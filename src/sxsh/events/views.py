@@ -81,6 +81,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     event = _public_event(slug)
     return render(request, "events/event_detail.html", {
         "event": event, "seats_left": selectors.seats_left(event),
+        "documents": selectors.event_documents(request.user, event),
         "can_manage": selectors.staff_events(request.user).filter(pk=event.pk).exists()
         if request.user.is_authenticated else False,
     })

@@ -328,3 +328,19 @@ def test_mail_attendees_after_the_event(make_event, person, users, client_for):
     assert [m.to for m in mail.outbox] == [["came@example.com"]]
     assert f"/su-kien/ma/{came.code}/phan-hoi/" in mail.outbox[0].body
     assert client_for(users["enterprise"]).post(reverse("events:mail_attendees", args=[event.pk])).status_code == 404
+
+
+def test_library_documents_on_the_event_page(client, make_event, district, users, client_for):
+    from sxsh.outreach.models import Document, DocumentAccess
+
+    event = make_event()
+    public = Document.objects.create(title="Cẩm nang sản xuất sạch hơn", unit=district,
+                                     file="outreach/documents/2019/cam-nang.pdf")
+    private = Document.objects.create(title="Sổ tay nội bộ", unit=district, access=DocumentAccess.LOGGED_IN,
+                                      file="outreach/documents/2019/so-tay.pdf")
+    event.documents.set([public, private])
+    body = client.get(reverse("events:detail", args=[event.slug])).content.decode()
+    assert "Cẩm nang sản xuất sạch hơn" in body and "Sổ tay nội bộ" not in body
+    assert reverse("outreach:document_download", args=[public.pk]) in body
+    body = client_for(users["district"]).get(reverse("events:detail", args=[event.slug])).content.decode()
+    assert "Sổ tay nội bộ" in body
