@@ -35,7 +35,8 @@ def public_events(when: str = "upcoming", kind: str = "") -> QuerySet[Event]:
     now = timezone.now()
     qs = Event.objects.filter(status=EventStatus.PUBLISHED, starts_at__isnull=False).select_related("organiser")
     if when == "past":
-        qs = qs.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+        qs = qs.filter(ends_at__lt=now).order_by("-starts_at", "-pk").annotate(
+            attendee_count=Count("registrations", filter=Q(registrations__attendances__isnull=False), distinct=True))
     else:
         qs = qs.filter(ends_at__gte=now).order_by("starts_at", "pk")
     if kind in EventKind.values:

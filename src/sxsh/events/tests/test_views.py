@@ -32,6 +32,7 @@ def test_public_lists_split_upcoming_and_past(client: Client, make_event):
     assert upcoming.title in body and past.title not in body and draft.title not in body
     body = client.get(reverse("events:past")).content.decode()
     assert past.title in body and upcoming.title not in body
+    assert "người tham dự" not in body  # nobody checked in
     assert client.get(reverse("events:detail", args=[draft.slug])).status_code == 404
 
 
