@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from sxsh.core.admin import AuditedAdmin
+
 from .models import Attendance, Event, Feedback, Registration, Session
 
 
@@ -9,7 +11,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(AuditedAdmin):
     list_display = ("title", "kind", "status", "starts_at", "capacity", "unit")
     list_filter = ("kind", "status")
     search_fields = ("title",)
@@ -18,12 +20,12 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(AuditedAdmin):
     list_display = ("code", "full_name", "event", "status", "audience", "created_at")
     list_filter = ("status", "audience")
     search_fields = ("code", "full_name", "email", "phone")
     raw_id_fields = ("event", "facility", "registered_by")
 
 
-admin.site.register(Attendance)
-admin.site.register(Feedback)
+admin.site.register(Attendance, AuditedAdmin)
+admin.site.register(Feedback, AuditedAdmin)

@@ -33,7 +33,9 @@ def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
 def public_events(when: str = "upcoming", kind: str = "") -> QuerySet[Event]:
     """Published events for visitors: ``upcoming`` (not yet ended) or ``past``."""
     now = timezone.now()
-    qs = Event.objects.filter(status=EventStatus.PUBLISHED, starts_at__isnull=False).select_related("organiser")
+    qs: QuerySet[Any] = Event.objects.filter(status=EventStatus.PUBLISHED, starts_at__isnull=False).select_related(
+        "organiser"
+    )
     if when == "past":
         qs = qs.filter(ends_at__lt=now).order_by("-starts_at", "-pk").annotate(
             attendee_count=Count("registrations", filter=Q(registrations__attendances__isnull=False), distinct=True))
