@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401
+        from .pagination import bound_offsets
+
+        bound_offsets()
