@@ -104,3 +104,14 @@ def test_fuzzing_really_sent_requests() -> None:
     if not CALLS:
         pytest.skip("the fuzz test did not run in this process")
     assert min(CALLS.values()) >= 3, CALLS
+
+
+def test_huge_pagination_offset_is_a_client_error(db: Any, users: dict[str, Any]) -> None:
+    """Found by this fuzzing: an offset beyond the database's integer range used to answer 500."""
+    from django.test import Client
+
+    client = Client(headers={"Authorization": f"Bearer {ApiToken.issue(users['district'])}"})
+    for url in ("/api/directory/facilities", "/api/directory/organisations"):
+        response = client.get(url, {"offset": "9223372036854775808"})
+        assert response.status_code == 422, (url, response.status_code)
+        assert "message" in response.json()

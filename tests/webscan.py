@@ -74,6 +74,7 @@ class Form:
     kinds: dict[str, str] = field(default_factory=dict)  # name -> input type / "textarea" / "select"
     options: dict[str, list[str]] = field(default_factory=dict)
     has_csrf_token: bool = False
+    htmx: bool = False  # hx-post etc.: htmx sends the token in the X-CSRFToken header (base.html)
 
 
 class _FormParser(HTMLParser):
@@ -86,7 +87,8 @@ class _FormParser(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
         if tag == "form":
-            self._form = Form(action=a.get("action", ""), method=a.get("method", "get").lower())
+            self._form = Form(action=a.get("action", ""), method=a.get("method", "get").lower(),
+                              htmx=any(k.startswith("hx-") for k in a))
             self.forms.append(self._form)
         if self._form is None:
             return
