@@ -81,3 +81,63 @@ def test_concurrent_comments_lose_nothing_and_duplicate_nothing(tmp_path: Path, 
     assert query_one(sqlite_path, "SELECT COUNT(*) FROM outreach_comment WHERE status = 'pending'") == READERS
     audited = query_one(sqlite_path, "SELECT COUNT(*) FROM core_auditlog WHERE action = 'outreach.comment.submitted'")
     assert audited == READERS
+
+
+def _event(district: Any, capacity: int) -> Any:
+    from sxsh.directory.models import Organisation, OrganisationKind
+    from sxsh.events import services
+    from sxsh.events.models import Audience, Event, EventKind, EventStatus, Session
+
+    organiser = Organisation.objects.create(name="Phòng Kinh tế", kind=OrganisationKind.ECONOMIC_DIVISION,
+                                            unit=district)
+    now = timezone.now()
+    start = now + timedelta(days=3)
+    event = Event.objects.create(
+        kind=EventKind.WORKSHOP, title="Hội thảo đồng thời", slug="hoi-thao-dong-thoi", organiser=organiser,
+        unit=district, venue="126 Hàng Trống", capacity=capacity, status=EventStatus.PUBLISHED,
+        registration_opens=now - timedelta(days=1), registration_closes=start - timedelta(hours=1),
+        audiences=[Audience.TECHNICAL],
+    )
+    Session.objects.create(event=event, title="Buổi 1", starts_at=start, ends_at=start + timedelta(hours=3))
+    services.refresh_span(event)
+    return event
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_event_registrations_over_http(tmp_path: Path, district: Any) -> None:
+    """12 visitors race for 4 seats while one person double-submits: 4 confirmed, the rest waitlisted,
+    nobody registered twice, every visitor answered (no 500, no lost registration)."""
+    from sxsh.events.models import Audience
+
+    capacity, visitors, clicks = 4, 12, 3
+    event = _event(district, capacity)
+    url, sqlite_path = subprocess_database(tmp_path)
+    with gunicorn(child_env(url, "tests.server_settings")) as base:
+        page = f"{base}/su-kien/{event.slug}/dang-ky/"
+
+        def visitor(i: int) -> None:
+            person = min(i, visitors)  # the last `clicks` threads are one person submitting again and again
+            opener = _opener()
+            with opener.open(page, timeout=60) as response:
+                html = response.read().decode()
+            fields = dict(re.findall(r'name="(csrfmiddlewaretoken)" value="([^"]+)"', html))
+            data = urllib.parse.urlencode({
+                **fields, "full_name": f"Người tham dự {person}", "organisation_name": "Công ty Dệt may",
+                "position": "", "audience": Audience.TECHNICAL, "phone": f"0912{person:06d}",
+                "email": f"nguoi{person}@example.vn", "tax_code": "", "website": "",
+                "captcha_0": "test", "captcha_1": "PASSED",
+            }).encode()
+            with opener.open(page, data=data, timeout=60) as response:
+                assert response.status == 200
+                body = response.read().decode()
+                assert "/su-kien/ma/" in response.geturl() or "đã được dùng" in body, response.geturl()
+
+        errors = _run_all(visitor, visitors + clicks)
+    assert not errors, errors
+    registered = rows(sqlite_path, "SELECT email, status, code FROM events_registration ORDER BY email")
+    emails = [r[0] for r in registered]
+    assert len(emails) == len(set(emails)) == visitors + 1, emails
+    statuses = [r[1] for r in registered]
+    assert statuses.count("confirmed") == capacity, statuses
+    assert statuses.count("waitlisted") == visitors + 1 - capacity, statuses
+    assert len({r[2] for r in registered}) == len(registered)  # registration codes unique
