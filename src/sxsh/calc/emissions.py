@@ -7,7 +7,7 @@ either for a block of code::
     with emissions.use_factors(table):
         emissions.electricity_tco2(40_000, 2019)
 
-or per call with ``factors=table``. A year or fuel without a factor raises :class:`FactorMissing`;
+or per call with ``factors=table``. A year or fuel without a factor raises :class:`FactorMissingError`;
 no value is ever invented.
 """
 
@@ -24,7 +24,7 @@ DATA_FILE = Path(__file__).parent / "data" / "emission_factors.json"
 FUELS = ("diesel", "lpg", "anthracite", "bituminous_coal")
 
 
-class FactorMissing(LookupError):
+class FactorMissingError(LookupError):
     """No factor for this year or fuel (or a fuel without a net calorific value)."""
 
     def __init__(self, kind: str, key: object) -> None:
@@ -73,13 +73,13 @@ class FactorTable:
         try:
             return self.grid[int(year)]
         except KeyError:
-            raise FactorMissing("grid", year) from None
+            raise FactorMissingError("grid", year) from None
 
     def fuel(self, fuel: str) -> FuelFactor:
         try:
             return self.fuels[fuel]
         except KeyError:
-            raise FactorMissing("fuel", fuel) from None
+            raise FactorMissingError("fuel", fuel) from None
 
 
 @cache
@@ -114,7 +114,7 @@ def current_table(factors: FactorTable | None = None) -> FactorTable:
 
 
 def grid_factor(year: int, factors: FactorTable | None = None) -> float:
-    """Grid emission factor of ``year`` in t CO2 per MWh; :class:`FactorMissing` when unknown."""
+    """Grid emission factor of ``year`` in t CO2 per MWh; :class:`FactorMissingError` when unknown."""
     return current_table(factors).grid_factor(year)
 
 
@@ -127,5 +127,5 @@ def fuel_tco2(fuel: str, tonnes: float, factors: FactorTable | None = None) -> f
     """t CO2 from burning ``tonnes`` of ``fuel`` (one of :data:`FUELS` or a fuel of the installed table)."""
     per_tonne = current_table(factors).fuel(fuel).tco2_per_tonne
     if per_tonne is None:
-        raise FactorMissing("ncv", fuel)
+        raise FactorMissingError("ncv", fuel)
     return float(tonnes) * per_tonne

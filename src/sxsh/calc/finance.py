@@ -31,7 +31,7 @@ def irr(cashflows: Sequence[float]) -> float | None:
         return None
     # numpy-financial picks a root of the polynomial; accept it only if it really zeroes the NPV.
     scale = float(np.abs(flows).sum())
-    if abs(npv(value, flows)) > 1e-6 * scale:
+    if abs(npv(value, flows.tolist())) > 1e-6 * scale:
         return None
     return value
 

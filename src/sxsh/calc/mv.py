@@ -171,10 +171,7 @@ def fit_baseline(energy: Sequence[float], drivers: Drivers) -> BaselineModel:
     p = _p_values(beta, se, dof)
     if rank < k + 1:
         p = np.ones_like(p)  # collinear drivers: no coefficient can be trusted
-    if sst > 0:
-        r2 = 1 - ssr / sst
-    else:
-        r2 = 1.0 if ssr == 0 else 0.0
+    r2 = 1 - ssr / sst if sst > 0 else (1.0 if ssr == 0 else 0.0)
     adjusted = 1 - (1 - r2) * (n - 1) / dof if dof > 0 else float("nan")
     if k > 0:
         with np.errstate(divide="ignore", invalid="ignore"):

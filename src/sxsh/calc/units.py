@@ -44,12 +44,12 @@ def kwh_to_toe(kwh: float) -> float:
 def fuel_to_gj(fuel: str, tonnes: float, factors: emissions.FactorTable | None = None) -> float:
     """Energy content of ``tonnes`` of a fuel: tonnes × NCV (TJ/Gg = GJ/t).
 
-    Uses the NCV of the installed emission-factor table; raises ``emissions.FactorMissing`` when the
+    Uses the NCV of the installed emission-factor table; raises ``emissions.FactorMissingError`` when the
     fuel has none.
     """
     ncv = emissions.current_table(factors).fuel(fuel).ncv_tj_per_gg
     if ncv is None:
-        raise emissions.FactorMissing("ncv", fuel)
+        raise emissions.FactorMissingError("ncv", fuel)
     return float(tonnes) * ncv
 
 

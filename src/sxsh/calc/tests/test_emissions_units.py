@@ -10,10 +10,10 @@ def test_grid_factor_from_shipped_table() -> None:
 
 
 def test_year_without_factor_is_an_error_not_a_guess() -> None:
-    with pytest.raises(emissions.FactorMissing) as info:
+    with pytest.raises(emissions.FactorMissingError) as info:
         emissions.grid_factor(2024)
     assert info.value.kind == "grid"
-    with pytest.raises(emissions.FactorMissing):
+    with pytest.raises(emissions.FactorMissingError):
         emissions.electricity_tco2(1000, 2013)
 
 
@@ -21,10 +21,10 @@ def test_fuel_factors_from_ipcc_defaults() -> None:
     assert emissions.fuel_tco2("diesel", 1) == pytest.approx(3.1863, abs=1e-4)
     assert emissions.fuel_tco2("lpg", 1) == pytest.approx(2.98463, abs=1e-4)
     assert emissions.fuel_tco2("anthracite", 2) == pytest.approx(2 * 2.62461, abs=1e-4)
-    with pytest.raises(emissions.FactorMissing) as info:
+    with pytest.raises(emissions.FactorMissingError) as info:
         emissions.fuel_tco2("bituminous_coal", 1)  # NCV to be confirmed: no guess
     assert info.value.kind == "ncv"
-    with pytest.raises(emissions.FactorMissing):
+    with pytest.raises(emissions.FactorMissingError):
         emissions.fuel_tco2("wood", 1)
 
 
@@ -35,7 +35,7 @@ def test_installed_table_overrides_default() -> None:
     })
     with emissions.use_factors(table):
         assert emissions.grid_factor(2024) == 0.7
-        with pytest.raises(emissions.FactorMissing):
+        with pytest.raises(emissions.FactorMissingError):
             emissions.grid_factor(2019)
     assert emissions.grid_factor(2019) == 0.8458
     assert emissions.electricity_tco2(1000, 2024, factors=table) == pytest.approx(0.7)
