@@ -1,3 +1,256 @@
-from ninja import Router
+"""Assessments, options (with computed figures), monitoring series and results, scoped like the pages."""
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from . import analysis, selectors
+from .models import Assessment, MonitoringSeries, Option
 
 router = Router(tags=["assessments"])
+
+
+class TaskOut(Schema):
+    number: int
+    step: int
+    label: str
+    done: bool
+    done_date: date | None
+
+
+class AssessmentOut(Schema):
+    id: int
+    facility_id: int
+    facility_name: str
+    title: str
+    kind: str
+    consultant: str | None
+    start_date: date
+    end_date: date | None
+    current_step: int
+    is_illustrative: bool
+
+    @staticmethod
+    def resolve_facility_name(obj: Assessment) -> str:
+        return obj.facility.name
+
+    @staticmethod
+    def resolve_consultant(obj: Assessment) -> str | None:
+        return obj.consultant.get_full_name() or obj.consultant.username if obj.consultant else None
+
+
+class AssessmentDetailOut(AssessmentOut):
+    team: str
+    tasks: list[TaskOut]
+
+    @staticmethod
+    def resolve_tasks(obj: Assessment) -> list[Any]:
+        return list(obj.tasks.all())
+
+
+class OptionOut(Schema):
+    id: int
+    assessment_id: int
+    facility_id: int
+    title: str
+    category: str
+    screening: str
+    rejection_reason: str
+    status: str
+    investment: float
+    saving_vnd: float
+    opex_change: float
+    lifetime_years: int
+    discount_rate: float
+    saving_kwh: float
+    fuel: str
+    saving_fuel_t: float
+    saving_water_m3: float
+    saving_material_t: float
+    implemented_date: date | None
+    actual_investment: float | None
+    net_annual_saving: float
+    npv: float
+    irr: float | None
+    simple_payback_years: float | None
+    discounted_payback_years: float | None
+    tco2e_per_year: float | None
+    tco2e_note: str
+
+
+def _option_out(option: Option) -> dict[str, Any]:
+    figures = analysis.option_figures(option)
+    data = {name: getattr(option, name) for name in (
+        "id", "assessment_id", "title", "category", "screening", "rejection_reason", "status", "investment",
+        "saving_vnd", "opex_change", "lifetime_years", "discount_rate", "saving_kwh", "fuel", "saving_fuel_t",
+        "saving_water_m3", "saving_material_t", "implemented_date", "actual_investment")}
+    data["facility_id"] = option.assessment.facility_id
+    data.update(figures.as_dict())
+    data.pop("rank", None)
+    return data
+
+
+class ReadingOut(Schema):
+    period: date
+    value: float
+
+
+class SeriesOut(Schema):
+    id: int
+    facility_id: int
+    name: str
+    resource: str
+    unit: str
+    unit_price: float | None
+
+
+class SeriesDetailOut(SeriesOut):
+    readings: list[ReadingOut]
+
+    @staticmethod
+    def resolve_readings(obj: MonitoringSeries) -> list[Any]:
+        return list(obj.readings.order_by("period"))
+
+
+class SavingsBucket(Schema):
+    energy_kwh: float
+    fuel_t: dict[str, float]
+    water_m3: float
+    material_t: float
+    vnd: float
+    tco2e: float
+    tco2e_complete: bool
+
+
+class MeasuredOut(SavingsBucket):
+    valid_analyses: int
+    invalid_analyses: int
+
+
+class EstimatedOut(SavingsBucket):
+    implemented_options: int
+    investment_vnd: float
+
+
+class ResultOut(Schema):
+    facility_id: int
+    facility_name: str
+    ward_id: int
+    sector_code: str
+    measured: MeasuredOut
+    estimated: EstimatedOut
+
+
+class AnalysisOut(Schema):
+    id: int
+    facility_id: int
+    name: str
+    target: str
+    drivers: list[str]
+    is_valid: bool
+    errors: list[str]
+    problems: list[str]
+    out_of_range: list[str]
+    r2: float | None
+    coefficients: dict[str, float] | None
+    p_values: dict[str, float] | None
+    savings: float | None
+    savings_percent: float | None
+    savings_vnd: float | None
+    tco2e: float | None
+
+
+@router.get("/assessments", response=list[AssessmentOut])
+@paginate(LimitOffsetPagination)
+def list_assessments(request: HttpRequest, facility: int | None = None, kind: str = "", q: str = "") -> Any:
+    """Assessments in the caller's scope (``q`` ignores diacritics)."""
+    filters = selectors.AssessmentFilters.from_params({"facility": facility or "", "kind": kind, "q": q})
+    return selectors.assessments_for(request.user, filters)
+
+
+@router.get("/assessments/{assessment_id}", response=AssessmentDetailOut)
+def get_assessment(request: HttpRequest, assessment_id: int) -> Any:
+    return get_object_or_404(selectors.assessments_for(request.user).prefetch_related("tasks"), pk=assessment_id)
+
+
+@router.get("/options", response=list[OptionOut])
+@paginate(LimitOffsetPagination)
+def list_options(request: HttpRequest, assessment: int | None = None, facility: int | None = None,
+                 status: str = "") -> Any:
+    """Options with computed NPV, IRR, payback and tCO2e per year."""
+    qs = selectors.options_for(request.user)
+    if assessment:
+        qs = qs.filter(assessment_id=assessment)
+    if facility:
+        qs = qs.filter(assessment__facility_id=facility)
+    if status:
+        qs = qs.filter(status=status)
+    return _LazyOptions(qs)
+
+
+class _LazyOptions:
+    """Computes figures only for the page the paginator slices."""
+
+    def __init__(self, qs: Any) -> None:
+        self.qs = qs
+
+    def __len__(self) -> int:
+        return int(self.qs.count())
+
+    def count(self) -> int:
+        return len(self)
+
+    def __getitem__(self, item: Any) -> Any:
+        return [_option_out(o) for o in self.qs[item]]
+
+
+@router.get("/options/{option_id}", response=OptionOut)
+def get_option(request: HttpRequest, option_id: int) -> Any:
+    return _option_out(get_object_or_404(selectors.options_for(request.user), pk=option_id))
+
+
+@router.get("/monitoring/series", response=list[SeriesOut])
+@paginate(LimitOffsetPagination)
+def list_series(request: HttpRequest, facility: int | None = None) -> Any:
+    return selectors.series_for(request.user, facility)
+
+
+@router.get("/monitoring/series/{series_id}", response=SeriesDetailOut)
+def get_series(request: HttpRequest, series_id: int) -> Any:
+    return get_object_or_404(selectors.series_for(request.user), pk=series_id)
+
+
+@router.get("/monitoring/analyses", response=list[AnalysisOut])
+@paginate(LimitOffsetPagination)
+def list_analyses(request: HttpRequest, facility: int | None = None) -> Any:
+    """M&V analyses with the fitted model, its validity and the savings (only from a valid model)."""
+    return _LazyAnalyses(selectors.analyses_for(request.user, facility))
+
+
+class _LazyAnalyses(_LazyOptions):
+    def __getitem__(self, item: Any) -> Any:
+        out = []
+        for obj in self.qs[item]:
+            result = analysis.mv_result(obj)
+            model = result.model
+            out.append({
+                "id": obj.pk, "facility_id": obj.facility_id, "name": obj.name, "target": obj.target.name,
+                "drivers": [d.name for d in obj.drivers.all()], "is_valid": result.is_valid,
+                "errors": result.errors, "problems": result.problems, "out_of_range": result.out_of_range,
+                "r2": model.r2 if model else None, "coefficients": model.coefficients if model else None,
+                "p_values": model.p_values if model else None, "savings": result.savings,
+                "savings_percent": result.savings_percent, "savings_vnd": result.savings_vnd, "tco2e": result.tco2e,
+            })
+        return out
+
+
+@router.get("/results", response=list[ResultOut])
+def list_results(request: HttpRequest, facility: int | None = None, date_from: date | None = None,
+                 date_to: date | None = None) -> Any:
+    """Savings per facility: measured (valid M&V) and estimated (implemented options)."""
+    return selectors.facility_results(request.user, facility_ids=[facility] if facility else None,
+                                      date_from=date_from, date_to=date_to)

@@ -1,3 +1,9 @@
-from sxsh.core.menu import MenuItem
+from django.utils.translation import gettext_lazy as _
 
-ITEMS: list[MenuItem] = []
+from sxsh.core.menu import MenuItem
+from sxsh.core.roles import ALL_ROLES
+
+ITEMS: list[MenuItem] = [
+    MenuItem(_("Đánh giá SXSH"), "assessments:assessment_list", roles=ALL_ROLES, order=40),
+    MenuItem(_("Giám sát, tiết kiệm"), "assessments:monitoring_list", roles=ALL_ROLES, order=41),
+]
