@@ -72,7 +72,7 @@ def assessment_list(user: Any, filters: AssessmentFilters) -> QuerySet[Assessmen
         option_count=Count("options", distinct=True),
         implemented_count=Count("options", filter=Q(options__status=OptionStatus.IMPLEMENTED), distinct=True),
         tasks_done=Count("tasks", filter=Q(tasks__done=True), distinct=True),
-    )
+    ).order_by("-start_date", "-pk")
 
 
 def can_edit(user: Any, assessment: Assessment) -> bool:

@@ -1,0 +1,31 @@
+from typing import Any
+
+import numpy_financial as npf
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_options_api_returns_computed_figures(users: dict[str, Any], api_client_for: Any, option: Any) -> None:
+    api = api_client_for(users["district"])
+    data = api.get("/api/assessments/options").json()
+    assert data["count"] == 1
+    item = data["items"][0]
+    assert item["npv"] == pytest.approx(npf.npv(0.10, [-350_000_000] + [100_000_000] * 10))
+    assert item["simple_payback_years"] == pytest.approx(3.5)
+    assert item["tco2e_per_year"] == pytest.approx(33.832)
+
+
+def test_assessment_and_series_api(users: dict[str, Any], api_client_for: Any, assessment: Any, series: Any) -> None:
+    api = api_client_for(users["enterprise"])
+    detail = api.get(f"/api/assessments/assessments/{assessment.pk}").json()
+    assert len(detail["tasks"]) == 18
+    listed = api.get("/api/assessments/monitoring/series").json()
+    assert {s["name"] for s in listed["items"]} == {"Điện năng", "Sản lượng"}
+    assert api.get(f"/api/assessments/monitoring/series/{series[0].pk}").json()["readings"] == []
+    assert api.get("/api/assessments/results").status_code == 200
+    assert api.get("/api/assessments/monitoring/analyses").json()["count"] == 0
+
+
+def test_api_requires_login(client: Any) -> None:
+    assert client.get("/api/assessments/assessments").status_code == 401
