@@ -13,6 +13,7 @@ import numpy as np
 from django.utils.translation import gettext as _
 
 from sxsh.calc import emissions, finance, mv
+from sxsh.calc.money import format_number
 
 from .models import (
     FUEL_RESOURCES,
@@ -187,8 +188,8 @@ class Balance:
             return ""
         return _("Cân bằng vật chất lệch %(p)s%%: đầu vào %(i)s tấn, đầu ra %(o)s tấn (cho phép %(t)s%%). "
                  "Kiểm tra lại các dòng chưa ghi nhận.") % {
-            "p": f"{self.difference_share * 100:.1f}".replace(".", ","),
-            "i": f"{self.inputs_t:.3f}".replace(".", ","), "o": f"{self.outputs_t:.3f}".replace(".", ","),
+            "p": format_number(self.difference_share * 100, 1),
+            "i": format_number(self.inputs_t, 3), "o": format_number(self.outputs_t, 3),
             "t": f"{BALANCE_TOLERANCE * 100:.0f}",
         }
 

@@ -15,8 +15,22 @@ from sxsh.directory.models import Facility
 
 from . import analysis, services
 from .models import (
-    Assessment, AssessmentKind, AssessmentTask, CauseAnalysis, Flow, FlowDirection, FlowKind, MonitoringSeries,
-    MVAnalysis, Option, OptionCategory, ProcessStep, Reading, Resource, Screening, WasteStreamCost,
+    Assessment,
+    AssessmentKind,
+    AssessmentTask,
+    CauseAnalysis,
+    Flow,
+    FlowDirection,
+    FlowKind,
+    MonitoringSeries,
+    MVAnalysis,
+    Option,
+    OptionCategory,
+    ProcessStep,
+    Reading,
+    Resource,
+    Screening,
+    WasteStreamCost,
 )
 
 D = Decimal

@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/", views.assessment_detail, name="assessment_detail"),
     path("<int:pk>/sua/", views.assessment_edit, name="assessment_edit"),
     path("<int:pk>/bao-cao.xlsx", views.assessment_export, name="assessment_export"),
+    path("<int:pk>/bao-cao.pdf", views.assessment_pdf, name="assessment_pdf"),
     path("<int:pk>/nhiem-vu/<int:number>/", views.task_toggle, name="task_toggle"),
     path("<int:pk>/<slug:kind>/them/", views.part_form, name="part_create"),
     path("<int:pk>/<slug:kind>/<int:part_pk>/sua/", views.part_form, name="part_edit"),

@@ -215,6 +215,35 @@ def assessment_export(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@login_required
+def assessment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from sxsh.core.pdf import AdministrativeHeader, render_pdf
+
+    assessment = _assessment(request, pk)
+    steps = list(assessment.process_steps.all())
+    results = [(r, _charts(r)) for r in (analysis.mv_result(item) for item in
+                                         selectors.analyses_for(request.user, assessment.facility_id))]
+    consultant = assessment.consultant
+    organisation = consultant.organisation.name if consultant and consultant.organisation else assessment.facility.name
+    header = AdministrativeHeader(
+        parent_body="", issuing_body=organisation.upper(), number=f"{assessment.pk}/BC-SXSH",
+        place="Hà Nội", issued_on=timezone.localdate(), document_type=_("BÁO CÁO"),
+        subject=_("Kết quả đánh giá sản xuất sạch hơn tại %(f)s") % {"f": assessment.facility.name},
+        recipients=[assessment.facility.name, _("Phòng Kinh tế quận"), _("Lưu")],
+        signing_authority=[_("CHUYÊN GIA TƯ VẤN")],
+        signer_name=consultant.get_full_name() if consultant else "",
+    )
+    body = render_pdf("assessments/report_pdf.html", {
+        "header": header, "assessment": assessment, "balances": [analysis.balance(s, list(s.flows.all())) for s in steps],
+        "waste_streams": list(assessment.waste_streams.all()), "results": results,
+        "options": analysis.ranked_options(assessment.options.all()),
+        "tasks_done": sum(1 for t in assessment.tasks.all() if t.done),
+    })
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-danh-gia-sxsh-{assessment.pk}.pdf"'
+    return response
+
+
 # --- monitoring --------------------------------------------------------------------------------
 
 

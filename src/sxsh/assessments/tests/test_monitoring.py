@@ -163,7 +163,7 @@ def test_missing_months_are_explained(facility: Any, series: Any) -> None:
 
 def test_monitoring_page_and_results_selector(users: dict[str, Any], client_for: Any, facility: Any,
                                               series: Any, django_assert_max_num_queries: Any) -> None:
-    item, expected = _load_demo_like(facility, series)
+    _item, expected = _load_demo_like(facility, series)
     client = client_for(users["ward"])
     with django_assert_max_num_queries(20):
         page = client.get(reverse("assessments:monitoring_detail", args=[facility.pk])).content.decode()
