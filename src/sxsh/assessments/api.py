@@ -126,9 +126,17 @@ class SavingsBucket(Schema):
     tco2e_complete: bool
 
 
+class ResourceSavings(Schema):
+    unit: str
+    saved: float
+    adjusted_baseline: float
+    actual: float
+
+
 class MeasuredOut(SavingsBucket):
     valid_analyses: int
     invalid_analyses: int
+    by_resource: dict[str, ResourceSavings]
 
 
 class EstimatedOut(SavingsBucket):

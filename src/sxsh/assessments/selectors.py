@@ -173,6 +173,9 @@ def facility_results(
               "material_t": float, "vnd": float, "tco2e": float,
               "tco2e_complete": bool,   # False when a month/fuel had no emission factor
               "valid_analyses": int, "invalid_analyses": int,
+              "by_resource": {         # for "% saved per unit of product": saved / adjusted_baseline
+                  resource_code: {"unit": str, "saved": float, "adjusted_baseline": float, "actual": float},
+              },
           },
           "estimated": {           # annual savings of implemented options (implemented_date within
                                    # the range when given), as entered in the feasibility study
@@ -195,7 +198,8 @@ def facility_results(
         out[pk] = {
             "facility_id": pk, "facility_name": facility.name, "ward_id": facility.ward_id,
             "sector_code": facility.sector.code,
-            "measured": {**_empty(), "tco2e_complete": True, "valid_analyses": 0, "invalid_analyses": 0},
+            "measured": {**_empty(), "tco2e_complete": True, "valid_analyses": 0, "invalid_analyses": 0,
+                         "by_resource": {}},
             "estimated": {**_empty(), "tco2e_complete": True, "implemented_options": 0, "investment_vnd": 0.0},
         }
     for item in MVAnalysis.objects.filter(facility_id__in=facility_map).select_related("target").prefetch_related(
@@ -206,9 +210,15 @@ def facility_results(
             bucket["invalid_analyses"] += 1
             continue
         bucket["valid_analyses"] += 1
-        months = [(m, s) for m, s in result.monthly_savings
+        inside = [i for i, m in enumerate(result.reporting_months)
                   if (date_from is None or m >= date_from) and (date_to is None or m <= date_to)]
+        months = [result.monthly_savings[i] for i in inside]
         amount = sum(s for _m, s in months)
+        per = bucket["by_resource"].setdefault(item.target.resource, {
+            "unit": item.target.unit, "saved": 0.0, "adjusted_baseline": 0.0, "actual": 0.0})
+        per["saved"] += amount
+        per["adjusted_baseline"] += sum(result.reporting_predicted[i] for i in inside)
+        per["actual"] += sum(result.reporting_actual[i] for i in inside)
         _add_resource(bucket, item.target.resource, amount)
         if item.target.unit_price is not None:
             bucket["vnd"] += amount * float(item.target.unit_price)
@@ -241,3 +251,13 @@ def facility_results(
         else:
             bucket["tco2e"] += tco2e
     return [out[pk] for pk in sorted(out, key=lambda k: facility_map[k].name)]
+
+
+def supported_facility_ids(user: Any, *, date_from: date | None = None, date_to: date | None = None) -> set[int]:
+    """Facilities in the user's scope with an assessment running at some time within [date_from, date_to]."""
+    qs = assessments_for(user)
+    if date_to is not None:
+        qs = qs.filter(start_date__lte=date_to)
+    if date_from is not None:
+        qs = qs.filter(Q(end_date__isnull=True) | Q(end_date__gte=date_from))
+    return set(qs.values_list("facility_id", flat=True))

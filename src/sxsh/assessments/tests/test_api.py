@@ -29,3 +29,17 @@ def test_assessment_and_series_api(users: dict[str, Any], api_client_for: Any, a
 
 def test_api_requires_login(client: Any) -> None:
     assert client.get("/api/assessments/assessments").status_code == 401
+
+
+def test_results_api_shape(users: dict[str, Any], api_client_for: Any, option: Any) -> None:
+    from datetime import date
+
+    from sxsh.assessments import services
+
+    services.implement_option(acting_user=users["consultant"], option=option, implemented_date=date(2020, 2, 1),
+                              actual_investment=None)
+    data = api_client_for(users["doit"]).get("/api/assessments/results").json()
+    assert len(data) == 1
+    assert data[0]["estimated"]["energy_kwh"] == 40_000
+    assert data[0]["estimated"]["tco2e"] == pytest.approx(40 * 0.8041)  # implemented in 2020
+    assert data[0]["measured"]["by_resource"] == {}

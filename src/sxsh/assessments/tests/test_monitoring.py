@@ -174,6 +174,42 @@ def test_monitoring_page_and_results_selector(users: dict[str, Any], client_for:
     assert measured["valid_analyses"] == 1
     assert measured["energy_kwh"] == pytest.approx(expected, rel=0.05)
     assert measured["tco2e"] > 0
+    electricity = measured["by_resource"]["electricity"]
+    assert electricity["saved"] == pytest.approx(measured["energy_kwh"])
+    assert electricity["adjusted_baseline"] - electricity["actual"] == pytest.approx(electricity["saved"])
+    assert 0.08 < electricity["saved"] / electricity["adjusted_baseline"] < 0.12
+    assert selectors.supported_facility_ids(users["district"]) == set()
     only_2019 = selectors.facility_results(users["district"], date_from=date(2019, 1, 1), date_to=date(2019, 12, 31))
     assert 0 < only_2019[0]["measured"]["energy_kwh"] < measured["energy_kwh"]
     assert selectors.facility_results(users["consultant"])[0]["facility_id"] == facility.pk
+
+
+def test_series_unit_must_match_resource(users: dict[str, Any], client_for: Any, facility: Any) -> None:
+    client = client_for(users["enterprise"])
+    url = reverse("assessments:series_create", args=[facility.pk])
+    response = client.post(url, {"name": "Điện", "resource": "electricity", "unit": "MWh"})
+    assert response.status_code == 200
+    assert "Đơn vị của “Điện” phải là: kWh" in response.content.decode()
+    assert not selectors.series_for(users["enterprise"], facility.pk).exists()
+
+
+def test_analysis_periods_are_checked(users: dict[str, Any], client_for: Any, facility: Any, series: Any) -> None:
+    energy, production = series
+    client = client_for(users["consultant"])
+    url = reverse("assessments:analysis_create", args=[facility.pk])
+    response = client.post(url, {"name": "M&V", "target": energy.pk, "drivers": [energy.pk],
+                                 "baseline_start": "2019-01", "baseline_end": "2019-12",
+                                 "reporting_start": "2019-06", "reporting_end": "2020-05"})
+    page = response.content.decode()
+    assert "Kỳ báo cáo phải bắt đầu sau kỳ cơ sở" in page
+    assert "không thể đồng thời là biến tác động" in page
+    assert not MVAnalysis.objects.exists()
+    ok = client.post(url, {"name": "M&V", "target": energy.pk, "drivers": [production.pk],
+                           "baseline_start": "2019-01", "baseline_end": "2019-12",
+                           "reporting_start": "2020-01", "reporting_end": "2020-12"})
+    assert ok.status_code == 302
+    item = MVAnalysis.objects.get()
+    assert item.baseline_end == date(2019, 12, 1)
+    # no readings yet: the page explains why there are no savings
+    page = client.get(reverse("assessments:monitoring_detail", args=[facility.pk])).content.decode()
+    assert "Thiếu số liệu" in page and "Không báo cáo tiết kiệm" in page
