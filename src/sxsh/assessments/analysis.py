@@ -152,7 +152,7 @@ def ranked_options(options: Iterable[Option]) -> list[tuple[Option, OptionFigure
     candidates.sort(key=lambda p: (-p[1].npv, p[1].simple_payback if p[1].simple_payback is not None else 1e9))
     for rank, (_option, figures) in enumerate(candidates, start=1):
         figures.rank = rank
-    return pairs
+    return sorted(pairs, key=lambda p: (p[1].rank is None, p[1].rank or 0, p[0].pk))
 
 
 # --- mass balance ------------------------------------------------------------------------------
