@@ -1,14 +1,17 @@
 """Assessments, options (with computed figures), monitoring series and results, scoped like the pages."""
 
+import math
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from . import analysis, selectors
+from . import analysis, importing, selectors, services
 from .models import Assessment, MonitoringSeries, Option
 
 router = Router(tags=["assessments"])
@@ -230,6 +233,42 @@ def list_series(request: HttpRequest, facility: int | None = None) -> Any:
 @router.get("/monitoring/series/{series_id}", response=SeriesDetailOut)
 def get_series(request: HttpRequest, series_id: int) -> Any:
     return get_object_or_404(selectors.series_for(request.user), pk=series_id)
+
+
+class ReadingIn(Schema):
+    period: str  # "2020-01" or "01/2020"
+    value: float
+
+
+class ReadingsSaved(Schema):
+    created: int
+    updated: int
+
+
+@router.post("/monitoring/series/{series_id}/readings", response=ReadingsSaved)
+def post_readings(request: HttpRequest, series_id: int, payload: list[ReadingIn]) -> Any:
+    """Add or replace monthly readings; every row is checked first and nothing is saved if one is wrong."""
+    series = get_object_or_404(selectors.series_for(request.user, action="change"), pk=series_id)
+    if not selectors.can_edit_monitoring(request.user, series.facility):
+        raise HttpError(404, "Không tìm thấy.")
+    errors, rows, seen = [], [], set()
+    for index, item in enumerate(payload, start=1):
+        period = importing.parse_month(item.period)
+        if period is None:
+            errors.append(f"Dòng {index}: tháng “{item.period}” không hợp lệ (ví dụ 2020-01).")
+        elif period in seen:
+            errors.append(f"Dòng {index}: tháng {period:%m/%Y} bị trùng.")
+        if not math.isfinite(item.value) or item.value < 0 or item.value >= 1e12:
+            errors.append(f"Dòng {index}: giá trị phải là số không âm (nhỏ hơn 10¹²).")
+        if period is not None:
+            seen.add(period)
+            rows.append((period, Decimal(str(item.value))))
+    if not payload:
+        errors.append("Không có số liệu nào.")
+    if errors:
+        raise HttpError(422, " ".join(errors[:50]))
+    created, updated = services.save_readings(acting_user=request.user, series=series, rows=rows)
+    return {"created": created, "updated": updated}
 
 
 @router.get("/monitoring/analyses", response=list[AnalysisOut])

@@ -218,6 +218,22 @@ def import_readings(*, acting_user: Any, facility: Facility, preview: ReadingsPr
 
 
 @transaction.atomic
+def save_readings(*, acting_user: Any, series: MonitoringSeries, rows: list[tuple[date, Decimal]]) -> tuple[int, int]:
+    """Create or replace monthly readings of one series, all or nothing (validated by the caller)."""
+    _require_monitoring(acting_user, series.facility)
+    created = updated = 0
+    for period, value in rows:
+        if period.day != 1 or value < 0:
+            raise ValidationError("readings must be monthly and non-negative")
+        _obj, new = Reading.objects.update_or_create(series=series, period=period, defaults={"value": value})
+        created += new
+        updated += not new
+    audit.record(acting_user=acting_user, action="assessments.readings.saved", obj=series,
+                 after={"created": created, "updated": updated, "months": [str(p) for p, _v in rows][:120]})
+    return created, updated
+
+
+@transaction.atomic
 def save_analysis(*, acting_user: Any, facility: Facility, item: MVAnalysis, data: dict[str, Any],
                   drivers: list[MonitoringSeries]) -> MVAnalysis:
     _require_monitoring(acting_user, facility)

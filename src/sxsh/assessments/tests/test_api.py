@@ -43,3 +43,26 @@ def test_results_api_shape(users: dict[str, Any], api_client_for: Any, option: A
     assert data[0]["estimated"]["energy_kwh"] == 40_000
     assert data[0]["estimated"]["tco2e"] == pytest.approx(40 * 0.8041)  # implemented in 2020
     assert data[0]["measured"]["by_resource"] == {}
+
+
+def test_post_readings_all_or_nothing(users: dict[str, Any], api_client_for: Any, series: Any,
+                                      make_user: Any, other_facility: Any) -> None:
+    from sxsh.assessments.models import Reading
+    from sxsh.core.roles import Role
+
+    energy, _production = series
+    api = api_client_for(users["enterprise"])
+    url = f"/api/assessments/monitoring/series/{energy.pk}/readings"
+    bad = api.post(url, [{"period": "2020-01", "value": 5}, {"period": "2020-13", "value": 1},
+                         {"period": "01/2020", "value": -1}], content_type="application/json")
+    assert bad.status_code == 422
+    message = bad.json()["message"]
+    assert "2020-13" in message and "trùng" in message and "không âm" in message
+    assert not Reading.objects.exists()
+    ok = api.post(url, [{"period": "2020-01", "value": 5}, {"period": "02/2020", "value": 6.5}],
+                  content_type="application/json")
+    assert ok.json() == {"created": 2, "updated": 0}
+    stranger = api_client_for(make_user(Role.ENTERPRISE, username="dn9", with_facilities=[other_facility]))
+    assert stranger.post(url, [{"period": "2020-03", "value": 1}], content_type="application/json").status_code == 404
+    ward = api_client_for(users["ward"])
+    assert ward.post(url, [{"period": "2020-03", "value": 1}], content_type="application/json").status_code == 404
