@@ -265,19 +265,38 @@ def _values(readings: dict[int, dict[date, float]], series_id: int, months: list
     return [by_month.get(m) for m in months]
 
 
-def mv_result(analysis: MVAnalysis, factors: emissions.FactorTable | None = None) -> MVResult:
+def _load_readings(series_ids: Iterable[int]) -> dict[int, dict[date, float]]:
+    readings: dict[int, dict[date, float]] = {}
+    ids = sorted(set(series_ids))
+    for start in range(0, len(ids), 5000):  # keep the IN list short (SQLite's variable limit)
+        for series_id, period, value in Reading.objects.filter(series_id__in=ids[start:start + 5000]).values_list(
+                "series_id", "period", "value").iterator(chunk_size=20_000):
+            readings.setdefault(series_id, {})[period] = float(value)
+    return readings
+
+
+def mv_results(analyses: Iterable[MVAnalysis], factors: emissions.FactorTable | None = None) -> list[MVResult]:
+    """:func:`mv_result` for many analyses with one query for all their readings.
+
+    Pass analyses with ``select_related("target")`` and ``prefetch_related("drivers")``.
+    """
+    items = list(analyses)
+    ids = {a.target_id for a in items} | {d.pk for a in items for d in a.drivers.all()}
+    readings = _load_readings(ids)
+    factors = factors or factor_table()
+    return [mv_result(a, factors, readings=readings) for a in items]
+
+
+def mv_result(analysis: MVAnalysis, factors: emissions.FactorTable | None = None,
+              readings: dict[int, dict[date, float]] | None = None) -> MVResult:
     """Fit the baseline, check validity, and compute savings only from a valid model."""
     result = MVResult(analysis=analysis)
     drivers = list(analysis.drivers.all())
     target = analysis.target
     result.baseline_months = _month_range(analysis.baseline_start, analysis.baseline_end)
     result.reporting_months = _month_range(analysis.reporting_start, analysis.reporting_end)
-    ids = [target.pk, *(d.pk for d in drivers)]
-    readings: dict[int, dict[date, float]] = {}
-    for series_id, period, value in Reading.objects.filter(
-        series_id__in=ids, period__gte=result.baseline_months[0], period__lte=result.reporting_months[-1]
-    ).values_list("series_id", "period", "value"):
-        readings.setdefault(series_id, {})[period] = float(value)
+    if readings is None:
+        readings = _load_readings([target.pk, *(d.pk for d in drivers)])
 
     def column(series_id: int, months: list[date], label: str) -> list[float]:
         values = _values(readings, series_id, months)

@@ -202,9 +202,10 @@ def facility_results(
                          "by_resource": {}},
             "estimated": {**_empty(), "tco2e_complete": True, "implemented_options": 0, "investment_vnd": 0.0},
         }
-    for item in MVAnalysis.objects.filter(facility_id__in=facility_map).select_related("target").prefetch_related(
-            "drivers"):
-        result = analysis.mv_result(item, factors)
+    analyses = MVAnalysis.objects.filter(facility__in=facilities.values("pk")).select_related("target").prefetch_related(
+        "drivers")
+    for result in analysis.mv_results(analyses, factors):
+        item = result.analysis
         bucket = out[item.facility_id]["measured"]
         if not result.is_valid:
             bucket["invalid_analyses"] += 1
@@ -229,7 +230,7 @@ def facility_results(
                 bucket["tco2e"] += emissions.fuel_tco2(item.target.resource, amount, factors)
         except emissions.FactorMissingError:
             bucket["tco2e_complete"] = False
-    options = Option.objects.filter(assessment__facility_id__in=facility_map, status=OptionStatus.IMPLEMENTED)
+    options = Option.objects.filter(assessment__facility__in=facilities.values("pk"), status=OptionStatus.IMPLEMENTED)
     if date_from is not None:
         options = options.filter(implemented_date__gte=date_from)
     if date_to is not None:
