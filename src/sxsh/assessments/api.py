@@ -7,6 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -250,21 +251,21 @@ def post_readings(request: HttpRequest, series_id: int, payload: list[ReadingIn]
     """Add or replace monthly readings; every row is checked first and nothing is saved if one is wrong."""
     series = get_object_or_404(selectors.series_for(request.user, action="change"), pk=series_id)
     if not selectors.can_edit_monitoring(request.user, series.facility):
-        raise HttpError(404, "Không tìm thấy.")
+        raise HttpError(404, _("Không tìm thấy."))
     errors, rows, seen = [], [], set()
     for index, item in enumerate(payload, start=1):
         period = importing.parse_month(item.period)
         if period is None:
-            errors.append(f"Dòng {index}: tháng “{item.period}” không hợp lệ (ví dụ 2020-01).")
+            errors.append(_("Dòng %(n)s: tháng “%(v)s” không hợp lệ (ví dụ 2020-01).") % {"n": index, "v": item.period})
         elif period in seen:
-            errors.append(f"Dòng {index}: tháng {period:%m/%Y} bị trùng.")
+            errors.append(_("Dòng %(n)s: tháng %(m)s bị trùng.") % {"n": index, "m": f"{period:%m/%Y}"})
         if not math.isfinite(item.value) or item.value < 0 or item.value >= 1e12:
-            errors.append(f"Dòng {index}: giá trị phải là số không âm (nhỏ hơn 10¹²).")
+            errors.append(_("Dòng %(n)s: giá trị phải là số không âm (nhỏ hơn 10¹²).") % {"n": index})
         if period is not None:
             seen.add(period)
             rows.append((period, Decimal(str(item.value))))
     if not payload:
-        errors.append("Không có số liệu nào.")
+        errors.append(_("Không có số liệu nào."))
     if errors:
         raise HttpError(422, " ".join(errors[:50]))
     created, updated = services.save_readings(acting_user=request.user, series=series, rows=rows)

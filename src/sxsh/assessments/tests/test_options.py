@@ -103,3 +103,16 @@ def test_ranking_by_npv_skips_rejected(users: dict[str, Any], assessment: Any, o
         "saving_vnd": Decimal(900_000_000)})
     ranks = {o.title: f.rank for o, f in analysis.ranked_options(assessment.options.all())}
     assert ranks == {better.title: 1, option.title: 2, "Loại": None}
+
+
+def test_emission_factor_edited_in_admin_is_audited_and_used(users: dict[str, Any], client_for: Any,
+                                                             option: Option) -> None:
+    factor = EmissionFactor.objects.get(kind="grid", year=2019)
+    client = client_for(users["admin"])
+    url = reverse("admin:assessments_emissionfactor_change", args=[factor.pk])
+    response = client.post(url, {"kind": "grid", "year": "2019", "fuel": "", "value": "0.9000",
+                                 "ncv_tj_per_gg": "", "source": "Sửa thử"})
+    assert response.status_code == 302
+    log = AuditLog.objects.get(action="assessments.emissionfactor.changed.admin")
+    assert log.before["value"] == "0.8458" and log.after["value"] == "0.9000"
+    assert analysis.option_figures(option).tco2e == pytest.approx(36.0)
