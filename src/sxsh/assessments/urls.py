@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/<slug:kind>/them/", views.part_form, name="part_create"),
     path("<int:pk>/<slug:kind>/<int:part_pk>/sua/", views.part_form, name="part_edit"),
     path("<int:pk>/<slug:kind>/<int:part_pk>/xoa/", views.part_delete, name="part_delete"),
+    path("<int:pk>/giai-phap/xem-truoc/", views.option_preview, name="option_preview"),
     path("giai-phap/<int:pk>/", views.option_detail, name="option_detail"),
     path("giam-sat/", views.monitoring_list, name="monitoring_list"),
     path("giam-sat/<int:pk>/", views.monitoring_detail, name="monitoring_detail"),

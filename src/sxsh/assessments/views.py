@@ -183,6 +183,16 @@ def part_delete(request: HttpRequest, pk: int, kind: str, part_pk: int) -> HttpR
 
 
 @login_required
+@require_POST
+def option_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """NPV, IRR and payback of the option being typed (htmx), without saving anything."""
+    assessment = _assessment(request, pk, "change")
+    form = OptionForm(request.POST, instance=Option(assessment=assessment), assessment=assessment)
+    figures = analysis.option_figures(form.instance) if form.is_valid() else None
+    return render(request, "assessments/_option_preview.html", {"figures": figures, "option": form.instance})
+
+
+@login_required
 def option_detail(request: HttpRequest, pk: int) -> HttpResponse:
     option = get_object_or_404(selectors.options_for(request.user), pk=pk)
     figures = analysis.option_figures(option)

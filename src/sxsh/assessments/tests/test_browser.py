@@ -29,6 +29,9 @@ def test_consultant_adds_option_and_sees_npv(page: Any, live_server: Any, login:
     page.fill("#id_lifetime_years", "10")
     page.fill("#id_discount_rate", "10")
     page.fill("#id_saving_kwh", "40000")
+    # the figures are computed while typing (htmx), before anything is saved
+    page.locator(".preview-npv", has_text="264.456.711").wait_for()
+    assert page.locator(".preview-payback").inner_text().startswith("3,50")
     page.click("form.card button[type=submit]")
     page.wait_for_selector("#options-table")
     row = page.locator("#options-table tbody tr", has_text="Thay đèn LED")

@@ -116,3 +116,18 @@ def test_emission_factor_edited_in_admin_is_audited_and_used(users: dict[str, An
     log = AuditLog.objects.get(action="assessments.emissionfactor.changed.admin")
     assert log.before["value"] == "0.8458" and log.after["value"] == "0.9000"
     assert analysis.option_figures(option).tco2e == pytest.approx(36.0)
+
+
+def test_option_preview_computes_without_saving(users: dict[str, Any], client_for: Any, assessment: Any) -> None:
+    client = client_for(users["consultant"])
+    url = reverse("assessments:option_preview", args=[assessment.pk])
+    data = {"title": "Thử", "category": "GH", "screening": "direct", "investment": "100", "saving_vnd": "50",
+            "opex_change": "0", "lifetime_years": "5", "discount_rate": "0", "saving_kwh": "0", "saving_fuel_t": "0",
+            "saving_water_m3": "0", "saving_material_t": "0", "cod_reduction_kg": "0", "bod_reduction_kg": "0",
+            "tss_reduction_kg": "0"}
+    page = client.post(url, data).content.decode()
+    assert "150 ₫" in page  # NPV at 0 %: -100 + 5 × 50
+    assert "2,00" in page
+    assert not Option.objects.exists()
+    assert "Nhập vốn đầu tư" in client.post(url, {"title": ""}).content.decode()
+    assert client_for(users["enterprise"]).post(url, data).status_code == 404
