@@ -262,3 +262,27 @@ def supported_facility_ids(user: Any, *, date_from: date | None = None, date_to:
     if date_from is not None:
         qs = qs.filter(Q(end_date__isnull=True) | Q(end_date__gte=date_from))
     return set(qs.values_list("facility_id", flat=True))
+
+
+def public_summary() -> dict[str, Any]:
+    """Totals for the public home page (no names): assessments, implemented options and their estimates."""
+    from django.db.models import F
+
+    counts = Assessment.objects.aggregate(assessments=Count("pk"), facilities=Count("facility", distinct=True))
+    if not counts["assessments"]:
+        return {**counts, "implemented": 0, "vnd": 0, "kwh": 0, "tco2e": 0.0}
+    rows = list(Option.objects.filter(status=OptionStatus.IMPLEMENTED).annotate(
+        net=F("saving_vnd") - F("opex_change")).values_list("net", "saving_kwh", "fuel", "saving_fuel_t",
+                                                           "implemented_date"))
+    factors = analysis.factor_table() if rows else None
+    tco2e = 0.0
+    for _net, kwh, fuel, tonnes, day in rows:
+        try:
+            if kwh and day:
+                tco2e += emissions.electricity_tco2(float(kwh), day.year, factors)
+            if fuel and tonnes:
+                tco2e += emissions.fuel_tco2(fuel, float(tonnes), factors)
+        except emissions.FactorMissingError:
+            continue
+    return {**counts, "implemented": len(rows), "vnd": sum(r[0] for r in rows), "kwh": sum(r[1] for r in rows),
+            "tco2e": tco2e}

@@ -131,3 +131,13 @@ def test_option_preview_computes_without_saving(users: dict[str, Any], client_fo
     assert not Option.objects.exists()
     assert "Nhập vốn đầu tư" in client.post(url, {"title": ""}).content.decode()
     assert client_for(users["enterprise"]).post(url, data).status_code == 404
+
+
+def test_public_home_shows_results_without_names(client: Any, users: dict[str, Any], option: Option) -> None:
+    services.implement_option(acting_user=users["consultant"], option=option, implemented_date=date(2019, 5, 1),
+                              actual_investment=None)
+    page = client.get("/").content.decode()
+    assert "giải pháp đã thực hiện" in page
+    assert "100.000.000 ₫" in page
+    assert "33,8" in page  # 40,000 kWh × 0.8458
+    assert option.title not in page and option.assessment.facility.name not in page
