@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from . import analysis, importing, selectors, services
-from .models import Assessment, MonitoringSeries, Option
+from .models import Assessment, MonitoringSeries, Option, OptionStatus
 
 router = Router(tags=["assessments"])
 
@@ -199,8 +199,10 @@ def list_options(request: HttpRequest, assessment: int | None = None, facility: 
         qs = qs.filter(assessment_id=assessment)
     if facility:
         qs = qs.filter(assessment__facility_id=facility)
-    if status:
+    if status in OptionStatus.values:
         qs = qs.filter(status=status)
+    elif status:
+        qs = qs.none()
     return _LazyOptions(qs)
 
 

@@ -45,7 +45,7 @@ class AssessmentFilters:
             return int(value) if value.isdigit() else None
 
         kind = params.get("kind") or ""
-        return cls(q=(params.get("q") or "").strip()[:200], facility=as_int("facility"),
+        return cls(q=(params.get("q") or "").replace("\x00", "").strip()[:200], facility=as_int("facility"),
                    kind=kind if kind in AssessmentKind.values else "", step=as_int("step"))
 
 

@@ -66,3 +66,16 @@ def test_post_readings_all_or_nothing(users: dict[str, Any], api_client_for: Any
     assert stranger.post(url, [{"period": "2020-03", "value": 1}], content_type="application/json").status_code == 404
     ward = api_client_for(users["ward"])
     assert ward.post(url, [{"period": "2020-03", "value": 1}], content_type="application/json").status_code == 404
+
+
+def test_api_survives_odd_input(users: dict[str, Any], api_client_for: Any, option: Any, series: Any) -> None:
+    api = api_client_for(users["admin"])
+    big = 2**63
+    for url in (f"/api/assessments/options/{big}", f"/api/assessments/options?assessment={big}&facility={big}",
+                f"/api/assessments/assessments?facility={big}", f"/api/assessments/results?facility={big}",
+                f"/api/assessments/monitoring/series/{big}", "/api/assessments/results?date_from=2020-13-01",
+                "/api/assessments/options?status=%00", "/api/assessments/assessments?q=a%00b"):
+        assert api.get(url).status_code < 500, url
+    url = f"/api/assessments/monitoring/series/{series[0].pk}/readings"
+    for payload in ([{"period": "2020-01", "value": 1e300}], [{"period": "\x00", "value": 1}], []):
+        assert api.post(url, payload, content_type="application/json").status_code == 422
