@@ -16,6 +16,14 @@ from . import analysis, importing, selectors, services
 from .models import Assessment, MonitoringSeries, Option, OptionStatus
 
 router = Router(tags=["assessments"])
+MAX_ID = 2**31 - 1
+
+
+def _id(value: int | None) -> int | None:
+    """An id filter that cannot overflow the database integer (out of range matches nothing)."""
+    if value is None:
+        return None
+    return value if 0 < value <= MAX_ID else 0
 
 
 class TaskOut(Schema):
@@ -180,13 +188,15 @@ class AnalysisOut(Schema):
 @paginate(LimitOffsetPagination)
 def list_assessments(request: HttpRequest, facility: int | None = None, kind: str = "", q: str = "") -> Any:
     """Assessments in the caller's scope (``q`` ignores diacritics)."""
-    filters = selectors.AssessmentFilters.from_params({"facility": facility or "", "kind": kind, "q": q})
+    filters = selectors.AssessmentFilters.from_params({"facility": _id(facility) or "", "kind": kind, "q": q})
+    if facility is not None and not _id(facility):
+        return selectors.assessments_for(request.user).none()
     return selectors.assessments_for(request.user, filters)
 
 
 @router.get("/assessments/{assessment_id}", response=AssessmentDetailOut)
 def get_assessment(request: HttpRequest, assessment_id: int) -> Any:
-    return get_object_or_404(selectors.assessments_for(request.user).prefetch_related("tasks"), pk=assessment_id)
+    return get_object_or_404(selectors.assessments_for(request.user).prefetch_related("tasks"), pk=_id(assessment_id))
 
 
 @router.get("/options", response=list[OptionOut])
@@ -195,10 +205,10 @@ def list_options(request: HttpRequest, assessment: int | None = None, facility: 
                  status: str = "") -> Any:
     """Options with computed NPV, IRR, payback and tCO2e per year."""
     qs = selectors.options_for(request.user)
-    if assessment:
-        qs = qs.filter(assessment_id=assessment)
-    if facility:
-        qs = qs.filter(assessment__facility_id=facility)
+    if assessment is not None:
+        qs = qs.filter(assessment_id=_id(assessment))
+    if facility is not None:
+        qs = qs.filter(assessment__facility_id=_id(facility))
     if status in OptionStatus.values:
         qs = qs.filter(status=status)
     elif status:
@@ -224,18 +234,18 @@ class _LazyOptions:
 
 @router.get("/options/{option_id}", response=OptionOut)
 def get_option(request: HttpRequest, option_id: int) -> Any:
-    return _option_out(get_object_or_404(selectors.options_for(request.user), pk=option_id))
+    return _option_out(get_object_or_404(selectors.options_for(request.user), pk=_id(option_id)))
 
 
 @router.get("/monitoring/series", response=list[SeriesOut])
 @paginate(LimitOffsetPagination)
 def list_series(request: HttpRequest, facility: int | None = None) -> Any:
-    return selectors.series_for(request.user, facility)
+    return selectors.series_for(request.user, _id(facility))
 
 
 @router.get("/monitoring/series/{series_id}", response=SeriesDetailOut)
 def get_series(request: HttpRequest, series_id: int) -> Any:
-    return get_object_or_404(selectors.series_for(request.user), pk=series_id)
+    return get_object_or_404(selectors.series_for(request.user), pk=_id(series_id))
 
 
 class ReadingIn(Schema):
@@ -251,7 +261,7 @@ class ReadingsSaved(Schema):
 @router.post("/monitoring/series/{series_id}/readings", response=ReadingsSaved)
 def post_readings(request: HttpRequest, series_id: int, payload: list[ReadingIn]) -> Any:
     """Add or replace monthly readings; every row is checked first and nothing is saved if one is wrong."""
-    series = get_object_or_404(selectors.series_for(request.user, action="change"), pk=series_id)
+    series = get_object_or_404(selectors.series_for(request.user, action="change"), pk=_id(series_id))
     if not selectors.can_edit_monitoring(request.user, series.facility):
         raise HttpError(404, _("Không tìm thấy."))
     errors, rows, seen = [], [], set()
@@ -278,7 +288,7 @@ def post_readings(request: HttpRequest, series_id: int, payload: list[ReadingIn]
 @paginate(LimitOffsetPagination)
 def list_analyses(request: HttpRequest, facility: int | None = None) -> Any:
     """M&V analyses with the fitted model, its validity and the savings (only from a valid model)."""
-    return _LazyAnalyses(selectors.analyses_for(request.user, facility))
+    return _LazyAnalyses(selectors.analyses_for(request.user, _id(facility)))
 
 
 class _LazyAnalyses(_LazyOptions):
@@ -302,5 +312,5 @@ class _LazyAnalyses(_LazyOptions):
 def list_results(request: HttpRequest, facility: int | None = None, date_from: date | None = None,
                  date_to: date | None = None) -> Any:
     """Savings per facility: measured (valid M&V) and estimated (implemented options)."""
-    return selectors.facility_results(request.user, facility_ids=[facility] if facility else None,
+    return selectors.facility_results(request.user, facility_ids=None if facility is None else [_id(facility) or 0],
                                       date_from=date_from, date_to=date_to)
