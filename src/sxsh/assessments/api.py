@@ -206,9 +206,9 @@ def list_options(request: HttpRequest, assessment: int | None = None, facility: 
     """Options with computed NPV, IRR, payback and tCO2e per year."""
     qs = selectors.options_for(request.user)
     if assessment is not None:
-        qs = qs.filter(assessment_id=_id(assessment))
+        qs = qs.filter(assessment_id=_id(assessment) or 0)
     if facility is not None:
-        qs = qs.filter(assessment__facility_id=_id(facility))
+        qs = qs.filter(assessment__facility_id=_id(facility) or 0)
     if status in OptionStatus.values:
         qs = qs.filter(status=status)
     elif status:
