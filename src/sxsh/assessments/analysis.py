@@ -244,6 +244,7 @@ class MVResult:
     reporting_actual: list[float] = field(default_factory=list)
     reporting_predicted: list[float] = field(default_factory=list)
     cusum: list[float] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # advice that does not invalidate the model
     savings: float | None = None
     savings_percent: float | None = None
     savings_vnd: float | None = None
@@ -311,6 +312,10 @@ def mv_result(analysis: MVAnalysis, factors: emissions.FactorTable | None = None
     rep_y = column(target.pk, result.reporting_months, target.name)
     rep_x = {d.name: column(d.pk, result.reporting_months, d.name) for d in drivers}
     result.baseline_actual, result.reporting_actual = base_y, rep_y
+    if len(result.baseline_months) % 12 or len(result.reporting_months) % 12 or \
+            analysis.baseline_start.month != analysis.reporting_start.month:
+        result.notes.append(_("Khuyến nghị: kỳ cơ sở và kỳ báo cáo là các năm trọn vẹn, cùng các tháng trong năm "
+                              "(theo hướng dẫn EnPI)."))
     if len(result.baseline_months) < 12:
         result.errors.append(_("Kỳ cơ sở cần ít nhất 12 tháng (trọn năm); hiện có %(n)s tháng.") % {
             "n": len(result.baseline_months)})

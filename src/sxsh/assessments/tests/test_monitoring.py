@@ -134,6 +134,7 @@ def test_mv_savings_on_demo_like_data(facility: Any, series: Any) -> None:
         by_year[month.year] += saved
     assert result.tco2e == pytest.approx(by_year[2019] / 1000 * 0.8458 + by_year[2020] / 1000 * 0.8041)
     assert result.cusum[-1] == pytest.approx(-result.savings)
+    assert result.notes == []  # whole years over the same months
 
 
 def test_invalid_model_reports_no_savings(facility: Any, series: Any) -> None:
