@@ -175,8 +175,21 @@ def _app_module(app: str) -> Any:
         return None
 
 
+def _delete_with_protected(queryset: models.QuerySet[Any], depth: int = 0) -> None:
+    """Delete ``queryset`` and, first, the rows of any app that protect it (synthetic data only)."""
+    if depth > 6:
+        raise RuntimeError("protected relations nest too deeply")
+    for relation in queryset.model._meta.related_objects:
+        if relation.on_delete is models.PROTECT and relation.field.concrete:
+            dependents = relation.related_model._default_manager.filter(**{f"{relation.field.name}__in": queryset})
+            if dependents.exists():
+                _delete_with_protected(dependents, depth + 1)
+    queryset.delete()
+
+
 def flush() -> int:
-    """Delete the synthetic districts and everything under them (facilities cascade through apps)."""
+    """Delete the synthetic districts and everything under them, including the rows of any app that refer
+    to them through protected foreign keys (synthetic assessments, articles, events, bench users)."""
     from sxsh.directory.models import AdministrativeUnit, Facility
 
     districts = list(existing_districts())
@@ -193,10 +206,10 @@ def flush() -> int:
             query |= models.Q(ward__path__startswith=path)
         facilities = Facility.objects.filter(query)
         count = facilities.count()
-        facilities.delete()
+        _delete_with_protected(facilities)
         for path in paths:
-            AdministrativeUnit.objects.filter(path__startswith=path).exclude(path=path).delete()
-        AdministrativeUnit.objects.filter(pk__in=[d.pk for d in districts]).delete()
+            _delete_with_protected(AdministrativeUnit.objects.filter(path__startswith=path).exclude(path=path))
+        _delete_with_protected(AdministrativeUnit.objects.filter(pk__in=[d.pk for d in districts]))
     return count
 
 
