@@ -73,7 +73,7 @@ def gunicorn(env: dict[str, str], workers: int = 2, threads: int = 4) -> Iterato
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = subprocess.Popen(  # noqa: S603
+    server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "sxsh.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers",
          str(workers), "--worker-class", "gthread", "--threads", str(threads), "--log-level", "warning"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -84,9 +84,10 @@ def gunicorn(env: dict[str, str], workers: int = 2, threads: int = 4) -> Iterato
             try:
                 with socket.create_connection(("127.0.0.1", port), timeout=1):
                     break
-            except OSError:
+            except OSError as exc:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"gunicorn did not start: {server.stderr.read() if server.stderr else ''}")
+                    detail = server.stderr.read() if server.stderr else ""
+                    raise RuntimeError(f"gunicorn did not start: {detail}") from exc
                 time.sleep(0.2)
         yield f"http://127.0.0.1:{port}"
     finally:

@@ -1,9 +1,8 @@
 """Hostile input to the API: schemathesis generates requests from /api/openapi.json; none may get a 5xx."""
 
-from typing import Any
-
 import os
 import warnings
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings

@@ -24,7 +24,7 @@ def _production_env(tmp_path: Path) -> dict[str, str]:
 
 
 def test_check_deploy_is_clean(tmp_path: Path) -> None:
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=ROOT,
         env=_production_env(tmp_path), capture_output=True, text=True, timeout=120,
     )
@@ -58,7 +58,7 @@ print("HOST", client.get("/tai-khoan/dang-nhap/", secure=True, HTTP_HOST="evil.e
 
 
 def test_production_responses_carry_security_headers(tmp_path: Path) -> None:
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "-c", SCRIPT], cwd=ROOT, env=_production_env(tmp_path), capture_output=True, text=True,
         timeout=120,
     )

@@ -16,12 +16,13 @@ from sxsh.directory.models import CPStatusChange, Facility
 from .childdb import ROOT, child_env, subprocess_database
 from .childdb import query_one as count_in
 
+
 @pytest.mark.django_db(transaction=True)
 def test_import_killed_half_way_leaves_no_partial_data(tmp_path: Path, make_user: Any) -> None:
     make_user(Role.DISTRICT, username="nhap-lieu")
     facilities_before = Facility.objects.count()
     url, sqlite_path = subprocess_database(tmp_path)
-    child = subprocess.Popen(  # noqa: S603
+    child = subprocess.Popen(
         [sys.executable, str(ROOT / "tests" / "_import_worker.py"), "400"], cwd=ROOT, env=child_env(url),
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
@@ -50,7 +51,7 @@ def test_import_killed_half_way_leaves_no_partial_data(tmp_path: Path, make_user
         assert not AuditLog.objects.filter(request_id="interrupted-import").exists()
 
     # Control: the same worker left alone commits every row (so the check above can fail).
-    finished = subprocess.run(  # noqa: S603
+    finished = subprocess.run(
         [sys.executable, str(ROOT / "tests" / "_import_worker.py"), "6"], cwd=ROOT, env=child_env(url),
         capture_output=True, text=True, timeout=120,
     )

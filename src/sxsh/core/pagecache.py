@@ -18,7 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import _unmask_cipher_token, get_token
+from django.middleware.csrf import _unmask_cipher_token, get_token  # type: ignore[attr-defined]
 from django.utils.translation import get_language
 
 PLACEHOLDER = b"__sxsh_csrf_token_placeholder__"

@@ -18,4 +18,4 @@ def bound_offsets() -> None:
         limit: int = Field(settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=settings.NINJA_PAGINATION_MAX_LIMIT)
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
-    LimitOffsetPagination.Input = Input  # type: ignore[misc]
+    LimitOffsetPagination.Input = Input  # type: ignore[misc,assignment]

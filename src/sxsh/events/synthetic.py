@@ -36,7 +36,7 @@ def generate(context: SyntheticContext) -> dict[str, int]:
     ))
     organiser = dict(Organisation.objects.filter(unit__in=districts, kind=OrganisationKind.ECONOMIC_DIVISION)
                      .values_list("unit_id", "pk"))
-    facilities_by_district: dict[int, list[tuple[int, str]]] = {d.pk: [] for d in districts}
+    facilities_by_district: dict[Any, list[tuple[Any, str]]] = {d.pk: [] for d in districts}
     for pk, name, district_id in Facility.objects.filter(pk__in=context.facility_ids).values_list(
             "pk", "name", "ward__parent_id"):
         facilities_by_district[district_id].append((pk, name))
@@ -57,7 +57,7 @@ def generate(context: SyntheticContext) -> dict[str, int]:
                     search_text=fold(title),
                 ))
     count = bulk_insert(Event, events)
-    created = list(Event.objects.filter(slug__in=[e.slug for e in events]).order_by("slug")
+    created: list[tuple[Any, Any, Any, Any]] = list(Event.objects.filter(slug__in=[e.slug for e in events]).order_by("slug")
                    .values_list("pk", "unit_id", "capacity", "starts_at"))
     bulk_insert(Session, (Session(event_id=pk, title="Buổi 1", starts_at=start, ends_at=start + timedelta(hours=4))
                           for pk, _unit, _capacity, start in created))
@@ -66,7 +66,7 @@ def generate(context: SyntheticContext) -> dict[str, int]:
     registrations = []
     codes_seen: set[str] = set()
     for pk, unit_id, capacity, _start in created:
-        local = facilities_by_district.get(unit_id) or [(None, "Cơ quan khác")]
+        local: list[tuple[Any, str]] = facilities_by_district.get(unit_id) or [(None, "Cơ quan khác")]
         for i in range(rng.randint(capacity // 2, capacity + 10)):
             facility_id, facility_name = rng.choice(local) if rng.random() < 0.8 else (None, "Cơ quan khác")
             name = f"Người tham dự {i + 1}"
