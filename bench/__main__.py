@@ -28,7 +28,7 @@ def _env(database_url: str) -> dict[str, str]:
 
 
 def _manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)  # noqa: S603  (our own interpreter, fixed arguments)
 
 
 def prepare(database_url: str, config: Config, label: str) -> dict[str, str]:
@@ -46,7 +46,7 @@ def prepare(database_url: str, config: Config, label: str) -> dict[str, str]:
 
 def figures(env: dict[str, str], groups: list[str], label: str) -> None:
     if groups:
-        subprocess.run([sys.executable, "-m", "bench.figures", *groups, "--label", label], cwd=ROOT, env=env,
+        subprocess.run([sys.executable, "-m", "bench.figures", *groups, "--label", label], cwd=ROOT, env=env,  # noqa: S603  (our own interpreter, fixed arguments)
                        check=True)
 
 

@@ -45,7 +45,7 @@ def start_gunicorn(env: Mapping[str, str], config: Config, root: Path) -> tuple[
         "--keep-alive", "5", "--log-level", "warning", "--access-logfile", "-" if os.environ.get(
             "SXSH_BENCH_ACCESS_LOG") else "/dev/null",
     ]
-    process = subprocess.Popen(command, cwd=root, env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings"})
+    process = subprocess.Popen(command, cwd=root, env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings"})  # noqa: S603  (our own interpreter, fixed arguments)
     _wait(port)
     return process, port
 

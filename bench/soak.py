@@ -27,12 +27,12 @@ FINGERPRINT = (
 
 
 def manage(env: dict[str, str], *args: str) -> str:
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,  # noqa: S603  (our own interpreter, fixed arguments)
                           capture_output=True, text=True).stdout
 
 
 def fingerprint(env: dict[str, str]) -> str:
-    return subprocess.run([sys.executable, "-c", f"import django; django.setup(); {FINGERPRINT}"], cwd=ROOT,
+    return subprocess.run([sys.executable, "-c", f"import django; django.setup(); {FINGERPRINT}"], cwd=ROOT,  # noqa: S603  (our own interpreter, fixed arguments)
                           env=env, check=True, capture_output=True, text=True).stdout.strip()
 
 

@@ -1,0 +1,97 @@
+"""Indicators figures: recomputation for the synthetic city against one hand-written SQL aggregate.
+
+* ``indicators_applying_share_<db>``: one indicator (share of facilities applying CP) for one year,
+  through ``services.recompute_period`` (facts from the CP status history, summed by the engine into
+  every unit × sector, stored) against a single SQL statement computing the same ward × sector cells
+  from the same rows (latest status per facility on the period's last day). The cells are compared.
+* ``indicators_recompute_<db>``: the full recomputation (every catalogue indicator × the 17 periods
+  of the year: year, 4 quarters, 12 months) against the same single aggregate, for scale.
+"""
+
+import time
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+
+from sxsh.core.synthetic import SyntheticConfig
+
+from . import report
+from .config import Config
+
+try:
+    from sxsh.indicators.periods import Period
+
+    from sxsh.indicators import services
+    from sxsh.indicators.models import Indicator, IndicatorValue
+except ImportError as exc:  # the app has not landed: bench.figures reports the figure as skipped
+    raise ImportError(str(exc)) from exc
+
+CODE = "cp_applying_share"
+APPLYING = ("applying", "sustaining")
+
+SQL = """
+WITH latest AS (
+    SELECT c.facility_id, c.status,
+           ROW_NUMBER() OVER (PARTITION BY c.facility_id ORDER BY c.effective_date DESC, c.id DESC) AS rn
+    FROM directory_cpstatuschange c
+    WHERE c.effective_date <= %s
+)
+SELECT f.ward_id, f.sector_id,
+       SUM(CASE WHEN l.status IN (%s, %s) THEN 1 ELSE 0 END) AS applying,
+       COUNT(*) AS known
+FROM latest l
+JOIN directory_facility f ON f.id = l.facility_id
+WHERE l.rn = 1
+GROUP BY f.ward_id, f.sector_id
+"""
+
+
+def sql_aggregate(period: Any) -> dict[tuple[int, int], tuple[int, int]]:
+    with connection.cursor() as cursor:
+        cursor.execute(SQL, [period.end, *APPLYING])
+        return {(ward, sector): (int(a), int(k)) for ward, sector, a, k in cursor.fetchall()}
+
+
+def run(config: Config, label: str) -> None:
+    year = SyntheticConfig().end_year  # the bench generates the city with the default end year
+    period = Period("year", year)
+    indicator = Indicator.objects.filter(code=CODE).first()
+    if indicator is None:
+        from sxsh.indicators.catalogue import load_catalogue
+
+        load_catalogue()
+        indicator = Indicator.objects.get(code=CODE)
+
+    best_sql, cells = float("inf"), {}
+    for _ in range(3):
+        started = time.perf_counter()
+        cells = sql_aggregate(period)
+        best_sql = min(best_sql, time.perf_counter() - started)
+
+    best_one = float("inf")
+    for _ in range(2):
+        started = time.perf_counter()
+        stored = services.recompute_period(indicator, period, {})
+        best_one = min(best_one, time.perf_counter() - started)
+
+    # The engine's ward × sector cells must equal the aggregate's.
+    engine: dict[tuple[int, int], tuple[Decimal, Decimal]] = {}
+    for ward, sector, num, den in IndicatorValue.objects.filter(
+        indicator=indicator, period_kind="year", year=year, unit__kind="ward", sector__isnull=False,
+    ).values_list("unit_id", "sector_id", "numerator", "denominator"):
+        engine[(ward, sector)] = (num or Decimal(0), den or Decimal(0))
+    mismatched = [k for k, (a, n) in cells.items() if engine.get(k, (Decimal(0), Decimal(0))) != (a, n)]
+    if mismatched:
+        report.note(f"indicators: {len(mismatched)} of {len(cells)} ward × sector cells differ from the SQL "
+                    f"aggregate, e.g. {mismatched[:3]}")
+    report.figure(f"indicators_applying_share_{label}", best_one, "s", best_one / best_sql, "sql_aggregate", best_sql)
+    report.note(f"indicators_applying_share_{label}: {stored} values stored (every unit × sector) from "
+                f"{sum(k for _a, k in cells.values())} facilities; SQL gives {len(cells)} ward × sector cells")
+
+    started = time.perf_counter()
+    total = services.recompute(acting_user=None, years=[year])
+    full = time.perf_counter() - started
+    report.figure(f"indicators_recompute_{label}", full, "s", full / best_sql, "sql_aggregate", best_sql)
+    report.note(f"indicators_recompute_{label}: {total} values, {Indicator.objects.count()} indicators × 17 periods "
+                f"of {year}")
