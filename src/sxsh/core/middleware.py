@@ -48,3 +48,32 @@ class SecurityHeadersMiddleware:
         response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "camera=(self), geolocation=(), microphone=()")
         return response
+
+
+class NullCharacterMiddleware:
+    """Refuse (400) query strings and JSON bodies that contain a NUL character.
+
+    PostgreSQL text cannot hold NUL, so a filter like ``?q=%00`` or a JSON field with ``\\u0000`` reached
+    the database and answered 500 (found by fuzzing the API). Django's form fields already refuse NUL;
+    this covers the query parameters and JSON bodies that do not go through a form.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any("\x00" in k or any("\x00" in v for v in vs) for k, vs in request.GET.lists()):
+            return self._refuse(request)
+        if request.content_type == "application/json" and b"\\u0000" in request.body:
+            return self._refuse(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _refuse(request: HttpRequest) -> HttpResponse:
+        from django.http import HttpResponseBadRequest, JsonResponse
+        from django.utils.translation import gettext as _
+
+        message = _("Yêu cầu chứa ký tự không hợp lệ (NUL).")
+        if request.path.startswith("/api/"):
+            return JsonResponse({"message": message}, status=400)
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
