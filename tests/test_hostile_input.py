@@ -177,3 +177,17 @@ def test_token_endpoint_is_rate_limited(db: Any, users: dict[str, Any]) -> None:
     assert 429 in statuses, statuses
     assert statuses.index(429) <= 21
     cache.clear()
+
+
+def test_nul_characters_are_refused_not_500(db: Any, users: dict[str, Any], client_for: Any) -> None:
+    """Found by schemathesis on PostgreSQL (text cannot hold NUL): every such request answered 500."""
+    from sxsh.accounts.models import ApiToken
+
+    api = Client(headers={"Authorization": f"Bearer {ApiToken.issue(users['district'])}"})
+    assert api.get("/api/directory/organisations", {"q": "a\x00b"}).status_code == 400
+    assert api.get("/api/directory/facilities", {"q": "\x00"}).json()["message"]
+    body = '{"name": "a\\u0000", "tax_code": "0100109106", "address": "x", "ward_id": 1, "sector_code": "C10"}'
+    assert api.post("/api/directory/facilities", body, content_type="application/json").status_code == 400
+    page = client_for(users["district"]).get("/danh-muc/co-so/", {"q": "x\x00"})
+    assert page.status_code == 400
+    assert api.get("/api/directory/facilities", {"q": "bình thường"}).status_code == 200
