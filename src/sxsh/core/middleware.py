@@ -51,7 +51,7 @@ class SecurityHeadersMiddleware:
 
 
 class NullCharacterMiddleware:
-    """Refuse (400) query strings and JSON bodies that contain a NUL character.
+    """Refuse query strings and JSON bodies that contain a NUL character (API: 422, pages: 400).
 
     PostgreSQL text cannot hold NUL, so a filter like ``?q=%00`` or a JSON field with ``\\u0000`` reached
     the database and answered 500 (found by fuzzing the API). Django's form fields already refuse NUL;
@@ -75,5 +75,5 @@ class NullCharacterMiddleware:
 
         message = _("Yêu cầu chứa ký tự không hợp lệ (NUL).")
         if request.path.startswith("/api/"):
-            return JsonResponse({"message": message}, status=400)
+            return JsonResponse({"message": message}, status=422)  # like the API's other validation errors
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
