@@ -18,7 +18,7 @@ from .models import Report, ReportStatus
 from .periods import Period
 from .selectors import Row
 
-KIND_WORD = {UnitKind.PROVINCE: "THÀNH PHỐ", UnitKind.DISTRICT: "QUẬN", UnitKind.WARD: "PHƯỜNG"}
+KIND_WORD: dict[str, str] = {"province": "THÀNH PHỐ", "district": "QUẬN", "ward": "PHƯỜNG"}
 
 
 def file_name(stem: str, unit: AdministrativeUnit, period: Period, ext: str) -> str:
@@ -94,27 +94,38 @@ class ReportDocument:
             "p": self.period.label}
 
 
-def _parent_line(unit: AdministrativeUnit) -> str:
-    parent = unit.parent
-    if parent is None:
+PREFIXES = ("thành phố ", "tỉnh ", "quận ", "huyện ", "thị xã ", "phường ", "xã ", "thị trấn ")
+
+
+def bare_name(unit: AdministrativeUnit) -> str:
+    """"Quận Hoàn Kiếm" -> "Hoàn Kiếm" (the kind word is added by the caller where needed)."""
+    name = unit.name.strip()
+    for prefix in PREFIXES:
+        if name.lower().startswith(prefix):
+            return name[len(prefix):].strip()
+    return name
+
+
+def committee(unit: AdministrativeUnit | None) -> str:
+    if unit is None:
         return ""
-    return f"ỦY BAN NHÂN DÂN {KIND_WORD.get(parent.kind, '')} {parent.name}".upper().replace("  ", " ")
+    return f"ỦY BAN NHÂN DÂN {KIND_WORD.get(unit.kind, '')} {bare_name(unit)}".upper().replace("  ", " ")
 
 
 def report_header(report: Report) -> AdministrativeHeader:
     unit = report.unit
     period = Period(report.period_kind, report.year, report.period_no)
     is_ward = unit.kind == UnitKind.WARD
-    place = unit.parent.name if is_ward and unit.parent else unit.name
+    place = bare_name(unit.parent) if is_ward and unit.parent else bare_name(unit)
     issued: date = timezone.localtime(report.reviewed_at or report.submitted_at or timezone.now()).date()
     if is_ward:
         recipients = [f"Phòng Kinh tế quận {place}", f"UBND quận {place} (để báo cáo)", "Lưu: VT"]
     else:
-        recipients = ["Sở Công Thương", f"UBND {unit.parent.name if unit.parent else ''} (để báo cáo)".replace("  ", " "),
-                      "Lưu: VT, KT"]
+        parent = f"UBND thành phố {bare_name(unit.parent)}" if unit.parent else "UBND cấp trên"
+        recipients = ["Sở Công Thương", f"{parent} (để báo cáo)", "Lưu: VT, KT"]
     return AdministrativeHeader(
-        parent_body=_parent_line(unit),
-        issuing_body=f"ỦY BAN NHÂN DÂN {KIND_WORD.get(unit.kind, '')} {unit.name}".upper(),
+        parent_body=committee(unit.parent),
+        issuing_body=committee(unit),
         number=report.number or f"{report.pk}/BC-UBND",
         place=place,
         issued_on=issued,
@@ -142,8 +153,8 @@ def ward_matrix(doc: ReportDocument) -> tuple[list[str], list[list[Any]]]:
     codes = [r.code for r in doc.ward_codes]
     headers = [_("Phường"), *[f"{r.short_name} ({r.unit_label})" for r in doc.ward_codes]]
     body = []
-    for name, rows in doc.wards:
-        by_code = {r.code: r for r in rows}
+    for name, ward_rows in doc.wards:
+        by_code = {r.code: r for r in ward_rows}
         body.append([name, *[by_code[c].value_text if c in by_code else selectors.display(None) for c in codes]])
     return headers, body
 
@@ -166,8 +177,8 @@ def report_xlsx(user: Any, report: Report) -> bytes:
     if doc.wards:
         wards_headers = [_("Phường"), *[r.short_name for r in doc.rows]]
         wards_body = []
-        for name, rows in doc.wards:
-            by_code = {r.code: r for r in rows}
+        for name, ward_rows in doc.wards:
+            by_code = {r.code: r for r in ward_rows}
             wards_body.append([name, *[_cell_value(by_code[r.code].value) if r.code in by_code else
                                        selectors.NO_DATA_TEXT for r in doc.rows]])
         sheets.append((_("Theo phường"), wards_headers, wards_body))
@@ -270,8 +281,8 @@ def report_docx(user: Any, report: Report) -> bytes:
     rec._element.remove(rec.paragraphs[0]._element)
     sign._element.remove(sign.paragraphs[0]._element)
     para(rec, "Nơi nhận:", bold=True, italic=True, center=False, size=12)
-    for r in h.recipients:
-        para(rec, f"- {r};", center=False, size=11)
+    for recipient in h.recipients:
+        para(rec, f"- {recipient};", center=False, size=11)
     for line in h.signing_authority:
         para(sign, line, bold=True)
     para(sign, "\n\n\n" + h.signer_name, bold=True)

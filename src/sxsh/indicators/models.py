@@ -1,6 +1,5 @@
 """Indicator catalogue, targets, computed values, ward/district reports and background jobs."""
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 

@@ -16,6 +16,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from sxsh.calc.money import format_number
+from sxsh.calc.text import fold
 from sxsh.core.scoping import is_admin
 from sxsh.directory.models import AdministrativeUnit, Sector, UnitKind
 
@@ -23,7 +24,6 @@ from . import comparison
 from .comparison import TargetInfo
 from .models import Indicator, IndicatorTarget, IndicatorValue, Job, PeriodKind, Report, ReportStatus
 from .periods import Period
-
 
 NO_DATA_TEXT = "không có dữ liệu"
 
@@ -247,7 +247,7 @@ class Bar:
 
 def by_unit(user: Any, code: str, unit: AdministrativeUnit, period: Period, sector: Sector | None = None) -> list[Bar]:
     """The indicator in each child unit (wards of a district, districts of a city) the user may see."""
-    children = units_for(user).filter(parent=unit).order_by("name")
+    children = sorted(units_for(user).filter(parent=unit), key=lambda c: fold(c.name))
     values = {
         v.unit_id: v for v in _values(user, period).filter(indicator__code=code, sector=sector, unit__parent=unit)
     }
@@ -260,7 +260,8 @@ def by_unit(user: Any, code: str, unit: AdministrativeUnit, period: Period, sect
 
 def by_sector(user: Any, code: str, unit: AdministrativeUnit, period: Period) -> list[Bar]:
     values = _values(user, period).filter(indicator__code=code, unit=unit, sector__isnull=False).select_related("sector")
-    return [Bar(v.sector.code, v.value, v.pk, v.sector.name) for v in sorted(values, key=lambda v: v.sector.code)]
+    bars = [Bar(v.sector.code, v.value, v.pk, v.sector.name) for v in values if v.sector is not None]
+    return sorted(bars, key=lambda b: b.label)
 
 
 # --- dashboard ----------------------------------------------------------------------------------------

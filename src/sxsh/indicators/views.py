@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,12 +30,12 @@ CONTENT_TYPES = {
 }
 
 
-def staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def staff_only(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Logged in, with a role that may read indicator values; otherwise 404."""
 
     @login_required
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not allows(request.user, IndicatorValue, "view"):
             raise Http404
         try:
@@ -143,7 +143,7 @@ def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_only
-def job_download(request: HttpRequest, pk: int) -> HttpResponse:
+def job_download(request: HttpRequest, pk: int) -> FileResponse:
     job = get_object_or_404(selectors.jobs_for(request.user), pk=pk)
     if not job.result_file:
         raise Http404

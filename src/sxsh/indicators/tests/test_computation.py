@@ -1,0 +1,115 @@
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from sxsh.indicators import comparison, engine, services, sources
+from sxsh.indicators.comparison import TargetInfo
+from sxsh.indicators.models import Indicator, IndicatorTarget, IndicatorValue
+from sxsh.indicators.periods import Period, periods_of_year
+from sxsh.indicators.selectors import display
+
+
+def test_period_bounds_and_parsing() -> None:
+    assert Period.parse(2019, "q4").start == date(2019, 10, 1)
+    assert Period.parse(2019, "q4").end == date(2019, 12, 31)
+    assert Period.parse(2020, "m2").end == date(2020, 2, 29)
+    assert Period.parse(2019, "").kind == "year"
+    assert len(periods_of_year(2019)) == 17
+    for bad in ("q5", "m13", "x1", "q"):
+        with pytest.raises(ValueError):
+            Period.parse(2019, bad)
+
+
+def test_zero_denominator_is_no_data_not_zero() -> None:
+    assert engine.ratio_value(Decimal(0), Decimal(0), Decimal(100), True) is None
+    assert engine.ratio_value(Decimal(3), None, Decimal(100), True) is None
+    assert engine.ratio_value(Decimal(1), Decimal(4), Decimal(100), True) == Decimal("25.0000")
+    assert engine.ratio_value(Decimal(0), None, Decimal(1), False) == Decimal(0)
+    assert display(None) == "không có dữ liệu"
+    assert display(Decimal("12.3456"), 1) == "12,3"
+
+
+def test_traffic_light() -> None:
+    t = TargetInfo(2020, Decimal(50), None, "")
+    assert comparison.status(Decimal(50), t) == comparison.MET
+    assert comparison.status(Decimal(41), t) == comparison.CLOSE
+    assert comparison.status(Decimal(20), t) == comparison.NOT_MET
+    assert comparison.status(None, t) == comparison.NO_DATA
+    assert comparison.status(Decimal(20), None) == comparison.NO_TARGET
+    assert comparison.status(Decimal(40), t, higher_is_better=False) == comparison.MET
+    assert comparison.status(Decimal(90), t, higher_is_better=False) == comparison.NOT_MET
+    targets = [TargetInfo(2015, Decimal(25), None, ""), TargetInfo(2020, Decimal(50), None, "")]
+    assert comparison.applicable_target(targets, 2019).year == 2020  # the milestone in force
+    assert comparison.applicable_target(targets, 2015).year == 2015
+    assert comparison.applicable_target(targets, 2021) is None
+
+
+@pytest.mark.django_db
+def test_catalogue_is_seeded_with_national_targets() -> None:
+    codes = set(Indicator.objects.values_list("code", flat=True))
+    assert {"cp_aware_share", "cp_applying_share", "cp_savings_per_product", "events_held", "people_trained",
+            "handbooks_distributed", "facilities_supported", "money_saved", "tco2e_avoided"} <= codes
+    aware = IndicatorTarget.objects.get(indicator__code="cp_aware_share", year=2020)
+    assert aware.value == 90
+    savings = IndicatorTarget.objects.get(indicator__code="cp_savings_per_product", year=2015)
+    assert (savings.value, savings.value_high) == (5, 8)
+
+
+def _value(code: str, unit: Any, kind: str = "year", no: int = 0, sector: Any = None) -> IndicatorValue:
+    return IndicatorValue.objects.get(indicator__code=code, unit=unit, year=2019, period_kind=kind,
+                                      period_no=no, sector=sector)
+
+
+def test_shares_use_status_history_as_of_period_end(world: dict[str, Any], hang_bac: Any, district: Any) -> None:
+    year = _value("cp_applying_share", hang_bac)
+    assert year.value == Decimal(50)  # 2 of 4 by 31/12/2019
+    assert sorted(year.record_ids) == sorted([world["hb_applying"].pk, world["hb_late"].pk])
+    q3 = _value("cp_applying_share", hang_bac, "quarter", 3)
+    assert q3.record_ids == [world["hb_applying"].pk]  # the late one started applying in November
+    assert q3.value == Decimal(25)
+    aware = _value("cp_aware_share", hang_bac)
+    assert aware.value == Decimal(75)
+    whole = _value("cp_applying_share", district)
+    assert whole.numerator == 3 and whole.denominator == 6 and whole.value == Decimal(50)
+    assert _value("supporting_industry_facilities", hang_bac).record_ids == [world["hb_aware"].pk]
+    key = _value("key_sector_facilities", hang_bac)
+    assert key.value == 3  # C10, C14, C25 but not C18 (printing)
+
+
+def test_sector_values_and_no_data_before_any_record(world: dict[str, Any], hang_bac: Any) -> None:
+    c10 = world["hb_applying"].sector
+    assert _value("cp_applying_share", hang_bac, sector=c10).value == Decimal(100)
+    january = _value("cp_applying_share", hang_bac, "month", 1)
+    assert january.value == 0
+    services.recompute(acting_user=None, years=[2018])
+    before = IndicatorValue.objects.get(indicator__code="cp_applying_share", unit=hang_bac, year=2018,
+                                        period_kind="year", sector=None)
+    assert before.value is None and before.denominator == 0  # nobody known yet: no data, not 0
+
+
+def test_recompute_replaces_values(world: dict[str, Any], hang_bac: Any) -> None:
+    first = _value("cp_applying_share", hang_bac)
+    from sxsh.indicators.tests.conftest import history
+
+    history(world["hb_aware"], ("applying", date(2019, 12, 1)))
+    services.recompute(acting_user=None, years=[2019], codes=["cp_applying_share"])
+    second = _value("cp_applying_share", hang_bac)
+    assert second.value == Decimal(75) and second.computed_at >= first.computed_at
+    assert IndicatorValue.objects.filter(indicator__code="cp_applying_share", year=2019, unit=hang_bac,
+                                         period_kind="year", sector=None).count() == 1
+
+
+def test_missing_source_is_no_data(world: dict[str, Any]) -> None:
+    assert sources.compute("no_such_indicator", Period("year", 2019)) is None
+    if sources.model_or_none("events.Event") is None:
+        assert not IndicatorValue.objects.filter(indicator__code="events_held").exists()
+
+
+def test_only_allowed_roles_recompute(users: dict[str, Any]) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.recompute(acting_user=users["ward"], years=[2019])
+    assert services.recompute(acting_user=users["district"], years=[2019], codes=["cp_aware_share"]) > 0
