@@ -6,7 +6,7 @@ from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 from ninja.throttling import AnonRateThrottle
@@ -50,12 +50,12 @@ class Message(Schema):
     "/auth/token", auth=None, response={200: TokenOut, 401: Message}, tags=["auth"],
     throttle=[AnonRateThrottle("20/m")],
 )
-def issue_token(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, str]]:
+def issue_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, str]]:
     """Exchange a username and password for a bearer token."""
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None or not user.is_active:
-        return 401, {"message": _("Tên đăng nhập hoặc mật khẩu không đúng.")}
-    return 200, {"token": ApiToken.issue(user)}  # type: ignore[arg-type]
+        return Status(401, {"message": _("Tên đăng nhập hoặc mật khẩu không đúng.")})
+    return Status(200, {"token": ApiToken.issue(user)})  # type: ignore[arg-type]
 
 
 def _error(request: HttpRequest, status: int, message: str, detail: Any = None) -> HttpResponse:

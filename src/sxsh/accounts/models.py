@@ -30,6 +30,10 @@ class User(AbstractUser):
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family name first ("Nguyễn Thị Hoa")."""
+        return f"{self.last_name} {self.first_name}".strip()
+
     @cached_property
     def scope_path(self) -> str:
         """The materialised path of the user's unit ("" when none)."""
@@ -68,6 +72,9 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("mã truy cập API")
         verbose_name_plural = _("mã truy cập API")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%d/%m/%Y})"
 
     @classmethod
     def issue(cls, user: User) -> str:

@@ -8,7 +8,7 @@ from django.core import checks
 from .roles import Role  # noqa: F401  (keeps the role vocabulary importable for checks)
 
 DEMO_USERNAMES = ("admin", "quan", "phuong", "so", "chuyengia", "doanhnghiep")
-DEMO_PASSWORD = "sxsh-demo-2019"
+DEMO_PASSWORD = "sxsh-demo-2019"  # noqa: S105 (published in README; refused in production)
 
 
 @checks.register(checks.Tags.security, deploy=True)

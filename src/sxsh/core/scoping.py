@@ -13,15 +13,12 @@ Anything outside a user's scope is simply not in the queryset, so views answer 4
 """
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from django.db import models
 from django.db.models import Q
 
 from .roles import FACILITY_SCOPED, UNIT_SCOPED, Role
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
 
 _M = TypeVar("_M", bound=models.Model)
 NOTHING = Q(pk__in=[])
@@ -38,7 +35,7 @@ def is_admin(user: Any) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or user.role == Role.ADMIN))
 
 
-def allows(user: "Any | AnonymousUser", model: type[models.Model], action: str) -> bool:
+def allows(user: Any, model: type[models.Model], action: str) -> bool:
     """Whether the user's role may perform ``action`` on ``model`` at all (scope aside)."""
     if not user.is_authenticated or not user.is_active:
         return False

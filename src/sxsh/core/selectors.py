@@ -4,7 +4,6 @@ from typing import Any
 
 from django.db.models import Count, QuerySet
 
-
 from .models import AuditLog
 
 
@@ -17,11 +16,12 @@ def home_context(user: Any) -> dict[str, Any]:
 
 
 def dashboard_context(user: Any) -> dict[str, Any]:
-    from sxsh.directory.models import Facility
+    from sxsh.directory.models import CPStatus, Facility
 
     facilities = Facility.objects.restrict(user, "view")
-    by_status = dict(facilities.values_list("cp_status").annotate(n=Count("pk")).order_by())
-    return {"facility_count": facilities.count(), "by_status": by_status}
+    counts = dict(facilities.values_list("cp_status").annotate(n=Count("pk")).order_by())
+    by_status = [(value, label, counts.get(value, 0)) for value, label in CPStatus.choices]
+    return {"facility_count": sum(counts.values()), "by_status": by_status}
 
 
 def audit_entries(user: Any, params: Any) -> QuerySet[AuditLog]:

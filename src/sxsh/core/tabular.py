@@ -7,7 +7,7 @@ gets a clear message instead of exhausting memory. Writers stream rows (openpyxl
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -21,6 +21,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from sxsh.calc.text import fold
 
 XLSX_MAGIC = b"PK\x03\x04"
+BINARY_MAGICS = (b"%PDF", b"\x89PNG", b"\xff\xd8", b"GIF8", b"\xd0\xcf\x11\xe0", b"\x1f\x8b", b"Rar!", b"7z")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -38,7 +39,7 @@ def sniff_kind(head: bytes) -> str:
     """"xlsx", "csv" or "" from the first bytes of a file."""
     if head.startswith(XLSX_MAGIC):
         return "xlsx"
-    if b"\x00" in head:
+    if head.startswith(BINARY_MAGICS) or any(b < 9 or 13 < b < 32 for b in head if b != 27):
         return ""
     try:
         head.decode("utf-8-sig")
@@ -124,14 +125,14 @@ def _read_csv(upload: IO[bytes], max_rows: int, max_bytes: int) -> Table:
     return _finish(csv.reader(io.StringIO(text), delimiter=delimiter), max_rows)
 
 
-def header_index(headers: Sequence[str], aliases: dict[str, Sequence[str]]) -> dict[str, int]:
+def header_index(headers: Sequence[str], aliases: Mapping[str, Sequence[Any]]) -> dict[str, int]:
     """Map each field to its column, matching headers without diacritics or case."""
     folded = [fold(h) for h in headers]
     found: dict[str, int] = {}
     for field, names in aliases.items():
         for name in names:
-            if fold(name) in folded:
-                found[field] = folded.index(fold(name))
+            if fold(str(name)) in folded:
+                found[field] = folded.index(fold(str(name)))
                 break
     return found
 

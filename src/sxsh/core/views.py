@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from . import selectors
-from .scoping import is_admin
 from .roles import Role
+from .scoping import is_admin
 
 
 def home(request: HttpRequest) -> HttpResponse:

@@ -5,7 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import FilterSchema, Router, Schema
+from ninja import FilterSchema, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -76,7 +76,7 @@ class OrganisationOut(Schema):
 
 @router.get("/facilities", response=list[FacilityOut])
 @paginate(LimitOffsetPagination)
-def list_facilities(request: HttpRequest, filters: FacilityQuery = FacilityQuery()) -> Any:  # noqa: B008
+def list_facilities(request: HttpRequest, filters: Query[FacilityQuery]) -> Any:
     """Facilities in the caller's scope; ``q`` ignores diacritics and case."""
     return selectors.facilities_for(request.user, selectors.FacilityFilters.from_params(filters.dict()))
 
@@ -97,7 +97,7 @@ def _form_data(payload: FacilityIn) -> dict[str, Any]:
 def _save(request: HttpRequest, payload: FacilityIn, instance: Facility | None) -> Facility:
     form = FacilityForm(_form_data(payload), instance=instance, user=request.user)
     if not form.is_valid():
-        raise HttpError(422, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+        raise HttpError(422, "; ".join(f"{k}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items()))
     try:
         if instance is None:
             return services.create_facility(acting_user=request.user, data=form.cleaned_data)
@@ -110,7 +110,7 @@ def _save(request: HttpRequest, payload: FacilityIn, instance: Facility | None) 
 def create_facility(request: HttpRequest, payload: FacilityIn) -> Any:
     if not allows(request.user, Facility, "add"):
         raise HttpError(403, "Bạn không có quyền thêm cơ sở.")
-    return 201, _save(request, payload, None)
+    return Status(201, _save(request, payload, None))
 
 
 @router.put("/facilities/{facility_id}", response=FacilityOut)

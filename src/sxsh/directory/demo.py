@@ -1,14 +1,22 @@
 """Demo directory: Hà Nội → Hoàn Kiếm → 18 wards, organisations and ~60 illustrative facilities."""
 
 import random
+from datetime import date
 
 from sxsh.calc import taxcode
 from sxsh.calc.text import slugify_vi
 
 from . import reference
 from .models import (
-    AdministrativeUnit, CPStatus, CPStatusChange, Facility, FacilitySize, Organisation, OrganisationKind,
-    Sector, UnitKind,
+    AdministrativeUnit,
+    CPStatus,
+    CPStatusChange,
+    Facility,
+    FacilitySize,
+    Organisation,
+    OrganisationKind,
+    Sector,
+    UnitKind,
 )
 
 #: (sector, product word, count) for the illustrative facilities; no real firm is named.
@@ -76,7 +84,8 @@ def _facilities(district: AdministrativeUnit) -> None:
     wards = list(district.children.filter(kind=UnitKind.WARD).order_by("code"))
     sectors = {s.code: s for s in Sector.objects.all()}
     serial = 1000
-    statuses, weights = zip(*STATUS_WEIGHTS, strict=True)
+    statuses = [status for status, _ in STATUS_WEIGHTS]
+    weights = [weight for _, weight in STATUS_WEIGHTS]
     for sector_code, product, count in FACILITY_MIX:
         for i in range(count):
             code = None
@@ -107,7 +116,5 @@ def _facilities(district: AdministrativeUnit) -> None:
                 Facility.objects.filter(pk=facility.pk).update(cp_status=status)
 
 
-def _date(year: int, month: int, day: int) -> "object":
-    from datetime import date
-
+def _date(year: int, month: int, day: int) -> date:
     return date(year, month, day)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
-from .models import CPStatus, Facility, Organisation
+from .models import AdministrativeUnit, CPStatus, Facility, Organisation
 
 
 class DateInput(forms.DateInput):
@@ -31,6 +31,9 @@ class FacilityForm(forms.ModelForm):
         if not selectors.can_edit_identity(user):
             for name in ("name", "tax_code", "ward"):
                 self.fields[name].disabled = True
+            self.fields["ward"].queryset = AdministrativeUnit.objects.filter(  # type: ignore[attr-defined]
+                pk=self.instance.ward_id
+            )
 
 
 def _phone_validator(value: str) -> None:

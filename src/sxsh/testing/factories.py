@@ -11,7 +11,7 @@ from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, Or
 
 
 def _tax_code(n: int) -> str:
-    serial = 100000 + n * 13
+    serial = (10000 + n * 13) % 100000
     while (code := taxcode.with_check_digit(f"0108{serial:05d}")) is None:
         serial += 1
     return code
@@ -49,6 +49,6 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def with_facilities(self, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create and extracted:
-            self.facilities.add(*extracted)
+            self.facilities.add(*extracted)  # type: ignore[attr-defined]
         if create:
-            self.save()
+            self.save()  # type: ignore[attr-defined]

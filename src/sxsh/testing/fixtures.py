@@ -46,12 +46,12 @@ def hang_dao(reference: None) -> AdministrativeUnit:
 
 @pytest.fixture
 def facility(hang_bac: AdministrativeUnit) -> Facility:
-    return FacilityFactory(ward=hang_bac, name="Công ty Dệt may Hàng Bạc")
+    return FacilityFactory(ward=hang_bac, name="Công ty Dệt may Hàng Bạc")  # type: ignore[return-value]
 
 
 @pytest.fixture
 def other_facility(hang_dao: AdministrativeUnit) -> Facility:
-    return FacilityFactory(ward=hang_dao, name="Xưởng cơ khí Hàng Đào")
+    return FacilityFactory(ward=hang_dao, name="Xưởng cơ khí Hàng Đào")  # type: ignore[return-value]
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def make_user(reference: None) -> Callable[..., User]:
         if role == Role.ADMIN:
             kwargs.setdefault("is_superuser", True)
             kwargs.setdefault("is_staff", True)
-        return UserFactory(role=role, **kwargs)
+        return UserFactory(role=role, **kwargs)  # type: ignore[return-value]
 
     return make
 

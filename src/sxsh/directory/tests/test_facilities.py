@@ -1,0 +1,107 @@
+"""Creating and editing facilities, CP status history, search, and bad input."""
+
+import pytest
+
+from sxsh.core.models import AuditLog
+from sxsh.directory.models import CPStatus, Facility, Sector
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(hang_bac, **overrides):
+    data = {
+        "name": "Công ty TNHH Bia Hàng Bạc", "tax_code": "0100109106", "address": "12 Hàng Bạc",
+        "ward": hang_bac.pk, "sector": Sector.objects.get(code="C11").pk, "size": "small",
+        "employees": "25", "contact_phone": "0912345678", "contact_email": "lienhe@example.vn",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_create_facility_derives_key_sector_and_is_audited(users, hang_bac, client_for) -> None:
+    response = client_for(users["ward"]).post("/danh-muc/co-so/them/", _form(hang_bac))
+    assert response.status_code == 302
+    facility = Facility.objects.get(tax_code="0100109106")
+    assert facility.is_key_sector and facility.key_group == "beverages"
+    entry = AuditLog.objects.get(action="directory.facility.created")
+    assert entry.user_name == "phuong" and entry.after["name"] == "Công ty TNHH Bia Hàng Bạc"
+    assert facility.status_history.count() == 1
+
+
+def test_wrong_tax_code_gets_a_vietnamese_message_and_keeps_input(users, hang_bac, client_for) -> None:
+    response = client_for(users["district"]).post("/danh-muc/co-so/them/", _form(hang_bac, tax_code="0100109107"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Mã số thuế không hợp lệ" in html
+    assert 'value="Công ty TNHH Bia Hàng Bạc"' in html
+    assert Facility.objects.count() == 1  # only the fixture's facility
+
+
+def test_html_in_a_name_is_escaped(users, hang_bac, client_for) -> None:
+    client = client_for(users["district"])
+    client.post("/danh-muc/co-so/them/", _form(hang_bac, name="<script>alert(1)</script>Xưởng"))
+    html = client.get("/danh-muc/co-so/").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;Xưởng" in html
+
+
+def test_post_without_csrf_token_is_refused(users, hang_bac) -> None:
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["district"])
+    response = client.post("/danh-muc/co-so/them/", _form(hang_bac))
+    assert response.status_code == 403
+    assert "CSRF" in response.content.decode()
+    assert Facility.objects.count() == 1  # only the fixture's facility
+
+
+def test_enterprise_edits_its_profile_but_not_identity(users, facility, client_for) -> None:
+    client = client_for(users["enterprise"])
+    response = client.post(f"/danh-muc/co-so/{facility.pk}/sua/", {
+        "name": "Tên khác", "tax_code": "0300588569", "address": "99 Hàng Bạc", "ward": facility.ward_id,
+        "sector": facility.sector_id, "size": "medium", "employees": "40"})
+    assert response.status_code == 302
+    facility.refresh_from_db()
+    assert facility.address == "99 Hàng Bạc" and facility.employees == 40
+    assert facility.name == "Công ty Dệt may Hàng Bạc" and facility.tax_code != "0300588569"
+
+
+def test_cp_status_history_keeps_latest_as_current(users, facility, client_for) -> None:
+    client = client_for(users["district"])
+    client.post(f"/danh-muc/co-so/{facility.pk}/tinh-trang/", {"status": "applying", "effective_date": "2019-11-01"})
+    client.post(f"/danh-muc/co-so/{facility.pk}/tinh-trang/", {"status": "aware", "effective_date": "2019-09-01"})
+    facility.refresh_from_db()
+    assert facility.cp_status == CPStatus.APPLYING
+    assert [h.status for h in facility.status_history.all()] == ["applying", "aware", "unaware"][: facility.status_history.count()]
+    assert facility.status_history.first().recorded_by == users["district"]
+
+
+def test_bad_status_is_refused_without_saving(users, facility, client_for) -> None:
+    client = client_for(users["district"])
+    response = client.post(f"/danh-muc/co-so/{facility.pk}/tinh-trang/", {"status": "hacked", "effective_date": "x"},
+                           follow=True)
+    assert "Không ghi nhận được" in response.content.decode()
+    assert facility.status_history.count() == 0
+
+
+@pytest.mark.parametrize("query", ["dệt may", "det may", "DET MAY hang bac", "Dệt May Hàng Bạc"])
+def test_search_ignores_diacritics_and_case(query, users, facility, other_facility, client_for) -> None:
+    html = client_for(users["district"]).get("/danh-muc/co-so/", {"q": query}).content.decode()
+    assert facility.name in html
+    assert other_facility.name not in html
+
+
+def test_search_with_d_finds_đ(users, facility, other_facility, client_for) -> None:
+    html = client_for(users["district"]).get("/danh-muc/co-so/", {"q": "hang dao"}).content.decode()
+    assert other_facility.name in html
+
+
+def test_filters_by_ward_sector_and_status(users, facility, other_facility, hang_dao, client_for) -> None:
+    client = client_for(users["district"])
+    html = client.get("/danh-muc/co-so/", {"ward": hang_dao.pk}).content.decode()
+    assert other_facility.name in html and facility.name not in html
+    html = client.get("/danh-muc/co-so/", {"status": "applying"}).content.decode()
+    assert facility.name not in html
+    html = client.get("/danh-muc/co-so/", {"key_group": "food"}).content.decode()
+    assert facility.name in html

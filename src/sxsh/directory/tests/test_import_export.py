@@ -1,0 +1,157 @@
+"""Facility import (CSV and XLSX, preview, all-or-nothing) and export (open the files back)."""
+
+import csv
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook, load_workbook
+
+from sxsh.core.models import AuditLog
+from sxsh.directory.models import Facility
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["Tên cơ sở", "Mã số thuế", "Địa chỉ", "Phường", "Ngành VSIC", "Công nghiệp hỗ trợ", "Quy mô"]
+GOOD_ROWS = [
+    ["Xưởng may Hàng Bạc", "0100109106", "5 Hàng Bạc", "Hàng Bạc", "C14", "Không", "Nhỏ"],
+    ["Cơ khí Hàng Bạc", "0300588569", "7 Hàng Bạc", "hang bac", "25", "Có", "Vừa"],
+]
+
+
+def _csv(rows, header=HEADER) -> SimpleUploadedFile:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return SimpleUploadedFile("co-so.csv", buffer.getvalue().encode("utf-8"), content_type="text/csv")
+
+
+def _xlsx(rows, header=HEADER) -> SimpleUploadedFile:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("co-so.xlsx", buffer.getvalue())
+
+
+@pytest.mark.parametrize("make_file", [_csv, _xlsx])
+def test_valid_file_previews_then_imports_on_confirmation(make_file, users, reference, client_for) -> None:
+    client = client_for(users["ward"])
+    preview = client.post("/danh-muc/co-so/nhap/", {"file": make_file(GOOD_ROWS)})
+    html = preview.content.decode()
+    assert "2 dòng hợp lệ" in html
+    assert Facility.objects.count() == 1  # only the fixture's facility  # nothing saved before confirmation
+    token = preview.context["token"]
+    response = client.post("/danh-muc/co-so/nhap/", {"confirm": token}, follow=True)
+    assert "Đã nhập 2 cơ sở mới" in response.content.decode()
+    assert Facility.objects.filter(tax_code__in=["0100109106", "0300588569"]).count() == 2
+    mechanical = Facility.objects.get(tax_code="0300588569")
+    assert mechanical.sector.code == "C25" and mechanical.supporting_industry and mechanical.size == "medium"
+    assert AuditLog.objects.filter(action="directory.facility.created").count() == 2
+    assert AuditLog.objects.filter(action="directory.facility.imported").count() == 1
+
+
+def test_any_bad_row_saves_nothing_and_every_error_is_listed(users, reference, client_for) -> None:
+    rows = [
+        *GOOD_ROWS,
+        ["", "0100109107", "", "Phường Không Có", "C99", "Có lẽ", "Khổng lồ"],
+        ["Trùng mã", "0100109106", "1 Hàng Bạc", "Hàng Bạc", "C10", "", ""],
+    ]
+    response = client_for(users["ward"]).post("/danh-muc/co-so/nhap/", {"file": _csv(rows)})
+    html = response.content.decode()
+    assert "Có 2 dòng lỗi" in html
+    for message in ("Mã số thuế không hợp lệ", "Phường “Phường Không Có” không có trong danh mục",
+                    "Ngành VSIC “C99” không hợp lệ", "Công nghiệp hỗ trợ: ghi “Có” hoặc “Không”",
+                    "Quy mô phải là một trong", "Mã số thuế trùng với dòng 2"):
+        assert message in html
+    assert "token" not in response.context or not response.context.get("token")
+    assert Facility.objects.count() == 1  # only the fixture's facility
+
+
+def test_ward_officer_cannot_import_into_another_ward(users, reference, client_for) -> None:
+    rows = [["Xưởng Hàng Đào", "0100109106", "1 Hàng Đào", "Hàng Đào", "C10", "Không", "Nhỏ"]]
+    html = client_for(users["ward"]).post("/danh-muc/co-so/nhap/", {"file": _csv(rows)}).content.decode()
+    assert "ngoài phạm vi của bạn" in html
+    assert Facility.objects.count() == 1  # only the fixture's facility
+
+
+def test_existing_tax_code_updates_the_facility(users, facility, client_for) -> None:
+    rows = [["Tên mới", facility.tax_code, "1 Hàng Bạc", "Hàng Bạc", "C13", "Không", "Lớn"]]
+    client = client_for(users["district"])
+    preview = client.post("/danh-muc/co-so/nhap/", {"file": _csv(rows)})
+    assert "Cập nhật" in preview.content.decode()
+    client.post("/danh-muc/co-so/nhap/", {"confirm": preview.context["token"]})
+    facility.refresh_from_db()
+    assert facility.name == "Tên mới" and facility.size == "large"
+
+
+@pytest.mark.parametrize("payload,message", [
+    (b"%PDF-1.4 not a table", "không phải CSV hoặc Excel"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "không phải CSV hoặc Excel"),
+    (b"PK\x03\x04broken zip", "Không đọc được tệp Excel"),
+    ("Tên cơ sở;Mã số thuế\n".encode("cp1258", errors="replace") + b"\xff\xfe\xfa" * 10, "UTF-8"),
+    ("Tên cơ sở,Mã số thuế\n\n".encode(), "không có dòng dữ liệu nào"),
+])
+def test_files_that_are_not_tables_get_a_clear_message(payload, message, users, reference, client_for) -> None:
+    upload = SimpleUploadedFile("co-so.csv", payload)
+    html = client_for(users["district"]).post("/danh-muc/co-so/nhap/", {"file": upload}).content.decode()
+    assert message in html
+    assert Facility.objects.count() == 1  # only the fixture's facility
+
+
+def test_missing_required_columns_are_named(users, reference, client_for) -> None:
+    upload = _csv([["A", "B"]], header=["Tên cơ sở", "Ghi chú"])
+    html = client_for(users["district"]).post("/danh-muc/co-so/nhap/", {"file": upload}).content.decode()
+    assert "Thiếu cột bắt buộc: Mã số thuế, Địa chỉ, Phường, Ngành VSIC" in html
+
+
+def test_a_huge_xlsx_is_refused_with_the_row_limit(users, reference, client_for, settings) -> None:
+    rows = [[f"Cơ sở {i}", "0100109106", "x", "Hàng Bạc", "C10", "Không", "Nhỏ"] for i in range(100_000)]
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("lon.xlsx", buffer.getvalue())
+    html = client_for(users["district"]).post("/danh-muc/co-so/nhap/", {"file": upload}).content.decode()
+    assert "Tệp có quá nhiều dòng: tối đa 20.000 dòng" in html
+    assert Facility.objects.count() == 1  # only the fixture's facility
+
+
+def test_confirmation_with_a_forged_token_saves_nothing(users, reference, client_for) -> None:
+    response = client_for(users["district"]).post("/danh-muc/co-so/nhap/", {"confirm": "forged"}, follow=True)
+    assert "Phiên nhập dữ liệu đã hết hạn" in response.content.decode()
+    assert Facility.objects.count() == 1  # only the fixture's facility
+
+
+def test_enterprise_cannot_import(users, client_for) -> None:
+    assert client_for(users["enterprise"]).get("/danh-muc/co-so/nhap/").status_code == 404
+
+
+def test_export_round_trips_through_import(users, facility, other_facility, client_for) -> None:
+    client = client_for(users["district"])
+    body = client.get("/danh-muc/co-so/xuat.xlsx", {"q": "det may"}).content
+    sheet = load_workbook(io.BytesIO(body)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:5] == ("Tên cơ sở", "Mã số thuế", "Địa chỉ", "Phường", "Ngành VSIC")
+    assert [r[0] for r in rows[1:]] == [facility.name]
+    preview = client.post("/danh-muc/co-so/nhap/", {"file": SimpleUploadedFile("x.xlsx", body)})
+    assert preview.context["preview"].is_valid
+    assert preview.context["preview"].rows[0].existing_pk == facility.pk
+
+
+def test_csv_export_is_utf8_with_bom_and_neutralises_formulas(users, hang_bac, client_for) -> None:
+    from sxsh.testing.factories import FacilityFactory
+
+    FacilityFactory(ward=hang_bac, name="=HYPERLINK(\"http://x\")")
+    body = client_for(users["district"]).get("/danh-muc/co-so/xuat.csv").content
+    assert body.startswith("\ufeff".encode())
+    text = body.decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+    assert "Tên cơ sở" in text.splitlines()[0]
