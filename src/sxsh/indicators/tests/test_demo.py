@@ -1,0 +1,56 @@
+"""The "done when" of the issue, on the demo data."""
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from sxsh.accounts.models import User
+from sxsh.directory.models import AdministrativeUnit, CPStatusChange, Facility
+from sxsh.indicators.models import Indicator, IndicatorValue, Report
+
+
+def _applying_on(ward: AdministrativeUnit, day: date) -> set[int]:
+    """Independently of the indicators code: facilities of the ward applying CP on ``day``."""
+    out = set()
+    for facility in Facility.objects.filter(ward=ward):
+        last = CPStatusChange.objects.filter(facility=facility, effective_date__lte=day).order_by(
+            "-effective_date", "-id").first()
+        if last is not None and last.status in ("applying", "sustaining"):
+            out.add(facility.pk)
+    return out
+
+
+@pytest.mark.django_db
+def test_demo_dashboard_and_drill_down(settings: Any) -> None:
+    settings.SXSH_JOBS_MODE = "sync"
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # idempotent  # noqa: SIM115
+    assert Report.objects.count() == 1 and Report.objects.get().status == "submitted"
+
+    client = Client()
+    client.force_login(User.objects.get(username="quan"))
+    response = client.get(reverse("indicators:dashboard"), {"year": 2019})
+    html = response.content.decode()
+    rows = response.context["data"].rows
+    assert {r.code for r in rows} == set(Indicator.objects.filter(is_active=True).values_list("code", flat=True))
+    for row in rows:
+        assert f'id="kpi-{row.code}" data-status="{row.status}"' in html
+        assert row.status_label in html
+    statuses = {r.code: r.status for r in rows}
+    assert statuses["cp_aware_share"] in ("met", "close", "not_met")
+    assert statuses["cp_applying_share"] in ("met", "close", "not_met")
+
+    ward = AdministrativeUnit.objects.get(path="/ha-noi/hoan-kiem/hang-ma/")
+    expected = _applying_on(ward, date(2019, 12, 31))
+    assert expected, "the demo ward should have facilities applying CP"
+    value = IndicatorValue.objects.get(indicator__code="cp_applying_share", unit=ward, year=2019,
+                                       period_kind="year", sector=None)
+    page = client.get(reverse("indicators:value_detail", args=[value.pk]))
+    shown = {Facility.objects.get(name=r.label).pk for r in page.context["records"]}
+    assert shown == expected
+    for pk in expected:
+        assert Facility.objects.get(pk=pk).name in page.content.decode()
