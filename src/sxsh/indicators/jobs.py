@@ -59,6 +59,7 @@ def start(*, acting_user: Any, kind: str, params: dict[str, Any]) -> Job:
 
 
 def _run_in_thread(job_id: int) -> None:
+    close_old_connections()
     try:
         run(job_id)
     finally:
@@ -78,7 +79,6 @@ def claim_next() -> Job | None:
 def run(job_id: int) -> None:
     """Run one job to the end, recording progress, the result file or the error."""
     _load_runners()
-    close_old_connections()
     Job.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(status=JobStatus.RUNNING, started_at=timezone.now())
     job = Job.objects.get(pk=job_id)
     if job.status != JobStatus.RUNNING:

@@ -4,6 +4,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
 
 from sxsh.indicators import jobs
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             if job is None:
                 if options["once"]:
                     return
+                close_old_connections()  # drop a stale connection while idle
                 time.sleep(options["sleep"])
                 continue
             jobs.run(job.pk)
