@@ -29,6 +29,15 @@ class AdministrativeHeader:
     signer_name: str = ""
 
     @property
+    def issuing_body_display(self) -> str:
+        """The issuing body broken after "ỦY BAN NHÂN DÂN" as on signed documents."""
+        body = self.issuing_body.upper()
+        for head in ("ỦY BAN NHÂN DÂN ", "UỶ BAN NHÂN DÂN "):
+            if body.startswith(head) and "\n" not in body:
+                return head.strip() + "\n" + body[len(head):]
+        return body
+
+    @property
     def place_and_date(self) -> str:
         d = self.issued_on
         return f"{self.place}, ngày {d.day:02d} tháng {d.month} năm {d.year}"

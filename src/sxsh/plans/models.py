@@ -1,1 +1,334 @@
-"""Models of the plans app."""
+"""The action plan: plans, workstreams, activities, targets, progress updates and their evidence.
+
+Scope: a plan belongs to the administrative unit of its issuing organisation. A unit-scoped user
+sees the plans of units above their own (a ward officer sees the district's plan) and below it (the
+Department of Industry and Trade sees every district's plans); they may only write within their own
+subtree. Facility-scoped users (enterprise, consultant) see the plans of the units that contain their
+facilities. See :mod:`sxsh.plans.scoping`.
+"""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sxsh.calc.text import fold
+from sxsh.core.models import BaseModel
+from sxsh.core.roles import ALL_ROLES, Role
+
+from .scoping import PlanScopedQuerySet
+
+DISTRICT_ONLY = frozenset({Role.DISTRICT})
+PLAN_PERMISSIONS = {"view": ALL_ROLES, "add": DISTRICT_ONLY, "change": DISTRICT_ONLY, "delete": DISTRICT_ONLY}
+#: Roles that may post progress updates; membership of the activity's organisations is checked per object.
+REPORTER_ROLES = frozenset({Role.DISTRICT, Role.WARD, Role.DOIT, Role.CONSULTANT})
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    IN_FORCE = "in_force", _("Đang thực hiện")
+    CLOSED = "closed", _("Đã kết thúc")
+
+
+class ActivityStatus(models.TextChoices):
+    """The reported status of an activity (stored); "overdue" is derived, see :meth:`Activity.display_status`."""
+
+    NOT_STARTED = "not_started", _("Chưa bắt đầu")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện")
+    DONE = "done", _("Hoàn thành")
+    SUSPENDED = "suspended", _("Tạm dừng")
+
+
+#: The derived status shown on screens: the reported statuses plus "overdue".
+OVERDUE = "overdue"
+DISPLAY_STATUS_LABELS: dict[str, Any] = {**dict(ActivityStatus.choices), OVERDUE: _("Quá hạn")}
+
+
+class Programme(models.TextChoices):
+    ENERGY_EFFICIENCY = "energy_efficiency", _("Sử dụng năng lượng tiết kiệm và hiệu quả")
+    SCP = "scp", _("Sản xuất và tiêu dùng bền vững")
+    CLIMATE = "climate", _("Ứng phó với biến đổi khí hậu ngành Công Thương")
+
+
+class FundingSource(models.TextChoices):
+    DISTRICT_BUDGET = "district_budget", _("Ngân sách quận")
+    CITY_BUDGET = "city_budget", _("Ngân sách thành phố")
+    CENTRAL_BUDGET = "central_budget", _("Ngân sách trung ương")
+    INDUSTRY_PROMOTION = "industry_promotion", _("Kinh phí khuyến công")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp tự chi")
+    SPONSOR = "sponsor", _("Tài trợ, hỗ trợ quốc tế")
+    OTHER = "other", _("Nguồn khác")
+
+
+def validate_programmes(value: Any) -> None:
+    if not isinstance(value, list) or any(v not in Programme.values for v in value):
+        raise ValidationError(_("Chương trình liên kết không hợp lệ."), code="bad_programme")
+
+
+def plan_document_path(instance: "Plan", filename: str) -> str:
+    return f"plans/documents/{date.today():%Y}/{filename}"
+
+
+def evidence_path(instance: "EvidenceFile", filename: str) -> str:
+    return f"plans/evidence/{date.today():%Y/%m}/{filename}"
+
+
+class Plan(BaseModel):
+    number = models.CharField(_("số, ký hiệu"), max_length=50, help_text=_("Ví dụ: 154/KH-UBND"))
+    title = models.CharField(_("trích yếu"), max_length=500)
+    issuer = models.ForeignKey(
+        "directory.Organisation", verbose_name=_("cơ quan ban hành"), on_delete=models.PROTECT, related_name="plans"
+    )
+    unit = models.ForeignKey(
+        "directory.AdministrativeUnit", verbose_name=_("địa bàn"), on_delete=models.PROTECT,
+        related_name="plans", editable=False,
+    )
+    issued_on = models.DateField(_("ngày ban hành"))
+    period_start = models.DateField(_("thực hiện từ ngày"))
+    period_end = models.DateField(_("đến ngày"))
+    summary = models.TextField(_("nội dung tóm tắt"), blank=True)
+    document = models.FileField(_("văn bản ký (PDF/DOCX)"), upload_to=plan_document_path, blank=True, max_length=255)
+    status = models.CharField(_("tình trạng"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    search_text = models.TextField(editable=False, default="")
+
+    role_permissions = PLAN_PERMISSIONS
+    unit_lookup = "unit__path"
+
+    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = _("kế hoạch")
+        ordering = ["-issued_on", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["issuer", "number", "issued_on"], name="plan_number_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.number} – {self.title}"
+
+    def clean(self) -> None:
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ValidationError({"period_end": _("Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.")})
+
+    def audit_snapshot(self) -> dict[str, Any]:
+        return {**super().audit_snapshot(), "document": self.document.name or ""}
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.issuer_id:
+            self.unit_id = self.issuer.unit_id
+        self.search_text = fold(" ".join([self.number, self.title]))
+        super().save(*args, **kwargs)
+
+
+class Workstream(BaseModel):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="workstreams")
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+    title = models.CharField(_("tên nhóm nhiệm vụ"), max_length=300)
+    description = models.TextField(_("mô tả"), blank=True)
+
+    role_permissions = PLAN_PERMISSIONS
+    unit_lookup = "plan__unit__path"
+
+    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("nhóm nhiệm vụ")
+        verbose_name_plural = _("nhóm nhiệm vụ")
+        ordering = ["plan", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.title}"
+
+
+class Activity(BaseModel):
+    workstream = models.ForeignKey(
+        Workstream, verbose_name=_("nhóm nhiệm vụ"), on_delete=models.CASCADE, related_name="activities"
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+    title = models.CharField(_("tên hoạt động"), max_length=300)
+    description = models.TextField(_("mô tả"), blank=True)
+    responsible = models.ForeignKey(
+        "directory.Organisation", verbose_name=_("đơn vị chủ trì"), on_delete=models.PROTECT,
+        related_name="plan_activities",
+    )
+    coordinating = models.ManyToManyField(
+        "directory.Organisation", verbose_name=_("đơn vị phối hợp"), blank=True, related_name="coordinated_activities"
+    )
+    target_audience = models.CharField(_("đối tượng"), max_length=300, blank=True)
+    start_date = models.DateField(_("ngày bắt đầu"))
+    due_date = models.DateField(_("hạn hoàn thành"))
+    budget = models.DecimalField(
+        _("kinh phí (đồng)"), max_digits=15, decimal_places=0, null=True, blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    funding_source = models.CharField(_("nguồn kinh phí"), max_length=30, choices=FundingSource.choices, blank=True)
+    programmes = models.JSONField(_("chương trình liên kết"), default=list, blank=True, validators=[validate_programmes])
+    weight = models.DecimalField(
+        _("trọng số"), max_digits=6, decimal_places=2, default=Decimal(1),
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_("Mức đóng góp vào tiến độ chung của nhóm nhiệm vụ và kế hoạch."),
+    )
+    # Denormalised from the latest progress update (by date, then id); written by services only.
+    status = models.CharField(
+        _("tình trạng"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.NOT_STARTED,
+        editable=False,
+    )
+    percent_complete = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0, editable=False)
+    spent = models.DecimalField(_("đã chi (đồng)"), max_digits=15, decimal_places=0, null=True, editable=False)
+    last_update_on = models.DateField(_("cập nhật gần nhất"), null=True, editable=False)
+    search_text = models.TextField(editable=False, default="")
+
+    role_permissions = PLAN_PERMISSIONS
+    unit_lookup = "workstream__plan__unit__path"
+
+    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("hoạt động")
+        verbose_name_plural = _("hoạt động")
+        ordering = ["workstream__order", "order", "pk"]
+        indexes = [models.Index(fields=["status", "due_date"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.start_date and self.due_date and self.due_date < self.start_date:
+            raise ValidationError({"due_date": _("Hạn hoàn thành không được trước ngày bắt đầu.")})
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = fold(" ".join([self.title, self.description, self.target_audience]))
+        super().save(*args, **kwargs)
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        today = today or date.today()
+        return self.due_date < today and self.status != ActivityStatus.DONE
+
+    def display_status(self, today: date | None = None) -> str:
+        return OVERDUE if self.is_overdue(today) else self.status
+
+    def get_display_status_display(self) -> Any:
+        return DISPLAY_STATUS_LABELS[self.display_status()]
+
+    def get_programmes_display(self) -> list[Any]:
+        labels = dict(Programme.choices)
+        return [labels[p] for p in self.programmes if p in labels]
+
+
+class Target(BaseModel):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
+    workstream = models.ForeignKey(
+        Workstream, verbose_name=_("nhóm nhiệm vụ"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="targets",
+    )
+    indicator_code = models.CharField(
+        _("mã chỉ tiêu"), max_length=50, blank=True, db_index=True,
+        help_text=_("Mã trong danh mục chỉ tiêu (nếu có)."),
+    )
+    name = models.CharField(_("tên chỉ tiêu"), max_length=300)
+    unit_of_measure = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
+    baseline = models.DecimalField(_("giá trị cơ sở"), max_digits=18, decimal_places=4, null=True, blank=True)
+    target_value = models.DecimalField(_("giá trị mục tiêu"), max_digits=18, decimal_places=4)
+    year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+
+    role_permissions = PLAN_PERMISSIONS
+    unit_lookup = "plan__unit__path"
+
+    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["plan", "year", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgressUpdate(BaseModel):
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="updates")
+    reported_on = models.DateField(_("ngày báo cáo"))
+    percent_complete = models.PositiveSmallIntegerField(
+        _("tiến độ (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    status = models.CharField(_("tình trạng"), max_length=20, choices=ActivityStatus.choices)
+    narrative = models.TextField(_("kết quả thực hiện"), blank=True)
+    spent_to_date = models.DecimalField(
+        _("lũy kế đã chi (đồng)"), max_digits=15, decimal_places=0, null=True, blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người báo cáo"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    reporter_organisation = models.ForeignKey(
+        "directory.Organisation", verbose_name=_("đơn vị báo cáo"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    role_permissions = {"view": ALL_ROLES, "add": REPORTER_ROLES, "change": DISTRICT_ONLY, "delete": DISTRICT_ONLY}
+    unit_lookup = "activity__workstream__plan__unit__path"
+
+    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("cập nhật tiến độ")
+        verbose_name_plural = _("cập nhật tiến độ")
+        ordering = ["-reported_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(percent_complete__gte=0, percent_complete__lte=100), name="update_percent_0_100"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} – {self.reported_on:%d/%m/%Y} – {self.percent_complete}%"
+
+
+class EvidenceFile(BaseModel):
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="files")
+    title = models.CharField(_("tên tài liệu"), max_length=255, blank=True)
+    file = models.FileField(_("tệp"), upload_to=evidence_path, max_length=255)
+    kind = models.CharField(max_length=10, editable=False, default="")
+
+    role_permissions = ProgressUpdate.role_permissions
+    unit_lookup = "update__activity__workstream__plan__unit__path"
+
+    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("tệp minh chứng")
+        verbose_name_plural = _("tệp minh chứng")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title or (self.file.name or "").rsplit("/", 1)[-1]
+
+    def audit_snapshot(self) -> dict[str, Any]:
+        return {**super().audit_snapshot(), "file": self.file.name or ""}
+
+
+class EvidenceLink(BaseModel):
+    """A link to an event, document, article or any page that evidences the progress (kept generic)."""
+
+    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="links")
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    url = models.URLField(_("đường dẫn"), max_length=500)
+
+    role_permissions = ProgressUpdate.role_permissions
+    unit_lookup = "update__activity__workstream__plan__unit__path"
+
+    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("liên kết minh chứng")
+        verbose_name_plural = _("liên kết minh chứng")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,46 @@
+from django.contrib import admin
+
+from .models import Activity, EvidenceFile, EvidenceLink, Plan, ProgressUpdate, Target, Workstream
+
+
+class WorkstreamInline(admin.TabularInline):
+    model = Workstream
+    extra = 0
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ("number", "title", "issuer", "issued_on", "status")
+    list_filter = ("status",)
+    search_fields = ("number", "title")
+    inlines = [WorkstreamInline, TargetInline]
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ("title", "workstream", "responsible", "start_date", "due_date", "status", "percent_complete")
+    list_filter = ("status", "workstream__plan")
+    search_fields = ("title",)
+    filter_horizontal = ("coordinating",)
+
+
+class EvidenceFileInline(admin.TabularInline):
+    model = EvidenceFile
+    extra = 0
+
+
+class EvidenceLinkInline(admin.TabularInline):
+    model = EvidenceLink
+    extra = 0
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(admin.ModelAdmin):
+    list_display = ("activity", "reported_on", "percent_complete", "status", "reported_by")
+    list_filter = ("status",)
+    inlines = [EvidenceFileInline, EvidenceLinkInline]

@@ -1,0 +1,316 @@
+"""Reads of the plans app, always scoped to the acting user.
+
+:func:`plan_overview` is the one source of the overview page, the XLSX and PDF progress reports and
+the API's plan detail.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from sxsh.calc.text import fold
+from sxsh.core.roles import Role
+from sxsh.core.scoping import is_admin
+
+from . import progress
+from .models import (
+    DISPLAY_STATUS_LABELS,
+    OVERDUE,
+    REPORTER_ROLES,
+    Activity,
+    ActivityStatus,
+    Plan,
+    PlanStatus,
+    ProgressUpdate,
+    Target,
+    Workstream,
+)
+from .scoping import plan_scope_q
+
+#: Order of the derived statuses on screens and in reports.
+DISPLAY_STATUSES = (ActivityStatus.NOT_STARTED, ActivityStatus.IN_PROGRESS, OVERDUE, ActivityStatus.SUSPENDED,
+                    ActivityStatus.DONE)
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+# --- plans -----------------------------------------------------------------------------------
+
+def plans_for(user: Any, q: str = "", status: str = "", action: str = "view") -> QuerySet[Plan]:
+    qs = Plan.objects.restrict(user, action).select_related("issuer", "unit")
+    for word in fold(q).split():
+        qs = qs.filter(search_text__contains=word)
+    if status in PlanStatus.values:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def plan_detail(user: Any, pk: int, action: str = "view") -> Plan:
+    """One plan in the user's scope; raises ``Plan.DoesNotExist`` otherwise (a 404)."""
+    return plans_for(user, action=action).get(pk=pk)
+
+
+def can_edit_plan(user: Any, plan: Plan) -> bool:
+    return Plan.objects.restrict(user, "change").filter(pk=plan.pk).exists()
+
+
+# --- activities ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ActivityFilters:
+    plan: int | None = None
+    workstream: int | None = None
+    organisation: int | None = None
+    status: str = ""  # a reported status or "overdue"
+    overdue: bool | None = None
+    q: str = ""
+
+    @classmethod
+    def from_params(cls, params: Any) -> "ActivityFilters":
+        def as_int(name: str) -> int | None:
+            value = str(params.get(name) or "")
+            return int(value) if value.isdigit() else None
+
+        status = params.get("status") or ""
+        return cls(
+            plan=as_int("plan"), workstream=as_int("workstream"), organisation=as_int("organisation"),
+            status=status if status in DISPLAY_STATUS_LABELS else "",
+            overdue={"1": True, "true": True, "0": False, "false": False}.get(str(params.get("overdue") or "").lower()),
+            q=(params.get("q") or "").strip()[:200],
+        )
+
+
+def overdue_q(day: date | None = None) -> Q:
+    return Q(due_date__lt=day or today()) & ~Q(status=ActivityStatus.DONE)
+
+
+def activities_for(user: Any, filters: ActivityFilters | None = None, action: str = "view") -> QuerySet[Activity]:
+    qs = (Activity.objects.restrict(user, action)
+          .select_related("workstream__plan", "responsible")
+          .prefetch_related("coordinating"))
+    if filters is None:
+        return qs
+    if filters.plan:
+        qs = qs.filter(workstream__plan_id=filters.plan)
+    if filters.workstream:
+        qs = qs.filter(workstream_id=filters.workstream)
+    if filters.organisation:
+        qs = qs.filter(Q(responsible_id=filters.organisation) | Q(coordinating__id=filters.organisation)).distinct()
+    if filters.status == OVERDUE:
+        qs = qs.filter(overdue_q())
+    elif filters.status:
+        qs = qs.filter(status=filters.status)
+        if filters.status != ActivityStatus.DONE:
+            qs = qs.exclude(overdue_q())
+    if filters.overdue is True:
+        qs = qs.filter(overdue_q())
+    elif filters.overdue is False:
+        qs = qs.exclude(overdue_q())
+    for word in fold(filters.q).split():
+        qs = qs.filter(search_text__contains=word)
+    return qs
+
+
+def activity_detail(user: Any, pk: int) -> Activity:
+    return activities_for(user).get(pk=pk)
+
+
+def my_activities(user: Any) -> QuerySet[Activity]:
+    """Activities that the user's organisation leads or coordinates, in plans the user can see."""
+    if not getattr(user, "organisation_id", None):
+        return Activity.objects.none()
+    org = user.organisation_id
+    return (activities_for(user).filter(Q(responsible_id=org) | Q(coordinating__id=org)).distinct()
+            .order_by("due_date", "pk"))
+
+
+def updates_for(user: Any, activity: Activity) -> QuerySet[ProgressUpdate]:
+    return (ProgressUpdate.objects.restrict(user).filter(activity=activity)
+            .select_related("reported_by", "reporter_organisation")
+            .prefetch_related("files", "links"))
+
+
+def can_report(user: Any, activity: Activity) -> bool:
+    """District officers with the plan in their subtree, or members of a responsible/coordinating organisation."""
+    if not user.is_authenticated:
+        return False
+    if is_admin(user):
+        return True
+    if user.role == Role.DISTRICT:
+        return Activity.objects.restrict(user, "change").filter(pk=activity.pk).exists()
+    if user.role not in REPORTER_ROLES or not user.organisation_id:
+        return False
+    if not Activity.objects.restrict(user, "view").filter(pk=activity.pk).exists():
+        return False
+    return activity.responsible_id == user.organisation_id or activity.coordinating.filter(
+        pk=user.organisation_id).exists()
+
+
+def organisations_for_plans(user: Any) -> QuerySet[Any]:
+    """Organisations that may lead or coordinate activities: the units above and below the user's."""
+    from sxsh.directory.models import Organisation
+
+    return Organisation.objects.filter(plan_scope_q(user, "unit__path", "view")).select_related("unit")
+
+
+# --- the overview (page, reports and API) ----------------------------------------------------
+
+@dataclass
+class ActivityRow:
+    activity: Activity
+    display_status: str
+    percent: float
+    narrative: str = ""  # the latest update's narrative (filled for reports only)
+
+    @property
+    def status_label(self) -> Any:
+        return DISPLAY_STATUS_LABELS[self.display_status]
+
+
+@dataclass
+class WorkstreamSummary:
+    workstream: Workstream
+    rows: list[ActivityRow]
+    progress: float
+    budget: Decimal
+    spent: Decimal
+    counts: dict[str, int]
+
+
+@dataclass
+class PlanOverview:
+    plan: Plan
+    as_of: date
+    workstreams: list[WorkstreamSummary]
+    progress: float
+    budget: Decimal
+    spent: Decimal
+    counts: list[tuple[str, Any, int]]  # (status, label, count) in DISPLAY_STATUSES order
+    overdue: list[ActivityRow]
+    targets: list[Target] = field(default_factory=list)
+    narratives: dict[int, str] = field(default_factory=dict)  # activity id → latest narrative (reports only)
+
+    @property
+    def activity_count(self) -> int:
+        return sum(len(w.rows) for w in self.workstreams)
+
+    @property
+    def spent_percent(self) -> float:
+        return float(self.spent * 100 / self.budget) if self.budget else 0.0
+
+
+def plan_overview(user: Any, plan: Plan, as_of: date | None = None, with_narratives: bool = False) -> PlanOverview:
+    """Workstreams with their activities, progress roll-ups, counts by status, overdue list, spend vs budget.
+
+    Three queries: workstreams, their activities (with organisations), and targets.
+    """
+    as_of = as_of or today()
+    activities = (Activity.objects.restrict(user).select_related("responsible")
+                  .prefetch_related("coordinating").order_by("order", "pk"))
+    workstreams = list(
+        Workstream.objects.restrict(user).filter(plan=plan).order_by("order", "pk")
+        .prefetch_related(Prefetch("activities", queryset=activities))
+    )
+    summaries: list[WorkstreamSummary] = []
+    all_rows: list[ActivityRow] = []
+    for ws in workstreams:
+        rows = [
+            ActivityRow(a, OVERDUE if progress.is_overdue(a.due_date, a.status, as_of) else a.status,
+                        progress.effective_percent(a.percent_complete, a.status))
+            for a in ws.activities.all()
+        ]
+        all_rows.extend(rows)
+        summaries.append(WorkstreamSummary(
+            workstream=ws, rows=rows,
+            progress=progress.weighted_progress(
+                progress.Item(r.activity.weight, r.activity.percent_complete, r.activity.status) for r in rows),
+            budget=sum((r.activity.budget or Decimal(0) for r in rows), Decimal(0)),
+            spent=sum((r.activity.spent or Decimal(0) for r in rows), Decimal(0)),
+            counts=dict(Counter(r.display_status for r in rows)),
+        ))
+    counter = Counter(r.display_status for r in all_rows)
+    narratives: dict[int, str] = {}
+    if with_narratives:
+        latest = (ProgressUpdate.objects.restrict(user).filter(activity__workstream__plan=plan)
+                  .order_by("activity_id", "-reported_on", "-pk").values_list("activity_id", "narrative"))
+        for activity_id, narrative in latest:
+            narratives.setdefault(activity_id, narrative)
+        for row in all_rows:
+            row.narrative = narratives.get(row.activity.pk, "")
+    return PlanOverview(
+        plan=plan, as_of=as_of, workstreams=summaries,
+        progress=progress.weighted_progress(
+            progress.Item(r.activity.weight, r.activity.percent_complete, r.activity.status) for r in all_rows),
+        budget=sum((s.budget for s in summaries), Decimal(0)),
+        spent=sum((s.spent for s in summaries), Decimal(0)),
+        counts=[(s, DISPLAY_STATUS_LABELS[s], counter.get(s, 0)) for s in DISPLAY_STATUSES],
+        overdue=sorted((r for r in all_rows if r.display_status == OVERDUE), key=lambda r: r.activity.due_date),
+        targets=list(Target.objects.restrict(user).filter(plan=plan).select_related("workstream")),
+        narratives=narratives,
+    )
+
+
+# --- timeline --------------------------------------------------------------------------------
+
+@dataclass
+class TimelineBar:
+    row: ActivityRow
+    x: float  # percent of the chart width
+    width: float
+    done_width: float
+    y: int
+
+
+@dataclass
+class Timeline:
+    start: date
+    end: date
+    months: list[tuple[float, str]]  # (x percent, label "T1/2019")
+    today_x: float | None
+    groups: list[tuple[WorkstreamSummary, int, list[TimelineBar]]]  # (workstream, header y, bars)
+    height: int
+
+
+ROW_HEIGHT = 26
+
+
+def timeline(overview: PlanOverview) -> Timeline:
+    """Bars over the plan period (positions in percent of the width; rows in pixels)."""
+    plan = overview.plan
+    dates = [r.activity.start_date for w in overview.workstreams for r in w.rows] + \
+            [r.activity.due_date for w in overview.workstreams for r in w.rows]
+    start = min([plan.period_start, *dates])
+    end = max([plan.period_end, *dates])
+    span = max(1, (end - start).days + 1)
+
+    def x_of(day: date) -> float:
+        return round(100.0 * (day - start).days / span, 3)
+
+    months: list[tuple[float, str]] = []
+    cursor = date(start.year, start.month, 1)
+    while cursor <= end:
+        months.append((x_of(max(cursor, start)), f"T{cursor.month}/{cursor.year}"))
+        cursor = date(cursor.year + (cursor.month == 12), cursor.month % 12 + 1, 1)
+    y = 30
+    groups = []
+    for ws in overview.workstreams:
+        header_y = y
+        y += ROW_HEIGHT
+        bars = []
+        for row in ws.rows:
+            a = row.activity
+            x = x_of(a.start_date)
+            width = max(0.6, round(100.0 * ((a.due_date - a.start_date).days + 1) / span, 3))
+            bars.append(TimelineBar(row=row, x=x, width=width, done_width=round(width * row.percent / 100, 3), y=y))
+            y += ROW_HEIGHT
+        groups.append((ws, header_y, bars))
+    as_of = overview.as_of
+    today_x = x_of(as_of) if start <= as_of <= end else None
+    return Timeline(start=start, end=end, months=months, today_x=today_x, groups=groups, height=y + 10)

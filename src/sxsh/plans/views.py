@@ -1,0 +1,271 @@
+"""Pages of the action plan (thin: parse, authorise, call, render)."""
+
+import mimetypes
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sxsh.core.audit import history_for
+from sxsh.core.scoping import allows
+from sxsh.core.tabular import XLSX_CONTENT_TYPE
+
+from . import exports, selectors, services
+from .forms import ActivityForm, PlanForm, ProgressUpdateForm, ReportForm, TargetForm, WorkstreamForm
+from .models import (
+    DISPLAY_STATUS_LABELS,
+    Activity,
+    EvidenceFile,
+    Plan,
+    PlanStatus,
+    Target,
+    Workstream,
+)
+
+PAGE_SIZE = 25
+
+
+def _plan(request: HttpRequest, pk: int, action: str = "view") -> Plan:
+    return get_object_or_404(selectors.plans_for(request.user, action=action), pk=pk)
+
+
+def _apply_errors(form: Any, exc: ValidationError) -> None:
+    for name, errors in services.validation_messages(exc).items():
+        for error in errors:
+            form.add_error(name if name in form.fields else None, error)
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    q = (request.GET.get("q") or "")[:200]
+    status = request.GET.get("status") or ""
+    plans = selectors.plans_for(request.user, q, status)
+    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "plans/plan_list.html", {
+        "page": page, "q": q, "status": status, "statuses": PlanStatus.choices,
+        "can_add": allows(request.user, Plan, "add"),
+    })
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    overview = selectors.plan_overview(request.user, plan)
+    return render(request, "plans/plan_detail.html", {
+        "plan": plan, "overview": overview, "can_edit": selectors.can_edit_plan(request.user, plan),
+        "report_form": ReportForm(initial={"report_date": overview.as_of}),
+    })
+
+
+@login_required
+def plan_timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    overview = selectors.plan_overview(request.user, plan)
+    return render(request, "plans/plan_timeline.html", {
+        "plan": plan, "overview": overview, "timeline": selectors.timeline(overview),
+    })
+
+
+@login_required
+def plan_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    if pk is None:
+        if not allows(request.user, Plan, "add"):
+            raise Http404
+        plan = Plan()
+    else:
+        plan = _plan(request, pk, "change")
+    form = PlanForm(request.POST or None, request.FILES or None, instance=plan, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_plan(acting_user=request.user, plan=plan, data=form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        except PermissionDenied:
+            form.add_error(None, _("Bạn không có quyền ban hành kế hoạch của đơn vị này."))
+        else:
+            messages.success(request, _("Đã lưu kế hoạch %(n)s.") % {"n": saved.number})
+            return redirect("plans:plan_detail", pk=saved.pk)
+    return render(request, "plans/form.html", {
+        "form": form, "plan": plan if plan.pk else None, "multipart": True,
+        "heading": _("Sửa kế hoạch") if plan.pk else _("Thêm kế hoạch"),
+    })
+
+
+@login_required
+def plan_document(request: HttpRequest, pk: int) -> FileResponse:
+    """The signed document, served through a view so that scope applies."""
+    plan = _plan(request, pk)
+    if not plan.document:
+        raise Http404
+    return _file_response(plan.document)
+
+
+def _file_response(field: Any) -> FileResponse:
+    name = field.name.rsplit("/", 1)[-1]
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return FileResponse(field.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+
+
+@login_required
+def workstream_form(request: HttpRequest, plan_pk: int, pk: int | None = None) -> HttpResponse:
+    plan = _plan(request, plan_pk, "change")
+    workstream = (get_object_or_404(Workstream.objects.restrict(request.user, "change"), pk=pk, plan=plan)
+                  if pk else Workstream(plan=plan, order=plan.workstreams.count() + 1))
+    form = WorkstreamForm(request.POST or None, instance=workstream)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_workstream(acting_user=request.user, workstream=workstream, data=form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu nhóm nhiệm vụ."))
+            return redirect("plans:plan_detail", pk=plan.pk)
+    return render(request, "plans/form.html", {
+        "form": form, "plan": plan, "heading": _("Sửa nhóm nhiệm vụ") if pk else _("Thêm nhóm nhiệm vụ"),
+    })
+
+
+@login_required
+def activity_form(request: HttpRequest, plan_pk: int, pk: int | None = None) -> HttpResponse:
+    plan = _plan(request, plan_pk, "change")
+    if pk:
+        activity = get_object_or_404(
+            Activity.objects.restrict(request.user, "change"), pk=pk, workstream__plan=plan)
+    else:
+        activity = Activity()
+        ws = request.GET.get("workstream")
+        initial_ws = plan.workstreams.filter(pk=ws).first() if ws and ws.isdigit() else None
+        if initial_ws:
+            activity.workstream = initial_ws
+    form = ActivityForm(request.POST or None, instance=activity, user=request.user, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_activity(acting_user=request.user, activity=activity, data=form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu hoạt động “%(t)s”.") % {"t": saved.title})
+            return redirect("plans:activity_detail", pk=saved.pk)
+    return render(request, "plans/form.html", {
+        "form": form, "plan": plan, "heading": _("Sửa hoạt động") if pk else _("Thêm hoạt động"),
+    })
+
+
+@login_required
+def target_form(request: HttpRequest, plan_pk: int, pk: int | None = None) -> HttpResponse:
+    plan = _plan(request, plan_pk, "change")
+    target = (get_object_or_404(Target.objects.restrict(request.user, "change"), pk=pk, plan=plan)
+              if pk else Target(plan=plan, year=plan.period_start.year))
+    form = TargetForm(request.POST or None, instance=target, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_target(acting_user=request.user, target=target, data=form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu chỉ tiêu."))
+            return redirect("plans:plan_detail", pk=plan.pk)
+    return render(request, "plans/form.html", {
+        "form": form, "plan": plan, "heading": _("Sửa chỉ tiêu") if pk else _("Thêm chỉ tiêu"),
+    })
+
+
+@login_required
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(selectors.activities_for(request.user), pk=pk)
+    plan = activity.workstream.plan
+    return render(request, "plans/activity_detail.html", {
+        "activity": activity, "plan": plan,
+        "updates": selectors.updates_for(request.user, activity),
+        "can_edit": selectors.can_edit_plan(request.user, plan),
+        "can_report": selectors.can_report(request.user, activity),
+        "audit": history_for(activity)[:20],
+        "status_label": DISPLAY_STATUS_LABELS[activity.display_status(selectors.today())],
+        "display_status": activity.display_status(selectors.today()),
+    })
+
+
+@login_required
+def update_create(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(selectors.activities_for(request.user), pk=pk)
+    if not selectors.can_report(request.user, activity):
+        raise PermissionDenied
+    form = ProgressUpdateForm(
+        request.POST or None, request.FILES or None,
+        initial={"reported_on": timezone.localdate(), "percent_complete": activity.percent_complete,
+                 "status": activity.status, "spent_to_date": activity.spent},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        evidence = services.Evidence(
+            files=[(f.name, f) for f in data.get("evidence_files") or []], links=data.get("evidence_links") or [])
+        try:
+            services.add_progress_update(acting_user=request.user, activity=activity, data=data, evidence=evidence)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi nhận cập nhật tiến độ."))
+            return redirect("plans:activity_detail", pk=activity.pk)
+    return render(request, "plans/form.html", {
+        "form": form, "plan": activity.workstream.plan, "activity": activity, "multipart": True,
+        "heading": _("Cập nhật tiến độ: %(t)s") % {"t": activity.title},
+    })
+
+
+@login_required
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    item = get_object_or_404(EvidenceFile.objects.restrict(request.user), pk=pk)
+    return _file_response(item.file)
+
+
+@login_required
+def my_activities(request: HttpRequest) -> HttpResponse:
+    activities = selectors.my_activities(request.user)
+    page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = selectors.today()
+    rows = [(a, a.display_status(today)) for a in page.object_list]
+    return render(request, "plans/my_activities.html", {
+        "page": page, "rows": rows, "labels": DISPLAY_STATUS_LABELS, "organisation": request.user.organisation,  # type: ignore[union-attr]
+    })
+
+
+@login_required
+def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    filters = selectors.ActivityFilters.from_params(request.GET)
+    filters = selectors.ActivityFilters(**{**filters.__dict__, "plan": plan.pk})
+    activities = selectors.activities_for(request.user, filters).order_by("workstream__order", "order", "pk")
+    page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = selectors.today()
+    return render(request, "plans/activity_list.html", {
+        "plan": plan, "page": page, "filters": filters,
+        "rows": [(a, a.display_status(today)) for a in page.object_list],
+        "labels": DISPLAY_STATUS_LABELS, "workstreams": plan.workstreams.order_by("order"),
+        "organisations": selectors.organisations_for_plans(request.user).order_by("name"),
+    })
+
+
+@login_required
+def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in ("xlsx", "pdf"):
+        raise Http404
+    plan = _plan(request, pk)
+    form = ReportForm(request.GET or None)
+    params: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    overview = selectors.plan_overview(request.user, plan, with_narratives=True)
+    slug = plan.number.replace("/", "-")
+    stamp = overview.as_of.strftime("%Y%m%d")
+    if fmt == "xlsx":
+        response = HttpResponse(exports.progress_xlsx(overview), content_type=XLSX_CONTENT_TYPE)
+    else:
+        body = exports.progress_pdf(overview, params.get("number") or "", params.get("report_date"))
+        response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{slug}-{stamp}.{fmt}"'
+    return response
+
