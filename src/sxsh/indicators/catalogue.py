@@ -88,6 +88,15 @@ INDICATORS: tuple[dict[str, Any], ...] = (
         "legal_basis": PLAN, "level": "plan", "decimals": 0, "order": 70,
     },
     {
+        "code": "workshops_held", "short_name": "Hội thảo chuyên đề đã tổ chức",
+        "name": "Số hội thảo chuyên đề về sản xuất sạch hơn đã tổ chức",
+        "unit": "hội thảo",
+        "numerator": "Số sự kiện loại hội thảo đã diễn ra trong kỳ, không tính sự kiện bị hủy",
+        "denominator": "", "factor": Decimal(1),
+        "source_description": "Sự kiện, loại hội thảo (ứng dụng events)",
+        "legal_basis": PLAN, "level": "plan", "decimals": 0, "order": 75,
+    },
+    {
         "code": "people_trained", "short_name": "Lượt người được tập huấn",
         "name": "Số lượt cán bộ quản lý, kỹ thuật được tập huấn, đào tạo về sản xuất sạch hơn",
         "unit": "lượt người",

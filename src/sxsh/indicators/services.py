@@ -87,29 +87,43 @@ def recompute(
     return stored
 
 
+#: Codes used by other apps for the same indicator (plans' demo data speaks of workshops and trainees).
+CODE_ALIASES = {"cp_workshops": "workshops_held", "cp_trainees": "people_trained"}
+
+
 def sync_plan_targets() -> int:
-    """Copy targets that the ``plans`` app links to an indicator code (none until that app has them)."""
-    fn = sources.function_or_none("sxsh.plans.selectors", "indicator_targets")
-    if fn is None:
+    """Copy the plan targets that carry an ``indicator_code`` (plans app) into the indicator targets.
+
+    A plan target applies to the plan's own unit (the district); the national targets stay for the
+    others. Targets of draft plans are ignored. Nothing happens until the plans app has targets.
+    """
+    target_model = sources.model_or_none("plans.Target")
+    if target_model is None:
         return 0
-    count = 0
+    codes = {i.code: i for i in Indicator.objects.all()}
+    seen: set[str] = set()
     with transaction.atomic():
-        seen: set[str] = set()
-        codes = {i.code: i for i in Indicator.objects.all()}
-        for item in fn():
-            indicator = codes.get(item["indicator_code"])
-            if indicator is None or item.get("value") is None or not item.get("year"):
+        rows = target_model.objects.select_related("plan").exclude(indicator_code="").exclude(plan__status="draft")
+        for t in rows:
+            code = CODE_ALIASES.get(t.indicator_code, t.indicator_code)  # type: ignore[attr-defined]
+            indicator = codes.get(code)
+            if indicator is None:
                 continue
-            ref = f"plans.target:{item['id']}"
+            ref = f"plans.target:{t.pk}"
+            plan = t.plan  # type: ignore[attr-defined]
+            clash = IndicatorTarget.objects.filter(indicator=indicator, year=t.year,  # type: ignore[attr-defined]
+                                                   unit_id=plan.unit_id).exclude(external_ref=ref)
+            if clash.exists():
+                continue  # two plan targets for the same indicator, year and unit: keep the first
             seen.add(ref)
             IndicatorTarget.objects.update_or_create(
                 external_ref=ref,
-                defaults={"indicator": indicator, "year": item["year"], "unit_id": item.get("unit_id"),
-                          "value": item["value"], "value_high": None, "source": item.get("source", "")[:300]},
+                defaults={"indicator": indicator, "year": t.year, "unit_id": plan.unit_id,  # type: ignore[attr-defined]
+                          "value": t.target_value, "value_high": None,  # type: ignore[attr-defined]
+                          "source": f"{plan.number}: {t.name}"[:300]},  # type: ignore[attr-defined]
             )
-            count += 1
         IndicatorTarget.objects.filter(external_ref__startswith="plans.target:").exclude(external_ref__in=seen).delete()
-    return count
+    return len(seen)
 
 
 # --- reports ------------------------------------------------------------------------------------------

@@ -43,6 +43,11 @@ def test_demo_dashboard_and_drill_down(settings: Any) -> None:
     statuses = {r.code: r.status for r in rows}
     assert statuses["cp_aware_share"] in ("met", "close", "not_met")
     assert statuses["cp_applying_share"] in ("met", "close", "not_met")
+    # plan targets (plans app, linked by indicator code) reach the comparison
+    by_code = {r.code: r for r in rows}
+    trained = by_code["people_trained"]
+    assert trained.target is not None and trained.target.value == 100 and "154/KH-UBND" in trained.target.source
+    assert by_code["workshops_held"].target is not None and by_code["workshops_held"].target.year == 2019
 
     ward = AdministrativeUnit.objects.get(path="/ha-noi/hoan-kiem/hang-ma/")
     expected = _applying_on(ward, date(2019, 12, 31))
