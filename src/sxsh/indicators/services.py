@@ -103,10 +103,10 @@ def sync_plan_targets() -> int:
     codes = {i.code: i for i in Indicator.objects.all()}
     seen: set[str] = set()
     with transaction.atomic():
-        rows = target_model.objects.select_related("plan").exclude(indicator_code="").exclude(plan__status="draft")
+        rows = target_model._default_manager.select_related("plan").exclude(indicator_code="").exclude(plan__status="draft")
         for t in rows:
             code = CODE_ALIASES.get(t.indicator_code, t.indicator_code)  # type: ignore[attr-defined]
-            indicator = codes.get(code)
+            indicator = codes.get(code or "")
             if indicator is None:
                 continue
             ref = f"plans.target:{t.pk}"
