@@ -18,6 +18,9 @@ from .models import Report, ReportStatus
 from .periods import Period
 from .selectors import Row
 
+#: The indicators of the by-ward table of a district report (the full matrix is in the XLSX).
+WARD_TABLE_CODES = ("cp_aware_share", "cp_applying_share", "key_sector_facilities", "supporting_industry_facilities",
+                    "facilities_supported")
 KIND_WORD: dict[str, str] = {"province": "THÀNH PHỐ", "district": "QUẬN", "ward": "PHƯỜNG"}
 
 
@@ -140,7 +143,7 @@ def report_header(report: Report) -> AdministrativeHeader:
 def report_document(user: Any, report: Report) -> ReportDocument:
     rows = selectors.report_rows(user, report)
     wards = selectors.report_ward_rows(user, report)
-    ward_codes = [r for r in rows if r.level == "national" or r.code.endswith("_facilities")][:4]
+    ward_codes = [r for r in rows if r.code in WARD_TABLE_CODES]
     stamps = [r.computed_at for r in rows if r.computed_at]
     return ReportDocument(
         report=report, header=report_header(report), rows=rows, wards=wards, ward_codes=ward_codes,

@@ -386,11 +386,8 @@ def report_ward_rows(user: Any, report: Report) -> list[tuple[str, list[Row]]]:
     if report.is_frozen and report.snapshot is not None:
         return [(w["unit"], [Row.from_dict(r) for r in w["rows"]]) for w in report.snapshot.get("wards", [])]
     period = Period(report.period_kind, report.year, report.period_no)
-    return [
-        (w.name, summary_rows(user, w, period, with_trend=False))
-        for w in units_for(user).filter(parent=report.unit).order_by("name")
-        if w.is_valid_on(period.end)
-    ]
+    wards = sorted(units_for(user).filter(parent=report.unit), key=lambda w: fold(w.name))
+    return [(w.name, summary_rows(user, w, period, with_trend=False)) for w in wards if w.is_valid_on(period.end)]
 
 
 def awaiting_review(user: Any) -> QuerySet[Report]:
