@@ -109,7 +109,7 @@ INDICATORS: tuple[dict[str, Any], ...] = (
         "code": "handbooks_distributed", "short_name": "Cẩm nang, sổ tay đã phát",
         "name": "Số cẩm nang tuyên truyền, sổ tay hướng dẫn kỹ thuật về sản xuất sạch hơn đã phát hành",
         "unit": "bản",
-        "numerator": "Tổng số bản cẩm nang, sổ tay hướng dẫn đã phân phát trong kỳ",
+        "numerator": "Tổng số bản cẩm nang và sổ tay hướng dẫn kỹ thuật đã phân phát trong kỳ (theo nhật ký phát tài liệu)",
         "denominator": "", "factor": Decimal(1),
         "source_description": "Thư viện tài liệu – phân phát tài liệu (ứng dụng outreach)",
         "legal_basis": PLAN, "level": "plan", "decimals": 0, "order": 90,
@@ -118,7 +118,8 @@ INDICATORS: tuple[dict[str, Any], ...] = (
         "code": "facilities_supported", "short_name": "Cơ sở ngành trọng điểm được hỗ trợ",
         "name": "Số cơ sở thuộc nhóm ngành trọng điểm và cơ sở công nghiệp hỗ trợ được hỗ trợ, hướng dẫn áp dụng SXSH",
         "unit": "cơ sở",
-        "numerator": "Số cơ sở (ngành trọng điểm hoặc công nghiệp hỗ trợ) có đánh giá SXSH đang thực hiện trong kỳ",
+        "numerator": "Số cơ sở (ngành trọng điểm hoặc công nghiệp hỗ trợ) có đợt đánh giá SXSH diễn ra trong kỳ "
+                     "(bắt đầu trước cuối kỳ, chưa kết thúc trước đầu kỳ)",
         "denominator": "", "factor": Decimal(1),
         "source_description": "Đánh giá SXSH (ứng dụng assessments)",
         "legal_basis": PLAN, "level": "plan", "decimals": 0, "order": 100,
@@ -127,7 +128,8 @@ INDICATORS: tuple[dict[str, Any], ...] = (
         "code": "money_saved", "short_name": "Số tiền tiết kiệm được",
         "name": "Số tiền tiết kiệm được nhờ các giải pháp sản xuất sạch hơn đã thực hiện",
         "unit": "đồng",
-        "numerator": "Tổng số tiền tiết kiệm được trong kỳ của các giải pháp đã thực hiện",
+        "numerator": "Tổng số tiền tiết kiệm được: theo đo lường và kiểm chứng (M&V hợp lệ) trong các tháng của kỳ nếu "
+                     "cơ sở có; nếu không, lợi ích hằng năm ước tính của các giải pháp thực hiện trong kỳ",
         "denominator": "", "factor": Decimal(1),
         "source_description": "Đánh giá SXSH – giải pháp đã thực hiện và kết quả tiết kiệm (ứng dụng assessments)",
         "legal_basis": PLAN, "level": "plan", "decimals": 0, "order": 110,
@@ -136,7 +138,8 @@ INDICATORS: tuple[dict[str, Any], ...] = (
         "code": "tco2e_avoided", "short_name": "Phát thải khí nhà kính tránh được",
         "name": "Lượng phát thải khí nhà kính tránh được nhờ các giải pháp sản xuất sạch hơn",
         "unit": "tCO2e",
-        "numerator": "Tổng lượng phát thải tránh được trong kỳ (điện × hệ số lưới điện của năm; nhiên liệu × hệ số IPCC)",
+        "numerator": "Tổng lượng phát thải tránh được (điện × hệ số lưới điện của năm; nhiên liệu × hệ số IPCC): theo "
+                     "M&V hợp lệ nếu cơ sở có, nếu không theo ước tính của các giải pháp thực hiện trong kỳ",
         "denominator": "", "factor": Decimal(1),
         "source_description": "Đánh giá SXSH – kết quả tiết kiệm quy đổi phát thải (ứng dụng assessments)",
         "legal_basis": PLAN, "level": "plan", "decimals": 1, "order": 120,

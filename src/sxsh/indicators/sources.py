@@ -139,3 +139,177 @@ def key_sector_facilities(period: Period, cache: dict[str, Any]) -> SourceResult
 def supporting_industry_facilities(period: Period, cache: dict[str, Any]) -> SourceResult:
     facts = [Fact(s.id, s.ward_path, s.sector_id, ONE) for s in facility_states(period.end, cache) if s.supporting]
     return SourceResult("directory.facility", facts)
+
+
+# --- a system reader for other apps' user-scoped selectors -----------------------------------------
+
+class SystemReader:
+    """Reads everything, like an administrator, for the recomputation (never a logged-in person)."""
+
+    is_authenticated = True
+    is_active = True
+    is_superuser = True
+    is_staff = False
+    role = "admin"
+    pk = None
+    id = None
+    unit_id = None
+    username = "system"
+    scope_path = ""
+    facility_ids: list[int] = []
+
+
+SYSTEM = SystemReader()
+
+
+def _local_bounds(period: Period) -> tuple[Any, Any]:
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    tz = timezone.get_current_timezone()
+    return datetime.combine(period.start, time.min, tzinfo=tz), datetime.combine(period.end, time.max, tzinfo=tz)
+
+
+# --- events: events held, workshops, people trained --------------------------------------------------
+
+def _held_events(period: Period) -> Any:
+    """Events held in the period, as the events app defines it (``selectors.indicator_counts``):
+    published, first session starting in the period and not in the future."""
+    event = model_or_none("events.Event")
+    if event is None:
+        return None
+    from django.utils import timezone
+
+    start, end = _local_bounds(period)
+    return event._default_manager.filter(
+        status="published", starts_at__range=(start, end), starts_at__lte=timezone.now()
+    )
+
+
+def _event_facts(period: Period, kind: str = "") -> SourceResult | None:
+    events = _held_events(period)
+    if events is None:
+        return None
+    if kind:
+        events = events.filter(kind=kind)
+    facts = [Fact(pk, path, None, ONE) for pk, path in events.values_list("pk", "unit__path")]
+    return SourceResult("events.event", facts, by_sector=False)
+
+
+@source("events_held")
+def events_held(period: Period, cache: dict[str, Any]) -> SourceResult | None:
+    return _event_facts(period)
+
+
+@source("workshops_held")
+def workshops_held(period: Period, cache: dict[str, Any]) -> SourceResult | None:
+    return _event_facts(period, "workshop")
+
+
+@source("people_trained")
+def people_trained(period: Period, cache: dict[str, Any]) -> SourceResult | None:
+    """Attendees (confirmed registrations checked in at least once) of the events held in the period."""
+    events = _held_events(period)
+    registration = model_or_none("events.Registration")
+    attendance = model_or_none("events.Attendance")
+    if events is None or registration is None or attendance is None:
+        return None
+    from django.db.models import Count, Exists, OuterRef, Q
+
+    came = Exists(attendance._default_manager.filter(registration=OuterRef("pk")))
+    regs = registration._default_manager.filter(event__in=events.values("pk"), status="confirmed").annotate(came=came)
+    per_event = regs.values_list("event_id", "event__unit__path").annotate(n=Count("pk", filter=Q(came=True)))
+    facts = [Fact(pk, path, None, Decimal(n)) for pk, path, n in per_event.order_by()]
+    return SourceResult("events.event", facts, by_sector=False)
+
+
+# --- outreach: handbooks and technical guides distributed -------------------------------------------
+
+HANDBOOK_KINDS = ("handbook", "technical")
+
+
+@source("handbooks_distributed")
+def handbooks_distributed(period: Period, cache: dict[str, Any]) -> SourceResult | None:
+    distribution = model_or_none("outreach.Distribution")
+    if distribution is None:
+        return None
+    rows = distribution._default_manager.filter(
+        document__kind__in=HANDBOOK_KINDS, distributed_on__range=(period.start, period.end)
+    ).values_list("pk", "unit__path", "facility__sector_id", "copies")
+    facts = [Fact(pk, path, sector, Decimal(copies)) for pk, path, sector, copies in rows]
+    return SourceResult("outreach.distribution", facts)
+
+
+# --- assessments: facilities supported, money saved, tCO2e avoided ----------------------------------
+
+def _facility_index(cache: dict[str, Any]) -> dict[int, tuple[str, int, str, bool]]:
+    if "facility_index" not in cache:
+        from sxsh.directory.models import Facility
+
+        cache["facility_index"] = {
+            pk: (path, sector, group or "", bool(sup))
+            for pk, path, sector, group, sup in Facility.objects.values_list(
+                "pk", "ward__path", "sector_id", "sector__key_group", "supporting_industry")
+        }
+    return cache["facility_index"]  # type: ignore[no-any-return]
+
+
+@source("facilities_supported")
+def facilities_supported(period: Period, cache: dict[str, Any]) -> SourceResult | None:
+    """Key-sector or supporting-industry facilities with a CP assessment under way during the period."""
+    assessment = model_or_none("assessments.Assessment")
+    if assessment is None:
+        return None
+    from django.db.models import Q
+
+    ids = set(assessment._default_manager.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=period.start), start_date__lte=period.end,
+    ).values_list("facility_id", flat=True))
+    index = _facility_index(cache)
+    facts = [
+        Fact(pk, index[pk][0], index[pk][1], ONE)
+        for pk in sorted(ids) if pk in index and (index[pk][2] or index[pk][3])
+    ]
+    return SourceResult("directory.facility", facts)
+
+
+def _results(period: Period, cache: dict[str, Any]) -> list[dict[str, Any]] | None:
+    key = f"assessment_results:{period.key}:{period.year}"
+    if key not in cache:
+        fn = function_or_none("sxsh.assessments.selectors", "facility_results")
+        cache[key] = None if fn is None else fn(SYSTEM, date_from=period.start, date_to=period.end)
+    return cache[key]  # type: ignore[no-any-return]
+
+
+def _result_amount(item: dict[str, Any], field: str) -> float:
+    """Measured savings (valid M&V) where the facility has them, otherwise the implemented options' estimate."""
+    measured = item.get("measured") or {}
+    if measured.get("valid_analyses"):
+        return float(measured.get(field) or 0)
+    return float((item.get("estimated") or {}).get(field) or 0)
+
+
+def _results_source(period: Period, cache: dict[str, Any], field: str) -> SourceResult | None:
+    results = _results(period, cache)
+    if results is None:
+        return None
+    index = _facility_index(cache)
+    facts = []
+    for item in results:
+        pk = item["facility_id"]
+        if pk not in index:
+            continue
+        amount = Decimal(str(round(_result_amount(item, field), 4)))
+        facts.append(Fact(pk, index[pk][0], index[pk][1], amount))
+    return SourceResult("directory.facility", facts)
+
+
+@source("money_saved")
+def money_saved(period: Period, cache: dict[str, Any]) -> SourceResult | None:
+    return _results_source(period, cache, "vnd")
+
+
+@source("tco2e_avoided")
+def tco2e_avoided(period: Period, cache: dict[str, Any]) -> SourceResult | None:
+    return _results_source(period, cache, "tco2e")
