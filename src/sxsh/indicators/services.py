@@ -183,6 +183,8 @@ def submit_report(*, acting_user: Any, report: Report) -> Report:
     """
     report = Report.objects.select_for_update().select_related("unit").get(pk=report.pk)
     ensure_in_scope(acting_user, report, "change")
+    if not (is_admin(acting_user) or acting_user.role == Role.WARD):
+        raise PermissionDenied  # the ward submits; the district reviews
     if report.status == ReportStatus.SUBMITTED:
         raise ReportError(_("Báo cáo này đã được gửi lúc %(at)s và đang chờ quận xem xét; không cần gửi lại.")
                           % {"at": timezone.localtime(report.submitted_at).strftime("%H:%M %d/%m/%Y")

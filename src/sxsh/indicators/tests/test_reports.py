@@ -177,3 +177,17 @@ def test_report_for_a_period_without_data(users: Any, client_for: Any, hang_bac:
     assert all(r[4] == "không có dữ liệu" for r in wb["Chỉ tiêu"].iter_rows(min_row=2, values_only=True))
     body, _tables = _docx_text(client.get(reverse("indicators:report_export", args=[report.pk, "docx"])).content)
     assert "Không có số liệu chỉ tiêu cho quý 2 năm 2015" in body
+
+
+def test_only_the_ward_submits(ward_report: Report, users: Any, client_for: Any) -> None:
+    client_for(users["district"]).post(reverse("indicators:report_submit", args=[ward_report.pk]))
+    assert Report.objects.get(pk=ward_report.pk).status == "draft"
+
+
+def test_report_pages_query_budget(ward_report: Report, users: Any, client_for: Any,
+                                   django_assert_max_num_queries: Any) -> None:
+    client = client_for(users["district"])
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("indicators:report_detail", args=[ward_report.pk])).status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("indicators:report_list")).status_code == 200
