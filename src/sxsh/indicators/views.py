@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -61,7 +62,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     row = data.chart_row
     decimals = row.decimals if row else 0
     target = row.target.value if row and row.target else None
-    years = sorted({*selectors.available_years(request.user), data.period.year})
+    known = [*selectors.available_years(request.user), data.period.year, timezone.localdate().year]
+    years = list(range(min(known), max(known) + 1))
     sparks = {r.code: charts.line_chart(r.trend, r.decimals, width=140, height=44) for r in data.rows}
     return render(request, "indicators/dashboard.html", {
         "data": data,

@@ -153,3 +153,13 @@ def test_failed_job_is_recorded(world: Any, users: Any) -> None:
     job = jobs.start(acting_user=users["district"], kind="recompute", params={"years": ["x"]})
     job = Job.objects.get(pk=job.pk)
     assert job.status == "failed" and "ValueError" in job.error
+
+
+def test_dashboard_bad_filters(world: Any, users: Any, client_for: Any) -> None:
+    client = client_for(users["district"])
+    r = client.get(reverse("indicators:dashboard"), {"year": "abc", "period": "q9", "indicator": "<script>"})
+    assert r.status_code == 200 and r.context["data"].period.kind == "year"
+    assert "<script>" not in r.content.decode().split("</header>")[1]
+    assert client.get(reverse("indicators:dashboard"), {"unit": 999999}).status_code == 404
+    assert client.get(reverse("indicators:dashboard"), {"sector": 999999}).status_code == 404
+    assert client.get(reverse("indicators:value_detail", args=[999999])).status_code == 404
