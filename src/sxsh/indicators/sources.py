@@ -313,3 +313,52 @@ def money_saved(period: Period, cache: dict[str, Any]) -> SourceResult | None:
 @source("tco2e_avoided")
 def tco2e_avoided(period: Period, cache: dict[str, Any]) -> SourceResult | None:
     return _results_source(period, cache, "tco2e")
+
+
+# --- assessments: savings per unit of product (M&V against an adjusted baseline) --------------------
+
+def _mv_results(cache: dict[str, Any]) -> list[tuple[int, Any]] | None:
+    """(facility id, result) of every M&V analysis, computed once per recomputation run."""
+    if "mv_results" not in cache:
+        analysis = model_or_none("assessments.MVAnalysis")
+        mv_result = function_or_none("sxsh.assessments.analysis", "mv_result")
+        factor_table = function_or_none("sxsh.assessments.analysis", "factor_table")
+        if analysis is None or mv_result is None:
+            cache["mv_results"] = None
+        else:
+            factors = factor_table() if factor_table else None
+            items = analysis._default_manager.select_related("target").prefetch_related("drivers").order_by("pk")
+            cache["mv_results"] = [(item.facility_id, mv_result(item, factors)) for item in items]
+    return cache["mv_results"]  # type: ignore[no-any-return]
+
+
+def _savings_share(period: Period, cache: dict[str, Any], key_sectors_only: bool) -> SourceResult | None:
+    """Per valid analysis: saved / adjusted baseline × 100 over its reporting months inside the period."""
+    results = _mv_results(cache)
+    if results is None:
+        return None
+    index = _facility_index(cache)
+    facts = []
+    for facility_id, result in results:
+        if facility_id not in index or not getattr(result, "is_valid", False):
+            continue
+        if key_sectors_only and not index[facility_id][2]:
+            continue
+        predicted = dict(zip(result.reporting_months, result.reporting_predicted, strict=False))
+        months = [(predicted[m], saved) for m, saved in result.monthly_savings if period.start <= m <= period.end]
+        baseline = sum(p for p, _s in months)
+        if not months or baseline <= 0:
+            continue
+        share = Decimal(str(round(sum(s for _p, s in months) / baseline * 100, 4)))
+        facts.append(Fact(facility_id, index[facility_id][0], index[facility_id][1], share, ONE))
+    return SourceResult("directory.facility", facts)
+
+
+@source("cp_savings_per_product")
+def cp_savings_per_product(period: Period, cache: dict[str, Any]) -> SourceResult | None:
+    return _savings_share(period, cache, key_sectors_only=False)
+
+
+@source("scp_savings_key_sectors")
+def scp_savings_key_sectors(period: Period, cache: dict[str, Any]) -> SourceResult | None:
+    return _savings_share(period, cache, key_sectors_only=True)
