@@ -328,7 +328,9 @@ def _mv_results(cache: dict[str, Any]) -> list[tuple[int, Any]] | None:
         else:
             factors = factor_table() if factor_table else None
             items = analysis._default_manager.select_related("target").prefetch_related("drivers").order_by("pk")
-            cache["mv_results"] = [(item.facility_id  # type: ignore[attr-defined], mv_result(item, factors)) for item in items]
+            cache["mv_results"] = [
+                (item.facility_id, mv_result(item, factors)) for item in items  # type: ignore[attr-defined]
+            ]
     return cache["mv_results"]  # type: ignore[no-any-return]
 
 
