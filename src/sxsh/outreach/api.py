@@ -1,3 +1,103 @@
-from ninja import Router
+"""Public read-only API: published articles and public documents (no login needed)."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from . import selectors
+from .models import Article, Document
 
 router = Router(tags=["outreach"])
+
+
+class ArticleOut(Schema):
+    id: int
+    title: str
+    slug: str
+    summary: str
+    category: str
+    category_label: str
+    author_name: str
+    publish_at: datetime | None
+    tags: list[str]
+    view_count: int
+    is_illustrative: bool
+    url: str
+
+    @staticmethod
+    def resolve_category_label(obj: Article) -> str:
+        return str(obj.get_category_display())
+
+    @staticmethod
+    def resolve_tags(obj: Article) -> list[str]:
+        return [t.name for t in obj.tags.all()]
+
+    @staticmethod
+    def resolve_url(obj: Article) -> str:
+        return obj.get_absolute_url()
+
+
+class ArticleDetailOut(ArticleOut):
+    body: str  # sanitised HTML
+
+
+class DocumentOut(Schema):
+    id: int
+    title: str
+    kind: str
+    kind_label: str
+    description: str
+    file_type: str
+    file_size: int
+    publisher: str
+    issued_on: date | None
+    download_count: int
+    download_url: str
+
+    @staticmethod
+    def resolve_kind_label(obj: Document) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_publisher(obj: Document) -> str:
+        return obj.publisher.name if obj.publisher else ""
+
+    @staticmethod
+    def resolve_download_url(obj: Document) -> str:
+        return reverse("outreach:document_download", args=[obj.pk])
+
+
+@router.get("/articles", response=list[ArticleOut], auth=None)
+@paginate(LimitOffsetPagination)
+def list_articles(request: HttpRequest, q: str = "", category: str = "", tag: str = "") -> Any:
+    """Published articles, newest first; ``q`` ignores diacritics and case."""
+    filters = selectors.ArticleFilters.from_params({"q": q, "category": category, "tag": tag})
+    return selectors.published_articles(filters).defer("body", "search_text").prefetch_related("tags")
+
+
+@router.get("/articles/{slug}", response=ArticleDetailOut, auth=None)
+def get_article(request: HttpRequest, slug: str) -> Any:
+    try:
+        return selectors.public_article(slug)
+    except Article.DoesNotExist:
+        raise HttpError(404, "Không tìm thấy bài viết.") from None
+
+
+@router.get("/documents", response=list[DocumentOut], auth=None)
+@paginate(LimitOffsetPagination)
+def list_documents(request: HttpRequest, q: str = "", kind: str = "") -> Any:
+    """Public documents of the library (documents for signed-in users are not listed here)."""
+    return selectors.public_documents(selectors.DocumentFilters.from_params({"q": q, "kind": kind}))
+
+
+@router.get("/documents/{document_id}", response=DocumentOut, auth=None)
+def get_document(request: HttpRequest, document_id: int) -> Any:
+    document = selectors.public_documents().filter(pk=document_id).first()
+    if document is None:
+        raise HttpError(404, "Không tìm thấy tài liệu.")
+    return document

@@ -1,1 +1,344 @@
-"""Models of the outreach app."""
+"""Articles, comments and moderation, the document library and the distribution log."""
+
+from typing import Any
+
+import nh3
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Now
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sxsh.calc.text import fold, slugify_vi
+from sxsh.core.models import BaseModel
+from sxsh.core.roles import Role
+from sxsh.core.scoping import Scope
+
+DISTRICT_ONLY = frozenset({Role.DISTRICT})
+STAFF = frozenset({Role.DISTRICT, Role.WARD, Role.DOIT})
+
+#: Tags and attributes allowed in an article body (everything else is stripped on save).
+ALLOWED_TAGS = {
+    "p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "h2", "h3", "h4", "blockquote",
+    "a", "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "img",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "width", "height"}, "td": {"colspan", "rowspan"},
+                      "th": {"colspan", "rowspan"}}
+
+
+def sanitize_html(html: str) -> str:
+    """Rich text reduced to a safe subset (no scripts, no event handlers, no javascript: links)."""
+    return nh3.clean(
+        html or "", tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+        clean_content_tags={"script", "style"},
+    )
+
+
+def private_storage() -> FileSystemStorage:
+    """Documents live outside MEDIA_ROOT so they are only reachable through the download view."""
+    return FileSystemStorage(location=settings.VAR_DIR / "private")
+
+
+class Category(models.TextChoices):
+    NEWS = "news", _("Tin tức")
+    POLICY = "policy", _("Chính sách")
+    SUCCESS_STORY = "success_story", _("Điển hình áp dụng thành công")
+    TECHNICAL = "technical", _("Hướng dẫn kỹ thuật")
+
+
+#: The Vietnamese path segment of each category (/chuyen-muc/<slug>/).
+CATEGORY_SLUGS = {
+    Category.NEWS: "tin-tuc",
+    Category.POLICY: "chinh-sach",
+    Category.SUCCESS_STORY: "dien-hinh",
+    Category.TECHNICAL: "huong-dan-ky-thuat",
+}
+SLUG_CATEGORIES = {slug: category for category, slug in CATEGORY_SLUGS.items()}
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", _("Bản nháp")
+    IN_REVIEW = "in_review", _("Chờ duyệt")
+    PUBLISHED = "published", _("Đã đăng")
+
+
+def _files_as_names(data: dict[str, Any]) -> dict[str, Any]:
+    """File fields hold FieldFile objects; the audit log keeps their stored names."""
+    from django.db.models.fields.files import FieldFile
+
+    return {k: (v.name or "") if isinstance(v, FieldFile) else v for k, v in data.items()}
+
+
+class Tag(models.Model):
+    name = models.CharField(_("tên thẻ"), max_length=80, unique=True)
+    slug = models.SlugField(_("đường dẫn"), max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = _("thẻ")
+        verbose_name_plural = _("thẻ")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("outreach:tag", args=[self.slug])
+
+
+class Article(BaseModel):
+    title = models.CharField(_("tiêu đề"), max_length=300)
+    slug = models.SlugField(_("đường dẫn"), max_length=200, unique=True)
+    summary = models.TextField(_("tóm tắt"), max_length=1000, blank=True)
+    body = models.TextField(_("nội dung"))
+    cover = models.ImageField(_("ảnh bìa"), upload_to="outreach/covers/%Y/", blank=True)
+    category = models.CharField(_("chuyên mục"), max_length=20, choices=Category.choices, default=Category.NEWS)
+    author_name = models.CharField(_("tác giả"), max_length=150, blank=True)
+    publish_at = models.DateTimeField(_("thời điểm đăng"), null=True, blank=True, db_index=True)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=ArticleStatus.choices,
+                              default=ArticleStatus.DRAFT, db_index=True)
+    tags = models.ManyToManyField(Tag, verbose_name=_("thẻ"), blank=True, related_name="articles")
+    facility = models.ForeignKey(
+        "directory.Facility", verbose_name=_("cơ sở liên quan"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="articles",
+    )
+    unit = models.ForeignKey(
+        "directory.AdministrativeUnit", verbose_name=_("đơn vị đăng"), on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    is_illustrative = models.BooleanField(_("minh họa"), default=False)
+    view_count = models.PositiveIntegerField(_("lượt xem"), default=0, editable=False)
+    search_text = models.TextField(editable=False, default="")
+
+    role_permissions = {"view": DISTRICT_ONLY, "add": DISTRICT_ONLY, "change": DISTRICT_ONLY, "delete": frozenset()}
+    # ``Now()`` is evaluated by the database when the query runs, so scheduled items appear on time.
+    scope = Scope(unit="unit__path", public=Q(status=ArticleStatus.PUBLISHED, publish_at__lte=Now()))
+
+    class Meta:
+        verbose_name = _("bài viết")
+        verbose_name_plural = _("bài viết")
+        ordering = ["-publish_at", "-id"]
+        indexes = [models.Index(fields=["status", "publish_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.body = sanitize_html(self.body)
+        if not self.slug:
+            self.slug = self.unique_slug(self.title, exclude_pk=self.pk)
+        self.search_text = fold(" ".join([self.title, self.summary, nh3.clean(self.body, tags=set()),
+                                          self.author_name]))
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def unique_slug(cls, title: str, exclude_pk: Any = None) -> str:
+        base = slugify_vi(title)[:180] or "bai-viet"
+        slug, n = base, 2
+        while cls.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("outreach:article_detail", args=[self.slug])
+
+    def audit_snapshot(self) -> dict[str, Any]:
+        data = _files_as_names(super().audit_snapshot())
+        data.pop("view_count", None)
+        return data
+
+    @property
+    def category_slug(self) -> str:
+        return CATEGORY_SLUGS[Category(self.category)]
+
+
+class ArticleView(models.Model):
+    """One reader (a hash of IP, browser and day) counted once per article per day."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    reader = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "day", "reader"], name="article_view_once_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} {self.day:%d/%m/%Y}"
+
+
+class CommentStatus(models.TextChoices):
+    PENDING = "pending", _("Chờ kiểm duyệt")
+    APPROVED = "approved", _("Đã duyệt")
+    HIDDEN = "hidden", _("Đã ẩn")
+
+
+class Comment(BaseModel):
+    article = models.ForeignKey(Article, verbose_name=_("bài viết"), on_delete=models.CASCADE,
+                                related_name="comments")
+    name = models.CharField(_("họ tên"), max_length=100)
+    phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
+    title = models.CharField(_("tiêu đề"), max_length=200)
+    body = models.TextField(_("nội dung"), max_length=5000)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=CommentStatus.choices,
+                              default=CommentStatus.PENDING, db_index=True)
+    hidden_reason = models.CharField(_("lý do ẩn"), max_length=500, blank=True)
+    reply = models.TextField(_("trả lời của quận"), max_length=5000, blank=True)
+    replied_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người kiểm duyệt"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    moderated_at = models.DateTimeField(_("kiểm duyệt lúc"), null=True, blank=True)
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    reader = models.CharField(max_length=64, blank=True, editable=False)  # hashed IP, for abuse review
+    is_illustrative = models.BooleanField(_("minh họa"), default=False)
+
+    role_permissions = {"view": DISTRICT_ONLY, "add": frozenset(), "change": DISTRICT_ONLY, "delete": frozenset()}
+    scope = Scope(unit="article__unit__path", public=Q(status=CommentStatus.APPROVED))
+
+    class Meta:
+        verbose_name = _("bình luận")
+        verbose_name_plural = _("bình luận")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def audit_snapshot(self) -> dict[str, Any]:
+        data = super().audit_snapshot()
+        data.pop("phone", None)  # personal data stays out of the audit log
+        return data
+
+
+class DocumentKind(models.TextChoices):
+    HANDBOOK = "handbook", _("Cẩm nang")
+    TECHNICAL = "technical", _("Sổ tay hướng dẫn kỹ thuật")
+    TOOLKIT = "toolkit", _("Bộ công cụ SXSH")
+    LEGAL = "legal", _("Văn bản pháp lý")
+    OTHER = "other", _("Tài liệu khác")
+
+
+class DocumentAccess(models.TextChoices):
+    PUBLIC = "public", _("Công khai")
+    LOGGED_IN = "logged_in", _("Chỉ người dùng đã đăng nhập")
+
+
+class Document(BaseModel):
+    title = models.CharField(_("tên tài liệu"), max_length=300)
+    kind = models.CharField(_("loại"), max_length=20, choices=DocumentKind.choices, default=DocumentKind.HANDBOOK)
+    description = models.TextField(_("mô tả"), blank=True)
+    file = models.FileField(_("tệp"), upload_to="outreach/documents/%Y/", storage=private_storage, max_length=255)
+    file_type = models.CharField(_("định dạng"), max_length=10, editable=False, default="pdf")
+    file_size = models.PositiveBigIntegerField(_("dung lượng"), editable=False, default=0)
+    access = models.CharField(_("quyền truy cập"), max_length=20, choices=DocumentAccess.choices,
+                              default=DocumentAccess.PUBLIC)
+    publisher = models.ForeignKey(
+        "directory.Organisation", verbose_name=_("cơ quan ban hành / phát hành"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="documents",
+    )
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    unit = models.ForeignKey("directory.AdministrativeUnit", verbose_name=_("đơn vị quản lý"),
+                             on_delete=models.PROTECT, related_name="documents")
+    download_count = models.PositiveIntegerField(_("lượt tải"), default=0, editable=False)
+    is_illustrative = models.BooleanField(_("minh họa"), default=False)
+    search_text = models.TextField(editable=False, default="")
+
+    # Ward officers read the library (they log distributions); the district keeps it.
+    role_permissions = {"view": STAFF, "add": DISTRICT_ONLY, "change": DISTRICT_ONLY, "delete": frozenset()}
+    scope = Scope(public=Q(access=DocumentAccess.PUBLIC))
+
+    class Meta:
+        verbose_name = _("tài liệu")
+        verbose_name_plural = _("tài liệu")
+        ordering = ["-issued_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = fold(" ".join([self.title, self.description, self.get_kind_display()]))
+        super().save(*args, **kwargs)
+
+    def audit_snapshot(self) -> dict[str, Any]:
+        data = _files_as_names(super().audit_snapshot())
+        data.pop("download_count", None)
+        return data
+
+    def download_name(self) -> str:
+        """A safe ASCII file name for Content-Disposition."""
+        return f"{slugify_vi(self.title)[:80] or 'tai-lieu'}.{self.file_type}"
+
+
+class Channel(models.TextChoices):
+    PRINT = "print", _("Bản in")
+    EMAIL = "email", _("Thư điện tử")
+    EVENT = "event", _("Tại hội thảo, tập huấn")
+
+
+class RecipientKind(models.TextChoices):
+    FACILITY = "facility", _("Cơ sở sản xuất")
+    WARD = "ward", _("Phường")
+    ORGANISATION = "organisation", _("Tổ chức")
+
+
+class Distribution(BaseModel):
+    """Copies of a document handed to one facility, ward or organisation."""
+
+    document = models.ForeignKey(Document, verbose_name=_("tài liệu"), on_delete=models.PROTECT,
+                                 related_name="distributions")
+    facility = models.ForeignKey("directory.Facility", verbose_name=_("cơ sở sản xuất"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="distributions")
+    ward = models.ForeignKey("directory.AdministrativeUnit", verbose_name=_("phường"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="distributions_received")
+    organisation = models.ForeignKey("directory.Organisation", verbose_name=_("tổ chức"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="distributions")
+    # The unit the distribution counts for (the facility's ward, the ward, or the organisation's unit).
+    unit = models.ForeignKey("directory.AdministrativeUnit", verbose_name=_("địa bàn"), on_delete=models.PROTECT,
+                             related_name="distributions", editable=False)
+    copies = models.PositiveIntegerField(_("số bản"), default=1)
+    distributed_on = models.DateField(_("ngày phát"))
+    channel = models.CharField(_("hình thức"), max_length=10, choices=Channel.choices, default=Channel.PRINT)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ghi nhận"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+
+    role_permissions = {
+        "view": STAFF, "add": frozenset({Role.DISTRICT, Role.WARD}),
+        "change": frozenset({Role.DISTRICT, Role.WARD}), "delete": DISTRICT_ONLY,
+    }
+    scope = Scope(unit="unit__path")
+
+    class Meta:
+        verbose_name = _("lượt phát tài liệu")
+        verbose_name_plural = _("nhật ký phát tài liệu")
+        ordering = ["-distributed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(facility__isnull=False, ward__isnull=True, organisation__isnull=True)
+                    | Q(facility__isnull=True, ward__isnull=False, organisation__isnull=True)
+                    | Q(facility__isnull=True, ward__isnull=True, organisation__isnull=False)
+                ),
+                name="distribution_one_recipient",
+            ),
+            models.CheckConstraint(condition=Q(copies__gte=1), name="distribution_copies_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document} → {self.recipient}"
+
+    @property
+    def recipient(self) -> Any:
+        return self.facility or self.ward or self.organisation
+
+    @property
+    def recipient_kind(self) -> str:
+        if self.facility_id:
+            return RecipientKind.FACILITY
+        if self.ward_id:
+            return RecipientKind.WARD
+        return RecipientKind.ORGANISATION
+

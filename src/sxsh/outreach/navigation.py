@@ -1,3 +1,32 @@
-from sxsh.core.menu import MenuItem
+from typing import Any
 
-ITEMS: list[MenuItem] = []
+from django.utils.translation import gettext_lazy as _
+
+from sxsh.core.menu import MenuItem
+from sxsh.core.roles import STAFF_ROLES, Role
+
+DISTRICT = frozenset({Role.DISTRICT})
+
+
+def _pending(user: Any) -> int:
+    from .selectors import pending_comment_count
+
+    return pending_comment_count(user)
+
+
+def _latest(user: Any) -> dict[str, Any]:
+    from .selectors import home_latest
+
+    return {"articles": home_latest(4)}
+
+
+ITEMS = [
+    MenuItem(_("Tin tức"), "outreach:article_list", public=True, order=20),
+    MenuItem(_("Tài liệu"), "outreach:document_list", public=True, order=21),
+    MenuItem(_("Bài viết"), "outreach:manage_articles", roles=DISTRICT, order=40),
+    MenuItem(_("Bình luận"), "outreach:manage_comments", roles=DISTRICT, order=41, badge=_pending),
+    MenuItem(_("Thư viện tài liệu"), "outreach:manage_documents", roles=STAFF_ROLES, order=42),
+    MenuItem(_("Phát tài liệu"), "outreach:manage_distributions", roles=STAFF_ROLES, order=43),
+]
+
+HOME_SECTIONS = [(20, "outreach/home_latest.html", _latest)]

@@ -1,4 +1,32 @@
-from django.urls import URLPattern, URLResolver
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from . import views
+from .feeds import LatestArticlesAtomFeed, LatestArticlesFeed
+from .sitemaps import SITEMAPS
 
 app_name = "outreach"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("tin-tuc/", views.article_list, name="article_list"),
+    path("tin-tuc/<slug:slug>/", views.article_detail, name="article_detail"),
+    path("chuyen-muc/<slug:slug>/", views.category, name="category"),
+    path("the/<slug:slug>/", views.tag, name="tag"),
+    path("tim-kiem/", views.search, name="search"),
+    path("tai-lieu/", views.document_list, name="document_list"),
+    path("tai-lieu/<int:pk>/tai-ve/", views.document_download, name="document_download"),
+    path("rss.xml", LatestArticlesFeed(), name="rss"),
+    path("atom.xml", LatestArticlesAtomFeed(), name="atom"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("quan-ly/bai-viet/", views.manage_articles, name="manage_articles"),
+    path("quan-ly/bai-viet/them/", views.manage_article_form, name="manage_article_create"),
+    path("quan-ly/bai-viet/<int:pk>/sua/", views.manage_article_form, name="manage_article_edit"),
+    path("quan-ly/bai-viet/<int:pk>/trang-thai/", views.manage_article_status, name="manage_article_status"),
+    path("quan-ly/binh-luan/", views.manage_comments, name="manage_comments"),
+    path("quan-ly/binh-luan/<int:pk>/<slug:action>/", views.moderate_comment, name="moderate_comment"),
+    path("quan-ly/tai-lieu/", views.manage_documents, name="manage_documents"),
+    path("quan-ly/tai-lieu/them/", views.manage_document_form, name="manage_document_create"),
+    path("quan-ly/tai-lieu/<int:pk>/sua/", views.manage_document_form, name="manage_document_edit"),
+    path("quan-ly/phan-phat/", views.manage_distributions, name="manage_distributions"),
+    path("quan-ly/phan-phat/them/", views.manage_distribution_form, name="manage_distribution_create"),
+    path("quan-ly/phan-phat/xuat.xlsx", views.export_distributions, name="export_distributions"),
+]

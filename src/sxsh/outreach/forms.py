@@ -1,0 +1,216 @@
+import re
+import secrets
+import time
+from typing import Any
+
+from captcha.fields import CaptchaField, CaptchaTextInput
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from sxsh.core.uploads import DOCUMENTS, IMAGES, validate_upload
+
+from . import selectors
+from .models import Article, Distribution, Document, RecipientKind
+
+FORM_SALT = "sxsh.outreach.comment-form"
+FORM_MAX_AGE = 24 * 3600
+
+
+def min_fill_seconds() -> float:
+    return float(getattr(settings, "SXSH_COMMENT_MIN_SECONDS", 3))
+
+
+def new_form_token(at: float | None = None) -> str:
+    """A signed (time, nonce) pair: the time enforces a minimum fill time, the nonce stops double posts."""
+    return signing.dumps({"t": at if at is not None else time.time(), "n": secrets.token_hex(16)}, salt=FORM_SALT)
+
+
+def validate_phone(value: str) -> None:
+    digits = re.sub(r"[\s.()-]", "", value)
+    if value and not re.fullmatch(r"(\+84|0)\d{9,10}", digits):
+        raise ValidationError(_("Số điện thoại không hợp lệ (ví dụ: 0912 345 678 hoặc +84 912 345 678)."))
+
+
+class CaptchaWidget(CaptchaTextInput):
+    """The image, the hidden key, the answer box and a "Lấy lại mã bảo mật" link (works without JS)."""
+
+    template_name = "outreach/captcha_widget.html"
+
+
+class CommentForm(forms.Form):
+    """The seed portal's form (Họ tên, Số điện thoại, Tiêu đề, Nội dung, Mã xác nhận) plus spam guards."""
+
+    name = forms.CharField(label=_("Họ tên"), max_length=100)
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False, validators=[validate_phone],
+                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+                            help_text=_("Không hiển thị công khai."))
+    title = forms.CharField(label=_("Tiêu đề"), max_length=200)
+    body = forms.CharField(label=_("Nội dung"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
+    captcha = CaptchaField(label=_("Mã xác nhận"), widget=CaptchaWidget(), error_messages={
+        "invalid": _("Mã xác nhận không đúng hoặc đã hết hạn. Vui lòng nhập mã mới."),
+        "required": _("Vui lòng nhập mã xác nhận."),
+        "incomplete": _("Vui lòng nhập mã xác nhận."),
+    })
+    # Honeypot: hidden from people by the stylesheet, left empty by them; bots fill it in.
+    website = forms.CharField(label=_("Trang web (để trống)"), required=False,
+                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["started"] = new_form_token()
+        self.nonce = ""
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean_started(self) -> str:
+        token = self.cleaned_data.get("started") or ""
+        try:
+            payload = signing.loads(token, salt=FORM_SALT, max_age=FORM_MAX_AGE)
+        except signing.BadSignature:
+            raise ValidationError(_("Biểu mẫu đã hết hạn, vui lòng gửi lại."), code="expired") from None
+        if time.time() - float(payload["t"]) < min_fill_seconds():
+            raise ValidationError(_("Bạn gửi quá nhanh. Vui lòng kiểm tra lại nội dung rồi gửi lại."), code="too_fast")
+        self.nonce = str(payload.get("n", ""))[:64]
+        return token
+
+    def refresh_token_if_expired(self) -> None:
+        """After an expired or forged token, give the re-rendered form a fresh one (the user's text is kept)."""
+        errors = self.errors.get("started")
+        if errors and any(e.code == "expired" for e in errors.as_data()):
+            data = self.data.copy()  # type: ignore[attr-defined]
+            data["started"] = new_form_token()
+            self.data = data
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class ArticleForm(forms.ModelForm):
+    tag_names = forms.CharField(label=_("Thẻ"), required=False, max_length=500,
+                                help_text=_("Cách nhau bởi dấu phẩy, ví dụ: tiết kiệm năng lượng, dệt may"))
+
+    class Meta:
+        model = Article
+        fields = ["title", "summary", "body", "cover", "category", "author_name", "publish_at", "facility", "unit",
+                  "is_illustrative"]
+        widgets = {"publish_at": DateTimeInput(), "body": forms.Textarea(attrs={"rows": 16}),
+                   "summary": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "body": _("Cho phép định dạng HTML cơ bản (đoạn, đậm, nghiêng, danh sách, bảng, liên kết); "
+                      "mã độc và script bị loại bỏ khi lưu."),
+            "publish_at": _("Để trống để đăng ngay khi xuất bản; chọn thời điểm trong tương lai để hẹn giờ đăng."),
+            "facility": _("Dùng cho bài điển hình áp dụng thành công."),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = selectors.units_for_articles(user)  # type: ignore[attr-defined]
+        self.fields["facility"].queryset = selectors.distribution_facilities(user)  # type: ignore[attr-defined]
+        self.fields["publish_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]  # type: ignore[attr-defined]
+        if self.instance.pk:
+            self.initial["tag_names"] = ", ".join(t.name for t in self.instance.tags.all())
+        elif getattr(user, "unit_id", None):
+            self.initial.setdefault("unit", user.unit_id)
+
+    def clean_cover(self) -> Any:
+        cover = self.cleaned_data.get("cover")
+        if cover and hasattr(cover, "content_type"):  # a new upload
+            validate_upload(cover, IMAGES, max_bytes=5 * 1024 * 1024)
+        return cover
+
+    def tag_list(self) -> list[str]:
+        return [t.strip() for t in (self.cleaned_data.get("tag_names") or "").split(",") if t.strip()]
+
+    def model_data(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "tag_names"}
+
+
+class DocumentForm(forms.ModelForm):
+    upload = forms.FileField(label=_("Tệp (PDF, DOCX, XLSX, PPTX)"), required=False)
+
+    class Meta:
+        model = Document
+        fields = ["title", "kind", "description", "access", "publisher", "issued_on", "unit", "is_illustrative"]
+        widgets = {"issued_on": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["publisher"].queryset = selectors.publishers_for(user)  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = selectors.units_for_articles(user)  # type: ignore[attr-defined]
+        self.fields["upload"].required = not self.instance.pk
+        if not self.instance.pk and getattr(user, "unit_id", None):
+            self.initial.setdefault("unit", user.unit_id)
+        self.file_type = ""
+
+    def clean_upload(self) -> Any:
+        upload = self.cleaned_data.get("upload")
+        if upload:
+            max_bytes = int(getattr(settings, "SXSH_DOCUMENT_MAX_BYTES", settings.SXSH_UPLOAD_MAX_BYTES))
+            self.file_type = validate_upload(upload, DOCUMENTS, max_bytes=max_bytes).extension
+        return upload
+
+    def model_data(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "upload"}
+
+
+class DistributionForm(forms.ModelForm):
+    recipient_kind = forms.ChoiceField(label=_("Loại nơi nhận"), choices=RecipientKind.choices,
+                                       initial=RecipientKind.FACILITY)
+
+    class Meta:
+        model = Distribution
+        fields = ["document", "recipient_kind", "facility", "ward", "organisation", "copies", "distributed_on",
+                  "channel", "note"]
+        widgets = {"distributed_on": DateInput()}
+        help_texts = {"facility": _("Chỉ điền nơi nhận tương ứng với loại đã chọn.")}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = selectors.distribution_documents(user)  # type: ignore[attr-defined]
+        self.fields["facility"].queryset = selectors.distribution_facilities(user)  # type: ignore[attr-defined]
+        self.fields["ward"].queryset = selectors.distribution_wards(user)  # type: ignore[attr-defined]
+        self.fields["organisation"].queryset = selectors.distribution_organisations(user)  # type: ignore[attr-defined]
+        self.fields["copies"].min_value = 1  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("recipient_kind")
+        for name in ("facility", "ward", "organisation"):
+            if name != kind:
+                data[name] = None
+        if kind and not data.get(kind):
+            self.add_error(kind, _("Chọn nơi nhận."))
+        return data
+
+    def _post_clean(self) -> None:
+        # The service validates the whole record (recipient, scope) inside its transaction.
+        pass
+
+    def model_data(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "recipient_kind"}
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do ẩn"), max_length=500)
+
+
+class ReplyForm(forms.Form):
+    reply = forms.CharField(label=_("Trả lời của quận"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))

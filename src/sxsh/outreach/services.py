@@ -1,0 +1,284 @@
+"""Writes of the outreach app: atomic, with the acting user, each writing its audit record."""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sxsh.calc.text import slugify_vi
+from sxsh.core import audit
+from sxsh.core.scoping import allows, ensure_in_scope
+from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, UnitKind
+
+from . import selectors
+from .models import (
+    Article,
+    ArticleStatus,
+    ArticleView,
+    Comment,
+    CommentStatus,
+    Distribution,
+    Document,
+    Tag,
+)
+
+ARTICLE_FIELDS = (
+    "title", "summary", "body", "cover", "category", "author_name", "publish_at", "facility", "unit",
+    "is_illustrative",
+)
+DOCUMENT_FIELDS = ("title", "kind", "description", "access", "publisher", "issued_on", "unit", "is_illustrative")
+DISTRIBUTION_FIELDS = ("document", "facility", "ward", "organisation", "copies", "distributed_on", "channel", "note")
+
+#: Allowed status changes of an article (a district officer may publish a draft directly).
+TRANSITIONS = {
+    ArticleStatus.DRAFT: {ArticleStatus.IN_REVIEW, ArticleStatus.PUBLISHED},
+    ArticleStatus.IN_REVIEW: {ArticleStatus.DRAFT, ArticleStatus.PUBLISHED},
+    ArticleStatus.PUBLISHED: {ArticleStatus.DRAFT},
+}
+
+
+def _require(user: Any, model: type, action: str) -> None:
+    if not allows(user, model, action):
+        raise PermissionDenied
+
+
+def _user(acting_user: Any) -> Any:
+    return acting_user if getattr(acting_user, "is_authenticated", False) else None
+
+
+# --- articles ----------------------------------------------------------------------------------------------
+
+
+def _set_tags(article: Article, names: list[str]) -> None:
+    tags = []
+    for name in names:
+        name = " ".join(name.split())[:80]
+        slug = slugify_vi(name)[:100]
+        if not slug:
+            continue
+        tag = Tag.objects.filter(slug=slug).first() or Tag.objects.create(name=name, slug=slug)
+        tags.append(tag)
+    article.tags.set(tags)
+
+
+@transaction.atomic
+def save_article(*, acting_user: Any, article: Article, data: dict[str, Any], tags: list[str] | None = None) -> Article:
+    creating = article.pk is None
+    action = "add" if creating else "change"
+    _require(acting_user, Article, action)
+    before = None if creating else Article.objects.get(pk=article.pk).audit_snapshot()
+    for key, value in data.items():
+        if key in ARTICLE_FIELDS:
+            setattr(article, key, value)
+    if creating:
+        article.slug = Article.unique_slug(article.title)
+    article.full_clean(exclude=["slug"])
+    article.save()
+    if tags is not None:
+        _set_tags(article, tags)
+    ensure_in_scope(acting_user, article, action)
+    audit.record(acting_user=acting_user, action=f"outreach.article.{'created' if creating else 'changed'}",
+                 obj=article, before=before, after=article.audit_snapshot())
+    return article
+
+
+@transaction.atomic
+def change_article_status(*, acting_user: Any, article: Article, status: str) -> Article:
+    """Draft → in review → published (publish time defaults to now; a future time schedules it)."""
+    _require(acting_user, Article, "change")
+    article = Article.objects.restrict(acting_user, "change").select_for_update().get(pk=article.pk)
+    if status not in TRANSITIONS.get(ArticleStatus(article.status), set()):
+        raise ValidationError(_("Không thể chuyển bài viết từ “%(a)s” sang “%(b)s”.") % {
+            "a": article.get_status_display(), "b": ArticleStatus(status).label if status in ArticleStatus.values
+            else status})
+    before = article.audit_snapshot()
+    article.status = status
+    if status == ArticleStatus.PUBLISHED and article.publish_at is None:
+        article.publish_at = timezone.now()
+    article.save(update_fields=["status", "publish_at", "updated_at"])
+    audit.record(acting_user=acting_user, action=f"outreach.article.{status}", obj=article, before=before,
+                 after=article.audit_snapshot())
+    return article
+
+
+def record_view(*, article: Article, reader: str, day: date) -> bool:
+    """Count ``reader`` once per article and day; returns whether this view was counted."""
+    if ArticleView.objects.filter(article=article, day=day, reader=reader).exists():
+        return False  # the common case needs no write lock
+    with transaction.atomic():
+        _, created = ArticleView.objects.get_or_create(article=article, day=day, reader=reader)
+        if created:
+            Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
+    return created
+
+
+def prune_views(*, before: date) -> int:
+    """Drop the per-day reader marks older than ``before`` (they are only needed for one day)."""
+    deleted, _ = ArticleView.objects.filter(day__lt=before).delete()
+    return deleted
+
+
+# --- comments ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def submit_comment(
+    *, acting_user: Any, article: Article, data: dict[str, Any], reader: str = "", submission_key: str | None = None
+) -> Comment:
+    """A reader's comment, always held for moderation. Re-sending the same form creates nothing new."""
+    if not selectors.published_articles().filter(pk=article.pk).exists():
+        raise PermissionDenied
+    if submission_key:
+        existing = Comment.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+    comment = Comment(
+        article=article, name=data["name"], phone=data.get("phone", ""), title=data["title"], body=data["body"],
+        status=CommentStatus.PENDING, reader=reader, submission_key=submission_key or None,
+    )
+    try:
+        with transaction.atomic():
+            comment.save()
+    except IntegrityError:
+        existing = Comment.objects.filter(submission_key=submission_key).first()
+        if existing is None:
+            raise
+        return existing
+    audit.record(acting_user=acting_user, action="outreach.comment.submitted", obj=comment,
+                 after=comment.audit_snapshot())
+    return comment
+
+
+def _moderate(acting_user: Any, comment: Comment, action: str, **changes: Any) -> Comment:
+    comment = selectors.comments_for(acting_user, action="change").select_for_update(of=("self",)).get(pk=comment.pk)
+    before = comment.audit_snapshot()
+    for key, value in changes.items():
+        setattr(comment, key, value)
+    comment.moderated_by = _user(acting_user)
+    comment.moderated_at = timezone.now()
+    comment.save()
+    audit.record(acting_user=acting_user, action=f"outreach.comment.{action}", obj=comment, before=before,
+                 after=comment.audit_snapshot())
+    return comment
+
+
+@transaction.atomic
+def approve_comment(*, acting_user: Any, comment: Comment) -> Comment:
+    _require(acting_user, Comment, "change")
+    return _moderate(acting_user, comment, "approved", status=CommentStatus.APPROVED, hidden_reason="")
+
+
+@transaction.atomic
+def hide_comment(*, acting_user: Any, comment: Comment, reason: str) -> Comment:
+    """Hide (never delete) with a reason kept for the record."""
+    _require(acting_user, Comment, "change")
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Cần nêu lý do ẩn bình luận."))
+    return _moderate(acting_user, comment, "hidden", status=CommentStatus.HIDDEN, hidden_reason=reason[:500])
+
+
+@transaction.atomic
+def reply_to_comment(*, acting_user: Any, comment: Comment, reply: str) -> Comment:
+    """The district's answer, shown under the comment (replying also approves it)."""
+    _require(acting_user, Comment, "change")
+    reply = reply.strip()
+    if not reply:
+        raise ValidationError(_("Nội dung trả lời không được để trống."))
+    return _moderate(acting_user, comment, "replied", reply=reply[:5000], replied_at=timezone.now(),
+                     status=CommentStatus.APPROVED, hidden_reason="")
+
+
+@transaction.atomic
+def erase_commenter(*, acting_user: Any, comment: Comment) -> Comment:
+    """Erase the commenter's personal data on request (name and phone); the text stays moderated as it was."""
+    _require(acting_user, Comment, "change")
+    return _moderate(acting_user, comment, "personal_data_erased", name="", phone="", reader="")
+
+
+# --- documents ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_document(
+    *, acting_user: Any, document: Document, data: dict[str, Any], upload: Any = None, file_type: str = ""
+) -> Document:
+    """Create or change a library document; ``upload`` must already be checked by content (forms do it)."""
+    creating = document.pk is None
+    action = "add" if creating else "change"
+    _require(acting_user, Document, action)
+    before = None if creating else Document.objects.get(pk=document.pk).audit_snapshot()
+    for key, value in data.items():
+        if key in DOCUMENT_FIELDS:
+            setattr(document, key, value)
+    if upload is not None:
+        if not file_type:
+            raise ValueError("file_type is required with an upload")
+        document.file = upload
+        document.file_type = file_type
+        document.file_size = upload.size or 0
+    if not document.file:
+        raise ValidationError({"file": _("Cần chọn tệp tài liệu.")})
+    document.full_clean(exclude=["file"])
+    document.save()
+    ensure_in_scope(acting_user, document, action)
+    audit.record(acting_user=acting_user, action=f"outreach.document.{'created' if creating else 'changed'}",
+                 obj=document, before=before, after=document.audit_snapshot())
+    return document
+
+
+def record_download(*, document: Document) -> None:
+    Document.objects.filter(pk=document.pk).update(download_count=F("download_count") + 1)
+
+
+# --- distributions -----------------------------------------------------------------------------------------
+
+
+def _recipient_unit(data: dict[str, Any]) -> AdministrativeUnit:
+    recipients = [data.get(name) for name in ("facility", "ward", "organisation")]
+    if sum(1 for r in recipients if r) != 1:
+        raise ValidationError(_("Chọn đúng một nơi nhận: cơ sở, phường hoặc tổ chức."))
+    facility, ward, organisation = recipients
+    if isinstance(facility, Facility):
+        return facility.ward
+    if isinstance(ward, AdministrativeUnit):
+        if ward.kind != UnitKind.WARD:
+            raise ValidationError({"ward": _("Nơi nhận phải là một phường.")})
+        return ward
+    assert isinstance(organisation, Organisation)
+    return organisation.unit
+
+
+@transaction.atomic
+def record_distribution(*, acting_user: Any, data: dict[str, Any]) -> Distribution:
+    """Log copies of a document handed out; a ward officer may only log for recipients in their ward."""
+    _require(acting_user, Distribution, "add")
+    unit = _recipient_unit(data)
+    document = data.get("document")
+    if document is None or not Document.objects.restrict(acting_user).filter(pk=document.pk).exists():
+        raise PermissionDenied
+    for model, value in ((Facility, data.get("facility")), (AdministrativeUnit, data.get("ward")),
+                         (Organisation, data.get("organisation"))):
+        if value is not None and not model.objects.restrict(acting_user).filter(pk=value.pk).exists():  # type: ignore[attr-defined]
+            raise PermissionDenied
+    distribution = Distribution(unit=unit, recorded_by=_user(acting_user),
+                                **{k: v for k, v in data.items() if k in DISTRIBUTION_FIELDS})
+    distribution.full_clean()
+    distribution.save()
+    ensure_in_scope(acting_user, distribution, "add")
+    audit.record(acting_user=acting_user, action="outreach.distribution.created", obj=distribution,
+                 after=distribution.audit_snapshot())
+    return distribution
+
+
+@transaction.atomic
+def delete_distribution(*, acting_user: Any, distribution: Distribution) -> None:
+    _require(acting_user, Distribution, "delete")
+    ensure_in_scope(acting_user, distribution, "delete")
+    audit.record(acting_user=acting_user, action="outreach.distribution.deleted", obj=distribution,
+                 before=distribution.audit_snapshot())
+    distribution.delete()

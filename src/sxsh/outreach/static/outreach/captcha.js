@@ -1,0 +1,23 @@
+// "Lấy lại mã bảo mật": fetch a new CAPTCHA without reloading the form (the link reloads the page without JS).
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("[data-captcha-refresh]") : null;
+    if (!link) { return; }
+    event.preventDefault();
+    var row = link.closest(".captcha-row");
+    fetch(link.getAttribute("data-captcha-refresh"), {
+      headers: { "X-Requested-With": "XMLHttpRequest" }, credentials: "same-origin"
+    }).then(function (response) {
+      if (!response.ok) { throw new Error("refresh failed"); }
+      return response.json();
+    }).then(function (data) {
+      row.querySelector("[data-captcha-image]").src = data.image_url;
+      var key = row.querySelector("input[type=hidden]");
+      var answer = row.querySelector("input[type=text]");
+      key.value = data.key;
+      answer.value = "";
+      answer.focus();
+    }).catch(function () { window.location.href = link.href; });
+  });
+})();

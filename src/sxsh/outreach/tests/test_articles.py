@@ -1,0 +1,258 @@
+import xml.etree.ElementTree as ET  # our own feed output, not untrusted input
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from sxsh.core.models import AuditLog
+from sxsh.outreach import selectors, services
+from sxsh.outreach.models import Article, ArticleStatus, ArticleView, Category
+
+from .conftest import BROWSER_UA
+
+pytestmark = pytest.mark.django_db
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def three(make_article: Callable[..., Article]) -> dict[str, Article]:
+    return {
+        "published": make_article("Tin đã đăng về sản xuất sạch hơn"),
+        "draft": make_article("Bản nháp bí mật", status=ArticleStatus.DRAFT),
+        "review": make_article("Bài đang chờ duyệt", status=ArticleStatus.IN_REVIEW),
+        "scheduled": make_article("Bài hẹn giờ tương lai", publish_at=timezone.now() + timedelta(hours=2)),
+    }
+
+
+def test_only_published_and_due_articles_are_public(client: Client, three: dict[str, Article]) -> None:
+    listing = client.get(reverse("outreach:article_list")).content.decode()
+    assert "Tin đã đăng về sản xuất sạch hơn" in listing
+    for key in ("draft", "review", "scheduled"):
+        assert three[key].title not in listing
+        assert client.get(three[key].get_absolute_url()).status_code == 404
+    assert client.get(three["published"].get_absolute_url()).status_code == 200
+    category = client.get(reverse("outreach:category", args=["tin-tuc"])).content.decode()
+    assert "Bài hẹn giờ tương lai" not in category and "Tin đã đăng" in category
+    home = client.get("/").content.decode()
+    assert "Tin đã đăng về sản xuất sạch hơn" in home and "Bản nháp bí mật" not in home
+
+
+def test_scheduled_article_appears_when_its_time_comes(client: Client, three: dict[str, Article]) -> None:
+    scheduled = three["scheduled"]
+    Article.objects.filter(pk=scheduled.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
+    assert client.get(scheduled.get_absolute_url()).status_code == 200
+    # scope.public evaluates "now" in the database at query time as well
+    assert Article.objects.restrict(None, "view").filter(pk=scheduled.pk).exists()
+    assert not Article.objects.restrict(None, "view").filter(pk=three["draft"].pk).exists()
+
+
+def test_api_lists_only_published(client: Client, three: dict[str, Article]) -> None:
+    body = client.get("/api/outreach/articles").json()
+    titles = [a["title"] for a in body["items"]]
+    assert titles == ["Tin đã đăng về sản xuất sạch hơn"]
+    assert client.get(f"/api/outreach/articles/{three['draft'].slug}").status_code == 404
+    assert client.get(f"/api/outreach/articles/{three['scheduled'].slug}").status_code == 404
+    detail = client.get(f"/api/outreach/articles/{three['published'].slug}").json()
+    assert detail["body"] == "<p>Nội dung bài viết.</p>"
+    assert client.get("/api/outreach/articles", {"q": "san xuat sach"}).json()["count"] == 1
+    assert client.get("/api/outreach/articles", {"category": "policy"}).json()["count"] == 0
+
+
+def test_feeds_parse_and_hold_published_items_only(client: Client, three: dict[str, Article]) -> None:
+    rss = client.get("/rss.xml")
+    assert rss.status_code == 200
+    root = ET.fromstring(  # noqa: S314
+        rss.content)
+    titles = [i.findtext("title") for i in root.iter("item")]
+    assert titles == ["Tin đã đăng về sản xuất sạch hơn"]
+    atom = ET.fromstring(  # noqa: S314
+        client.get("/atom.xml").content)
+    entries = [e.findtext(f"{ATOM}title") for e in atom.iter(f"{ATOM}entry")]
+    assert entries == ["Tin đã đăng về sản xuất sạch hơn"]
+    sitemap = client.get("/sitemap.xml")
+    assert sitemap.status_code == 200
+    locs = [el.text or "" for el in ET.fromstring(  # noqa: S314
+        sitemap.content).iter(
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert any(three["published"].slug in loc for loc in locs)
+    assert not any(three["draft"].slug in loc or three["scheduled"].slug in loc for loc in locs)
+
+
+def test_search_ignores_diacritics(client: Client, make_article: Callable[..., Article]) -> None:
+    make_article("Đồng Xuân áp dụng tiết kiệm năng lượng")
+    make_article("Hội thảo về dệt may")
+    page = client.get(reverse("outreach:search"), {"q": "dong xuan tiet kiem"}).content.decode()
+    assert "Đồng Xuân áp dụng tiết kiệm năng lượng" in page
+    assert "Hội thảo về dệt may" not in page
+
+
+def test_tag_page(client: Client, users: Any, district: Any) -> None:
+    article = services.save_article(acting_user=users["district"], article=Article(), data={
+        "title": "Bài có thẻ", "body": "<p>x</p>", "category": Category.NEWS, "unit": district,
+    }, tags=["Tiết kiệm năng lượng", "Dệt may"])
+    services.change_article_status(acting_user=users["district"], article=article, status=ArticleStatus.PUBLISHED)
+    page = client.get("/the/tiet-kiem-nang-luong/")
+    assert "Bài có thẻ" in page.content.decode()
+    assert client.get("/the/khong-co/").status_code == 404
+
+
+def test_view_counted_once_per_reader_per_day_and_bots_ignored(client: Client, article: Article) -> None:
+    url = article.get_absolute_url()
+    client.get(url, HTTP_USER_AGENT=BROWSER_UA)
+    client.get(url, HTTP_USER_AGENT=BROWSER_UA)
+    article.refresh_from_db()
+    assert article.view_count == 1
+    client.get(url, HTTP_USER_AGENT=BROWSER_UA, REMOTE_ADDR="10.0.0.2")
+    client.get(url, HTTP_USER_AGENT="Googlebot/2.1 (+http://www.google.com/bot.html)", REMOTE_ADDR="10.0.0.3")
+    client.get(url, HTTP_USER_AGENT="curl/8.0", REMOTE_ADDR="10.0.0.4")
+    client.get(url, REMOTE_ADDR="10.0.0.5")  # no user agent at all
+    article.refresh_from_db()
+    assert article.view_count == 2
+    # the next day the same reader counts again
+    ArticleView.objects.update(day=timezone.localdate() - timedelta(days=1))
+    client.get(url, HTTP_USER_AGENT=BROWSER_UA)
+    article.refresh_from_db()
+    assert article.view_count == 3
+    page = client.get(url, HTTP_USER_AGENT=BROWSER_UA).content.decode()
+    assert 'Xem: <span class="view-count">3</span>' in page
+
+
+def test_article_page_shows_seed_layout(client: Client, make_article: Callable[..., Article]) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    older = make_article("Bài cũ hơn", publish_at=datetime(2019, 8, 1, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")))
+    seed = make_article("Bài hạt giống", publish_at=datetime(2019, 8, 12, 9, 16, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+                        author_name="Hoàng Nam")
+    newer = make_article("Bài mới hơn")
+    page = client.get(seed.get_absolute_url(), HTTP_USER_AGENT=BROWSER_UA).content.decode()
+    assert "09:16 12/08/2019" in page
+    assert "Hoàng Nam" in page
+    newest_section = page.split("Các bài mới đăng")[1]
+    older_section = page.split("Các bài đã đăng")[1].split("Bình luận")[0]
+    assert newer.title in newest_section
+    assert older.title in older_section and newer.title not in older_section
+    for label in ("Họ tên:", "Số điện thoại:", "Tiêu đề:", "Nội dung:", "Mã xác nhận:", "Lấy lại mã bảo mật"):
+        assert label in page
+
+
+def test_article_page_query_budget(client: Client, make_article: Callable[..., Article],
+                                   django_assert_max_num_queries: Any) -> None:
+    from sxsh.outreach.models import Comment, CommentStatus
+
+    target = make_article("Bài cần đo")
+    for i in range(12):
+        a = make_article(f"Bài số {i}")
+        Comment.objects.create(article=target, name=f"Người {i}", title="t", body="b", status=CommentStatus.APPROVED)
+        del a
+    client.get(target.get_absolute_url(), HTTP_USER_AGENT=BROWSER_UA)  # warm the session and captcha tables
+    with django_assert_max_num_queries(16):
+        response = client.get(target.get_absolute_url(), HTTP_USER_AGENT=BROWSER_UA)
+    assert response.status_code == 200
+
+
+def test_home_and_list_query_budget(client: Client, make_article: Callable[..., Article],
+                                    django_assert_max_num_queries: Any) -> None:
+    for i in range(15):
+        make_article(f"Tin số {i}")
+    from sxsh.outreach.navigation import HOME_SECTIONS
+
+    _, _, section = HOME_SECTIONS[0]
+    with django_assert_max_num_queries(1):
+        assert len(section(None)["articles"]) == 4  # our block on the home page: one query
+    with django_assert_max_num_queries(20):  # the whole home page, every app's blocks included
+        assert client.get("/").status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("outreach:article_list")).status_code == 200
+
+
+def test_body_is_sanitised_on_save(make_article: Callable[..., Article], client: Client) -> None:
+    article = make_article(
+        "Bài có mã độc",
+        body='<p onclick="alert(1)">Chữ <script>alert("x")</script><a href="javascript:alert(2)">link</a>'
+             '<img src="x.png" onerror="alert(3)"></p>',
+    )
+    assert "<script" not in article.body and "onclick" not in article.body and "onerror" not in article.body
+    assert "javascript:" not in article.body
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'alert("x")' not in page
+
+
+def test_back_office_write_and_publish_with_audit(users: Any, client_for: Callable[..., Client],
+                                                 district: Any) -> None:
+    officer = client_for(users["district"])
+    response = officer.post(reverse("outreach:manage_article_create"), {
+        "title": "Quận tổ chức tập huấn sản xuất sạch hơn", "summary": "Tóm tắt", "body": "<p>Nội dung</p>",
+        "category": Category.NEWS, "author_name": "Phòng Kinh tế", "publish_at": "", "unit": district.pk,
+        "tag_names": "tập huấn, SXSH",
+    })
+    assert response.status_code == 302
+    article = Article.objects.get(title="Quận tổ chức tập huấn sản xuất sạch hơn")
+    assert article.slug == "quan-to-chuc-tap-huan-san-xuat-sach-hon"
+    assert article.status == ArticleStatus.DRAFT
+    assert Client().get(article.get_absolute_url()).status_code == 404
+    officer.post(reverse("outreach:manage_article_status", args=[article.pk]), {"status": ArticleStatus.IN_REVIEW})
+    officer.post(reverse("outreach:manage_article_status", args=[article.pk]), {"status": ArticleStatus.PUBLISHED})
+    article.refresh_from_db()
+    assert article.status == ArticleStatus.PUBLISHED and article.publish_at is not None
+    assert Client().get(article.get_absolute_url()).status_code == 200
+    actions = set(AuditLog.objects.filter(object_id=str(article.pk)).values_list("action", flat=True))
+    assert {"outreach.article.created", "outreach.article.in_review", "outreach.article.published"} <= actions
+
+
+def test_back_office_is_for_district_officers(users: Any, client_for: Callable[..., Client],
+                                            make_article: Callable[..., Article]) -> None:
+    draft = make_article("Bản nháp", status=ArticleStatus.DRAFT)
+    for role in ("ward", "enterprise", "consultant"):
+        c = client_for(users[role])
+        assert c.get(reverse("outreach:manage_articles")).status_code == 404
+        assert c.get(reverse("outreach:manage_article_edit", args=[draft.pk])).status_code == 404
+        c.post(reverse("outreach:manage_article_status", args=[draft.pk]), {"status": "published"})
+    draft.refresh_from_db()
+    assert draft.status == ArticleStatus.DRAFT
+    assert Client().get(reverse("outreach:manage_articles")).status_code == 302
+    assert client_for(users["district"]).get(reverse("outreach:manage_articles")).status_code == 200
+
+
+def test_cover_must_be_an_image_by_content(users: Any, client_for: Callable[..., Client], district: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("anh.png", b"MZ\x90\x00 not an image", content_type="image/png")
+    response = client_for(users["district"]).post(reverse("outreach:manage_article_create"), {
+        "title": "Bài có ảnh giả", "body": "<p>x</p>", "category": Category.NEWS, "unit": district.pk, "cover": fake,
+    })
+    assert response.status_code == 200
+    assert not Article.objects.filter(title="Bài có ảnh giả").exists()
+
+
+def test_selector_public_q_is_built_at_call_time(make_article: Callable[..., Article]) -> None:
+    a = make_article("Sắp đăng", publish_at=timezone.now() + timedelta(seconds=30))
+    assert not selectors.published_articles().filter(pk=a.pk).exists()
+    Article.objects.filter(pk=a.pk).update(publish_at=timezone.now() - timedelta(seconds=1))
+    assert selectors.published_articles().filter(pk=a.pk).exists()
+
+
+def test_prune_view_marks_keeps_counts(client: Client, article: Article) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    client.get(article.get_absolute_url(), HTTP_USER_AGENT=BROWSER_UA)
+    ArticleView.objects.update(day=timezone.localdate() - timedelta(days=3))
+    out = StringIO()
+    call_command("outreach_prune_views", stdout=out)
+    assert "1 view marks deleted" in out.getvalue()
+    article.refresh_from_db()
+    assert article.view_count == 1 and not ArticleView.objects.exists()
+
+
+def test_admin_pages_render(users: Any, client_for: Callable[..., Client], article: Article) -> None:
+    admin = client_for(users["admin"])
+    for name in ("article", "comment", "document", "distribution", "tag"):
+        assert admin.get(f"/quan-tri/outreach/{name}/").status_code == 200
+    assert admin.get(f"/quan-tri/outreach/article/{article.pk}/change/").status_code == 200

@@ -1,0 +1,447 @@
+"""Public portal pages and the back office of the outreach app (thin: parse, authorise, call, render)."""
+
+import hashlib
+import re
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sxsh.core.audit import history_for
+from sxsh.core.scoping import allows
+from sxsh.core.tabular import XLSX_CONTENT_TYPE, write_xlsx
+from sxsh.core.uploads import DOCUMENTS
+
+from . import exports, selectors, services
+from .forms import ArticleForm, CommentForm, DistributionForm, DocumentForm, HideForm, ReplyForm
+from .models import (
+    CATEGORY_SLUGS,
+    SLUG_CATEGORIES,
+    Article,
+    ArticleStatus,
+    Category,
+    Channel,
+    Comment,
+    CommentStatus,
+    Distribution,
+    Document,
+    DocumentAccess,
+    DocumentKind,
+    RecipientKind,
+    Tag,
+)
+
+PAGE_SIZE = 10
+ADMIN_PAGE_SIZE = 25
+BOT_AGENTS = re.compile(
+    r"bot|crawl|spider|slurp|curl|wget|python-requests|python-urllib|httpx|aiohttp|go-http-client|java/|"
+    r"libwww|scrapy|headless|phantomjs|facebookexternalhit|embedly|preview|monitor|uptime|pingdom|lighthouse",
+    re.IGNORECASE,
+)
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _reader(request: HttpRequest, *parts: str) -> str:
+    """A one-way hash that identifies a reader without storing their address."""
+    raw = "|".join((settings.SECRET_KEY, _client_ip(request), *parts))
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def is_bot(request: HttpRequest) -> bool:
+    agent = request.headers.get("User-Agent", "")
+    return not agent or bool(BOT_AGENTS.search(agent))
+
+
+def _count_view(request: HttpRequest, article: Article) -> None:
+    if is_bot(request):
+        return
+    today = timezone.localdate()
+    reader = _reader(request, request.headers.get("User-Agent", ""), today.isoformat())
+    if services.record_view(article=article, reader=reader, day=today):
+        article.view_count += 1
+
+
+# --- public: articles --------------------------------------------------------------------------------------
+
+
+def _article_list(request: HttpRequest, heading: str, filters: selectors.ArticleFilters,
+                  extra: dict[str, Any] | None = None) -> HttpResponse:
+    articles = selectors.published_articles(filters).defer("body", "search_text")
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "outreach/article_list.html", {
+        "page": page, "heading": heading, "filters": filters,
+        "categories": [(CATEGORY_SLUGS[c], c.label) for c in Category], **(extra or {}),
+    })
+
+
+def article_list(request: HttpRequest) -> HttpResponse:
+    return _article_list(request, _("Tin tức"), selectors.ArticleFilters.from_params(request.GET))
+
+
+def category(request: HttpRequest, slug: str) -> HttpResponse:
+    value = SLUG_CATEGORIES.get(slug)  # type: ignore[call-overload]
+    if value is None:
+        raise Http404
+    filters = selectors.ArticleFilters(q=(request.GET.get("q") or "")[:200], category=value)
+    return _article_list(request, str(Category(value).label), filters, {"current_category": slug})
+
+
+def tag(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        the_tag = selectors.tag_by_slug(slug)
+    except Tag.DoesNotExist:
+        raise Http404 from None
+    filters = selectors.ArticleFilters(tag=the_tag.slug)
+    return _article_list(request, _("Thẻ: %(name)s") % {"name": the_tag.name}, filters)
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    q = (request.GET.get("q") or "").strip()[:200]
+    filters = selectors.ArticleFilters(q=q)
+    if not q:
+        return render(request, "outreach/search.html", {"q": q})
+    documents = selectors.library_documents(request.user, selectors.DocumentFilters(q=q))[:10]
+    return _article_list(request, _("Kết quả tìm kiếm: “%(q)s”") % {"q": q}, filters,
+                         {"documents": documents, "is_search": True})
+
+
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    try:
+        article = selectors.public_article(slug)
+    except Article.DoesNotExist:
+        raise Http404 from None
+    if request.method == "POST":
+        return _post_comment(request, article)
+    _count_view(request, article)
+    return _render_article(request, article, CommentForm())
+
+
+def _render_article(request: HttpRequest, article: Article, form: CommentForm, status: int = 200) -> HttpResponse:
+    return render(request, "outreach/article_detail.html", {
+        "article": article,
+        "tags": list(article.tags.all()),
+        "comments": selectors.approved_comments(article),
+        "newest": selectors.newest_articles(5, exclude=article),
+        "older": selectors.older_articles(article, 10),
+        "form": form,
+        "category_slug": article.category_slug,
+        "comment_sent": request.method == "GET" and request.GET.get("da-gui") == "1",
+    }, status=status)
+
+
+def _rate_key(request: HttpRequest) -> str:
+    return f"sxsh:outreach:comments:{_reader(request)}"
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    limit, _window = getattr(settings, "SXSH_COMMENT_RATE", (5, 600))
+    return int(cache.get(_rate_key(request), 0)) >= limit
+
+
+def _rate_hit(request: HttpRequest) -> None:
+    _limit, window = getattr(settings, "SXSH_COMMENT_RATE", (5, 600))
+    key = _rate_key(request)
+    cache.add(key, 0, window)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, window)
+
+
+def _post_comment(request: HttpRequest, article: Article) -> HttpResponse:
+    form = CommentForm(request.POST)
+    anchor = article.get_absolute_url() + "?da-gui=1#binh-luan"
+    if _rate_limited(request):
+        form.is_valid()
+        form.add_error(None, _("Bạn đã gửi quá nhiều bình luận trong thời gian ngắn. Vui lòng thử lại sau ít phút."))
+        return _render_article(request, article, form, status=429)
+    if form.is_spam:
+        _rate_hit(request)  # silently dropped: the bot learns nothing
+        return redirect(anchor)
+    if not form.is_valid():
+        form.refresh_token_if_expired()
+        return _render_article(request, article, form)
+    services.submit_comment(
+        acting_user=request.user, article=article, data=form.cleaned_data, reader=_reader(request),
+        submission_key=form.nonce or None,
+    )
+    _rate_hit(request)
+    return redirect(anchor)
+
+
+# --- public: documents -------------------------------------------------------------------------------------
+
+
+def document_list(request: HttpRequest) -> HttpResponse:
+    filters = selectors.DocumentFilters.from_params(request.GET)
+    documents = selectors.library_documents(request.user, filters)
+    page = Paginator(documents, 20).get_page(request.GET.get("page"))
+    return render(request, "outreach/document_list.html", {
+        "page": page, "filters": filters, "kinds": DocumentKind.choices,
+    })
+
+
+CONTENT_TYPES = {kind.extension: kind.content_type for kind in DOCUMENTS}
+
+
+def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    document = selectors.library_documents(request.user).filter(pk=pk).first()
+    if document is None:
+        if not request.user.is_authenticated and Document.objects.filter(
+            pk=pk, access=DocumentAccess.LOGGED_IN
+        ).exists():
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        raise Http404 from None
+    services.record_download(document=document)
+    response = FileResponse(handle, as_attachment=True, filename=document.download_name(),
+                            content_type=CONTENT_TYPES.get(document.file_type, "application/octet-stream"))
+    response["Cache-Control"] = "private, no-store" if document.access != DocumentAccess.PUBLIC else "public, max-age=300"
+    return response
+
+
+# --- back office: articles ---------------------------------------------------------------------------------
+
+
+def _need(request: HttpRequest, model: type, action: str) -> None:
+    if not allows(request.user, model, action):
+        raise Http404
+
+
+@login_required
+def manage_articles(request: HttpRequest) -> HttpResponse:
+    _need(request, Article, "view")
+    filters = selectors.ArticleFilters.from_params(request.GET)
+    articles = selectors.articles_for(request.user, filters).defer("body", "search_text")
+    page = Paginator(articles, ADMIN_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "outreach/manage_articles.html", {
+        "page": page, "filters": filters, "statuses": ArticleStatus.choices, "categories": Category.choices,
+        "can_add": allows(request.user, Article, "add"), "now": timezone.now(),
+    })
+
+
+@login_required
+def manage_article_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    if pk is None:
+        _need(request, Article, "add")
+        article = Article()
+    else:
+        article = get_object_or_404(selectors.articles_for(request.user, action="change"), pk=pk)
+    form = ArticleForm(request.POST or None, request.FILES or None, instance=article, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_article(acting_user=request.user, article=article, data=form.model_data(),
+                                          tags=form.tag_list())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except PermissionDenied:
+            form.add_error(None, _("Bạn không có quyền đăng bài cho đơn vị này."))
+        else:
+            messages.success(request, _("Đã lưu bài viết “%(t)s”.") % {"t": saved.title})
+            return redirect("outreach:manage_article_edit", pk=saved.pk)
+    return render(request, "outreach/manage_article_form.html", {
+        "form": form, "article": article if article.pk else None,
+        "audit": history_for(article)[:20] if article.pk else [],
+        "transitions": _transitions(article) if article.pk else [],
+    })
+
+
+def _transitions(article: Article) -> list[tuple[str, str]]:
+    labels = {
+        ArticleStatus.DRAFT: _("Chuyển về nháp"),
+        ArticleStatus.IN_REVIEW: _("Gửi duyệt"),
+        ArticleStatus.PUBLISHED: _("Xuất bản"),
+    }
+    allowed = services.TRANSITIONS.get(ArticleStatus(article.status), set())
+    return [(s.value, str(labels[s])) for s in ArticleStatus if s in allowed]
+
+
+@login_required
+@require_POST
+def manage_article_status(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(selectors.articles_for(request.user, action="change"), pk=pk)
+    try:
+        article = services.change_article_status(acting_user=request.user, article=article,
+                                                 status=request.POST.get("status", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if article.status == ArticleStatus.PUBLISHED and article.publish_at and article.publish_at > timezone.now():
+            messages.success(request, _("Đã hẹn giờ đăng lúc %(t)s.") % {
+                "t": timezone.localtime(article.publish_at).strftime("%H:%M %d/%m/%Y")})
+        else:
+            messages.success(request, _("Trạng thái mới: %(s)s.") % {"s": article.get_status_display()})
+    back = request.POST.get("next") or ""
+    if back != reverse("outreach:manage_articles"):
+        back = reverse("outreach:manage_article_edit", args=[article.pk])
+    return redirect(back)
+
+
+# --- back office: moderation -------------------------------------------------------------------------------
+
+
+@login_required
+def manage_comments(request: HttpRequest) -> HttpResponse:
+    _need(request, Comment, "change")
+    status = request.GET.get("status", CommentStatus.PENDING)
+    status = status if status in CommentStatus.values or status == "all" else CommentStatus.PENDING
+    q = (request.GET.get("q") or "")[:200]
+    comments = selectors.comments_for(request.user, "" if status == "all" else status, q, action="change")
+    page = Paginator(comments, ADMIN_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "outreach/manage_comments.html", {
+        "page": page, "status": status, "q": q, "statuses": CommentStatus.choices,
+        "pending": selectors.pending_comment_count(request.user),
+    })
+
+
+MODERATION_ACTIONS = ("duyet", "an", "tra-loi", "xoa-thong-tin")
+
+
+@login_required
+@require_POST
+def moderate_comment(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in MODERATION_ACTIONS:
+        raise Http404
+    comment = get_object_or_404(selectors.comments_for(request.user, action="change"), pk=pk)
+    try:
+        if action == "duyet":
+            services.approve_comment(acting_user=request.user, comment=comment)
+            messages.success(request, _("Đã duyệt bình luận “%(t)s”.") % {"t": comment.title})
+        elif action == "an":
+            form = HideForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Cần nêu lý do ẩn bình luận."))
+            services.hide_comment(acting_user=request.user, comment=comment, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Đã ẩn bình luận “%(t)s”.") % {"t": comment.title})
+        elif action == "tra-loi":
+            reply_form = ReplyForm(request.POST)
+            if not reply_form.is_valid():
+                raise ValidationError(_("Nội dung trả lời không được để trống."))
+            services.reply_to_comment(acting_user=request.user, comment=comment,
+                                      reply=reply_form.cleaned_data["reply"])
+            messages.success(request, _("Đã đăng trả lời của quận."))
+        else:
+            services.erase_commenter(acting_user=request.user, comment=comment)
+            messages.success(request, _("Đã xóa họ tên và số điện thoại của người bình luận."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    back = request.POST.get("next", "")
+    if not back.startswith(reverse("outreach:manage_comments")):
+        back = reverse("outreach:manage_comments")
+    return redirect(back)
+
+
+# --- back office: documents --------------------------------------------------------------------------------
+
+
+@login_required
+def manage_documents(request: HttpRequest) -> HttpResponse:
+    _need(request, Document, "view")
+    filters = selectors.DocumentFilters.from_params(request.GET)
+    documents = selectors.documents_for(request.user, filters)
+    page = Paginator(documents, ADMIN_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "outreach/manage_documents.html", {
+        "page": page, "filters": filters, "kinds": DocumentKind.choices,
+        "can_add": allows(request.user, Document, "add"),
+        "can_distribute": allows(request.user, Distribution, "add"),
+    })
+
+
+@login_required
+def manage_document_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    if pk is None:
+        _need(request, Document, "add")
+        document = Document()
+    else:
+        document = get_object_or_404(selectors.documents_for(request.user, action="change"), pk=pk)
+    form = DocumentForm(request.POST or None, request.FILES or None, instance=document, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.save_document(acting_user=request.user, document=document, data=form.model_data(),
+                                           upload=form.cleaned_data.get("upload"), file_type=form.file_type)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except PermissionDenied:
+            form.add_error(None, _("Bạn không có quyền với đơn vị này."))
+        else:
+            messages.success(request, _("Đã lưu tài liệu “%(t)s”.") % {"t": saved.title})
+            return redirect("outreach:manage_documents")
+    return render(request, "outreach/manage_document_form.html", {
+        "form": form, "document": document if document.pk else None,
+        "audit": history_for(document)[:20] if document.pk else [],
+    })
+
+
+# --- back office: distribution log -------------------------------------------------------------------------
+
+
+@login_required
+def manage_distributions(request: HttpRequest) -> HttpResponse:
+    _need(request, Distribution, "view")
+    filters = selectors.DistributionFilters.from_params(request.GET)
+    distributions = selectors.distributions_for(request.user, filters)
+    page = Paginator(distributions, ADMIN_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "outreach/manage_distributions.html", {
+        "page": page, "filters": filters, "totals": selectors.distribution_totals(distributions),
+        "documents": selectors.distribution_documents(request.user),
+        "wards": selectors.distribution_wards(request.user),
+        "channels": Channel.choices, "recipient_kinds": RecipientKind.choices,
+        "can_add": allows(request.user, Distribution, "add"),
+        "export_query": urlencode({k: v for k, v in request.GET.items() if k != "page"}),
+    })
+
+
+@login_required
+def manage_distribution_form(request: HttpRequest) -> HttpResponse:
+    _need(request, Distribution, "add")
+    initial: dict[str, Any] = {"distributed_on": timezone.localdate()}
+    if (document := request.GET.get("document", "")).isdigit():
+        initial["document"] = int(document)
+    form = DistributionForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_distribution(acting_user=request.user, data=form.model_data())
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        except PermissionDenied:
+            form.add_error(None, _("Nơi nhận hoặc tài liệu nằm ngoài địa bàn bạn phụ trách."))
+        else:
+            messages.success(request, _("Đã ghi nhận lượt phát tài liệu."))
+            return redirect("outreach:manage_distributions")
+    return render(request, "outreach/manage_distribution_form.html", {"form": form})
+
+
+@login_required
+def export_distributions(request: HttpRequest) -> HttpResponse:
+    _need(request, Distribution, "view")
+    filters = selectors.DistributionFilters.from_params(request.GET)
+    distributions = selectors.distributions_for(request.user, filters)
+    totals = selectors.distribution_totals(distributions)
+    body = write_xlsx([
+        (_("Nhật ký phát tài liệu"), exports.distribution_headers(), exports.distribution_rows(distributions)),
+        (_("Theo phường"), exports.ward_headers(), exports.ward_rows(totals)),
+        (_("Theo ngành"), exports.sector_headers(), exports.sector_rows(totals)),
+    ])
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(body, content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="phat-tai-lieu-{stamp}.xlsx"'
+    return response
