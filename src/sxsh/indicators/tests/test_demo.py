@@ -49,6 +49,8 @@ def test_demo_dashboard_and_drill_down(settings: Any) -> None:
     assert trained.target is not None and trained.target.value == 100 and "154/KH-UBND" in trained.target.source
     assert by_code["workshops_held"].target is not None and by_code["workshops_held"].target.year == 2019
 
+    _check_other_apps(client, by_code)
+
     ward = AdministrativeUnit.objects.get(path="/ha-noi/hoan-kiem/hang-ma/")
     expected = _applying_on(ward, date(2019, 12, 31))
     assert expected, "the demo ward should have facilities applying CP"
@@ -59,3 +61,29 @@ def test_demo_dashboard_and_drill_down(settings: Any) -> None:
     assert shown == expected
     for pk in expected:
         assert Facility.objects.get(pk=pk).name in page.content.decode()
+
+
+def _check_other_apps(client: Client, by_code: dict[str, Any]) -> None:
+    """Sources of the apps that exist compare equal to the apps' own records (no data otherwise)."""
+    from django.apps import apps
+    from django.db.models import Sum
+
+    if apps.is_installed("sxsh.outreach") and _has_model("outreach", "Distribution"):
+        distribution = apps.get_model("outreach", "Distribution")
+        rows = distribution.objects.filter(document__kind__in=["handbook", "technical"],
+                                           distributed_on__year=2019)
+        expected = rows.aggregate(n=Sum("copies"))["n"] or 0
+        row = by_code["handbooks_distributed"]
+        assert row.value == expected and expected > 0
+        page = client.get(reverse("indicators:value_detail", args=[row.value_id]))
+        assert len(page.context["records"]) == rows.count()
+
+
+def _has_model(app: str, name: str) -> bool:
+    from django.apps import apps
+
+    try:
+        apps.get_model(app, name)
+    except LookupError:
+        return False
+    return True
