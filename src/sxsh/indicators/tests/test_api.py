@@ -42,3 +42,10 @@ def test_values_filtered_and_scoped(world: Any, users: Any, api_client_for: Any,
 def test_values_need_login_and_a_staff_role(world: Any, users: Any, api_client_for: Any) -> None:
     assert Client().get("/api/indicators/values").status_code == 401
     assert api_client_for(users["enterprise"]).get("/api/indicators/values").status_code == 403
+
+
+@pytest.mark.django_db
+def test_openapi_lists_the_endpoints() -> None:
+    paths = Client().get("/api/openapi.json").json()["paths"]
+    assert {"/api/indicators/indicators", "/api/indicators/values", "/api/indicators/values/{value_id}",
+            "/api/indicators/values/{value_id}/records"} <= set(paths)
