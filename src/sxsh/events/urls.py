@@ -1,4 +1,31 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path, re_path
+
+from . import views
 
 app_name = "events"
-urlpatterns: list[URLPattern | URLResolver] = []
+CODE = r"(?P<code>[A-Za-z0-9]{8})"
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("da-dien-ra/", views.event_list, {"when": "past"}, name="past"),
+    path("huy-dang-ky/", views.cancel, name="cancel"),
+    re_path(rf"^ma/{CODE}/$", views.confirmation, name="confirmation"),
+    re_path(rf"^ma/{CODE}/qr\.svg$", views.qr_code, name="qr"),
+    re_path(rf"^ma/{CODE}/phan-hoi/$", views.feedback, name="feedback"),
+    re_path(rf"^ma/{CODE}/chung-nhan\.pdf$", views.certificate, name="certificate"),
+    path("quan-ly/", views.staff_list, name="staff_list"),
+    path("quan-ly/them/", views.event_form, name="event_create"),
+    path("quan-ly/dang-ky-cua-toi/", views.my_registrations, name="my_registrations"),
+    path("quan-ly/<int:pk>/", views.staff_detail, name="staff_detail"),
+    path("quan-ly/<int:pk>/sua/", views.event_form, name="event_edit"),
+    path("quan-ly/<int:pk>/xuat-dang-ky.xlsx", views.export_registrations, name="export_registrations"),
+    path("quan-ly/<int:pk>/xuat-diem-danh.xlsx", views.export_attendance, name="export_attendance"),
+    path("quan-ly/<int:pk>/huy/<int:registration_pk>/", views.staff_cancel, name="staff_cancel"),
+    path("quan-ly/<int:pk>/xoa-du-lieu/<int:registration_pk>/", views.staff_erase, name="staff_erase"),
+    path("quan-ly/<int:pk>/gui-thu-tham-du/", views.mail_attendees, name="mail_attendees"),
+    path("quan-ly/<int:pk>/diem-danh/", views.checkin, name="checkin"),
+    path("quan-ly/<int:pk>/diem-danh/tai-cho/", views.walk_in, name="walk_in"),
+    path("quan-ly/<int:pk>/diem-danh/<int:registration_pk>/<int:session_pk>/", views.checkin_toggle,
+         name="checkin_toggle"),
+    path("<slug:slug>/", views.event_detail, name="detail"),
+    path("<slug:slug>/dang-ky/", views.register, name="register"),
+]

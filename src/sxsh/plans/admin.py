@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from sxsh.core.admin import AuditedAdmin
+
 from .models import Activity, EvidenceFile, EvidenceLink, Plan, ProgressUpdate, Target, Workstream
 
 
@@ -14,7 +16,7 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(AuditedAdmin):
     list_display = ("number", "title", "issuer", "issued_on", "status")
     list_filter = ("status",)
     search_fields = ("number", "title")
@@ -22,7 +24,7 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(AuditedAdmin):
     list_display = ("title", "workstream", "responsible", "start_date", "due_date", "status", "percent_complete")
     list_filter = ("status", "workstream__plan")
     search_fields = ("title",)
@@ -40,7 +42,7 @@ class EvidenceLinkInline(admin.TabularInline):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(AuditedAdmin):
     list_display = ("activity", "reported_on", "percent_complete", "status", "reported_by")
     list_filter = ("status",)
     inlines = [EvidenceFileInline, EvidenceLinkInline]

@@ -1,0 +1,296 @@
+"""Reads of the events app; pages, API and exports use the same functions."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from sxsh.calc.text import fold
+from sxsh.core.scoping import is_admin
+
+from .models import (
+    OFFICERS,
+    Attendance,
+    Audience,
+    Event,
+    EventKind,
+    EventStatus,
+    Feedback,
+    Registration,
+    RegistrationStatus,
+    Session,
+)
+
+
+def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
+    return qs.annotate(
+        confirmed_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)),
+    )
+
+
+def public_events(when: str = "upcoming", kind: str = "") -> QuerySet[Event]:
+    """Published events for visitors: ``upcoming`` (not yet ended) or ``past``."""
+    now = timezone.now()
+    qs: QuerySet[Any] = Event.objects.filter(status=EventStatus.PUBLISHED, starts_at__isnull=False).select_related(
+        "organiser"
+    )
+    if when == "past":
+        qs = qs.filter(ends_at__lt=now).order_by("-starts_at", "-pk").annotate(
+            attendee_count=Count("registrations", filter=Q(registrations__attendances__isnull=False), distinct=True))
+    else:
+        qs = qs.filter(ends_at__gte=now).order_by("starts_at", "pk")
+    if kind in EventKind.values:
+        qs = qs.filter(kind=kind)
+    return _with_counts(qs)
+
+
+def public_event(slug: str) -> Event:
+    """One published (or cancelled: its page says so) event with sessions and organisers;
+    raises ``Event.DoesNotExist`` otherwise."""
+    return (
+        _with_counts(Event.objects.filter(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED]))
+        .select_related("organiser")
+        .prefetch_related("co_organisers", "sessions")
+        .get(slug=slug)
+    )
+
+
+def event_documents(user: Any, event: Event) -> list[Any]:
+    """Documents of the library linked to the event that the user may download."""
+    from sxsh.outreach.selectors import library_documents
+
+    return list(library_documents(user).filter(events=event))
+
+
+def seats_left(event: Event) -> int:
+    confirmed = getattr(event, "confirmed_count", None)
+    if confirmed is None:
+        confirmed = event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+    return max(event.capacity - confirmed, 0)
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    return Registration.objects.filter(
+        event_id=registration.event_id, status=RegistrationStatus.WAITLISTED,
+    ).filter(
+        Q(created_at__lt=registration.created_at) | Q(created_at=registration.created_at, pk__lte=registration.pk)
+    ).count()
+
+
+def registration_by_code(code: str | None) -> Registration | None:
+    if not code:
+        return None
+    return Registration.objects.select_related("event", "facility").filter(code=code).first()
+
+
+def staff_events(user: Any) -> QuerySet[Event]:
+    """Events whose participants the user manages (list, check-in, exports).
+
+    Officers (district, ward, department) see the events of their units; members of the organiser
+    or a co-organiser see that event too.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return Event.objects.none()
+    if is_admin(user):
+        return Event.objects.all()
+    condition = Q(pk__in=Event.objects.restrict(user, "view").values("pk")) if user.role in OFFICERS else Q(pk__in=[])
+    if user.organisation_id:
+        condition |= Q(organiser_id=user.organisation_id)
+        condition |= Q(pk__in=Event.co_organisers.through.objects.filter(
+            organisation_id=user.organisation_id).values("event_id"))
+    return Event.objects.filter(condition)
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    q: str = ""
+    kind: str = ""
+    status: str = ""
+    year: int | None = None
+
+    @classmethod
+    def from_params(cls, params: Any) -> "EventFilters":
+        year = str(params.get("year") or "")
+        return cls(
+            q=(params.get("q") or "").strip()[:200],
+            kind=params.get("kind") if params.get("kind") in EventKind.values else "",
+            status=params.get("status") if params.get("status") in EventStatus.values else "",
+            year=int(year) if year.isdigit() and len(year) == 4 else None,
+        )
+
+
+def events_for(user: Any, filters: EventFilters | None = None) -> QuerySet[Event]:
+    qs = _with_counts(staff_events(user)).select_related("organiser", "unit").annotate(
+        waitlisted_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
+    )
+    if filters:
+        for word in fold(filters.q).split():
+            qs = qs.filter(search_text__contains=word)
+        if filters.kind:
+            qs = qs.filter(kind=filters.kind)
+        if filters.status:
+            qs = qs.filter(status=filters.status)
+        if filters.year:
+            qs = qs.filter(starts_at__year=filters.year)
+    return qs.order_by("-starts_at", "-pk")
+
+
+def staff_event(user: Any, pk: int) -> Event:
+    """One event the user manages; ``Event.DoesNotExist`` (a 404) otherwise."""
+    return events_for(user).select_related("plan_activity").prefetch_related("sessions", "co_organisers").get(pk=pk)
+
+
+@dataclass(frozen=True)
+class RegistrationFilters:
+    q: str = ""
+    status: str = ""
+    audience: str = ""
+    attended: bool | None = None
+
+    @classmethod
+    def from_params(cls, params: Any) -> "RegistrationFilters":
+        return cls(
+            q=(params.get("q") or "").strip()[:200],
+            status=params.get("status") if params.get("status") in RegistrationStatus.values else "",
+            audience=params.get("audience") if params.get("audience") in Audience.values else "",
+            attended={"1": True, "0": False}.get(str(params.get("attended") or "")),
+        )
+
+
+def registrations_for(
+    user: Any, event: Event | None = None, filters: RegistrationFilters | None = None
+) -> QuerySet[Registration]:
+    """Registrations the user may see: all of an event they manage, else those in their scope
+    (an enterprise: its own facilities' staff)."""
+    if event is not None and staff_events(user).filter(pk=event.pk).exists():
+        qs = Registration.objects.filter(event=event)
+    else:
+        qs = Registration.objects.restrict(user, "view")
+        if event is not None:
+            qs = qs.filter(event=event)
+    qs = qs.select_related("event", "facility", "facility__ward").annotate(  # type: ignore[assignment]
+        attended=Exists(Attendance.objects.filter(registration=OuterRef("pk"))),
+    )
+    if filters:
+        for word in fold(filters.q).split():
+            qs = qs.filter(search_text__contains=word)
+        if filters.status:
+            qs = qs.filter(status=filters.status)
+        if filters.audience:
+            qs = qs.filter(audience=filters.audience)
+        if filters.attended is not None:
+            qs = qs.filter(attended=filters.attended)  # type: ignore[misc]
+    return qs.order_by("event_id", "created_at", "pk")
+
+
+def with_attendance(qs: QuerySet[Registration]) -> QuerySet[Registration]:
+    return qs.prefetch_related(Prefetch("attendances", queryset=Attendance.objects.only(
+        "pk", "registration_id", "session_id", "checked_in_at")))
+
+
+def attendee_codes(event: Event) -> set[str]:
+    return set(Registration.objects.filter(event=event, attendances__isnull=False).values_list("code", flat=True))
+
+
+def feedback_summary(event: Event) -> dict[str, Any]:
+    from django.db.models import Avg
+
+    qs = Feedback.objects.filter(registration__event=event)
+    agg = qs.aggregate(
+        n=Count("pk"), content=Avg("content_rating"), organisation=Avg("organisation_rating"),
+        usefulness=Avg("usefulness_rating"),
+    )
+    agg["comments"] = list(qs.exclude(comment="").values_list("comment", flat=True)[:50])
+    return agg
+
+
+def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    tz = timezone.get_current_timezone()
+    return (datetime.combine(start, time.min, tzinfo=tz), datetime.combine(end, time.max, tzinfo=tz))
+
+
+def indicator_counts(user: Any, period_start: date, period_end: date, unit: Any = None) -> dict[str, Any]:
+    """Counts of events for the indicators, in the user's scope.
+
+    An event is *held* in the period when it is published (not cancelled or draft) and its first
+    session starts within ``period_start``..``period_end`` (local dates, inclusive) and is already
+    over or under way (``starts_at`` not in the future). ``unit`` (an AdministrativeUnit) limits the
+    events to that unit's subtree. A *participant* is an active (confirmed) registration of a held
+    event; an *attendee* is a participant checked in at one session at least.
+
+    Returns::
+
+        {
+          "events": int,                        # events held
+          "events_by_kind": {"workshop": int, "training": int, "study_tour": int},
+          "participants": int,                  # confirmed registrations
+          "attendees": int,                     # of them, checked in at least once
+          "by_audience": {code: {"participants": int, "attendees": int}},   # every Audience code
+          "by_ward": [{"ward_id": int, "ward": str, "participants": int, "attendees": int}],
+                                                 # by the ward of the registrant's facility
+          "by_sector": [{"sector_code": str, "sector": str, "key_group": str,
+                         "participants": int, "attendees": int}],   # by the VSIC division of the facility
+          "without_facility": {"participants": int, "attendees": int},   # no facility chosen
+          "facilities_represented": int,        # distinct facilities with an attendee
+          "feedback": {"responses": int, "average": float | None},   # mean of the three ratings
+        }
+    """
+    start, end = _bounds(period_start, period_end)
+    events = Event.objects.filter(status=EventStatus.PUBLISHED, starts_at__range=(start, end),
+                                  starts_at__lte=timezone.now())
+    if not is_admin(user):
+        events = events.filter(pk__in=staff_events(user).values("pk"))
+    if unit is not None:
+        events = events.filter(unit__path__startswith=unit.path)
+    by_kind: dict[str, int] = dict.fromkeys(EventKind.values, 0)
+    for kind, n in events.values_list("kind").annotate(n=Count("pk")):
+        by_kind[kind] = n
+    regs = Registration.objects.filter(event__in=events.values("pk"), status=RegistrationStatus.CONFIRMED).annotate(
+        came=Exists(Attendance.objects.filter(registration=OuterRef("pk"))))
+    counts = {"participants": Count("pk"), "attendees": Count("pk", filter=Q(came=True))}
+
+    by_audience = {a: {"participants": 0, "attendees": 0} for a in Audience.values}
+    for audience, participants, attendees in regs.values_list("audience").annotate(**counts):
+        by_audience[audience] = {"participants": participants, "attendees": attendees}
+    by_ward = [
+        {"ward_id": ward_id, "ward": ward, "participants": participants, "attendees": attendees}
+        for ward_id, ward, participants, attendees in regs.filter(facility__isnull=False)
+        .values_list("facility__ward_id", "facility__ward__name").annotate(**counts).order_by("facility__ward__name")
+    ]
+    by_sector = [
+        {"sector_code": code, "sector": name, "key_group": key_group, "participants": participants,
+         "attendees": attendees}
+        for code, name, key_group, participants, attendees in regs.filter(facility__isnull=False)
+        .values_list("facility__sector__code", "facility__sector__name", "facility__sector__key_group")
+        .annotate(**counts).order_by("facility__sector__code")
+    ]
+    totals = regs.aggregate(**counts)
+    without = regs.filter(facility__isnull=True).aggregate(**counts)
+    facilities = regs.filter(came=True, facility__isnull=False).values("facility_id").distinct().count()
+    feedback = Feedback.objects.filter(registration__in=regs.values("pk"))
+    fb_n = feedback.count()
+    average = None
+    if fb_n:
+        total = sum(a + b + c for a, b, c in feedback.values_list(
+            "content_rating", "organisation_rating", "usefulness_rating"))
+        average = round(total / (3 * fb_n), 2)
+    return {
+        "events": sum(by_kind.values()),
+        "events_by_kind": by_kind,
+        "participants": totals["participants"],
+        "attendees": totals["attendees"],
+        "by_audience": by_audience,
+        "by_ward": by_ward,
+        "by_sector": by_sector,
+        "without_facility": {"participants": without["participants"], "attendees": without["attendees"]},
+        "facilities_represented": facilities,
+        "feedback": {"responses": fb_n, "average": average},
+    }
+
+
+def sessions_of(event: Event) -> QuerySet[Session]:
+    return event.sessions.all().annotate(n_present=Count("attendances"))

@@ -1,0 +1,244 @@
+"""Registration, waiting list, cancellation and promotion, feedback: the service rules."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from sxsh.core.models import AuditLog
+from sxsh.events import codes, selectors, services
+from sxsh.events.models import Attendance, EventStatus, Registration, RegistrationStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seats_then_waiting_list_with_positions(make_event, person, django_capture_on_commit_callbacks):
+    event = make_event(capacity=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        regs = [services.register(acting_user=None, event_id=event.pk, participant=person()) for _ in range(4)]
+    assert [r.status for r in regs] == ["confirmed", "confirmed", "waitlisted", "waitlisted"]
+    assert [selectors.waitlist_position(r) for r in regs] == [None, None, 1, 2]
+    assert len(mail.outbox) == 4
+    assert regs[0].code in mail.outbox[0].body
+    assert "danh sách chờ" in mail.outbox[3].body and "số 2" in mail.outbox[3].body
+    assert AuditLog.objects.filter(action="events.registration.created").count() == 4
+
+
+def test_code_is_random_and_unambiguous(make_event, person):
+    event = make_event(capacity=50)
+    found = {services.register(acting_user=None, event_id=event.pk, participant=person()).code for _ in range(20)}
+    assert len(found) == 20
+    for code in found:
+        assert len(code) == 8 and not set(code) & set("01IOL")
+        assert codes.parse_code(code.lower()) == code
+
+
+def test_cancellation_promotes_first_in_line_and_mails_them(make_event, person, users,
+                                                            django_capture_on_commit_callbacks):
+    event = make_event(capacity=1)
+    first = services.register(acting_user=None, event_id=event.pk, participant=person())
+    second = services.register(acting_user=None, event_id=event.pk, participant=person())
+    third = services.register(acting_user=None, event_id=event.pk, participant=person())
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = services.cancel_registration(acting_user=users["district"], registration_id=first.pk)
+    assert [p.pk for p in promoted] == [second.pk]
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert second.status == RegistrationStatus.CONFIRMED and second.promoted_at is not None
+    assert third.status == RegistrationStatus.WAITLISTED and selectors.waitlist_position(third) == 1
+    assert [m.to for m in mail.outbox] == [[second.email]]
+    assert "đã được xác nhận" in mail.outbox[0].body
+
+
+def test_registrant_cancels_with_code_and_email(make_event, person):
+    event = make_event(capacity=1)
+    first = services.register(acting_user=None, event_id=event.pk, participant=person(email="An@Example.com"))
+    waiting = services.register(acting_user=None, event_id=event.pk, participant=person())
+    with pytest.raises(services.EventError, match="Không tìm thấy"):
+        services.cancel_by_code(code=first.code, email="other@example.com")
+    services.cancel_by_code(code=first.code.lower(), email="an@example.com ")
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    with pytest.raises(services.EventError, match="đã được hủy"):
+        services.cancel_by_code(code=first.code, email="an@example.com")
+
+
+def test_officer_of_another_ward_cannot_cancel(make_event, person, make_user, hang_bac, hang_dao):
+    event = make_event(unit=hang_bac)
+    reg = services.register(acting_user=None, event_id=event.pk, participant=person())
+    with pytest.raises(PermissionDenied):
+        services.cancel_registration(acting_user=make_user("ward", unit=hang_dao), registration_id=reg.pk)
+    services.cancel_registration(acting_user=make_user("ward", unit=hang_bac), registration_id=reg.pk)
+
+
+@pytest.mark.parametrize("field,value,message", [
+    ("email", "not-an-email", "thư điện tử không hợp lệ"),
+    ("phone", "12345", "Số điện thoại không hợp lệ"),
+    ("phone", "09abc12345", "Số điện thoại không hợp lệ"),
+    ("full_name", "   ", "họ và tên"),
+])
+def test_invalid_participant_is_refused(make_event, person, field, value, message):
+    event = make_event()
+    with pytest.raises(services.EventError, match=message) as info:
+        services.register(acting_user=None, event_id=event.pk, participant=person(**{field: value}))
+    assert info.value.field == field
+    assert not Registration.objects.exists()
+
+
+def test_duplicate_email_or_phone_is_refused_politely(make_event, person):
+    event = make_event(capacity=5)
+    services.register(acting_user=None, event_id=event.pk, participant=person(email="a@example.com",
+                                                                               phone="0912 345 678"))
+    with pytest.raises(services.EventError, match="đã được dùng") as info:
+        services.register(acting_user=None, event_id=event.pk, participant=person(email="A@example.com"))
+    assert info.value.field == "email"
+    with pytest.raises(services.EventError, match="đã được dùng") as info:
+        services.register(acting_user=None, event_id=event.pk, participant=person(phone="+84912345678"))
+    assert info.value.field == "phone"
+    assert Registration.objects.count() == 1
+    # Another event accepts the same person.
+    other = make_event()
+    services.register(acting_user=None, event_id=other.pk, participant=person(email="a@example.com"))
+
+
+def test_registration_window_and_past_event(make_event, person):
+    closed = make_event(registration_closes=timezone.now() - timedelta(minutes=1))
+    with pytest.raises(services.EventError, match="hết hạn đăng ký"):
+        services.register(acting_user=None, event_id=closed.pk, participant=person())
+    not_yet = make_event(registration_opens=timezone.now() + timedelta(days=1))
+    with pytest.raises(services.EventError, match="Chưa đến thời gian"):
+        services.register(acting_user=None, event_id=not_yet.pk, participant=person())
+    past = make_event(days=-3, registration_opens=timezone.now() - timedelta(days=20),
+                      registration_closes=timezone.now() + timedelta(days=1))
+    with pytest.raises(services.EventError, match="đã diễn ra"):
+        services.register(acting_user=None, event_id=past.pk, participant=person())
+    draft = make_event(status=EventStatus.DRAFT)
+    with pytest.raises(services.EventError, match="không nhận đăng ký"):
+        services.register(acting_user=None, event_id=draft.pk, participant=person())
+    assert not Registration.objects.exists()
+
+
+def test_batch_registration_is_all_or_nothing(make_event, person, users, facility, other_facility):
+    event = make_event(capacity=10)
+    rep = users["enterprise"]
+    people = [person(), person(), person(email="broken")]
+    with pytest.raises(services.EventError) as info:
+        services.register_many(acting_user=rep, event_id=event.pk, facility_id=facility.pk, participants=people)
+    assert info.value.row == 2
+    assert not Registration.objects.exists()
+    same = person()
+    with pytest.raises(services.EventError, match="trùng"):
+        services.register_many(acting_user=rep, event_id=event.pk, facility_id=facility.pk,
+                               participants=[same, person(email=same.email)])
+    done = services.register_many(acting_user=rep, event_id=event.pk, facility_id=facility.pk,
+                                  participants=[person(), person()])
+    assert {r.facility_id for r in done} == {facility.pk}
+    with pytest.raises(PermissionDenied):
+        services.register_many(acting_user=rep, event_id=event.pk, facility_id=other_facility.pk,
+                               participants=[person()])
+
+
+def test_feedback_only_for_attendees_and_once(make_event, person, users):
+    event = make_event()
+    reg = services.register(acting_user=None, event_id=event.pk, participant=person())
+    with pytest.raises(services.EventError, match="Chỉ người đã tham dự"):
+        services.submit_feedback(registration=reg, content=5, organisation=4, usefulness=5)
+    services.check_in(acting_user=users["district"], event=event, code=reg.code)
+    services.submit_feedback(registration=reg, content=5, organisation=4, usefulness=5, comment="Rất hữu ích")
+    with pytest.raises(services.EventError, match="đã gửi"):
+        services.submit_feedback(registration=reg, content=5, organisation=4, usefulness=5)
+    assert selectors.feedback_summary(event)["n"] == 1
+
+
+def test_check_in_rules(make_event, person, users):
+    event = make_event(capacity=1)
+    reg = services.register(acting_user=None, event_id=event.pk, participant=person())
+    waiting = services.register(acting_user=None, event_id=event.pk, participant=person())
+    officer = users["district"]
+    with pytest.raises(services.EventError, match="không hợp lệ"):
+        services.check_in(acting_user=officer, event=event, code="<script>")
+    with pytest.raises(services.EventError, match="Không có đăng ký nào với mã"):
+        services.check_in(acting_user=officer, event=event, code="ABCDEFGH")
+    with pytest.raises(services.EventError, match="danh sách chờ"):
+        services.check_in(acting_user=officer, event=event, code=waiting.code)
+    other = make_event()
+    with pytest.raises(services.EventError, match="Không có đăng ký"):
+        services.check_in(acting_user=officer, event=other, code=reg.code)
+    # The QR code holds the confirmation URL: scanning it into the field works too.
+    result = services.check_in(acting_user=officer, event=event, code=services.confirmation_url(reg))
+    assert result.created and result.attendance.session == event.sessions.first()
+    again = services.check_in(acting_user=officer, event=event, code=reg.code.lower())
+    assert not again.created
+    second = event.sessions.last()
+    services.check_in(acting_user=officer, event=event, code=reg.code, session_id=second.pk)
+    assert Attendance.objects.filter(registration=reg).count() == 2
+    with pytest.raises(PermissionDenied):
+        services.check_in(acting_user=users["enterprise"], event=event, code=reg.code)
+
+
+def test_walk_in_gets_a_seat_even_when_full(make_event, person, users):
+    event = make_event(capacity=1)
+    services.register(acting_user=None, event_id=event.pk, participant=person())
+    result = services.walk_in(acting_user=users["district"], event=event, participant=person())
+    assert result.registration.status == RegistrationStatus.CONFIRMED and result.registration.is_walk_in
+    assert result.created
+
+
+def test_organiser_member_may_check_in(make_event, person, make_user, doit_org, economic):
+    event = make_event()
+    event.co_organisers.add(doit_org)
+    reg = services.register(acting_user=None, event_id=event.pk, participant=person())
+    member = make_user("consultant", organisation=doit_org)
+    assert services.check_in(acting_user=member, event=event, code=reg.code).created
+    stranger = make_user("consultant")
+    with pytest.raises(PermissionDenied):
+        services.check_in(acting_user=stranger, event=event, code=reg.code)
+
+
+def test_tax_code_links_the_facility(make_event, person, facility):
+    event = make_event()
+    reg = services.register(acting_user=None, event_id=event.pk, participant=person(tax_code=f" {facility.tax_code} "))
+    assert reg.facility_id == facility.pk
+    with pytest.raises(services.EventError, match="mã số thuế") as info:
+        services.register(acting_user=None, event_id=event.pk, participant=person(tax_code="0100109106"))
+    assert info.value.field == "tax_code"
+
+
+def test_erase_personal_data_keeps_counts(make_event, person, users, make_user, hang_dao):
+    event = make_event(capacity=1)
+    reg = services.register(acting_user=None, event_id=event.pk,
+                            participant=person(full_name="Lê Thị Bích", email="bich@example.com"))
+    waiting = services.register(acting_user=None, event_id=event.pk, participant=person())
+    with pytest.raises(PermissionDenied):
+        services.erase_personal_data(acting_user=make_user("ward", unit=hang_dao), registration_id=reg.pk)
+    services.erase_personal_data(acting_user=users["district"], registration_id=reg.pk)
+    reg.refresh_from_db()
+    waiting.refresh_from_db()
+    assert "Lê Thị Bích" not in reg.full_name and reg.email != "bich@example.com" and reg.audience == "technical"
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    logs = " ".join(str(e.before) + str(e.after) + e.object_repr for e in AuditLog.objects.all())
+    assert "Lê Thị Bích" not in logs and "bich@example.com" not in logs
+
+
+def test_more_seats_promote_and_cancelling_the_event_mails_registrants(
+        make_event, person, users, client, django_capture_on_commit_callbacks):
+    event = make_event(capacity=1)
+    services.register(acting_user=None, event_id=event.pk, participant=person(email="a@example.com"))
+    waiting = services.register(acting_user=None, event_id=event.pk, participant=person(email="b@example.com"))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_event(acting_user=users["district"], event=event, data={"capacity": 2})
+    waiting.refresh_from_db()
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    assert [m.to for m in mail.outbox] == [["b@example.com"]]
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.save_event(acting_user=users["district"], event=event, data={"status": EventStatus.CANCELLED})
+    assert sorted(m.to[0] for m in mail.outbox) == ["a@example.com", "b@example.com"]
+    assert "đã bị hủy" in mail.outbox[0].body
+    assert "Sự kiện đã bị hủy" in client.get(f"/su-kien/{event.slug}/").content.decode()
+    with pytest.raises(services.EventError, match="không nhận đăng ký"):
+        services.register(acting_user=None, event_id=event.pk, participant=person())

@@ -1,0 +1,347 @@
+"""Public pages, registration forms, confirmation, back-office pages, exports, certificate, scoping."""
+
+import io
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from sxsh.events import services
+from sxsh.events.models import EventStatus, Feedback, Registration, RegistrationStatus
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "full_name": "Nguyễn Thị Hồng Nhung", "organisation_name": "Công ty Dệt may Hàng Bạc", "position": "Kỹ sư",
+    "audience": "technical", "phone": "0912 345 678", "email": "nhung@example.com",
+    "captcha_0": "test", "captcha_1": "PASSED", "website": "",
+}
+
+
+def test_public_lists_split_upcoming_and_past(client: Client, make_event):
+    upcoming = make_event()
+    past = make_event(days=-30)
+    draft = make_event(status=EventStatus.DRAFT)
+    body = client.get(reverse("events:list")).content.decode()
+    assert upcoming.title in body and past.title not in body and draft.title not in body
+    body = client.get(reverse("events:past")).content.decode()
+    assert past.title in body and upcoming.title not in body
+    assert "người tham dự" not in body  # nobody checked in
+    assert client.get(reverse("events:detail", args=[draft.slug])).status_code == 404
+
+
+def test_event_page_shows_sessions_and_seats_within_query_budget(client, make_event, person,
+                                                                 django_assert_max_num_queries):
+    event = make_event(capacity=5, sessions=3)
+    for _ in range(2):
+        services.register(acting_user=None, event_id=event.pk, participant=person())
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("events:detail", args=[event.slug]))
+    body = response.content.decode()
+    assert "3 chỗ" in body and "Buổi 3" in body and "Đăng ký tham dự" in body
+
+
+def test_visitor_registers_with_captcha_and_gets_code_mail_and_qr(client, make_event,
+                                                                  django_capture_on_commit_callbacks):
+    event = make_event()
+    url = reverse("events:register", args=[event.slug])
+    assert "captcha" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, FORM)
+    registration = Registration.objects.get()
+    assert response.status_code == 302 and response["Location"].endswith(f"/ma/{registration.code}/")
+    assert registration.phone == "0912345678" and registration.status == RegistrationStatus.CONFIRMED
+    page = client.get(response["Location"]).content.decode()
+    assert registration.code in page and "Đăng ký thành công" in page
+    assert mail.outbox[0].to == ["nhung@example.com"] and registration.code in mail.outbox[0].body
+    assert f"http://testserver/su-kien/ma/{registration.code}/" in mail.outbox[0].body
+    qr = client.get(reverse("events:qr", args=[registration.code]))
+    assert qr["Content-Type"] == "image/svg+xml" and qr.content.startswith(b"<?xml") and b"<svg" in qr.content
+
+
+def test_wrong_captcha_honeypot_and_bad_input_keep_entries(client, make_event):
+    event = make_event()
+    url = reverse("events:register", args=[event.slug])
+    body = client.post(url, {**FORM, "captcha_1": "WRONG"}).content.decode()
+    assert "Mã xác nhận không đúng" in body or "captcha" in body.lower()
+    assert 'value="Nguyễn Thị Hồng Nhung"' in body
+    assert "Không gửi được đăng ký" in client.post(url, {**FORM, "website": "http://spam"}).content.decode()
+    body = client.post(url, {**FORM, "email": "nhung@", "phone": "123"}).content.decode()
+    assert "Số điện thoại không hợp lệ" in body and "thư điện tử" in body.lower()
+    assert not Registration.objects.exists()
+
+
+def test_duplicate_and_closed_window_messages_on_the_form(client, make_event):
+    event = make_event()
+    url = reverse("events:register", args=[event.slug])
+    client.post(url, FORM)
+    body = client.post(url, {**FORM, "phone": "0987654321"}).content.decode()
+    assert "đã được dùng để đăng ký sự kiện này" in body
+    past = make_event(days=-2)
+    body = client.post(reverse("events:register", args=[past.slug]), FORM).content.decode()
+    assert "đã diễn ra" in body
+    assert Registration.objects.count() == 1
+
+
+def test_html_in_names_is_escaped(client, make_event, users, client_for):
+    event = make_event()
+    client.post(reverse("events:register", args=[event.slug]),
+                {**FORM, "full_name": "<script>alert(1)</script> Nhung"})
+    registration = Registration.objects.get()
+    assert "<script>alert(1)</script>" not in client.get(
+        reverse("events:confirmation", args=[registration.code])).content.decode()
+    body = client_for(users["district"]).get(reverse("events:staff_detail", args=[event.pk])).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Nhung" in body and "<script>alert(1)" not in body
+
+
+def test_full_event_puts_visitor_on_waiting_list_with_position(client, make_event, person):
+    event = make_event(capacity=1)
+    services.register(acting_user=None, event_id=event.pk, participant=person())
+    response = client.post(reverse("events:register", args=[event.slug]), FORM, follow=True)
+    body = response.content.decode()
+    assert "danh sách chờ" in body and "số 1" in body
+
+
+def test_enterprise_registers_several_staff_without_captcha(make_event, users, client_for, facility):
+    event = make_event(capacity=10)
+    c = client_for(users["enterprise"])
+    url = reverse("events:register", args=[event.slug])
+    assert "captcha" not in c.get(url).content.decode()
+    data = {"facility": facility.pk, "staff-TOTAL_FORMS": 3, "staff-INITIAL_FORMS": 0}
+    rows = [("Trần Văn An", "0911111111", "an@example.com"), ("Lê Thị Bình", "0922222222", "bad-mail"), ("", "", "")]
+    for i, (name, phone, email) in enumerate(rows):
+        data.update({f"staff-{i}-full_name": name, f"staff-{i}-phone": phone, f"staff-{i}-email": email,
+                     f"staff-{i}-audience": "technical" if name else "", f"staff-{i}-position": ""})
+    body = c.post(url, data).content.decode()
+    assert "Trần Văn An" in body and not Registration.objects.exists()
+    data["staff-1-email"] = "binh@example.com"
+    response = c.post(url, data)
+    assert response.status_code == 302
+    regs = Registration.objects.order_by("pk")
+    assert [r.full_name for r in regs] == ["Trần Văn An", "Lê Thị Bình"]
+    assert all(r.facility_id == facility.pk and r.organisation_name == facility.name for r in regs)
+    mine = c.get(reverse("events:my_registrations")).content.decode()
+    assert "Trần Văn An" in mine
+
+
+def test_scoping_ward_officer_and_enterprise(make_event, person, make_user, hang_bac, hang_dao, users, client_for,
+                                             facility, other_facility):
+    event = make_event(unit=hang_bac)
+    mine = services.register(acting_user=None, event_id=event.pk, participant=person(facility_id=facility.pk))
+    theirs = services.register(acting_user=None, event_id=event.pk,
+                               participant=person(facility_id=other_facility.pk))
+    detail = reverse("events:staff_detail", args=[event.pk])
+    assert client_for(make_user("ward", unit=hang_bac)).get(detail).status_code == 200
+    other_ward = client_for(make_user("ward", unit=hang_dao))
+    assert other_ward.get(detail).status_code == 404
+    assert other_ward.get(reverse("events:checkin", args=[event.pk])).status_code == 404
+    assert other_ward.get(reverse("events:export_registrations", args=[event.pk])).status_code == 404
+    enterprise = client_for(users["enterprise"])
+    assert enterprise.get(detail).status_code == 404
+    body = enterprise.get(reverse("events:my_registrations")).content.decode()
+    assert mine.full_name in body and theirs.full_name not in body
+
+
+def test_exports_match_the_list(make_event, person, users, client_for):
+    event = make_event(capacity=5)
+    a = services.register(acting_user=None, event_id=event.pk, participant=person(full_name="Đỗ Thị Lan"))
+    b = services.register(acting_user=None, event_id=event.pk, participant=person(full_name="Phạm Quốc Bảo"))
+    officer = users["district"]
+    services.check_in(acting_user=officer, event=event, code=a.code)
+    c = client_for(officer)
+    page = c.get(reverse("events:staff_detail", args=[event.pk]), {"attended": "1"}).content.decode()
+    assert "Đỗ Thị Lan" in page and "Phạm Quốc Bảo" not in page
+    response = c.get(reverse("events:export_registrations", args=[event.pk]), {"attended": "1"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("Mã đăng ký", "Họ và tên")
+    assert [r[1] for r in rows[1:]] == ["Đỗ Thị Lan"]
+    response = c.get(reverse("events:export_attendance", args=[event.pk]))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][5].startswith("Buổi 1") and rows[0][-1] == "Số buổi có mặt"
+    by_name = {r[1]: r for r in rows[1:]}
+    assert by_name["Đỗ Thị Lan"][-1] == 1 and by_name["Đỗ Thị Lan"][5] is not None
+    assert by_name[b.full_name][-1] == 0
+
+
+def test_checkin_page_by_typed_code_and_forged_code(make_event, person, users, client_for):
+    event = make_event()
+    reg = services.register(acting_user=None, event_id=event.pk, participant=person(full_name="Bùi Văn Sơn"))
+    c = client_for(users["district"])
+    url = reverse("events:checkin", args=[event.pk])
+    response = c.post(url, {"code": "ZZZZ2222"})
+    assert response.status_code == 422
+    assert "Không có đăng ký nào với mã ZZZZ2222" in response.content.decode()
+    response = c.post(url, {"code": "<b>x</b>"})
+    assert "Mã đăng ký không hợp lệ" in response.content.decode() and "<b>x</b>" not in response.content.decode()
+    body = c.post(url, {"code": reg.code.lower()}).content.decode()
+    assert "Đã điểm danh" in body and "Bùi Văn Sơn" in body
+    assert reg.attendances.count() == 1
+
+
+def test_checkin_list_toggle_with_htmx(make_event, person, users, client_for):
+    event = make_event()
+    reg = services.register(acting_user=None, event_id=event.pk, participant=person())
+    session = event.sessions.last()
+    c = client_for(users["district"])
+    page = c.get(reverse("events:checkin", args=[event.pk]), {"session": session.pk}).content.decode()
+    toggle = reverse("events:checkin_toggle", args=[event.pk, reg.pk, session.pk])
+    assert toggle in page
+    fragment = c.post(toggle, {"present": "1"}, headers={"HX-Request": "true"}).content.decode()
+    assert "Có mặt" in fragment and 'value="0"' in fragment
+    assert reg.attendances.filter(session=session).exists()
+    c.post(toggle, {"present": "0"}, headers={"HX-Request": "true"})
+    assert not reg.attendances.exists()
+
+
+def test_walk_in_form(make_event, users, client_for):
+    event = make_event(capacity=1)
+    c = client_for(users["district"])
+    response = c.post(reverse("events:walk_in", args=[event.pk]), {
+        "walk-full_name": "Vũ Thanh Hà", "walk-organisation_name": "UBND phường Hàng Gai", "walk-audience":
+        "state_official", "walk-phone": "0933333333", "walk-email": "ha@example.com"})
+    assert response.status_code == 302
+    reg = Registration.objects.get()
+    assert reg.is_walk_in and reg.attendances.count() == 1
+    response = c.post(reverse("events:walk_in", args=[event.pk]), {
+        "walk-full_name": "Vũ Thanh Hà", "walk-organisation_name": "x", "walk-audience": "other",
+        "walk-phone": "0933333333", "walk-email": "ha2@example.com"})
+    assert response.status_code == 422 and "đã được dùng" in response.content.decode()
+
+
+def test_feedback_and_certificate_only_for_attendees(client, make_event, person, users):
+    event = make_event()
+    reg = services.register(acting_user=None, event_id=event.pk,
+                            participant=person(full_name="Nguyễn Thị Hồng Nhung"))
+    feedback_url = reverse("events:feedback", args=[reg.code])
+    response = client.post(feedback_url, {"content": 5, "organisation": 5, "usefulness": 5})
+    assert response.status_code == 403 and "Chỉ người đã tham dự" in response.content.decode()
+    assert client.get(reverse("events:certificate", args=[reg.code])).status_code == 403
+    assert client.get(reverse("events:feedback", args=["ZZZZ2222"])).status_code == 404
+    services.check_in(acting_user=users["district"], event=event, code=reg.code)
+    body = client.post(feedback_url, {"content": 9, "organisation": 5, "usefulness": 5}).content.decode()
+    assert 'class="error"' in body and not Feedback.objects.exists()
+    response = client.post(feedback_url, {"content": 4, "organisation": 5, "usefulness": 3, "comment": "Tốt"})
+    assert response.status_code == 302
+    assert reg.feedback.usefulness_rating == 3
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
+def test_certificate_pdf_has_the_vietnamese_name(client, make_event, person, users):
+    event = make_event(kind="training", title="Lớp tập huấn chuyên sâu về sản xuất sạch hơn")
+    reg = services.register(acting_user=None, event_id=event.pk,
+                            participant=person(full_name="Nguyễn Thị Hồng Nhung"))
+    services.check_in(acting_user=users["district"], event=event, code=reg.code)
+    response = client.get(reverse("events:certificate", args=[reg.code]))
+    assert response["Content-Type"] == "application/pdf"
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "c.pdf"
+        pdf.write_bytes(response.content)
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, check=True,  # noqa: S607
+                              text=True).stdout
+    assert "GIẤY CHỨNG NHẬN" in text
+    assert "Nguyễn Thị Hồng Nhung" in text
+    assert "đã tham gia lớp tập huấn" in text and "Lớp tập huấn chuyên sâu về sản xuất sạch hơn" in text
+
+
+def test_officer_cancels_and_promotion_is_announced(make_event, person, users, client_for):
+    event = make_event(capacity=1)
+    first = services.register(acting_user=None, event_id=event.pk, participant=person())
+    second = services.register(acting_user=None, event_id=event.pk, participant=person(full_name="Hoàng Minh Quân"))
+    c = client_for(users["district"])
+    response = c.post(reverse("events:staff_cancel", args=[event.pk, first.pk]), follow=True)
+    assert "Hoàng Minh Quân" in response.content.decode()
+    second.refresh_from_db()
+    assert second.status == RegistrationStatus.CONFIRMED
+
+
+def test_public_cancel_form(client, make_event, person):
+    event = make_event()
+    reg = services.register(acting_user=None, event_id=event.pk, participant=person(email="x@example.com"))
+    body = client.post(reverse("events:cancel"), {"code": reg.code, "email": "y@example.com"}).content.decode()
+    assert "Không tìm thấy đăng ký" in body
+    assert client.post(reverse("events:cancel"), {"code": reg.code, "email": "x@example.com"}).status_code == 302
+    reg.refresh_from_db()
+    assert reg.status == RegistrationStatus.CANCELLED
+
+
+def test_event_form_creates_event_with_sessions(users, client_for, economic, district):
+    c = client_for(users["district"])
+    response = c.post(reverse("events:event_create"), {
+        "kind": "training", "title": "Lớp tập huấn 2027", "slug": "lop-tap-huan-2027", "description": "",
+        "programmes": ["energy_efficiency"], "organiser": economic.pk, "audiences": ["technical"],
+        "venue": "126 Hàng Trống", "capacity": 30, "registration_opens": "2027-01-01T08:00",
+        "registration_closes": "2027-02-01T17:00", "status": "published", "unit": district.pk,
+        "materials_text": "Cẩm nang SXSH | https://example.com/cam-nang.pdf",
+        "sessions-TOTAL_FORMS": 2, "sessions-INITIAL_FORMS": 0,
+        "sessions-0-title": "Buổi sáng", "sessions-0-starts_at": "2027-02-10T08:00",
+        "sessions-0-ends_at": "2027-02-10T11:30", "sessions-1-title": "",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    from sxsh.events.models import Event
+
+    event = Event.objects.get(slug="lop-tap-huan-2027")
+    assert event.sessions.count() == 1 and event.starts_at is not None
+    assert event.materials == [{"title": "Cẩm nang SXSH", "url": "https://example.com/cam-nang.pdf"}]
+    assert client_for(users["ward"]).get(reverse("events:event_create")).status_code == 404
+
+
+def test_back_office_pages_query_budget(make_event, person, users, client_for, facility,
+                                        django_assert_max_num_queries):
+    event = make_event(capacity=30)
+    regs = [services.register(acting_user=None, event_id=event.pk, participant=person(facility_id=facility.pk))
+            for _ in range(12)]
+    for r in regs[:6]:
+        services.check_in(acting_user=users["district"], event=event, code=r.code)
+    c = client_for(users["district"])
+    with django_assert_max_num_queries(20):
+        assert c.get(reverse("events:staff_detail", args=[event.pk])).status_code == 200
+    with django_assert_max_num_queries(20):
+        body = c.get(reverse("events:checkin", args=[event.pk])).content.decode()
+    assert body.count("✓ Có mặt") == 6
+    with django_assert_max_num_queries(12):
+        assert c.get(reverse("events:staff_list")).status_code == 200
+    assert Client().get(reverse("events:qr", args=["ZZZZ2222"])).status_code == 404
+
+
+def test_public_list_query_budget(client, make_event, django_assert_max_num_queries):
+    for _ in range(6):
+        make_event()
+    with django_assert_max_num_queries(5):
+        body = client.get(reverse("events:list")).content.decode()
+    assert body.count("<article class=\"card event-card\">") == 6
+
+
+def test_mail_attendees_after_the_event(make_event, person, users, client_for):
+    event = make_event()
+    came = services.register(acting_user=None, event_id=event.pk, participant=person(email="came@example.com"))
+    services.register(acting_user=None, event_id=event.pk, participant=person(email="absent@example.com"))
+    services.check_in(acting_user=users["district"], event=event, code=came.code)
+    mail.outbox.clear()
+    response = client_for(users["district"]).post(reverse("events:mail_attendees", args=[event.pk]), follow=True)
+    assert "tới 1 người tham dự" in response.content.decode()
+    assert [m.to for m in mail.outbox] == [["came@example.com"]]
+    assert f"/su-kien/ma/{came.code}/phan-hoi/" in mail.outbox[0].body
+    assert client_for(users["enterprise"]).post(reverse("events:mail_attendees", args=[event.pk])).status_code == 404
+
+
+def test_library_documents_on_the_event_page(client, make_event, district, users, client_for):
+    from sxsh.outreach.models import Document, DocumentAccess
+
+    event = make_event()
+    public = Document.objects.create(title="Cẩm nang sản xuất sạch hơn", unit=district,
+                                     file="outreach/documents/2019/cam-nang.pdf")
+    private = Document.objects.create(title="Sổ tay nội bộ", unit=district, access=DocumentAccess.LOGGED_IN,
+                                      file="outreach/documents/2019/so-tay.pdf")
+    event.documents.set([public, private])
+    body = client.get(reverse("events:detail", args=[event.slug])).content.decode()
+    assert "Cẩm nang sản xuất sạch hơn" in body and "Sổ tay nội bộ" not in body
+    assert reverse("outreach:document_download", args=[public.pk]) in body
+    body = client_for(users["district"]).get(reverse("events:detail", args=[event.slug])).content.decode()
+    assert "Sổ tay nội bộ" in body
