@@ -77,6 +77,21 @@ def _check_other_apps(client: Client, by_code: dict[str, Any]) -> None:
         assert row.value == expected and expected > 0
         page = client.get(reverse("indicators:value_detail", args=[row.value_id]))
         assert len(page.context["records"]) == rows.count()
+    if _has_model("events", "Event"):
+        _check_events(client, by_code)
+
+
+def _check_events(client: Client, by_code: dict[str, Any]) -> None:
+    from sxsh.events.selectors import indicator_counts
+    from sxsh.indicators.sources import SYSTEM
+
+    district = AdministrativeUnit.objects.get(path="/ha-noi/hoan-kiem/")
+    counts = indicator_counts(SYSTEM, date(2019, 1, 1), date(2019, 12, 31), district)
+    assert by_code["events_held"].value == counts["events"] and counts["events"] > 0
+    assert by_code["workshops_held"].value == counts["events_by_kind"]["workshop"]
+    assert by_code["people_trained"].value == counts["attendees"]
+    page = client.get(reverse("indicators:value_detail", args=[by_code["events_held"].value_id]))
+    assert len(page.context["records"]) == counts["events"]
 
 
 def _has_model(app: str, name: str) -> bool:
