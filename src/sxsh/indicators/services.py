@@ -73,8 +73,8 @@ def recompute(
     total = max(len(inds) * len(periods), 1)
     stored = 0
     step = 0
+    cache: dict[str, Any] = {}  # shared by the sources during one run (status snapshots, M&V results)
     for period in periods:
-        cache: dict[str, Any] = {}
         for ind in inds:
             stored += recompute_period(ind, period, cache)
             step += 1
