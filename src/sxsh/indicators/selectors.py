@@ -357,13 +357,44 @@ def records_of(user: Any, value: IndicatorValue) -> list[Record]:
                    f"{f.ward.name} · {f.sector.code} · {f.get_cp_status_display()}")
             for f in facilities_for(user).filter(pk__in=ids).order_by("name", "pk")
         ]
+    from django.urls import NoReverseMatch, reverse
+
     manager = model._default_manager
     qs = manager.restrict(user) if hasattr(manager, "restrict") else manager.none()
+    url_name = RECORD_URLS.get(value.record_model)
     out = []
-    for obj in qs.filter(pk__in=ids).order_by("pk"):
-        url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
-        out.append(Record(str(obj), url))
+    related = [f.name for f in model._meta.get_fields() if f.name == "unit" and f.is_relation]
+    for obj in qs.filter(pk__in=ids).select_related(*related).order_by("pk"):
+        try:
+            url = reverse(url_name, args=[obj.pk]) if url_name else getattr(obj, "get_absolute_url", lambda: "")()
+        except NoReverseMatch:
+            url = ""
+        out.append(Record(str(obj), url, _record_detail(obj)))
     return out
+
+
+#: Back-office pages of the records behind values (when the model has no ``get_absolute_url`` for staff).
+RECORD_URLS = {"events.event": "events:staff_detail"}
+
+
+def _record_detail(obj: Any) -> str:
+    parts = []
+    for attr in ("starts_at", "distributed_on"):
+        value = getattr(obj, attr, None)
+        if value is not None:
+            parts.append(dmy_text(value))
+    if getattr(obj, "copies", None) is not None:
+        parts.append(f"{obj.copies} {_('bản')}")
+    unit = getattr(obj, "unit", None)
+    if unit is not None:
+        parts.append(str(unit))
+    return " · ".join(parts)
+
+
+def dmy_text(value: Any) -> str:
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%d/%m/%Y") if timezone.is_aware(value) else value.strftime("%d/%m/%Y")
+    return value.strftime("%d/%m/%Y")  # type: ignore[no-any-return]
 
 
 # --- reports and jobs ---------------------------------------------------------------------------------
