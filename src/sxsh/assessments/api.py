@@ -1,3 +1,316 @@
-from ninja import Router
+"""Assessments, options (with computed figures), monitoring series and results, scoped like the pages."""
+
+import math
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from . import analysis, importing, selectors, services
+from .models import Assessment, MonitoringSeries, Option, OptionStatus
 
 router = Router(tags=["assessments"])
+MAX_ID = 2**31 - 1
+
+
+def _id(value: int | None) -> int | None:
+    """An id filter that cannot overflow the database integer (out of range matches nothing)."""
+    if value is None:
+        return None
+    return value if 0 < value <= MAX_ID else 0
+
+
+class TaskOut(Schema):
+    number: int
+    step: int
+    label: str
+    done: bool
+    done_date: date | None
+
+
+class AssessmentOut(Schema):
+    id: int
+    facility_id: int
+    facility_name: str
+    title: str
+    kind: str
+    consultant: str | None
+    start_date: date
+    end_date: date | None
+    current_step: int
+    is_illustrative: bool
+
+    @staticmethod
+    def resolve_facility_name(obj: Assessment) -> str:
+        return obj.facility.name
+
+    @staticmethod
+    def resolve_consultant(obj: Assessment) -> str | None:
+        return obj.consultant.get_full_name() or obj.consultant.username if obj.consultant else None
+
+
+class AssessmentDetailOut(AssessmentOut):
+    team: str
+    tasks: list[TaskOut]
+
+    @staticmethod
+    def resolve_tasks(obj: Assessment) -> list[Any]:
+        return list(obj.tasks.all())
+
+
+class OptionOut(Schema):
+    id: int
+    assessment_id: int
+    facility_id: int
+    title: str
+    category: str
+    screening: str
+    rejection_reason: str
+    status: str
+    investment: float
+    saving_vnd: float
+    opex_change: float
+    lifetime_years: int
+    discount_rate: float
+    saving_kwh: float
+    fuel: str
+    saving_fuel_t: float
+    saving_water_m3: float
+    saving_material_t: float
+    implemented_date: date | None
+    actual_investment: float | None
+    net_annual_saving: float
+    npv: float
+    irr: float | None
+    simple_payback_years: float | None
+    discounted_payback_years: float | None
+    tco2e_per_year: float | None
+    tco2e_note: str
+
+
+def _option_out(option: Option) -> dict[str, Any]:
+    figures = analysis.option_figures(option)
+    data = {name: getattr(option, name) for name in (
+        "id", "assessment_id", "title", "category", "screening", "rejection_reason", "status", "investment",
+        "saving_vnd", "opex_change", "lifetime_years", "discount_rate", "saving_kwh", "fuel", "saving_fuel_t",
+        "saving_water_m3", "saving_material_t", "implemented_date", "actual_investment")}
+    data["facility_id"] = option.assessment.facility_id
+    data.update(figures.as_dict())
+    data.pop("rank", None)
+    return data
+
+
+class ReadingOut(Schema):
+    period: date
+    value: float
+
+
+class SeriesOut(Schema):
+    id: int
+    facility_id: int
+    name: str
+    resource: str
+    unit: str
+    unit_price: float | None
+
+
+class SeriesDetailOut(SeriesOut):
+    readings: list[ReadingOut]
+
+    @staticmethod
+    def resolve_readings(obj: MonitoringSeries) -> list[Any]:
+        return list(obj.readings.order_by("period"))
+
+
+class SavingsBucket(Schema):
+    energy_kwh: float
+    fuel_t: dict[str, float]
+    water_m3: float
+    material_t: float
+    vnd: float
+    tco2e: float
+    tco2e_complete: bool
+
+
+class ResourceSavings(Schema):
+    unit: str
+    saved: float
+    adjusted_baseline: float
+    actual: float
+
+
+class MeasuredOut(SavingsBucket):
+    valid_analyses: int
+    invalid_analyses: int
+    by_resource: dict[str, ResourceSavings]
+
+
+class EstimatedOut(SavingsBucket):
+    implemented_options: int
+    investment_vnd: float
+
+
+class ResultOut(Schema):
+    facility_id: int
+    facility_name: str
+    ward_id: int
+    sector_code: str
+    measured: MeasuredOut
+    estimated: EstimatedOut
+
+
+class AnalysisOut(Schema):
+    id: int
+    facility_id: int
+    name: str
+    target: str
+    drivers: list[str]
+    is_valid: bool
+    errors: list[str]
+    problems: list[str]
+    out_of_range: list[str]
+    r2: float | None
+    coefficients: dict[str, float] | None
+    p_values: dict[str, float] | None
+    savings: float | None
+    savings_percent: float | None
+    savings_vnd: float | None
+    tco2e: float | None
+
+
+@router.get("/assessments", response=list[AssessmentOut])
+@paginate(LimitOffsetPagination)
+def list_assessments(request: HttpRequest, facility: int | None = None, kind: str = "", q: str = "") -> Any:
+    """Assessments in the caller's scope (``q`` ignores diacritics)."""
+    filters = selectors.AssessmentFilters.from_params({"facility": _id(facility) or "", "kind": kind, "q": q})
+    if facility is not None and not _id(facility):
+        return selectors.assessments_for(request.user).none()
+    return selectors.assessments_for(request.user, filters)
+
+
+@router.get("/assessments/{assessment_id}", response=AssessmentDetailOut)
+def get_assessment(request: HttpRequest, assessment_id: int) -> Any:
+    return get_object_or_404(selectors.assessments_for(request.user).prefetch_related("tasks"), pk=_id(assessment_id))
+
+
+@router.get("/options", response=list[OptionOut])
+@paginate(LimitOffsetPagination)
+def list_options(request: HttpRequest, assessment: int | None = None, facility: int | None = None,
+                 status: str = "") -> Any:
+    """Options with computed NPV, IRR, payback and tCO2e per year."""
+    qs = selectors.options_for(request.user)
+    if assessment is not None:
+        qs = qs.filter(assessment_id=_id(assessment) or 0)
+    if facility is not None:
+        qs = qs.filter(assessment__facility_id=_id(facility) or 0)
+    if status in OptionStatus.values:
+        qs = qs.filter(status=status)
+    elif status:
+        qs = qs.none()
+    return _LazyOptions(qs)
+
+
+class _LazyOptions:
+    """Computes figures only for the page the paginator slices."""
+
+    def __init__(self, qs: Any) -> None:
+        self.qs = qs
+
+    def __len__(self) -> int:
+        return int(self.qs.count())
+
+    def count(self) -> int:
+        return len(self)
+
+    def __getitem__(self, item: Any) -> Any:
+        return [_option_out(o) for o in self.qs[item]]
+
+
+@router.get("/options/{option_id}", response=OptionOut)
+def get_option(request: HttpRequest, option_id: int) -> Any:
+    return _option_out(get_object_or_404(selectors.options_for(request.user), pk=_id(option_id)))
+
+
+@router.get("/monitoring/series", response=list[SeriesOut])
+@paginate(LimitOffsetPagination)
+def list_series(request: HttpRequest, facility: int | None = None) -> Any:
+    return selectors.series_for(request.user, _id(facility))
+
+
+@router.get("/monitoring/series/{series_id}", response=SeriesDetailOut)
+def get_series(request: HttpRequest, series_id: int) -> Any:
+    return get_object_or_404(selectors.series_for(request.user), pk=_id(series_id))
+
+
+class ReadingIn(Schema):
+    period: str  # "2020-01" or "01/2020"
+    value: float
+
+
+class ReadingsSaved(Schema):
+    created: int
+    updated: int
+
+
+@router.post("/monitoring/series/{series_id}/readings", response=ReadingsSaved)
+def post_readings(request: HttpRequest, series_id: int, payload: list[ReadingIn]) -> Any:
+    """Add or replace monthly readings; every row is checked first and nothing is saved if one is wrong."""
+    series = get_object_or_404(selectors.series_for(request.user, action="change"), pk=_id(series_id))
+    if not selectors.can_edit_monitoring(request.user, series.facility):
+        raise HttpError(404, _("Không tìm thấy."))
+    errors, rows, seen = [], [], set()
+    for index, item in enumerate(payload, start=1):
+        period = importing.parse_month(item.period)
+        if period is None:
+            errors.append(_("Dòng %(n)s: tháng “%(v)s” không hợp lệ (ví dụ 2020-01).") % {"n": index, "v": item.period})
+        elif period in seen:
+            errors.append(_("Dòng %(n)s: tháng %(m)s bị trùng.") % {"n": index, "m": f"{period:%m/%Y}"})
+        if not math.isfinite(item.value) or item.value < 0 or item.value >= 1e12:
+            errors.append(_("Dòng %(n)s: giá trị phải là số không âm (nhỏ hơn 10¹²).") % {"n": index})
+        if period is not None:
+            seen.add(period)
+            rows.append((period, Decimal(str(item.value))))
+    if not payload:
+        errors.append(_("Không có số liệu nào."))
+    if errors:
+        raise HttpError(422, " ".join(errors[:50]))
+    created, updated = services.save_readings(acting_user=request.user, series=series, rows=rows)
+    return {"created": created, "updated": updated}
+
+
+@router.get("/monitoring/analyses", response=list[AnalysisOut])
+@paginate(LimitOffsetPagination)
+def list_analyses(request: HttpRequest, facility: int | None = None) -> Any:
+    """M&V analyses with the fitted model, its validity and the savings (only from a valid model)."""
+    return _LazyAnalyses(selectors.analyses_for(request.user, _id(facility)))
+
+
+class _LazyAnalyses(_LazyOptions):
+    def __getitem__(self, item: Any) -> Any:
+        out = []
+        for obj in self.qs[item]:
+            result = analysis.mv_result(obj)
+            model = result.model
+            out.append({
+                "id": obj.pk, "facility_id": obj.facility_id, "name": obj.name, "target": obj.target.name,
+                "drivers": [d.name for d in obj.drivers.all()], "is_valid": result.is_valid,
+                "errors": result.errors, "problems": result.problems, "out_of_range": result.out_of_range,
+                "r2": model.r2 if model else None, "coefficients": model.coefficients if model else None,
+                "p_values": model.p_values if model else None, "savings": result.savings,
+                "savings_percent": result.savings_percent, "savings_vnd": result.savings_vnd, "tco2e": result.tco2e,
+            })
+        return out
+
+
+@router.get("/results", response=list[ResultOut])
+def list_results(request: HttpRequest, facility: int | None = None, date_from: date | None = None,
+                 date_to: date | None = None) -> Any:
+    """Savings per facility: measured (valid M&V) and estimated (implemented options)."""
+    return selectors.facility_results(request.user, facility_ids=None if facility is None else [_id(facility) or 0],
+                                      date_from=date_from, date_to=date_to)

@@ -6,4 +6,5 @@ from sxsh.core.roles import ALL_ROLES, STAFF_ROLES
 ITEMS = [
     MenuItem(_("Cơ sở sản xuất"), "directory:facility_list", roles=ALL_ROLES, order=10),
     MenuItem(_("Tổ chức"), "directory:organisation_list", roles=STAFF_ROLES, order=11),
+    MenuItem(_("Đơn vị hành chính"), "directory:unit_list", roles=STAFF_ROLES, order=12),
 ]

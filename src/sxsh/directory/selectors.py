@@ -80,6 +80,12 @@ def units_for(user: Any) -> QuerySet[AdministrativeUnit]:
     return AdministrativeUnit.objects.restrict(user)
 
 
+def unit_tree(user: Any) -> list[tuple[AdministrativeUnit, int, int]]:
+    """Units in scope in tree order, each with its depth and its number of facilities."""
+    units = units_for(user).select_related("successor").annotate(n_facilities=Count("facilities")).order_by("path")
+    return [(u, u.path.count("/") - 2, u.n_facilities) for u in units]  # type: ignore[attr-defined]
+
+
 def divisions() -> QuerySet[Sector]:
     return Sector.objects.filter(parent__isnull=False).order_by("code")
 

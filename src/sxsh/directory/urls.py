@@ -11,6 +11,7 @@ urlpatterns = [
     path("co-so/<int:pk>/", views.facility_detail, name="facility_detail"),
     path("co-so/<int:pk>/sua/", views.facility_edit, name="facility_edit"),
     path("co-so/<int:pk>/tinh-trang/", views.facility_status, name="facility_status"),
+    path("don-vi/", views.unit_list, name="unit_list"),
     path("to-chuc/", views.organisation_list, name="organisation_list"),
     path("to-chuc/them/", views.organisation_form, name="organisation_create"),
     path("to-chuc/<int:pk>/", views.organisation_detail, name="organisation_detail"),

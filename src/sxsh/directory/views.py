@@ -168,6 +168,12 @@ def _confirm_import(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    """The administrative units in the user's scope, with their validity dates and successors."""
+    return render(request, "directory/unit_list.html", {"units": selectors.unit_tree(request.user)})
+
+
+@login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
     q = (request.GET.get("q") or "")[:200]
     kind = request.GET.get("kind") if request.GET.get("kind") in OrganisationKind.values else ""

@@ -99,3 +99,12 @@ def test_facility_list_query_budget(users, client_for, django_assert_max_num_que
     with django_assert_max_num_queries(12):
         response = client.get("/danh-muc/co-so/")
     assert response.status_code == 200
+
+
+def test_unit_list_shows_the_scope_with_validity(users, facility, client_for) -> None:
+    html = client_for(users["ward"]).get("/danh-muc/don-vi/").content.decode()
+    assert "Hàng Bạc" in html and "Hàng Đào" not in html
+    assert "01/08/2008" in html
+    district_html = client_for(users["district"]).get("/danh-muc/don-vi/").content.decode()
+    assert "Hàng Đào" in district_html and "Quận Hoàn Kiếm" in district_html
+    assert client_for(users["enterprise"]).get("/danh-muc/don-vi/").status_code == 200

@@ -1,0 +1,288 @@
+"""Reads of the assessments app, always scoped to the acting user (pages, API and exports share them)."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from sxsh.calc import emissions
+from sxsh.calc.text import fold
+from sxsh.core.roles import Role
+from sxsh.core.scoping import allows, is_admin
+from sxsh.directory.models import Facility
+from sxsh.directory.selectors import facilities_for
+
+from . import analysis
+from .models import (
+    FUEL_RESOURCES,
+    Assessment,
+    AssessmentKind,
+    AssessmentTask,
+    Flow,
+    MonitoringSeries,
+    MVAnalysis,
+    Option,
+    OptionStatus,
+    ProcessStep,
+    Reading,
+    Resource,
+)
+
+
+@dataclass(frozen=True)
+class AssessmentFilters:
+    q: str = ""
+    facility: int | None = None
+    kind: str = ""
+    step: int | None = None
+
+    @classmethod
+    def from_params(cls, params: Any) -> "AssessmentFilters":
+        def as_int(name: str) -> int | None:
+            value = str(params.get(name) or "")
+            return int(value) if value.isdigit() else None
+
+        kind = params.get("kind") or ""
+        return cls(q=(params.get("q") or "").replace("\x00", "").strip()[:200], facility=as_int("facility"),
+                   kind=kind if kind in AssessmentKind.values else "", step=as_int("step"))
+
+
+def assessments_for(user: Any, filters: AssessmentFilters | None = None, action: str = "view") -> QuerySet[Assessment]:
+    """Assessments the user may ``action``; a consultant changes only the assessments assigned to them."""
+    qs = Assessment.objects.restrict(user, action).select_related("facility", "facility__ward", "consultant")
+    if action != "view" and not is_admin(user) and user.role == Role.CONSULTANT:
+        qs = qs.filter(consultant=user)
+    if filters is None:
+        return qs
+    for word in fold(filters.q).split():
+        qs = qs.filter(Q(search_text__contains=word) | Q(facility__search_text__contains=word))
+    if filters.facility:
+        qs = qs.filter(facility_id=filters.facility)
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.step:
+        qs = qs.filter(current_step=filters.step)
+    return qs
+
+
+def assessment_list(user: Any, filters: AssessmentFilters) -> QuerySet[Assessment]:
+    return assessments_for(user, filters).annotate(
+        option_count=Count("options", distinct=True),
+        implemented_count=Count("options", filter=Q(options__status=OptionStatus.IMPLEMENTED), distinct=True),
+        tasks_done=Count("tasks", filter=Q(tasks__done=True), distinct=True),
+    ).order_by("-start_date", "-pk")
+
+
+def can_edit(user: Any, assessment: Assessment) -> bool:
+    return assessments_for(user, action="change").filter(pk=assessment.pk).exists()
+
+
+def can_add_assessment(user: Any) -> bool:
+    return allows(user, Assessment, "add")
+
+
+def assessment_detail(user: Any, pk: int, action: str = "view") -> Assessment:
+    """One assessment with everything its page shows; ``Assessment.DoesNotExist`` outside the scope."""
+    qs: Any = assessments_for(user, action=action).select_related("focus_step", "facility__sector")
+    return qs.prefetch_related(  # type: ignore[no-any-return]
+        Prefetch("tasks", queryset=AssessmentTask.objects.order_by("number")),
+        Prefetch("process_steps", queryset=ProcessStep.objects.prefetch_related(
+            Prefetch("flows", queryset=Flow.objects.order_by("direction", "pk")))),
+        "waste_streams__process_step",
+        "causes",
+        Prefetch("options", queryset=Option.objects.select_related("process_step", "assessment")),
+    ).get(pk=pk)
+
+
+def options_for(user: Any, action: str = "view") -> QuerySet[Option]:
+    qs = Option.objects.restrict(user, action).select_related("assessment", "assessment__facility", "process_step")
+    if action != "view" and not is_admin(user) and user.role == Role.CONSULTANT:
+        qs = qs.filter(assessment__consultant=user)
+    return qs
+
+
+# --- monitoring --------------------------------------------------------------------------------
+
+
+def monitoring_facilities(user: Any) -> Any:
+    return facilities_for(user).annotate(
+        series_count=Count("monitoring_series", distinct=True),
+        analysis_count=Count("mv_analyses", distinct=True),
+    )
+
+
+def can_edit_monitoring(user: Any, facility: Facility) -> bool:
+    return allows(user, MonitoringSeries, "change") and facilities_for(user).filter(pk=facility.pk).exists()
+
+
+def series_for(user: Any, facility_id: int | None = None, action: str = "view") -> QuerySet[MonitoringSeries]:
+    qs = MonitoringSeries.objects.restrict(user, action).select_related("facility")
+    if facility_id is not None:
+        qs = qs.filter(facility_id=facility_id)
+    return qs
+
+
+def readings_table(series: list[MonitoringSeries]) -> list[tuple[date, list[Any]]]:
+    """Rows of (month, [value per series]) for the monitoring page and its export."""
+    values: dict[date, dict[int, Any]] = defaultdict(dict)
+    for series_id, period, value in Reading.objects.filter(series__in=series).values_list(
+            "series_id", "period", "value"):
+        values[period][series_id] = value
+    return [(month, [values[month].get(s.pk) for s in series]) for month in sorted(values)]
+
+
+def analyses_for(user: Any, facility_id: int | None = None, action: str = "view") -> QuerySet[MVAnalysis]:
+    qs = MVAnalysis.objects.restrict(user, action).select_related("facility", "target").prefetch_related("drivers")
+    if facility_id is not None:
+        qs = qs.filter(facility_id=facility_id)
+    return qs
+
+
+# --- results for indicators --------------------------------------------------------------------
+
+
+def _empty() -> dict[str, Any]:
+    return {"energy_kwh": 0.0, "fuel_t": {}, "water_m3": 0.0, "material_t": 0.0, "vnd": 0.0, "tco2e": 0.0}
+
+
+def _add_resource(bucket: dict[str, Any], resource: str, amount: float) -> None:
+    if resource == Resource.ELECTRICITY:
+        bucket["energy_kwh"] += amount
+    elif resource in FUEL_RESOURCES:
+        bucket["fuel_t"][resource] = bucket["fuel_t"].get(resource, 0.0) + amount
+    elif resource == Resource.WATER:
+        bucket["water_m3"] += amount
+    elif resource == Resource.MATERIAL:
+        bucket["material_t"] += amount
+
+
+def facility_results(
+    user: Any, *, facility_ids: list[int] | None = None, date_from: date | None = None, date_to: date | None = None
+) -> list[dict[str, Any]]:
+    """Results of CP at each facility in the user's scope, for the indicators app and the API.
+
+    Returns one dict per facility that has an implemented option or an M&V analysis::
+
+        {
+          "facility_id": int, "facility_name": str, "ward_id": int, "sector_code": str,
+          "measured": {            # from valid M&V analyses only (EnPI Lite rules), reporting
+                                   # months within [date_from, date_to] when given
+              "energy_kwh": float, "fuel_t": {fuel_code: tonnes}, "water_m3": float,
+              "material_t": float, "vnd": float, "tco2e": float,
+              "tco2e_complete": bool,   # False when a month/fuel had no emission factor
+              "valid_analyses": int, "invalid_analyses": int,
+              "by_resource": {         # for "% saved per unit of product": saved / adjusted_baseline
+                  resource_code: {"unit": str, "saved": float, "adjusted_baseline": float, "actual": float},
+              },
+          },
+          "estimated": {           # annual savings of implemented options (implemented_date within
+                                   # the range when given), as entered in the feasibility study
+              "energy_kwh": float, "fuel_t": {fuel_code: tonnes}, "water_m3": float,
+              "material_t": float, "vnd": float, "tco2e": float, "tco2e_complete": bool,
+              "implemented_options": int, "investment_vnd": float,
+          },
+        }
+
+    Positive numbers are savings (resource not used, money saved, emissions avoided).
+    """
+    facilities = facilities_for(user).select_related("sector")
+    if facility_ids is not None:
+        facilities = facilities.filter(pk__in=facility_ids)
+    facility_map = {f.pk: f for f in facilities.filter(
+        Q(mv_analyses__isnull=False) | Q(assessments__options__status=OptionStatus.IMPLEMENTED)).distinct()}
+    factors = analysis.factor_table()
+    out: dict[int, dict[str, Any]] = {}
+    for pk, facility in facility_map.items():
+        out[pk] = {
+            "facility_id": pk, "facility_name": facility.name, "ward_id": facility.ward_id,
+            "sector_code": facility.sector.code,
+            "measured": {**_empty(), "tco2e_complete": True, "valid_analyses": 0, "invalid_analyses": 0,
+                         "by_resource": {}},
+            "estimated": {**_empty(), "tco2e_complete": True, "implemented_options": 0, "investment_vnd": 0.0},
+        }
+    analyses = MVAnalysis.objects.filter(facility__in=facilities.values("pk")).select_related("target").prefetch_related(
+        "drivers")
+    for result in analysis.mv_results(analyses, factors):
+        item = result.analysis
+        bucket = out[item.facility_id]["measured"]
+        if not result.is_valid:
+            bucket["invalid_analyses"] += 1
+            continue
+        bucket["valid_analyses"] += 1
+        inside = [i for i, m in enumerate(result.reporting_months)
+                  if (date_from is None or m >= date_from) and (date_to is None or m <= date_to)]
+        months = [result.monthly_savings[i] for i in inside]
+        amount = sum(s for _m, s in months)
+        per = bucket["by_resource"].setdefault(item.target.resource, {
+            "unit": item.target.unit, "saved": 0.0, "adjusted_baseline": 0.0, "actual": 0.0})
+        per["saved"] += amount
+        per["adjusted_baseline"] += sum(result.reporting_predicted[i] for i in inside)
+        per["actual"] += sum(result.reporting_actual[i] for i in inside)
+        _add_resource(bucket, item.target.resource, amount)
+        if item.target.unit_price is not None:
+            bucket["vnd"] += amount * float(item.target.unit_price)
+        try:
+            if item.target.resource == Resource.ELECTRICITY:
+                bucket["tco2e"] += sum(emissions.electricity_tco2(s, m.year, factors) for m, s in months)
+            elif item.target.resource in FUEL_RESOURCES:
+                bucket["tco2e"] += emissions.fuel_tco2(item.target.resource, amount, factors)
+        except emissions.FactorMissingError:
+            bucket["tco2e_complete"] = False
+    options = Option.objects.filter(assessment__facility__in=facilities.values("pk"), status=OptionStatus.IMPLEMENTED)
+    if date_from is not None:
+        options = options.filter(implemented_date__gte=date_from)
+    if date_to is not None:
+        options = options.filter(implemented_date__lte=date_to)
+    for option in options.select_related("assessment"):
+        bucket = out[option.assessment.facility_id]["estimated"]
+        bucket["implemented_options"] += 1
+        bucket["investment_vnd"] += float(option.actual_investment if option.actual_investment is not None
+                                          else option.investment)
+        bucket["energy_kwh"] += float(option.saving_kwh)
+        if option.fuel and option.saving_fuel_t:
+            bucket["fuel_t"][option.fuel] = bucket["fuel_t"].get(option.fuel, 0.0) + float(option.saving_fuel_t)
+        bucket["water_m3"] += float(option.saving_water_m3)
+        bucket["material_t"] += float(option.saving_material_t)
+        bucket["vnd"] += float(option.net_annual_saving)
+        tco2e, _note = analysis.option_tco2e(option, factors)
+        if tco2e is None:
+            bucket["tco2e_complete"] = False
+        else:
+            bucket["tco2e"] += tco2e
+    return [out[pk] for pk in sorted(out, key=lambda k: facility_map[k].name)]
+
+
+def supported_facility_ids(user: Any, *, date_from: date | None = None, date_to: date | None = None) -> set[int]:
+    """Facilities in the user's scope with an assessment running at some time within [date_from, date_to]."""
+    qs = assessments_for(user)
+    if date_to is not None:
+        qs = qs.filter(start_date__lte=date_to)
+    if date_from is not None:
+        qs = qs.filter(Q(end_date__isnull=True) | Q(end_date__gte=date_from))
+    return set(qs.values_list("facility_id", flat=True))
+
+
+def public_summary() -> dict[str, Any]:
+    """Totals for the public home page (no names): assessments, implemented options and their estimates."""
+    from django.db.models import F
+
+    counts = Assessment.objects.aggregate(assessments=Count("pk"), facilities=Count("facility", distinct=True))
+    if not counts["assessments"]:
+        return {**counts, "implemented": 0, "vnd": 0, "kwh": 0, "tco2e": 0.0}
+    rows = list(Option.objects.filter(status=OptionStatus.IMPLEMENTED).annotate(
+        net=F("saving_vnd") - F("opex_change")).values_list("net", "saving_kwh", "fuel", "saving_fuel_t",
+                                                           "implemented_date"))
+    factors = analysis.factor_table() if rows else None
+    tco2e = 0.0
+    for _net, kwh, fuel, tonnes, day in rows:
+        try:
+            if kwh and day:
+                tco2e += emissions.electricity_tco2(float(kwh), day.year, factors)
+            if fuel and tonnes:
+                tco2e += emissions.fuel_tco2(fuel, float(tonnes), factors)
+        except emissions.FactorMissingError:
+            continue
+    return {**counts, "implemented": len(rows), "vnd": sum(r[0] for r in rows), "kwh": sum(r[1] for r in rows),
+            "tco2e": tco2e}
