@@ -321,15 +321,14 @@ def _mv_results(cache: dict[str, Any]) -> list[tuple[int, Any]] | None:
     """(facility id, result) of every M&V analysis, computed once per recomputation run."""
     if "mv_results" not in cache:
         analysis = model_or_none("assessments.MVAnalysis")
-        mv_result = function_or_none("sxsh.assessments.analysis", "mv_result")
-        factor_table = function_or_none("sxsh.assessments.analysis", "factor_table")
-        if analysis is None or mv_result is None:
+        mv_results = function_or_none("sxsh.assessments.analysis", "mv_results")  # batched: one readings query
+        if analysis is None or mv_results is None:
             cache["mv_results"] = None
         else:
-            factors = factor_table() if factor_table else None
-            items = analysis._default_manager.select_related("target").prefetch_related("drivers").order_by("pk")
+            items = list(analysis._default_manager.select_related("target").prefetch_related("drivers").order_by("pk"))
+            results = mv_results(items)
             cache["mv_results"] = [
-                (item.facility_id, mv_result(item, factors)) for item in items  # type: ignore[attr-defined]
+                (item.facility_id, result) for item, result in zip(items, results, strict=True)  # type: ignore[attr-defined]
             ]
     return cache["mv_results"]  # type: ignore[no-any-return]
 

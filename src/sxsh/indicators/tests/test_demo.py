@@ -79,6 +79,8 @@ def _check_other_apps(client: Client, by_code: dict[str, Any]) -> None:
         assert len(page.context["records"]) == rows.count()
     if _has_model("events", "Event"):
         _check_events(client, by_code)
+    if _has_model("assessments", "MVAnalysis"):
+        _check_assessments(client, by_code)
 
 
 def _check_events(client: Client, by_code: dict[str, Any]) -> None:
@@ -92,6 +94,28 @@ def _check_events(client: Client, by_code: dict[str, Any]) -> None:
     assert by_code["people_trained"].value == counts["attendees"]
     page = client.get(reverse("indicators:value_detail", args=[by_code["events_held"].value_id]))
     assert len(page.context["records"]) == counts["events"]
+
+
+def _check_assessments(client: Client, by_code: dict[str, Any]) -> None:
+    from django.apps import apps
+
+    from sxsh.assessments.analysis import mv_results
+
+    analysis = apps.get_model("assessments", "MVAnalysis")
+    valid = [r for r in mv_results(analysis.objects.select_related("target").prefetch_related("drivers"))
+             if r.is_valid and any(m.year == 2019 for m in r.reporting_months)]
+    row = by_code["cp_savings_per_product"]
+    if valid:
+        assert row.value is not None and row.value > 0 and row.status in ("met", "close", "not_met")
+    for code in ("facilities_supported", "money_saved", "tco2e_avoided"):
+        assert by_code[code].value is not None
+    supported = by_code["facilities_supported"]
+    page = client.get(reverse("indicators:value_detail", args=[supported.value_id]))
+    assessment = apps.get_model("assessments", "Assessment")
+    expected = {a.facility_id for a in assessment.objects.filter(start_date__lte=date(2019, 12, 31)).exclude(
+        end_date__lt=date(2019, 1, 1)).select_related("facility__sector")
+                if a.facility.sector.key_group or a.facility.supporting_industry}
+    assert {Facility.objects.get(name=r.label).pk for r in page.context["records"]} == expected
 
 
 def _has_model(app: str, name: str) -> bool:
