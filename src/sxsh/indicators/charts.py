@@ -77,7 +77,8 @@ def line_chart(
     width: int = 300, height: int = 120,
 ) -> LineChart:
     """A small trend line over years; missing values leave a gap."""
-    left, right, top_pad, bottom = 8, 8, 14, height - 18
+    pad = 28 if width >= 300 else 10
+    left, right, top_pad, bottom = pad, pad, 16, height - 18
     values = [v for _y, v in series if v is not None]
     top = max([*values, target or Decimal(0), Decimal(0)])
     span_x = max(len(series) - 1, 1)
