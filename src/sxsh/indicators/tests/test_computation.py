@@ -113,3 +113,18 @@ def test_only_allowed_roles_recompute(users: dict[str, Any]) -> None:
     with pytest.raises(PermissionDenied):
         services.recompute(acting_user=users["ward"], years=[2019])
     assert services.recompute(acting_user=users["district"], years=[2019], codes=["cp_aware_share"]) > 0
+
+
+def test_svg_chart_geometry() -> None:
+    from sxsh.indicators import charts
+
+    bars = charts.bar_chart([("A", Decimal(50), "/a", ""), ("B", None, "", ""), ("C", Decimal(25), "", "")],
+                            decimals=1, target=Decimal(100))
+    assert [b.has_value for b in bars.bars] == [True, False, True]
+    assert bars.bars[1].value_text == "không có dữ liệu" and bars.bars[0].value_text == "50,0"
+    assert bars.bars[0].width == 2 * bars.bars[2].width
+    assert bars.target_x == bars.label_width + bars.plot_width
+    line = charts.line_chart([(2018, Decimal(1)), (2019, None), (2020, Decimal(3))], target=Decimal(4))
+    assert line.path.count("M") == 2 and "L" not in line.path  # a gap where there is no data
+    assert [t.label for t in line.ticks] == ["2018", "2019", "2020"]
+    assert line.target_y is not None and line.target_y < min(p.y for p in line.points)
