@@ -1,7 +1,7 @@
 """The site menu: each app lists its entries in ``sxsh.<app>.navigation.ITEMS``."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import import_module
 from typing import Any
@@ -61,7 +61,16 @@ def menu_for(request: HttpRequest) -> dict[str, list[ResolvedItem]]:
                 resolved = _resolve(request, item, user)
                 if resolved:
                     backoffice.append(resolved)
-    return {"public": public, "backoffice": backoffice}
+    return {"public": _one_active(request, public), "backoffice": _one_active(request, backoffice)}
+
+
+def _one_active(request: HttpRequest, items: list[ResolvedItem]) -> list[ResolvedItem]:
+    """Keep only the most specific active entry (``/danh-gia/giam-sat/`` over ``/danh-gia/``)."""
+    active = [item for item in items if item.active]
+    if len(active) <= 1:
+        return items
+    best = max(active, key=lambda item: len(item.url))
+    return [item if item is best or not item.active else replace(item, active=False) for item in items]
 
 
 def home_sections(user: Any) -> list[tuple[str, dict[str, Any]]]:
