@@ -4,9 +4,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -18,6 +18,7 @@ from .models import Indicator, IndicatorValue
 from .periods import Period
 
 router = Router(tags=["indicators"])
+MAX_ID = 2**31 - 1
 
 
 class TargetOut(Schema):
@@ -106,37 +107,49 @@ def _require_viewer(request: HttpRequest) -> None:
         raise HttpError(403, "Bạn không có quyền xem số liệu chỉ tiêu.")
 
 
+class ValueQuery(Schema):
+    year: int | None = Field(None, ge=1900, le=2200)
+    period: str = Field("", max_length=4, description="year, q1–q4 hoặc m1–m12")
+    unit: int | None = Field(None, ge=1, le=MAX_ID, description="mã (id) đơn vị hành chính")
+    sector: int | None = Field(None, ge=1, le=MAX_ID, description="mã (id) ngành VSIC")
+    indicator: str = Field("", max_length=60, description="mã chỉ tiêu")
+    all_sectors: bool = False
+
+
 @router.get("/values", response=list[ValueOut])
 @paginate(LimitOffsetPagination)
-def list_values(
-    request: HttpRequest, year: int | None = None, period: str = "", unit: int | None = None,
-    sector: int | None = None, indicator: str = "", all_sectors: bool = False,
-) -> Any:
+def list_values(request: HttpRequest, filters: Query[ValueQuery]) -> Any:
     """Computed values in the caller's scope. ``period``: year, q1–q4, m1–m12; ``unit``: a unit id.
 
     A unit outside the caller's scope answers 404 (a ward officer sees only their ward's figures).
     """
     _require_viewer(request)
-    if unit is not None:
-        get_object_or_404(AdministrativeUnit.objects.restrict(request.user), pk=unit)
-    if period:
+    if filters.unit is not None:
+        get_object_or_404(AdministrativeUnit.objects.restrict(request.user), pk=filters.unit)
+    if filters.period:
         try:
-            Period.parse(year or 2000, period)
+            Period.parse(filters.year or 2000, filters.period)
         except ValueError:
             raise HttpError(422, "Kỳ không hợp lệ: dùng year, q1–q4 hoặc m1–m12.") from None
-    return selectors.values_for(request.user, year=year, period=period, unit=unit, sector=sector,
-                                indicator=indicator[:60], all_sectors_only=all_sectors)
+    return selectors.values_for(request.user, year=filters.year, period=filters.period, unit=filters.unit,
+                                sector=filters.sector, indicator=filters.indicator,
+                                all_sectors_only=filters.all_sectors)
+
+
+def _value_or_404(request: HttpRequest, value_id: int) -> IndicatorValue:
+    _require_viewer(request)
+    if not 1 <= value_id <= MAX_ID:
+        raise Http404
+    return get_object_or_404(selectors.values_for(request.user), pk=value_id)
 
 
 @router.get("/values/{value_id}", response=ValueOut)
 def get_value(request: HttpRequest, value_id: int) -> Any:
-    _require_viewer(request)
-    return get_object_or_404(selectors.values_for(request.user), pk=value_id)
+    return _value_or_404(request, value_id)
 
 
 @router.get("/values/{value_id}/records", response=list[RecordOut])
 def value_records(request: HttpRequest, value_id: int) -> Any:
     """The records behind a value (drill-down)."""
-    _require_viewer(request)
-    value = get_object_or_404(selectors.values_for(request.user), pk=value_id)
+    value = _value_or_404(request, value_id)
     return [{"label": r.label, "url": r.url} for r in selectors.records_of(request.user, value)]

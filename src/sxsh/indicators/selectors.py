@@ -278,7 +278,7 @@ class DashboardFilters:
     def from_params(cls, params: Any, default_year: int) -> "DashboardFilters":
         def as_int(name: str) -> int | None:
             value = str(params.get(name) or "")
-            return int(value) if value.isdigit() else None
+            return int(value) if value.isdigit() and len(value) <= 9 else None
 
         year = as_int("year") or default_year
         if not 1900 <= year <= 2200:

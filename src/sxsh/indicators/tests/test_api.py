@@ -49,3 +49,10 @@ def test_openapi_lists_the_endpoints() -> None:
     paths = Client().get("/api/openapi.json").json()["paths"]
     assert {"/api/indicators/indicators", "/api/indicators/values", "/api/indicators/values/{value_id}",
             "/api/indicators/values/{value_id}/records"} <= set(paths)
+
+
+def test_values_reject_out_of_range_parameters(world: Any, users: Any, api_client_for: Any) -> None:
+    client = api_client_for(users["district"])
+    for params in ({"year": 99999999999}, {"unit": 2**70}, {"sector": -1}, {"period": "quarter-one"}):
+        assert client.get("/api/indicators/values", params).status_code == 422, params
+    assert client.get(f"/api/indicators/values/{2**70}").status_code in (404, 422)

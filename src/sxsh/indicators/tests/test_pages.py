@@ -162,4 +162,5 @@ def test_dashboard_bad_filters(world: Any, users: Any, client_for: Any) -> None:
     assert "<script>" not in r.content.decode().split("</header>")[1]
     assert client.get(reverse("indicators:dashboard"), {"unit": 999999}).status_code == 404
     assert client.get(reverse("indicators:dashboard"), {"sector": 999999}).status_code == 404
+    assert client.get(reverse("indicators:dashboard"), {"unit": "9" * 30}).status_code == 200  # ignored
     assert client.get(reverse("indicators:value_detail", args=[999999])).status_code == 404
