@@ -97,7 +97,8 @@ def dashboard_export(request: HttpRequest) -> HttpResponse:
 @require_POST
 def dashboard_export_job(request: HttpRequest) -> HttpResponse:
     params = {k: request.POST.get(k, "") for k in ("year", "period", "unit", "sector", "indicator")}
-    selectors.unit_for(request.user, int(params["unit"]) if params["unit"].isdigit() else None)
+    unit = params["unit"]
+    selectors.unit_for(request.user, int(unit) if unit.isdigit() and len(unit) <= 9 else None)
     job = jobs.start(acting_user=request.user, kind="dashboard_xlsx", params=params)
     return redirect("indicators:job_detail", pk=job.pk)
 
