@@ -411,14 +411,30 @@ def report_rows(user: Any, report: Report) -> list[Row]:
 
 
 def report_ward_rows(user: Any, report: Report) -> list[tuple[str, list[Row]]]:
-    """For a district report: each ward's rows (live; a ward's own approved report is its snapshot)."""
+    """For a district report: each ward's rows — the approved ward report's frozen figures where there
+    is one for the period, live values otherwise (and the district report's own snapshot once frozen)."""
     if report.unit.kind == UnitKind.WARD:
         return []
     if report.is_frozen and report.snapshot is not None:
         return [(w["unit"], [Row.from_dict(r) for r in w["rows"]]) for w in report.snapshot.get("wards", [])]
     period = Period(report.period_kind, report.year, report.period_no)
     wards = sorted(units_for(user).filter(parent=report.unit), key=lambda w: fold(w.name))
-    return [(w.name, summary_rows(user, w, period, with_trend=False)) for w in wards if w.is_valid_on(period.end)]
+    approved = {
+        r.unit_id: r for r in reports_for(user).filter(
+            unit__parent=report.unit, status=ReportStatus.APPROVED, period_kind=period.kind, year=period.year,
+            period_no=period.number,
+        )
+    }
+    out = []
+    for w in wards:
+        if not w.is_valid_on(period.end):
+            continue
+        frozen = approved.get(w.pk)
+        if frozen is not None and frozen.snapshot:
+            out.append((w.name, [Row.from_dict(r) for r in frozen.snapshot.get("rows", [])]))
+        else:
+            out.append((w.name, summary_rows(user, w, period, with_trend=False)))
+    return out
 
 
 def awaiting_review(user: Any) -> QuerySet[Report]:

@@ -191,3 +191,19 @@ def test_report_pages_query_budget(ward_report: Report, users: Any, client_for: 
         assert client.get(reverse("indicators:report_detail", args=[ward_report.pk])).status_code == 200
     with django_assert_max_num_queries(15):
         assert client.get(reverse("indicators:report_list")).status_code == 200
+
+
+def test_district_report_uses_approved_ward_figures(ward_report: Report, users: Any, world: Any,
+                                                    district: Any) -> None:
+    services.submit_report(acting_user=users["ward"], report=ward_report)
+    services.approve_report(acting_user=users["district"], report=ward_report)
+    history(world["hb_aware"], ("applying", date(2019, 12, 1)))
+    services.recompute(acting_user=None, years=[2019])
+    report, _ = services.create_report(acting_user=users["district"], unit=district, period=Period("year", 2019))
+    from sxsh.indicators.selectors import report_rows, report_ward_rows
+
+    wards = dict(report_ward_rows(users["district"], report))
+    hang_bac = {r.code: r.value for r in wards["Hàng Bạc"]}
+    assert hang_bac["cp_applying_share"] == Decimal(50)  # the approved ward report, not the live 75
+    district_row = {r.code: r.value for r in report_rows(users["district"], report)}
+    assert district_row["cp_applying_share"] == Decimal("66.6667")  # the district's own figure is live (4 of 6)
