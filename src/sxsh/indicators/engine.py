@@ -36,16 +36,23 @@ def _cell(unit_id: int, sector_id: int | None, facts: list[Fact], factor: Decima
     return Cell(unit_id, sector_id, numerator, denominator, ratio_value(numerator, denominator, factor, is_ratio), ids)
 
 
+def ancestor_paths(path: str) -> list[str]:
+    """"/ha-noi/hoan-kiem/hang-bac/" -> ["/ha-noi/", "/ha-noi/hoan-kiem/", "/ha-noi/hoan-kiem/hang-bac/"]."""
+    parts = [p for p in path.split("/") if p]
+    return ["/" + "/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1)]
+
+
 def cells(
     result: SourceResult, units: Iterable[tuple[int, str]], factor: Decimal, is_ratio: bool
 ) -> list[Cell]:
     """One cell per unit (all sectors) plus, when the facts carry sectors, one per sector present."""
-    by_path: dict[str, list[Fact]] = defaultdict(list)
+    under: dict[str, list[Fact]] = defaultdict(list)  # every unit path -> the facts in its subtree
     for fact in result.facts:
-        by_path[fact.unit_path].append(fact)
+        for path in ancestor_paths(fact.unit_path):
+            under[path].append(fact)
     out: list[Cell] = []
     for unit_id, path in units:
-        facts = [f for p, group in by_path.items() if p.startswith(path) for f in group]
+        facts = under.get(path, [])
         out.append(_cell(unit_id, None, facts, factor, is_ratio))
         if result.by_sector:
             by_sector: dict[int, list[Fact]] = defaultdict(list)

@@ -128,3 +128,19 @@ def test_svg_chart_geometry() -> None:
     assert line.path.count("M") == 2 and "L" not in line.path  # a gap where there is no data
     assert [t.label for t in line.ticks] == ["2018", "2019", "2020"]
     assert line.target_y is not None and line.target_y < min(p.y for p in line.points)
+
+
+def test_facts_count_in_every_ancestor_unit() -> None:
+    assert engine.ancestor_paths("/ha-noi/hoan-kiem/hang-bac/") == [
+        "/ha-noi/", "/ha-noi/hoan-kiem/", "/ha-noi/hoan-kiem/hang-bac/"]
+    result = sources.SourceResult("x.y", [
+        sources.Fact(1, "/a/b/c/", 7, Decimal(1), Decimal(1)),
+        sources.Fact(2, "/a/b/d/", 7, Decimal(0), Decimal(1)),
+        sources.Fact(3, "/a/e/f/", 8, Decimal(1), Decimal(1)),
+    ])
+    out = {(c.unit_id, c.sector_id): c for c in engine.cells(
+        result, [(1, "/a/"), (2, "/a/b/"), (3, "/a/b/c/"), (4, "/a/b/x/")], Decimal(100), True)}
+    assert out[(1, None)].value == Decimal("66.6667") and out[(1, None)].record_ids == [1, 3]
+    assert out[(2, None)].value == Decimal(50) and out[(2, 7)].value == Decimal(50)
+    assert out[(3, None)].value == Decimal(100)
+    assert out[(4, None)].value is None and (4, 7) not in out  # nothing there: no data, no sector rows
