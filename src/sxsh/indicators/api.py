@@ -1,3 +1,155 @@
-from ninja import Router
+"""Indicator catalogue (public) and computed values (scoped exactly like the dashboard)."""
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from sxsh.core.scoping import allows
+from sxsh.directory.models import AdministrativeUnit
+
+from . import selectors
+from .models import Indicator, IndicatorValue
+from .periods import Period
 
 router = Router(tags=["indicators"])
+MAX_ID = 2**31 - 1
+
+
+class TargetOut(Schema):
+    year: int
+    value: Decimal
+    value_high: Decimal | None
+    unit_id: int | None
+    source: str
+
+
+class IndicatorOut(Schema):
+    code: str
+    name: str
+    short_name: str
+    unit: str
+    numerator: str
+    denominator: str
+    factor: Decimal
+    source_description: str
+    legal_basis: str
+    higher_is_better: bool
+    level: str
+    targets: list[TargetOut]
+
+    @staticmethod
+    def resolve_targets(obj: Indicator) -> list[Any]:
+        return list(obj.targets.all())
+
+
+class ValueOut(Schema):
+    id: int
+    indicator: str
+    period_kind: str
+    year: int
+    period_no: int
+    period_start: str
+    period_end: str
+    unit_id: int
+    unit_name: str
+    sector_code: str | None
+    numerator: Decimal | None
+    denominator: Decimal | None
+    value: Decimal | None
+    record_model: str
+    record_count: int
+    computed_at: datetime
+
+    @staticmethod
+    def resolve_indicator(obj: IndicatorValue) -> str:
+        return obj.indicator.code
+
+    @staticmethod
+    def resolve_unit_name(obj: IndicatorValue) -> str:
+        return obj.unit.name
+
+    @staticmethod
+    def resolve_sector_code(obj: IndicatorValue) -> str | None:
+        return obj.sector.code if obj.sector else None
+
+    @staticmethod
+    def resolve_record_count(obj: IndicatorValue) -> int:
+        return len(obj.record_ids or [])
+
+    @staticmethod
+    def resolve_period_start(obj: IndicatorValue) -> str:
+        return obj.period_start.isoformat()
+
+    @staticmethod
+    def resolve_period_end(obj: IndicatorValue) -> str:
+        return obj.period_end.isoformat()
+
+
+class RecordOut(Schema):
+    label: str
+    url: str
+
+
+@router.get("/indicators", response=list[IndicatorOut], auth=None)
+def list_indicators(request: HttpRequest) -> Any:
+    """The indicator catalogue with each indicator's definition and targets (public)."""
+    return selectors.indicators().prefetch_related("targets")
+
+
+def _require_viewer(request: HttpRequest) -> None:
+    if not allows(request.user, IndicatorValue, "view"):
+        raise HttpError(403, "Bạn không có quyền xem số liệu chỉ tiêu.")
+
+
+class ValueQuery(Schema):
+    year: int | None = Field(None, ge=1900, le=2200)
+    period: str = Field("", max_length=4, description="year, q1–q4 hoặc m1–m12")
+    unit: int | None = Field(None, ge=1, le=MAX_ID, description="mã (id) đơn vị hành chính")
+    sector: int | None = Field(None, ge=1, le=MAX_ID, description="mã (id) ngành VSIC")
+    indicator: str = Field("", max_length=60, description="mã chỉ tiêu")
+    all_sectors: bool = False
+
+
+@router.get("/values", response=list[ValueOut])
+@paginate(LimitOffsetPagination)
+def list_values(request: HttpRequest, filters: Query[ValueQuery]) -> Any:
+    """Computed values in the caller's scope. ``period``: year, q1–q4, m1–m12; ``unit``: a unit id.
+
+    A unit outside the caller's scope answers 404 (a ward officer sees only their ward's figures).
+    """
+    _require_viewer(request)
+    if filters.unit is not None:
+        get_object_or_404(AdministrativeUnit.objects.restrict(request.user), pk=filters.unit)
+    if filters.period:
+        try:
+            Period.parse(filters.year or 2000, filters.period)
+        except ValueError:
+            raise HttpError(422, "Kỳ không hợp lệ: dùng year, q1–q4 hoặc m1–m12.") from None
+    return selectors.values_for(request.user, year=filters.year, period=filters.period, unit=filters.unit,
+                                sector=filters.sector, indicator=filters.indicator,
+                                all_sectors_only=filters.all_sectors)
+
+
+def _value_or_404(request: HttpRequest, value_id: int) -> IndicatorValue:
+    _require_viewer(request)
+    if not 1 <= value_id <= MAX_ID:
+        raise Http404
+    return get_object_or_404(selectors.values_for(request.user), pk=value_id)
+
+
+@router.get("/values/{value_id}", response=ValueOut)
+def get_value(request: HttpRequest, value_id: int) -> Any:
+    return _value_or_404(request, value_id)
+
+
+@router.get("/values/{value_id}/records", response=list[RecordOut])
+def value_records(request: HttpRequest, value_id: int) -> Any:
+    """The records behind a value (drill-down)."""
+    value = _value_or_404(request, value_id)
+    return [{"label": r.label, "url": r.url} for r in selectors.records_of(request.user, value)]

@@ -1,5 +1,36 @@
-"""Demo data of the indicators app (idempotent)."""
+"""Demo data of the indicators app (idempotent): the catalogue, values for 2019–2020, one ward report."""
+
+from django.db import transaction
+
+from sxsh.directory.models import AdministrativeUnit
+
+from .catalogue import load_catalogue
+from .models import ReportStatus
+from .periods import Period
+
+DEMO_YEARS = [2019, 2020]
 
 
 def load() -> None:
-    """Nothing yet."""
+    from sxsh.accounts.models import User
+
+    from . import services
+
+    load_catalogue()
+    services.recompute(acting_user=None, years=DEMO_YEARS)
+    ward_officer = User.objects.filter(username="phuong").first()
+    ward = AdministrativeUnit.objects.filter(path="/ha-noi/hoan-kiem/hang-bac/").first()
+    if ward_officer is None or ward is None:
+        return
+    with transaction.atomic():
+        report, _created = services.create_report(acting_user=ward_officer, unit=ward, period=Period("year", 2019))
+        if report.status == ReportStatus.DRAFT and not report.narrative:
+            report = services.update_report(
+                acting_user=ward_officer, report=report, number="15/BC-UBND",
+                narrative=(
+                    "Năm 2019, UBND phường Hàng Bạc đã phối hợp với Phòng Kinh tế quận tuyên truyền về sản xuất "
+                    "sạch hơn tới các cơ sở sản xuất trên địa bàn (số liệu minh họa).\n"
+                    "Phường tiếp tục rà soát các cơ sở thuộc nhóm ngành trọng điểm để đề xuất hỗ trợ đánh giá SXSH."
+                ),
+            )
+            services.submit_report(acting_user=ward_officer, report=report)

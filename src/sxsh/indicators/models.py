@@ -1,1 +1,254 @@
-"""Models of the indicators app."""
+"""Indicator catalogue, targets, computed values, ward/district reports and background jobs."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sxsh.core.models import BaseModel
+from sxsh.core.roles import ALL_ROLES, STAFF_ROLES, Role
+from sxsh.core.scoping import Scope
+
+NOBODY: frozenset[str] = frozenset()
+
+
+class Level(models.TextChoices):
+    NATIONAL = "national", _("Chỉ tiêu quốc gia")
+    PLAN = "plan", _("Chỉ tiêu của kế hoạch")
+
+
+class Indicator(BaseModel):
+    """One indicator: value = numerator / denominator × factor, computed by ``sources.SOURCES[code]``."""
+
+    code = models.SlugField(_("mã chỉ tiêu"), max_length=60, unique=True)
+    name = models.CharField(_("tên chỉ tiêu"), max_length=300)
+    short_name = models.CharField(_("tên ngắn"), max_length=80)
+    unit = models.CharField(_("đơn vị tính"), max_length=40)
+    numerator = models.TextField(_("tử số"))
+    denominator = models.TextField(_("mẫu số"), blank=True)
+    factor = models.DecimalField(_("hệ số"), max_digits=12, decimal_places=4, default=Decimal(1))
+    source_description = models.TextField(_("nguồn số liệu"))
+    legal_basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
+    higher_is_better = models.BooleanField(_("càng cao càng tốt"), default=True)
+    level = models.CharField(_("cấp chỉ tiêu"), max_length=20, choices=Level.choices)
+    decimals = models.PositiveSmallIntegerField(_("số chữ số thập phân"), default=0)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=100)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    role_permissions = {"view": ALL_ROLES, "add": NOBODY, "change": NOBODY, "delete": NOBODY}
+    scope = Scope(public=models.Q(is_active=True))
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_ratio(self) -> bool:
+        return bool(self.denominator)
+
+
+class IndicatorTarget(BaseModel):
+    """A target for an indicator in a year, for one unit (or every unit when ``unit`` is empty).
+
+    A range target ("5–8%") keeps its lower bound in ``value`` and its upper bound in ``value_high``;
+    reaching the lower bound meets it.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    unit = models.ForeignKey(
+        "directory.AdministrativeUnit", verbose_name=_("địa bàn"), null=True, blank=True,
+        on_delete=models.CASCADE, related_name="+",
+    )
+    value = models.DecimalField(_("giá trị mục tiêu"), max_digits=20, decimal_places=4)
+    value_high = models.DecimalField(_("cận trên"), max_digits=20, decimal_places=4, null=True, blank=True)
+    source = models.CharField(_("nguồn mục tiêu"), max_length=300)
+    external_ref = models.CharField(_("mã tham chiếu"), max_length=100, blank=True)
+
+    role_permissions = {"view": ALL_ROLES, "add": NOBODY, "change": NOBODY, "delete": NOBODY}
+    scope = Scope(public=models.Q(pk__isnull=False))
+
+    class Meta:
+        verbose_name = _("mục tiêu của chỉ tiêu")
+        verbose_name_plural = _("mục tiêu của chỉ tiêu")
+        ordering = ["indicator__order", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year", "unit"], name="indicator_target_unique"),
+            models.UniqueConstraint(
+                fields=["indicator", "year"], condition=models.Q(unit__isnull=True), name="indicator_target_unique_all"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.short_name} {self.year}: {self.value}"
+
+
+class PeriodKind(models.TextChoices):
+    YEAR = "year", _("Năm")
+    QUARTER = "quarter", _("Quý")
+    MONTH = "month", _("Tháng")
+
+
+class IndicatorValue(BaseModel):
+    """A computed value for a period × administrative unit × sector (empty sector = all sectors).
+
+    ``record_ids`` are the ids (of ``record_model``) behind the numerator, so a value can be drilled
+    down to exactly its records; ``computed_at`` is the "data as of" timestamp.
+    """
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    period_kind = models.CharField(_("kỳ"), max_length=10, choices=PeriodKind.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    period_no = models.PositiveSmallIntegerField(_("số kỳ"), default=0)  # quarter 1–4, month 1–12, 0 for a year
+    period_start = models.DateField(_("từ ngày"))
+    period_end = models.DateField(_("đến ngày"))
+    unit = models.ForeignKey(
+        "directory.AdministrativeUnit", verbose_name=_("địa bàn"), on_delete=models.CASCADE, related_name="+"
+    )
+    sector = models.ForeignKey(
+        "directory.Sector", verbose_name=_("ngành"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    numerator = models.DecimalField(_("tử số"), max_digits=24, decimal_places=4, null=True, blank=True)
+    denominator = models.DecimalField(_("mẫu số"), max_digits=24, decimal_places=4, null=True, blank=True)
+    value = models.DecimalField(_("giá trị"), max_digits=24, decimal_places=4, null=True, blank=True)
+    record_model = models.CharField(_("loại bản ghi"), max_length=100, blank=True)
+    record_ids = models.JSONField(_("bản ghi"), default=list, blank=True)
+    computed_at = models.DateTimeField(_("số liệu tính lúc"))
+
+    role_permissions = {"view": STAFF_ROLES, "add": NOBODY, "change": NOBODY, "delete": NOBODY}
+    scope = Scope(unit="unit__path")
+
+    class Meta:
+        verbose_name = _("giá trị chỉ tiêu")
+        verbose_name_plural = _("giá trị chỉ tiêu")
+        ordering = ["indicator__order", "year", "period_kind", "period_no", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period_kind", "year", "period_no", "unit", "sector"], name="indicator_value_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "period_kind", "year", "period_no", "unit"],
+                condition=models.Q(sector__isnull=True), name="indicator_value_unique_all_sectors",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "period_kind", "period_no"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.short_name} · {self.unit} · {self.year}"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Đang soạn")
+    SUBMITTED = "submitted", _("Đã gửi, chờ quận xem xét")
+    RETURNED = "returned", _("Bị trả lại")
+    APPROVED = "approved", _("Đã phê duyệt")
+
+
+REPORT_EDITORS = frozenset({Role.WARD, Role.DISTRICT})
+
+
+class Report(BaseModel):
+    """The periodic report of a unit (a ward to the district, or the district's own).
+
+    Until it is submitted, the report shows live values; submitting stores a snapshot of its figures,
+    and approval freezes that snapshot for good (later recomputation does not change it).
+    """
+
+    unit = models.ForeignKey(
+        "directory.AdministrativeUnit", verbose_name=_("đơn vị báo cáo"), on_delete=models.PROTECT, related_name="+"
+    )
+    period_kind = models.CharField(_("kỳ báo cáo"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.YEAR)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    period_no = models.PositiveSmallIntegerField(_("số kỳ"), default=0)
+    number = models.CharField(_("số văn bản"), max_length=60, blank=True)
+    narrative = models.TextField(_("nội dung đánh giá"), blank=True)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người lập"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người gửi"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("xem xét lúc"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người xem xét"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    review_comment = models.TextField(_("ý kiến của quận"), blank=True)
+    snapshot = models.JSONField(_("số liệu đã chốt"), null=True, blank=True)
+    snapshot_at = models.DateTimeField(_("số liệu chốt lúc"), null=True, blank=True)
+
+    role_permissions = {"view": STAFF_ROLES, "add": REPORT_EDITORS, "change": REPORT_EDITORS, "delete": NOBODY}
+    scope = Scope(unit="unit__path")
+
+    class Meta:
+        verbose_name = _("báo cáo định kỳ")
+        verbose_name_plural = _("báo cáo định kỳ")
+        ordering = ["-year", "-period_kind", "-period_no", "unit__path"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "period_kind", "year", "period_no"], name="report_unique_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Báo cáo')} {self.unit} {self.period_label}"
+
+    @property
+    def period_label(self) -> str:
+        from .periods import Period
+
+        return Period(self.period_kind, self.year, self.period_no).label
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED) and self.snapshot is not None
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Đang chờ")
+    RUNNING = "running", _("Đang chạy")
+    DONE = "done", _("Hoàn thành")
+    FAILED = "failed", _("Lỗi")
+
+
+class Job(models.Model):
+    """A piece of long work (recomputation, a large export) run in the background."""
+
+    kind = models.CharField(_("loại việc"), max_length=40)
+    params = models.JSONField(_("tham số"), default=dict)
+    status = models.CharField(_("trạng thái"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    message = models.CharField(_("thông báo"), max_length=300, blank=True)
+    result_file = models.FileField(_("tệp kết quả"), upload_to="indicators/jobs/", blank=True)
+    result_name = models.CharField(_("tên tệp"), max_length=200, blank=True)
+    error = models.TextField(_("lỗi"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("công việc nền")
+        verbose_name_plural = _("công việc nền")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.pk, "kind": self.kind, "status": self.status, "progress": self.progress}
+

@@ -1,4 +1,22 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from . import views
 
 app_name = "indicators"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("xuat.xlsx", views.dashboard_export, name="dashboard_export"),
+    path("xuat-nen/", views.dashboard_export_job, name="dashboard_export_job"),
+    path("danh-muc/", views.catalogue, name="catalogue"),
+    path("gia-tri/<int:pk>/", views.value_detail, name="value_detail"),
+    path("tinh-lai/", views.recompute, name="recompute"),
+    path("cong-viec/<int:pk>/", views.job_detail, name="job_detail"),
+    path("cong-viec/<int:pk>/tien-do/", views.job_progress, name="job_progress"),
+    path("cong-viec/<int:pk>/tai-ve/", views.job_download, name="job_download"),
+    path("bao-cao/", views.report_list, name="report_list"),
+    path("bao-cao/<int:pk>/", views.report_detail, name="report_detail"),
+    path("bao-cao/<int:pk>/gui/", views.report_submit, name="report_submit"),
+    path("bao-cao/<int:pk>/phe-duyet/", views.report_approve, name="report_approve"),
+    path("bao-cao/<int:pk>/tra-lai/", views.report_return, name="report_return"),
+    path("bao-cao/<int:pk>/tai.<str:fmt>", views.report_export, name="report_export"),
+]

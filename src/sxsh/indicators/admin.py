@@ -1,0 +1,50 @@
+from django.contrib import admin
+
+from .models import Indicator, IndicatorTarget, IndicatorValue, Job, Report
+
+
+class TargetInline(admin.TabularInline):
+    model = IndicatorTarget
+    extra = 0
+    fields = ("year", "unit", "value", "value_high", "source", "external_ref")
+    readonly_fields = ("external_ref",)
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ("code", "short_name", "unit", "level", "higher_is_better", "is_active", "order")
+    list_filter = ("level", "is_active")
+    search_fields = ("code", "name")
+    inlines = [TargetInline]
+
+
+@admin.register(IndicatorTarget)
+class IndicatorTargetAdmin(admin.ModelAdmin):
+    list_display = ("indicator", "year", "unit", "value", "value_high", "source")
+    list_filter = ("year",)
+
+
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(admin.ModelAdmin):
+    list_display = ("indicator", "year", "period_kind", "period_no", "unit", "sector", "value", "computed_at")
+    list_filter = ("year", "period_kind", "indicator")
+    list_select_related = ("indicator", "unit", "sector")
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    list_display = ("unit", "year", "period_kind", "period_no", "status", "submitted_at", "reviewed_at")
+    list_filter = ("status", "year")
+    readonly_fields = ("snapshot", "snapshot_at", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by")
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ("pk", "kind", "status", "progress", "created_by", "created_at", "finished_at")
+    list_filter = ("status", "kind")

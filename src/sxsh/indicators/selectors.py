@@ -1,0 +1,449 @@
+"""Reads of indicators, values, targets and reports, always scoped to the acting user.
+
+The dashboard page, its charts, the API and every export (XLSX, PDF, DOCX) read through
+:func:`summary_rows`, :func:`by_unit`, :func:`by_sector` and :func:`trend`, so they show the same figures.
+"""
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from sxsh.calc.money import format_number
+from sxsh.calc.text import fold
+from sxsh.core.scoping import is_admin
+from sxsh.directory.models import AdministrativeUnit, Sector, UnitKind
+
+from . import comparison
+from .comparison import TargetInfo
+from .models import Indicator, IndicatorTarget, IndicatorValue, Job, PeriodKind, Report, ReportStatus
+from .periods import Period
+
+NO_DATA_TEXT = "không có dữ liệu"
+
+
+def indicators() -> QuerySet[Indicator]:
+    return Indicator.objects.filter(is_active=True).order_by("order", "code")
+
+
+def units_for(user: Any) -> QuerySet[AdministrativeUnit]:
+    return AdministrativeUnit.objects.restrict(user).order_by("path")
+
+
+def default_unit(user: Any) -> AdministrativeUnit | None:
+    """The user's own unit; for an administrator the first district (else the first unit)."""
+    if not is_admin(user) and getattr(user, "unit_id", None):
+        return units_for(user).filter(pk=user.unit_id).first()
+    units = units_for(user)
+    return units.filter(kind=UnitKind.DISTRICT).first() or units.first()
+
+
+def unit_for(user: Any, unit_id: int | None) -> AdministrativeUnit:
+    """A unit in the user's scope; raises ``AdministrativeUnit.DoesNotExist`` (→ 404) otherwise."""
+    if unit_id is None:
+        unit = default_unit(user)
+        if unit is None:
+            raise AdministrativeUnit.DoesNotExist
+        return unit
+    return units_for(user).get(pk=unit_id)
+
+
+def sectors_with_values() -> QuerySet[Sector]:
+    return Sector.objects.filter(parent__isnull=False).order_by("code")
+
+
+def available_years(user: Any) -> list[int]:
+    years = IndicatorValue.objects.restrict(user).values_list("year", flat=True).distinct().order_by("year")
+    return list(years)
+
+
+def data_as_of(user: Any, unit: AdministrativeUnit, period: Period) -> datetime | None:
+    return _values(user, period).filter(unit=unit).aggregate(at=Max("computed_at"))["at"]
+
+
+def _values(user: Any, period: Period) -> QuerySet[IndicatorValue]:
+    return IndicatorValue.objects.restrict(user).filter(
+        period_kind=period.kind, year=period.year, period_no=period.number
+    )
+
+
+def values_for(
+    user: Any, *, year: int | None = None, period: str = "", unit: int | None = None, sector: int | None = None,
+    indicator: str = "", all_sectors_only: bool = False,
+) -> QuerySet[IndicatorValue]:
+    """Values the user may see, filtered (the API list)."""
+    qs = IndicatorValue.objects.restrict(user).select_related("indicator", "unit", "sector")
+    if year is not None:
+        qs = qs.filter(year=year)
+    if period:
+        try:
+            p = Period.parse(year or 2000, period)
+        except ValueError:
+            return qs.none()
+        qs = qs.filter(period_kind=p.kind, period_no=p.number)
+    if unit is not None:
+        qs = qs.filter(unit_id=unit)
+    if sector is not None:
+        qs = qs.filter(sector_id=sector)
+    elif all_sectors_only:
+        qs = qs.filter(sector__isnull=True)
+    if indicator:
+        qs = qs.filter(indicator__code=indicator)
+    return qs.order_by("indicator__order", "year", "period_kind", "period_no", "unit__path", "sector__code")
+
+
+def value_detail(user: Any, pk: int) -> IndicatorValue:
+    return IndicatorValue.objects.restrict(user).select_related("indicator", "unit", "sector").get(pk=pk)
+
+
+# --- targets -----------------------------------------------------------------------------------------
+
+def targets_by_code(unit: AdministrativeUnit | None) -> dict[str, list[TargetInfo]]:
+    """Targets of each indicator: a unit's own targets replace the general ones for the same year."""
+    rows = IndicatorTarget.objects.select_related("indicator").filter(Q(unit__isnull=True) | Q(unit=unit))
+    general: dict[str, dict[int, TargetInfo]] = defaultdict(dict)
+    own: dict[str, dict[int, TargetInfo]] = defaultdict(dict)
+    for t in rows:
+        info = TargetInfo(t.year, t.value, t.value_high, t.source)
+        (general if t.unit_id is None else own)[t.indicator.code][t.year] = info
+    out: dict[str, list[TargetInfo]] = {}
+    for code in set(general) | set(own):
+        merged = {**general.get(code, {}), **own.get(code, {})}
+        out[code] = [merged[y] for y in sorted(merged)]
+    return out
+
+
+# --- summary rows (dashboard, reports, exports) -------------------------------------------------------
+
+@dataclass
+class Row:
+    code: str
+    name: str
+    short_name: str
+    unit_label: str
+    decimals: int
+    level: str
+    higher_is_better: bool
+    value: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    is_ratio: bool = False
+    record_count: int = 0
+    value_id: int | None = None
+    target: TargetInfo | None = None
+    status: str = comparison.NO_DATA
+    computed_at: datetime | None = None
+    trend: list[tuple[int, Decimal | None]] = field(default_factory=list)
+
+    @property
+    def value_text(self) -> str:
+        return display(self.value, self.decimals)
+
+    @property
+    def target_text(self) -> str:
+        if self.target is None:
+            return ""
+        text = format_number(self.target.value, self.decimals)
+        if self.target.value_high is not None:
+            text += "–" + format_number(self.target.value_high, self.decimals)
+        return f"{text} ({self.target.year})"
+
+    @property
+    def status_label(self) -> str:
+        return str(comparison.STATUS_LABELS[self.status])
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("value", "numerator", "denominator"):
+            data[key] = None if data[key] is None else str(data[key])
+        if self.target is not None:
+            data["target"] = {
+                "year": self.target.year, "value": str(self.target.value),
+                "value_high": None if self.target.value_high is None else str(self.target.value_high),
+                "source": self.target.source,
+            }
+        data["computed_at"] = self.computed_at.isoformat() if self.computed_at else None
+        data["trend"] = [[y, None if v is None else str(v)] for y, v in self.trend]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Row":
+        data = dict(data)
+        for key in ("value", "numerator", "denominator"):
+            data[key] = None if data.get(key) is None else Decimal(data[key])
+        target = data.get("target")
+        if target:
+            data["target"] = TargetInfo(
+                int(target["year"]), Decimal(target["value"]),
+                None if target.get("value_high") is None else Decimal(target["value_high"]), target.get("source", ""),
+            )
+        data["computed_at"] = parse_datetime(data["computed_at"]) if data.get("computed_at") else None
+        data["trend"] = [(int(y), None if v is None else Decimal(v)) for y, v in data.get("trend") or []]
+        return cls(**data)
+
+
+def display(value: Decimal | None, decimals: int = 0) -> str:
+    """A value for people: "1.234,5", or "không có dữ liệu" (never 0) when there is none."""
+    if value is None:
+        return _(NO_DATA_TEXT)
+    return format_number(value, decimals)
+
+
+def summary_rows(
+    user: Any, unit: AdministrativeUnit, period: Period, sector: Sector | None = None, with_trend: bool = True
+) -> list[Row]:
+    """Every catalogue indicator for a unit, period and sector, with its target status (and trend)."""
+    inds = list(indicators())
+    values = {
+        v.indicator_id: v
+        for v in _values(user, period).filter(unit=unit, sector=sector).only(
+            "id", "indicator_id", "value", "numerator", "denominator", "computed_at", "record_ids"
+        )
+    }
+    targets = targets_by_code(unit)
+    trends = _trends(user, unit, sector, period) if with_trend else {}
+    rows = []
+    for ind in inds:
+        v = values.get(ind.pk)
+        target = comparison.applicable_target(targets.get(ind.code, []), period.year)
+        value = v.value if v else None
+        rows.append(Row(
+            code=ind.code, name=ind.name, short_name=ind.short_name, unit_label=ind.unit, decimals=ind.decimals,
+            level=ind.level, higher_is_better=ind.higher_is_better, value=value,
+            numerator=v.numerator if v else None, denominator=v.denominator if v else None, is_ratio=ind.is_ratio,
+            record_count=len(v.record_ids) if v else 0, value_id=v.pk if v else None, target=target,
+            status=comparison.status(value, target, ind.higher_is_better), computed_at=v.computed_at if v else None,
+            trend=trends.get(ind.pk, []),
+        ))
+    return rows
+
+
+def _trends(
+    user: Any, unit: AdministrativeUnit, sector: Sector | None, period: Period
+) -> dict[int, list[tuple[int, Decimal | None]]]:
+    """Yearly values up to the period's year (same period of each year: year, quarter n or month n)."""
+    qs = IndicatorValue.objects.restrict(user).filter(
+        unit=unit, sector=sector, period_kind=period.kind, period_no=period.number, year__lte=period.year
+    ).order_by("year").values_list("indicator_id", "year", "value")
+    out: dict[int, list[tuple[int, Decimal | None]]] = defaultdict(list)
+    for indicator_id, year, value in qs:
+        out[indicator_id].append((year, value))
+    return out
+
+
+@dataclass
+class Bar:
+    label: str
+    value: Decimal | None
+    value_id: int | None
+    title: str = ""
+
+
+def by_unit(user: Any, code: str, unit: AdministrativeUnit, period: Period, sector: Sector | None = None) -> list[Bar]:
+    """The indicator in each child unit (wards of a district, districts of a city) the user may see."""
+    children = sorted(units_for(user).filter(parent=unit), key=lambda c: fold(c.name))
+    values = {
+        v.unit_id: v for v in _values(user, period).filter(indicator__code=code, sector=sector, unit__parent=unit)
+    }
+    return [
+        Bar(c.name, values[c.pk].value if c.pk in values else None, values[c.pk].pk if c.pk in values else None)
+        for c in children
+        if c.is_valid_on(period.end) or c.pk in values
+    ]
+
+
+def by_sector(user: Any, code: str, unit: AdministrativeUnit, period: Period) -> list[Bar]:
+    values = _values(user, period).filter(indicator__code=code, unit=unit, sector__isnull=False).select_related("sector")
+    bars = [Bar(v.sector.code, v.value, v.pk, v.sector.name) for v in values if v.sector is not None]
+    return sorted(bars, key=lambda b: b.label)
+
+
+# --- dashboard ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    year: int
+    period: Period
+    unit_id: int | None
+    sector_id: int | None
+    indicator: str
+
+    @classmethod
+    def from_params(cls, params: Any, default_year: int) -> "DashboardFilters":
+        def as_int(name: str) -> int | None:
+            value = str(params.get(name) or "")
+            return int(value) if value.isdigit() and len(value) <= 9 else None
+
+        year = as_int("year") or default_year
+        if not 1900 <= year <= 2200:
+            year = default_year
+        try:
+            period = Period.parse(year, params.get("period") or "year")
+        except ValueError:
+            period = Period("year", year)
+        code = params.get("indicator") or ""
+        return cls(year, period, as_int("unit"), as_int("sector"), code)
+
+
+@dataclass
+class Dashboard:
+    filters: DashboardFilters
+    unit: AdministrativeUnit
+    sector: Sector | None
+    period: Period
+    rows: list[Row]
+    chart_row: Row | None
+    units_bars: list[Bar]
+    sector_bars: list[Bar]
+    computed_at: datetime | None
+
+
+def default_year(user: Any) -> int:
+    years = available_years(user)
+    return years[-1] if years else timezone.localdate().year
+
+
+def dashboard(user: Any, filters: DashboardFilters) -> Dashboard:
+    """Everything the dashboard, its charts and its exports show; raises DoesNotExist out of scope."""
+    unit = unit_for(user, filters.unit_id)
+    sector = Sector.objects.get(pk=filters.sector_id) if filters.sector_id else None
+    rows = summary_rows(user, unit, filters.period, sector)
+    codes = [r.code for r in rows]
+    code = filters.indicator if filters.indicator in codes else ("cp_applying_share" if "cp_applying_share" in codes
+                                                                else (codes[0] if codes else ""))
+    chart_row = next((r for r in rows if r.code == code), None)
+    stamps = [r.computed_at for r in rows if r.computed_at]
+    return Dashboard(
+        filters=filters, unit=unit, sector=sector, period=filters.period, rows=rows, chart_row=chart_row,
+        units_bars=by_unit(user, code, unit, filters.period, sector) if code else [],
+        sector_bars=by_sector(user, code, unit, filters.period) if code and sector is None else [],
+        computed_at=max(stamps) if stamps else None,
+    )
+
+
+# --- drill-down ---------------------------------------------------------------------------------------
+
+@dataclass
+class Record:
+    label: str
+    url: str
+    detail: str = ""
+
+
+def records_of(user: Any, value: IndicatorValue) -> list[Record]:
+    """The records behind a value that the user may see (exactly ``record_ids``)."""
+    from django.apps import apps
+
+    if not value.record_model or not value.record_ids:
+        return []
+    try:
+        model = apps.get_model(value.record_model)
+    except (LookupError, ValueError):
+        return []
+    ids = [int(i) for i in value.record_ids]
+    if value.record_model == "directory.facility":
+        from django.urls import reverse
+
+        from sxsh.directory.selectors import facilities_for
+
+        return [
+            Record(f.name, reverse("directory:facility_detail", args=[f.pk]),
+                   f"{f.ward.name} · {f.sector.code} · {f.get_cp_status_display()}")
+            for f in facilities_for(user).filter(pk__in=ids).order_by("name", "pk")
+        ]
+    from django.urls import NoReverseMatch, reverse
+
+    manager = model._default_manager
+    qs = manager.restrict(user) if hasattr(manager, "restrict") else manager.none()
+    url_name = RECORD_URLS.get(value.record_model)
+    out = []
+    related = [f.name for f in model._meta.get_fields() if f.name == "unit" and f.is_relation]
+    for obj in qs.filter(pk__in=ids).select_related(*related).order_by("pk"):
+        try:
+            url = reverse(url_name, args=[obj.pk]) if url_name else getattr(obj, "get_absolute_url", lambda: "")()
+        except NoReverseMatch:
+            url = ""
+        out.append(Record(str(obj), url, _record_detail(obj)))
+    return out
+
+
+#: Back-office pages of the records behind values (when the model has no ``get_absolute_url`` for staff).
+RECORD_URLS = {"events.event": "events:staff_detail"}
+
+
+def _record_detail(obj: Any) -> str:
+    parts = []
+    for attr in ("starts_at", "distributed_on"):
+        value = getattr(obj, attr, None)
+        if value is not None:
+            parts.append(dmy_text(value))
+    if getattr(obj, "copies", None) is not None:
+        parts.append(f"{obj.copies} {_('bản')}")
+    unit = getattr(obj, "unit", None)
+    if unit is not None:
+        parts.append(str(unit))
+    return " · ".join(parts)
+
+
+def dmy_text(value: Any) -> str:
+    if isinstance(value, datetime):
+        return timezone.localtime(value).strftime("%d/%m/%Y") if timezone.is_aware(value) else value.strftime("%d/%m/%Y")
+    return value.strftime("%d/%m/%Y")  # type: ignore[no-any-return]
+
+
+# --- reports and jobs ---------------------------------------------------------------------------------
+
+def reports_for(user: Any, action: str = "view") -> QuerySet[Report]:
+    return Report.objects.restrict(user, action).select_related("unit", "submitted_by", "reviewed_by")
+
+
+def report_rows(user: Any, report: Report) -> list[Row]:
+    """The frozen snapshot once submitted or approved; live values while a draft or returned."""
+    if report.is_frozen and report.snapshot is not None:
+        return [Row.from_dict(r) for r in report.snapshot.get("rows", [])]
+    return summary_rows(user, report.unit, Period(report.period_kind, report.year, report.period_no))
+
+
+def report_ward_rows(user: Any, report: Report) -> list[tuple[str, list[Row]]]:
+    """For a district report: each ward's rows — the approved ward report's frozen figures where there
+    is one for the period, live values otherwise (and the district report's own snapshot once frozen)."""
+    if report.unit.kind == UnitKind.WARD:
+        return []
+    if report.is_frozen and report.snapshot is not None:
+        return [(w["unit"], [Row.from_dict(r) for r in w["rows"]]) for w in report.snapshot.get("wards", [])]
+    period = Period(report.period_kind, report.year, report.period_no)
+    wards = sorted(units_for(user).filter(parent=report.unit), key=lambda w: fold(w.name))
+    approved = {
+        r.unit_id: r for r in reports_for(user).filter(
+            unit__parent=report.unit, status=ReportStatus.APPROVED, period_kind=period.kind, year=period.year,
+            period_no=period.number,
+        )
+    }
+    out = []
+    for w in wards:
+        if not w.is_valid_on(period.end):
+            continue
+        frozen = approved.get(w.pk)
+        if frozen is not None and frozen.snapshot:
+            out.append((w.name, [Row.from_dict(r) for r in frozen.snapshot.get("rows", [])]))
+        else:
+            out.append((w.name, summary_rows(user, w, period, with_trend=False)))
+    return out
+
+
+def awaiting_review(user: Any) -> QuerySet[Report]:
+    return reports_for(user, "change").filter(status=ReportStatus.SUBMITTED, unit__kind=UnitKind.WARD)
+
+
+def jobs_for(user: Any) -> QuerySet[Job]:
+    qs = Job.objects.all()
+    return qs if is_admin(user) else qs.filter(created_by=user)
+
+
+PERIOD_KINDS = PeriodKind

@@ -1,0 +1,257 @@
+"""Writes of the indicators app: recomputation, report workflow. Atomic, audited, permission-checked."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sxsh.core import audit
+from sxsh.core.roles import Role
+from sxsh.core.scoping import allows, ensure_in_scope, is_admin
+from sxsh.directory.models import AdministrativeUnit, UnitKind
+
+from . import engine, selectors, sources
+from .models import Indicator, IndicatorTarget, IndicatorValue, Report, ReportStatus
+from .periods import Period, periods_of_year
+
+Progress = Callable[[int, str], None]
+RECOMPUTE_ROLES = frozenset({Role.DISTRICT, Role.DOIT})
+
+
+def can_recompute(user: Any) -> bool:
+    return bool(user is None or is_admin(user) or getattr(user, "role", None) in RECOMPUTE_ROLES)
+
+
+def _units_on(period: Period) -> list[tuple[int, str]]:
+    units = AdministrativeUnit.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=period.end),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=period.start),
+    ).order_by("path")
+    return list(units.values_list("pk", "path"))
+
+
+def recompute_period(indicator: Indicator, period: Period, cache: dict[str, Any]) -> int:
+    """Replace the stored values of one indicator and period; returns how many were stored."""
+    result = sources.compute(indicator.code, period, cache)
+    now = timezone.now()
+    with transaction.atomic():
+        IndicatorValue.objects.filter(
+            indicator=indicator, period_kind=period.kind, year=period.year, period_no=period.number
+        ).delete()
+        if result is None:
+            return 0
+        rows = [
+            IndicatorValue(
+                indicator=indicator, period_kind=period.kind, year=period.year, period_no=period.number,
+                period_start=period.start, period_end=period.end, unit_id=cell.unit_id, sector_id=cell.sector_id,
+                numerator=cell.numerator, denominator=cell.denominator, value=cell.value,
+                record_model=result.record_model, record_ids=cell.record_ids, computed_at=now,
+            )
+            for cell in engine.cells(result, _units_on(period), indicator.factor, indicator.is_ratio)
+        ]
+        IndicatorValue.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
+def recompute(
+    *, acting_user: Any, years: list[int], codes: list[str] | None = None, progress: Progress | None = None
+) -> int:
+    """Recompute every catalogue indicator (or ``codes``) for each period of ``years``.
+
+    Each indicator × period is replaced in its own transaction, so readers never see half a period.
+    ``acting_user`` None means the system (demo loading, the command line).
+    """
+    if not can_recompute(acting_user):
+        raise PermissionDenied
+    sync_plan_targets()
+    inds = list(selectors.indicators().filter(code__in=codes) if codes else selectors.indicators())
+    periods = [p for y in sorted(set(years)) for p in periods_of_year(y)]
+    total = max(len(inds) * len(periods), 1)
+    stored = 0
+    step = 0
+    cache: dict[str, Any] = {}  # shared by the sources during one run (status snapshots, M&V results)
+    for period in periods:
+        for ind in inds:
+            stored += recompute_period(ind, period, cache)
+            step += 1
+            if progress:
+                progress(int(step * 100 / total), f"{ind.short_name} – {period.label}")
+    with transaction.atomic():
+        audit.record(acting_user=acting_user, action="indicators.values.recomputed",
+                     after={"years": sorted(set(years)), "codes": [i.code for i in inds], "values": stored},
+                     object_repr=_("Tính lại chỉ tiêu"))
+    return stored
+
+
+#: Codes used by other apps for the same indicator (plans' demo data speaks of workshops and trainees).
+CODE_ALIASES = {"cp_workshops": "workshops_held", "cp_trainees": "people_trained"}
+
+
+def sync_plan_targets() -> int:
+    """Copy the plan targets that carry an ``indicator_code`` (plans app) into the indicator targets.
+
+    A plan target applies to the plan's own unit (the district); the national targets stay for the
+    others. Targets of draft plans are ignored. Nothing happens until the plans app has targets.
+    """
+    target_model = sources.model_or_none("plans.Target")
+    if target_model is None:
+        return 0
+    codes = {i.code: i for i in Indicator.objects.all()}
+    seen: set[str] = set()
+    with transaction.atomic():
+        rows = target_model._default_manager.select_related("plan").exclude(indicator_code="").exclude(plan__status="draft")
+        for t in rows:
+            code = CODE_ALIASES.get(t.indicator_code, t.indicator_code)  # type: ignore[attr-defined]
+            indicator = codes.get(code or "")
+            if indicator is None:
+                continue
+            ref = f"plans.target:{t.pk}"
+            plan = t.plan  # type: ignore[attr-defined]
+            clash = IndicatorTarget.objects.filter(indicator=indicator, year=t.year,  # type: ignore[attr-defined]
+                                                   unit_id=plan.unit_id).exclude(external_ref=ref)
+            if clash.exists():
+                continue  # two plan targets for the same indicator, year and unit: keep the first
+            seen.add(ref)
+            IndicatorTarget.objects.update_or_create(
+                external_ref=ref,
+                defaults={"indicator": indicator, "year": t.year, "unit_id": plan.unit_id,  # type: ignore[attr-defined]
+                          "value": t.target_value, "value_high": None,  # type: ignore[attr-defined]
+                          "source": f"{plan.number}: {t.name}"[:300]},  # type: ignore[attr-defined]
+            )
+        IndicatorTarget.objects.filter(external_ref__startswith="plans.target:").exclude(external_ref__in=seen).delete()
+    return len(seen)
+
+
+# --- reports ------------------------------------------------------------------------------------------
+
+class ReportError(ValidationError):
+    """A workflow step that is not allowed now; the message is for the user."""
+
+
+def _snapshot(user: Any, report: Report) -> dict[str, Any]:
+    period = Period(report.period_kind, report.year, report.period_no)
+    rows = selectors.summary_rows(user, report.unit, period)
+    data: dict[str, Any] = {"rows": [r.as_dict() for r in rows], "taken_at": timezone.now().isoformat()}
+    if report.unit.kind != UnitKind.WARD:
+        data["wards"] = [
+            {"unit": name, "rows": [r.as_dict() for r in ward_rows]}
+            for name, ward_rows in selectors.report_ward_rows(user, report)
+        ]
+    return data
+
+
+@transaction.atomic
+def create_report(*, acting_user: Any, unit: AdministrativeUnit, period: Period, number: str = "",
+                  narrative: str = "") -> tuple[Report, bool]:
+    """The report of a unit for a period; an existing one is returned (``created`` False), never duplicated."""
+    if not allows(acting_user, Report, "add"):
+        raise PermissionDenied
+    report, created = Report.objects.get_or_create(
+        unit=unit, period_kind=period.kind, year=period.year, period_no=period.number,
+        defaults={"number": number, "narrative": narrative, "prepared_by": acting_user},
+    )
+    ensure_in_scope(acting_user, report, "add")
+    if created:
+        audit.record(acting_user=acting_user, action="indicators.report.created", obj=report,
+                     after=report.audit_snapshot())
+    return report, created
+
+
+@transaction.atomic
+def update_report(*, acting_user: Any, report: Report, number: str, narrative: str) -> Report:
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    ensure_in_scope(acting_user, report, "change")
+    if report.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED):
+        raise ReportError(_("Báo cáo đã gửi hoặc đã được phê duyệt, không thể sửa."))
+    before = report.audit_snapshot()
+    report.number, report.narrative = number.strip(), narrative.strip()
+    report.save()
+    audit.record(acting_user=acting_user, action="indicators.report.changed", obj=report,
+                 before=before, after=report.audit_snapshot())
+    return report
+
+
+@transaction.atomic
+def submit_report(*, acting_user: Any, report: Report) -> Report:
+    """A ward submits its report to the district: the figures are stored with it.
+
+    Submitting again while it awaits review, or after approval, is refused with a message.
+    """
+    report = Report.objects.select_for_update().select_related("unit").get(pk=report.pk)
+    ensure_in_scope(acting_user, report, "change")
+    if not (is_admin(acting_user) or acting_user.role == Role.WARD):
+        raise PermissionDenied  # the ward submits; the district reviews
+    if report.status == ReportStatus.SUBMITTED:
+        raise ReportError(_("Báo cáo này đã được gửi lúc %(at)s và đang chờ quận xem xét; không cần gửi lại.")
+                          % {"at": timezone.localtime(report.submitted_at).strftime("%H:%M %d/%m/%Y")
+                             if report.submitted_at else ""})
+    if report.status == ReportStatus.APPROVED:
+        raise ReportError(_("Báo cáo này đã được phê duyệt; số liệu đã chốt và không thể gửi lại."))
+    if report.unit.kind != UnitKind.WARD:
+        raise ReportError(_("Chỉ báo cáo của phường được gửi lên quận; báo cáo của quận được ban hành trực tiếp."))
+    before = report.audit_snapshot()
+    report.snapshot = _snapshot(acting_user, report)
+    report.snapshot_at = timezone.now()
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_at = report.snapshot_at
+    report.submitted_by = acting_user
+    report.save()
+    audit.record(acting_user=acting_user, action="indicators.report.submitted", obj=report,
+                 before=before, after=report.audit_snapshot())
+    return report
+
+
+def _require_reviewer(user: Any, report: Report) -> None:
+    if not (is_admin(user) or user.role == Role.DISTRICT):
+        raise PermissionDenied
+    ensure_in_scope(user, report, "change")
+
+
+@transaction.atomic
+def approve_report(*, acting_user: Any, report: Report, comment: str = "") -> Report:
+    """The district approves a submitted ward report (figures frozen), or issues its own report."""
+    report = Report.objects.select_for_update().select_related("unit").get(pk=report.pk)
+    _require_reviewer(acting_user, report)
+    if report.status == ReportStatus.APPROVED:
+        raise ReportError(_("Báo cáo này đã được phê duyệt trước đó."))
+    is_ward = report.unit.kind == UnitKind.WARD
+    if is_ward and report.status != ReportStatus.SUBMITTED:
+        raise ReportError(_("Chỉ phê duyệt được báo cáo phường đã gửi lên quận."))
+    before = report.audit_snapshot()
+    if report.snapshot is None or not is_ward:
+        report.snapshot = _snapshot(acting_user, report)
+        report.snapshot_at = timezone.now()
+    report.status = ReportStatus.APPROVED
+    report.reviewed_by = acting_user
+    report.reviewed_at = timezone.now()
+    report.review_comment = comment.strip()
+    report.save()
+    audit.record(acting_user=acting_user, action="indicators.report.approved", obj=report,
+                 before=before, after=report.audit_snapshot())
+    return report
+
+
+@transaction.atomic
+def return_report(*, acting_user: Any, report: Report, comment: str) -> Report:
+    """The district sends a submitted ward report back with a comment (required)."""
+    report = Report.objects.select_for_update().select_related("unit").get(pk=report.pk)
+    _require_reviewer(acting_user, report)
+    if not comment.strip():
+        raise ReportError(_("Hãy ghi rõ lý do trả lại báo cáo."))
+    if report.status != ReportStatus.SUBMITTED:
+        raise ReportError(_("Chỉ trả lại được báo cáo đang chờ xem xét."))
+    before = report.audit_snapshot()
+    report.status = ReportStatus.RETURNED
+    report.reviewed_by = acting_user
+    report.reviewed_at = timezone.now()
+    report.review_comment = comment.strip()
+    report.snapshot = None
+    report.snapshot_at = None
+    report.save()
+    audit.record(acting_user=acting_user, action="indicators.report.returned", obj=report,
+                 before=before, after=report.audit_snapshot())
+    return report

@@ -1,0 +1,365 @@
+"""Where each indicator's numbers come from: one small function per indicator code.
+
+A source gets the period and a per-run cache and returns the *facts* behind the indicator: one per
+record (a facility, an event, a distribution…) with the record's ward path, its VSIC division (when
+it has one) and what it adds to the numerator and the denominator. The engine in ``services`` sums
+the facts into every administrative unit × sector, so a value can always be drilled down to the
+records behind it.
+
+A source whose app or model does not exist yet returns ``None`` ("no data"), never a made-up number.
+Sources call the other apps' selectors where those offer a function, and read their models otherwise.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from importlib import import_module
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+
+from .periods import Period
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+
+
+@dataclass(frozen=True)
+class Fact:
+    record_id: int
+    unit_path: str  # materialised path of the record's ward (or of the unit that organised it)
+    sector_id: int | None
+    numerator: Decimal
+    denominator: Decimal | None = None
+
+
+@dataclass
+class SourceResult:
+    record_model: str  # "directory.facility": what ``record_id`` refers to
+    facts: list[Fact] = field(default_factory=list)
+    by_sector: bool = True  # whether the facts carry a sector (then per-sector values are computed)
+
+
+Source = Callable[[Period, dict[str, Any]], SourceResult | None]
+SOURCES: dict[str, Source] = {}
+
+
+def source(code: str) -> Callable[[Source], Source]:
+    def register(fn: Source) -> Source:
+        SOURCES[code] = fn
+        return fn
+
+    return register
+
+
+def model_or_none(label: str) -> type[models.Model] | None:
+    """The model ``app_label.ModelName`` or None when that app has not (yet) defined it."""
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def function_or_none(module: str, name: str) -> Callable[..., Any] | None:
+    try:
+        return getattr(import_module(module), name, None)  # type: ignore[no-any-return]
+    except ImportError:
+        return None
+
+
+def compute(code: str, period: Period, cache: dict[str, Any] | None = None) -> SourceResult | None:
+    fn = SOURCES.get(code)
+    if fn is None:
+        return None
+    return fn(period, {} if cache is None else cache)
+
+
+# --- directory: facilities and their CP status history ---------------------------------------------
+
+AWARE = frozenset({"aware", "committed", "applying", "sustaining"})
+APPLYING = frozenset({"applying", "sustaining"})
+
+
+@dataclass(frozen=True)
+class FacilityState:
+    id: int
+    ward_path: str
+    sector_id: int
+    key_group: str
+    supporting: bool
+    status: str
+
+
+def facility_states(on: date, cache: dict[str, Any]) -> list[FacilityState]:
+    """Each facility known by ``on`` (it has a status record dated on or before) with its status then."""
+    key = f"facility_states:{on.isoformat()}"
+    if key in cache:
+        return cache[key]  # type: ignore[no-any-return]
+    from sxsh.directory.models import CPStatusChange, Facility
+
+    latest: dict[int, str] = {}
+    changes = CPStatusChange.objects.filter(effective_date__lte=on).order_by("facility_id", "effective_date", "id")
+    for facility_id, status in changes.values_list("facility_id", "status").iterator(chunk_size=5000):
+        latest[facility_id] = status
+    rows = Facility.objects.filter(pk__in=list(latest)).values_list(
+        "pk", "ward__path", "sector_id", "sector__key_group", "supporting_industry"
+    )
+    states = [FacilityState(pk, path, sector, group or "", bool(sup), latest[pk]) for pk, path, sector, group, sup in rows]
+    cache[key] = states
+    return states
+
+
+def _facility_share(period: Period, cache: dict[str, Any], statuses: frozenset[str]) -> SourceResult:
+    facts = [
+        Fact(s.id, s.ward_path, s.sector_id, ONE if s.status in statuses else ZERO, ONE)
+        for s in facility_states(period.end, cache)
+    ]
+    return SourceResult("directory.facility", facts)
+
+
+@source("cp_aware_share")
+def cp_aware_share(period: Period, cache: dict[str, Any]) -> SourceResult:
+    return _facility_share(period, cache, AWARE)
+
+
+@source("cp_applying_share")
+def cp_applying_share(period: Period, cache: dict[str, Any]) -> SourceResult:
+    return _facility_share(period, cache, APPLYING)
+
+
+@source("key_sector_facilities")
+def key_sector_facilities(period: Period, cache: dict[str, Any]) -> SourceResult:
+    facts = [Fact(s.id, s.ward_path, s.sector_id, ONE) for s in facility_states(period.end, cache) if s.key_group]
+    return SourceResult("directory.facility", facts)
+
+
+@source("supporting_industry_facilities")
+def supporting_industry_facilities(period: Period, cache: dict[str, Any]) -> SourceResult:
+    facts = [Fact(s.id, s.ward_path, s.sector_id, ONE) for s in facility_states(period.end, cache) if s.supporting]
+    return SourceResult("directory.facility", facts)
+
+
+# --- a system reader for other apps' user-scoped selectors -----------------------------------------
+
+class SystemReader:
+    """Reads everything, like an administrator, for the recomputation (never a logged-in person)."""
+
+    is_authenticated = True
+    is_active = True
+    is_superuser = True
+    is_staff = False
+    role = "admin"
+    pk = None
+    id = None
+    unit_id = None
+    username = "system"
+    scope_path = ""
+    facility_ids: list[int] = []
+
+
+SYSTEM = SystemReader()
+
+
+def _local_bounds(period: Period) -> tuple[Any, Any]:
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    tz = timezone.get_current_timezone()
+    return datetime.combine(period.start, time.min, tzinfo=tz), datetime.combine(period.end, time.max, tzinfo=tz)
+
+
+# --- events: events held, workshops, people trained --------------------------------------------------
+
+def _held_events(period: Period) -> Any:
+    """Events held in the period, as the events app defines it (``selectors.indicator_counts``):
+    published, first session starting in the period and not in the future."""
+    event = model_or_none("events.Event")
+    if event is None:
+        return None
+    from django.utils import timezone
+
+    start, end = _local_bounds(period)
+    return event._default_manager.filter(
+        status="published", starts_at__range=(start, end), starts_at__lte=timezone.now()
+    )
+
+
+def _event_facts(period: Period, kind: str = "") -> SourceResult | None:
+    events = _held_events(period)
+    if events is None:
+        return None
+    if kind:
+        events = events.filter(kind=kind)
+    facts = [Fact(pk, path, None, ONE) for pk, path in events.values_list("pk", "unit__path")]
+    return SourceResult("events.event", facts, by_sector=False)
+
+
+@source("events_held")
+def events_held(period: Period, cache: dict[str, Any]) -> SourceResult | None:
+    return _event_facts(period)
+
+
+@source("workshops_held")
+def workshops_held(period: Period, cache: dict[str, Any]) -> SourceResult | None:
+    return _event_facts(period, "workshop")
+
+
+@source("people_trained")
+def people_trained(period: Period, cache: dict[str, Any]) -> SourceResult | None:
+    """Attendees (confirmed registrations checked in at least once) of the events held in the period."""
+    events = _held_events(period)
+    registration = model_or_none("events.Registration")
+    attendance = model_or_none("events.Attendance")
+    if events is None or registration is None or attendance is None:
+        return None
+    from django.db.models import Count, Exists, OuterRef, Q
+
+    came = Exists(attendance._default_manager.filter(registration=OuterRef("pk")))
+    regs = registration._default_manager.filter(event__in=events.values("pk"), status="confirmed").annotate(came=came)
+    per_event = regs.values_list("event_id", "event__unit__path").annotate(n=Count("pk", filter=Q(came=True)))
+    facts = [Fact(pk, path, None, Decimal(n)) for pk, path, n in per_event.order_by()]
+    return SourceResult("events.event", facts, by_sector=False)
+
+
+# --- outreach: handbooks and technical guides distributed -------------------------------------------
+
+HANDBOOK_KINDS = ("handbook", "technical")
+
+
+@source("handbooks_distributed")
+def handbooks_distributed(period: Period, cache: dict[str, Any]) -> SourceResult | None:
+    distribution = model_or_none("outreach.Distribution")
+    if distribution is None:
+        return None
+    rows = distribution._default_manager.filter(
+        document__kind__in=HANDBOOK_KINDS, distributed_on__range=(period.start, period.end)
+    ).values_list("pk", "unit__path", "facility__sector_id", "copies")
+    facts = [Fact(pk, path, sector, Decimal(copies)) for pk, path, sector, copies in rows]
+    return SourceResult("outreach.distribution", facts)
+
+
+# --- assessments: facilities supported, money saved, tCO2e avoided ----------------------------------
+
+def _facility_index(cache: dict[str, Any]) -> dict[int, tuple[str, int, str, bool]]:
+    if "facility_index" not in cache:
+        from sxsh.directory.models import Facility
+
+        cache["facility_index"] = {
+            pk: (path, sector, group or "", bool(sup))
+            for pk, path, sector, group, sup in Facility.objects.values_list(
+                "pk", "ward__path", "sector_id", "sector__key_group", "supporting_industry")
+        }
+    return cache["facility_index"]  # type: ignore[no-any-return]
+
+
+@source("facilities_supported")
+def facilities_supported(period: Period, cache: dict[str, Any]) -> SourceResult | None:
+    """Key-sector or supporting-industry facilities with a CP assessment under way during the period."""
+    assessment = model_or_none("assessments.Assessment")
+    if assessment is None:
+        return None
+    from django.db.models import Q
+
+    ids = set(assessment._default_manager.filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=period.start), start_date__lte=period.end,
+    ).values_list("facility_id", flat=True))
+    index = _facility_index(cache)
+    facts = [
+        Fact(pk, index[pk][0], index[pk][1], ONE)
+        for pk in sorted(ids) if pk in index and (index[pk][2] or index[pk][3])
+    ]
+    return SourceResult("directory.facility", facts)
+
+
+def _results(period: Period, cache: dict[str, Any]) -> list[dict[str, Any]] | None:
+    key = f"assessment_results:{period.key}:{period.year}"
+    if key not in cache:
+        fn = function_or_none("sxsh.assessments.selectors", "facility_results")
+        cache[key] = None if fn is None else fn(SYSTEM, date_from=period.start, date_to=period.end)
+    return cache[key]  # type: ignore[no-any-return]
+
+
+def _result_amount(item: dict[str, Any], field: str) -> float:
+    """Measured savings (valid M&V) where the facility has them, otherwise the implemented options' estimate."""
+    measured = item.get("measured") or {}
+    if measured.get("valid_analyses"):
+        return float(measured.get(field) or 0)
+    return float((item.get("estimated") or {}).get(field) or 0)
+
+
+def _results_source(period: Period, cache: dict[str, Any], field: str) -> SourceResult | None:
+    results = _results(period, cache)
+    if results is None:
+        return None
+    index = _facility_index(cache)
+    facts = []
+    for item in results:
+        pk = item["facility_id"]
+        if pk not in index:
+            continue
+        amount = Decimal(str(round(_result_amount(item, field), 4)))
+        facts.append(Fact(pk, index[pk][0], index[pk][1], amount))
+    return SourceResult("directory.facility", facts)
+
+
+@source("money_saved")
+def money_saved(period: Period, cache: dict[str, Any]) -> SourceResult | None:
+    return _results_source(period, cache, "vnd")
+
+
+@source("tco2e_avoided")
+def tco2e_avoided(period: Period, cache: dict[str, Any]) -> SourceResult | None:
+    return _results_source(period, cache, "tco2e")
+
+
+# --- assessments: savings per unit of product (M&V against an adjusted baseline) --------------------
+
+def _mv_results(cache: dict[str, Any]) -> list[tuple[int, Any]] | None:
+    """(facility id, result) of every M&V analysis, computed once per recomputation run."""
+    if "mv_results" not in cache:
+        analysis = model_or_none("assessments.MVAnalysis")
+        mv_results = function_or_none("sxsh.assessments.analysis", "mv_results")  # batched: one readings query
+        if analysis is None or mv_results is None:
+            cache["mv_results"] = None
+        else:
+            items = list(analysis._default_manager.select_related("target").prefetch_related("drivers").order_by("pk"))
+            results = mv_results(items)
+            cache["mv_results"] = [
+                (item.facility_id, result) for item, result in zip(items, results, strict=True)  # type: ignore[attr-defined]
+            ]
+    return cache["mv_results"]  # type: ignore[no-any-return]
+
+
+def _savings_share(period: Period, cache: dict[str, Any], key_sectors_only: bool) -> SourceResult | None:
+    """Per valid analysis: saved / adjusted baseline × 100 over its reporting months inside the period."""
+    results = _mv_results(cache)
+    if results is None:
+        return None
+    index = _facility_index(cache)
+    facts = []
+    for facility_id, result in results:
+        if facility_id not in index or not getattr(result, "is_valid", False):
+            continue
+        if key_sectors_only and not index[facility_id][2]:
+            continue
+        predicted = dict(zip(result.reporting_months, result.reporting_predicted, strict=False))
+        months = [(predicted[m], saved) for m, saved in result.monthly_savings if period.start <= m <= period.end]
+        baseline = sum(p for p, _s in months)
+        if not months or baseline <= 0:
+            continue
+        share = Decimal(str(round(sum(s for _p, s in months) / baseline * 100, 4)))
+        facts.append(Fact(facility_id, index[facility_id][0], index[facility_id][1], share, ONE))
+    return SourceResult("directory.facility", facts)
+
+
+@source("cp_savings_per_product")
+def cp_savings_per_product(period: Period, cache: dict[str, Any]) -> SourceResult | None:
+    return _savings_share(period, cache, key_sectors_only=False)
+
+
+@source("scp_savings_key_sectors")
+def scp_savings_key_sectors(period: Period, cache: dict[str, Any]) -> SourceResult | None:
+    return _savings_share(period, cache, key_sectors_only=True)

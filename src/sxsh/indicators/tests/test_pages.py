@@ -1,0 +1,166 @@
+from decimal import Decimal
+from typing import Any
+
+from django.urls import reverse
+
+from sxsh.indicators.models import Indicator, IndicatorValue
+
+
+def _value(code: str, unit: Any) -> IndicatorValue:
+    return IndicatorValue.objects.get(indicator__code=code, unit=unit, year=2019, period_kind="year", sector=None)
+
+
+def test_dashboard_shows_every_indicator_with_status(world: Any, users: Any, client_for: Any, district: Any,
+                                                       django_assert_max_num_queries: Any) -> None:
+    client = client_for(users["district"])
+    with django_assert_max_num_queries(25):
+        response = client.get(reverse("indicators:dashboard"), {"year": 2019})
+    assert response.status_code == 200
+    html = response.content.decode()
+    for ind in Indicator.objects.filter(is_active=True):
+        assert f'id="kpi-{ind.code}"' in html
+    data = response.context["data"]
+    assert {r.code for r in data.rows} == set(Indicator.objects.filter(is_active=True).values_list("code", flat=True))
+    applying = next(r for r in data.rows if r.code == "cp_applying_share")
+    assert applying.value == Decimal(50) and applying.target.year == 2020 and applying.status == "met"
+    aware = next(r for r in data.rows if r.code == "cp_aware_share")
+    assert aware.value_text == "66,7" and aware.status == "not_met"  # 4 of 6 against 90% (2020)
+    assert 'data-status="met"' in html and "Chưa đạt" in html and "Đạt" in html
+    assert "Số liệu tính lúc" in html
+    assert "<svg" in html and "<script" not in html.split("</header>")[1].split("<footer")[0]
+    assert data.units_bars and {b.label for b in data.units_bars} >= {"Hàng Bạc", "Hàng Đào"}
+
+
+def test_dashboard_filters_by_ward_sector_and_period(world: Any, users: Any, client_for: Any, hang_bac: Any) -> None:
+    client = client_for(users["district"])
+    c10 = world["hb_applying"].sector
+    r = client.get(reverse("indicators:dashboard"), {"year": 2019, "unit": hang_bac.pk, "sector": c10.pk})
+    row = next(x for x in r.context["data"].rows if x.code == "cp_applying_share")
+    assert row.value == Decimal(100)
+    r = client.get(reverse("indicators:dashboard"), {"year": 2019, "unit": hang_bac.pk, "period": "q3"})
+    row = next(x for x in r.context["data"].rows if x.code == "cp_applying_share")
+    assert row.value == Decimal(25)
+
+
+def test_zero_denominator_shows_no_data(world: Any, users: Any, client_for: Any, district: Any) -> None:
+    from sxsh.directory.models import AdministrativeUnit
+
+    empty = AdministrativeUnit.objects.get(path="/ha-noi/hoan-kiem/trang-tien/")
+    r = client_for(users["district"]).get(reverse("indicators:dashboard"), {"year": 2019, "unit": empty.pk})
+    row = next(x for x in r.context["data"].rows if x.code == "cp_applying_share")
+    assert row.value is None and row.status == "no_data"
+    assert row.value_text == "không có dữ liệu"
+    assert "không có dữ liệu" in r.content.decode()
+
+
+def test_drill_down_lists_exactly_the_facilities(world: Any, users: Any, client_for: Any, hang_bac: Any) -> None:
+    value = _value("cp_applying_share", hang_bac)
+    r = client_for(users["district"]).get(reverse("indicators:value_detail", args=[value.pk]))
+    assert r.status_code == 200
+    labels = [rec.label for rec in r.context["records"]]
+    assert sorted(labels) == sorted([world["hb_applying"].name, world["hb_late"].name])
+    html = r.content.decode()
+    assert world["hb_aware"].name not in html and world["hd_applying"].name not in html
+
+
+def test_ward_officer_sees_only_own_ward(world: Any, users: Any, client_for: Any, hang_bac: Any,
+                                         hang_dao: Any, district: Any) -> None:
+    client = client_for(users["ward"])
+    r = client.get(reverse("indicators:dashboard"), {"year": 2019})
+    assert r.status_code == 200 and r.context["data"].unit == hang_bac
+    assert client.get(reverse("indicators:dashboard"), {"year": 2019, "unit": hang_dao.pk}).status_code == 404
+    assert client.get(reverse("indicators:dashboard"), {"year": 2019, "unit": district.pk}).status_code == 404
+    other = _value("cp_applying_share", hang_dao)
+    assert client.get(reverse("indicators:value_detail", args=[other.pk])).status_code == 404
+    assert client.get(reverse("indicators:value_detail", args=[_value("cp_applying_share", hang_bac).pk])).status_code == 200
+
+
+def test_enterprise_and_visitor_have_no_dashboard(world: Any, users: Any, client_for: Any) -> None:
+    assert client_for(users["enterprise"]).get(reverse("indicators:dashboard")).status_code == 404
+    from django.test import Client
+
+    assert Client().get(reverse("indicators:dashboard")).status_code == 302
+
+
+def test_catalogue_page(world: Any, users: Any, client_for: Any) -> None:
+    html = client_for(users["ward"]).get(reverse("indicators:catalogue")).content.decode()
+    assert "1419/QĐ-TTg" in html and "889/QĐ-TTg" in html and "tCO2e" in html
+
+
+def test_dashboard_export_matches_screen(world: Any, users: Any, client_for: Any, hang_bac: Any) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    client = client_for(users["district"])
+    params = {"year": 2019, "unit": hang_bac.pk}
+    screen = client.get(reverse("indicators:dashboard"), params).context["data"].rows
+    body = client.get(reverse("indicators:dashboard_export"), params).content
+    wb = load_workbook(io.BytesIO(body))
+    assert wb.sheetnames == ["Chỉ tiêu", "Theo địa bàn", "Theo ngành", "Xu hướng", "Thông tin"]
+    sheet_rows = list(wb["Chỉ tiêu"].iter_rows(min_row=2, values_only=True))
+    assert [r[1] for r in sheet_rows] == [r.code for r in screen]
+    for xrow, srow in zip(sheet_rows, screen, strict=True):
+        expected = "không có dữ liệu" if srow.value is None else float(srow.value)
+        assert xrow[4] == expected
+
+
+def test_recompute_job_with_progress(world: Any, users: Any, client_for: Any) -> None:
+    from sxsh.indicators.models import Job
+
+    client = client_for(users["district"])
+    r = client.post(reverse("indicators:recompute"), {"year": 2019})
+    job = Job.objects.get()
+    assert r.status_code == 302 and r.url == reverse("indicators:job_detail", args=[job.pk])
+    assert job.status == "done" and job.progress == 100
+    partial = client.get(reverse("indicators:job_progress", args=[job.pk])).content.decode()
+    assert 'value="100"' in partial and "hx-get" not in partial  # finished: polling stops
+    assert client_for(users["ward"]).post(reverse("indicators:recompute"), {"year": 2019}).status_code == 404
+    assert client_for(users["ward"]).get(reverse("indicators:job_detail", args=[job.pk])).status_code == 404
+
+
+def test_background_export_job_produces_file(world: Any, users: Any, client_for: Any, district: Any) -> None:
+    from sxsh.indicators.models import Job
+
+    client = client_for(users["district"])
+    client.post(reverse("indicators:dashboard_export_job"), {"year": "2019", "unit": str(district.pk)})
+    job = Job.objects.get(kind="dashboard_xlsx")
+    assert job.status == "done", job.error
+    r = client.get(reverse("indicators:job_download", args=[job.pk]))
+    assert r.status_code == 200 and b"".join(r.streaming_content)[:2] == b"PK"
+
+
+def test_job_in_worker_mode_waits_for_run_jobs(world: Any, users: Any, client_for: Any, settings: Any) -> None:
+    from django.core.management import call_command
+
+    from sxsh.indicators.models import Job
+
+    settings.SXSH_JOBS_MODE = "worker"
+    client_for(users["district"]).post(reverse("indicators:recompute"), {"year": 2019})
+    job = Job.objects.get()
+    assert job.status == "queued"
+    call_command("run_jobs", "--once")
+    job.refresh_from_db()
+    assert job.status == "done" and job.progress == 100
+    queued = client_for(users["district"]).get(reverse("indicators:job_progress", args=[job.pk]))
+    assert queued.status_code == 200
+
+
+def test_failed_job_is_recorded(world: Any, users: Any) -> None:
+    from sxsh.indicators import jobs
+    from sxsh.indicators.models import Job
+
+    job = jobs.start(acting_user=users["district"], kind="recompute", params={"years": ["x"]})
+    job = Job.objects.get(pk=job.pk)
+    assert job.status == "failed" and "ValueError" in job.error
+
+
+def test_dashboard_bad_filters(world: Any, users: Any, client_for: Any) -> None:
+    client = client_for(users["district"])
+    r = client.get(reverse("indicators:dashboard"), {"year": "abc", "period": "q9", "indicator": "<script>"})
+    assert r.status_code == 200 and r.context["data"].period.kind == "year"
+    assert "<script>" not in r.content.decode().split("</header>")[1]
+    assert client.get(reverse("indicators:dashboard"), {"unit": 999999}).status_code == 404
+    assert client.get(reverse("indicators:dashboard"), {"sector": 999999}).status_code == 404
+    assert client.get(reverse("indicators:dashboard"), {"unit": "9" * 30}).status_code == 200  # ignored
+    assert client.get(reverse("indicators:value_detail", args=[999999])).status_code == 404

@@ -1,0 +1,209 @@
+import io
+import subprocess
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
+
+from sxsh.core.models import AuditLog
+from sxsh.indicators import services
+from sxsh.indicators.models import Report
+from sxsh.indicators.periods import Period
+from sxsh.indicators.tests.conftest import history
+
+
+def _pdf_text(body: bytes, tmp_path: Any) -> str:
+    path = tmp_path / "r.pdf"
+    path.write_bytes(body)
+    return subprocess.run(["pdftotext", str(path), "-"], check=True, capture_output=True,  # noqa: S607
+                          text=True).stdout
+
+
+def _docx_text(body: bytes) -> tuple[str, list[list[list[str]]]]:
+    doc = Document(io.BytesIO(body))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
+    return text, tables
+
+
+@pytest.fixture
+def ward_report(world: Any, users: Any, hang_bac: Any) -> Report:
+    report, created = services.create_report(acting_user=users["ward"], unit=hang_bac, period=Period("year", 2019))
+    assert created
+    return services.update_report(acting_user=users["ward"], report=report, number="15/BC-UBND",
+                                  narrative="Phường đã tuyên truyền <b>SXSH</b>.")
+
+
+def test_submit_approve_freezes_figures(ward_report: Report, users: Any, world: Any, hang_bac: Any) -> None:
+    report = services.submit_report(acting_user=users["ward"], report=ward_report)
+    assert report.status == "submitted" and report.snapshot is not None
+    report = services.approve_report(acting_user=users["district"], report=report, comment="Đồng ý")
+    assert report.status == "approved"
+    history(world["hb_aware"], ("applying", date(2019, 12, 1)))  # later data changes…
+    services.recompute(acting_user=None, years=[2019])
+    from sxsh.indicators.selectors import report_rows, summary_rows
+
+    frozen = {r.code: r.value for r in report_rows(users["district"], report)}
+    live = {r.code: r.value for r in summary_rows(users["district"], hang_bac, Period("year", 2019))}
+    assert frozen["cp_applying_share"] == Decimal(50)  # …the approved figures do not
+    assert live["cp_applying_share"] == Decimal(75)
+    actions = set(AuditLog.objects.values_list("action", flat=True))
+    assert {"indicators.report.submitted", "indicators.report.approved"} <= actions
+
+
+def test_submitting_twice_is_refused_politely(ward_report: Report, users: Any, client_for: Any) -> None:
+    client = client_for(users["ward"])
+    url = reverse("indicators:report_submit", args=[ward_report.pk])
+    client.post(url)
+    r = client.post(url, follow=True)
+    assert "đã được gửi lúc" in r.content.decode() and "không cần gửi lại" in r.content.decode()
+    assert Report.objects.get(pk=ward_report.pk).status == "submitted"
+    assert AuditLog.objects.filter(action="indicators.report.submitted").count() == 1
+    with pytest.raises(services.ReportError):
+        services.submit_report(acting_user=users["ward"], report=ward_report)
+
+
+def test_return_with_comment_then_resubmit(ward_report: Report, users: Any, client_for: Any) -> None:
+    services.submit_report(acting_user=users["ward"], report=ward_report)
+    district = client_for(users["district"])
+    r = district.post(reverse("indicators:report_return", args=[ward_report.pk]), {"comment": ""}, follow=True)
+    assert "lý do trả lại" in r.content.decode()
+    assert Report.objects.get(pk=ward_report.pk).status == "submitted"
+    district.post(reverse("indicators:report_return", args=[ward_report.pk]), {"comment": "Bổ sung số liệu quý 4"})
+    report = Report.objects.get(pk=ward_report.pk)
+    assert report.status == "returned" and report.review_comment == "Bổ sung số liệu quý 4" and report.snapshot is None
+    ward = client_for(users["ward"])
+    assert "Bổ sung số liệu quý 4" in ward.get(reverse("indicators:report_detail", args=[report.pk])).content.decode()
+    ward.post(reverse("indicators:report_submit", args=[report.pk]))
+    assert Report.objects.get(pk=report.pk).status == "submitted"
+
+
+def test_ward_officer_cannot_approve_or_see_other_wards(ward_report: Report, users: Any, client_for: Any,
+                                                        make_user: Any, hang_dao: Any) -> None:
+    services.submit_report(acting_user=users["ward"], report=ward_report)
+    ward = client_for(users["ward"])
+    ward.post(reverse("indicators:report_approve", args=[ward_report.pk]))
+    assert Report.objects.get(pk=ward_report.pk).status == "submitted"
+    other = client_for(make_user("ward", username="hangdao", unit=hang_dao))
+    for name in ("report_detail",):
+        assert other.get(reverse(f"indicators:{name}", args=[ward_report.pk])).status_code == 404
+    assert other.get(reverse("indicators:report_export", args=[ward_report.pk, "pdf"])).status_code == 404
+    assert other.post(reverse("indicators:report_submit", args=[ward_report.pk])).status_code == 404
+
+
+def test_creating_the_same_report_again_opens_the_existing_one(ward_report: Report, users: Any, client_for: Any,
+                                                               hang_bac: Any) -> None:
+    r = client_for(users["ward"]).post(reverse("indicators:report_list"),
+                                       {"unit": hang_bac.pk, "year": 2019, "period": "year"})
+    assert r.status_code == 302 and r.url == reverse("indicators:report_detail", args=[ward_report.pk])
+    assert Report.objects.count() == 1
+
+
+def test_exports_match_the_dashboard(ward_report: Report, users: Any, client_for: Any, hang_bac: Any,
+                                     tmp_path: Any) -> None:
+    services.submit_report(acting_user=users["ward"], report=ward_report)
+    client = client_for(users["district"])
+    screen = client.get(reverse("indicators:dashboard"), {"year": 2019, "unit": hang_bac.pk}).context["data"].rows
+
+    xlsx = client.get(reverse("indicators:report_export", args=[ward_report.pk, "xlsx"]))
+    wb = load_workbook(io.BytesIO(xlsx.content))
+    assert wb.sheetnames == ["Chỉ tiêu", "Xu hướng", "Thông tin"]
+    rows = list(wb["Chỉ tiêu"].iter_rows(min_row=2, values_only=True))
+    assert [r[1] for r in rows] == [r.code for r in screen]
+    for xrow, srow in zip(rows, screen, strict=True):
+        assert xrow[4] == ("không có dữ liệu" if srow.value is None else float(srow.value))
+        assert xrow[6] == srow.status_label
+    info = dict(wb["Thông tin"].iter_rows(min_row=2, values_only=True))
+    assert info["Số văn bản"] == "15/BC-UBND" and info["Đơn vị báo cáo"] == "Hàng Bạc"
+
+    pdf = client.get(reverse("indicators:report_export", args=[ward_report.pk, "pdf"]))
+    assert pdf["Content-Type"] == "application/pdf"
+    text = " ".join(_pdf_text(pdf.content, tmp_path).split())
+    for needle in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "ỦY BAN NHÂN DÂN PHƯỜNG HÀNG BẠC",
+                   "ỦY BAN NHÂN DÂN QUẬN HOÀN KIẾM", "Số: 15/BC-UBND", "BÁO CÁO", "Nơi nhận:", "Hoàn Kiếm, ngày",
+                   "Phường đã tuyên truyền <b>SXSH</b>."):
+        assert needle in text, needle
+    by_code = {r.code: r for r in screen}
+    assert f"áp dụng sản xuất sạch hơn % {by_code['cp_applying_share'].value_text}" in text
+    assert by_code["cp_aware_share"].value_text in text and "không có dữ liệu" in text
+
+    docx = client.get(reverse("indicators:report_export", args=[ward_report.pk, "docx"]))
+    body, tables = _docx_text(docx.content)
+    header = tables[0][0]
+    assert "ỦY BAN NHÂN DÂN PHƯỜNG HÀNG BẠC" in header[0] and "Số: 15/BC-UBND" in header[0]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header[1] and "Độc lập - Tự do - Hạnh phúc" in header[1]
+    assert "BÁO CÁO" in body and "Phường đã tuyên truyền" in body
+    indicator_table = tables[1]
+    assert indicator_table[0][:4] == ["STT", "Chỉ tiêu", "Đơn vị tính", "Giá trị"]
+    assert [r[3] for r in indicator_table[1:]] == [r.value_text for r in screen]
+    assert "Nơi nhận:" in tables[-1][0][0] and "TM. ỦY BAN NHÂN DÂN" in tables[-1][0][1]
+
+
+def test_district_report_has_wards_and_is_issued(world: Any, users: Any, client_for: Any, district: Any,
+                                                 tmp_path: Any) -> None:
+    client = client_for(users["district"])
+    r = client.post(reverse("indicators:report_list"), {"unit": district.pk, "year": 2019, "period": "year"})
+    report = Report.objects.get(unit=district)
+    assert r.url == reverse("indicators:report_detail", args=[report.pk])
+    client.post(reverse("indicators:report_approve", args=[report.pk]))
+    report.refresh_from_db()
+    assert report.status == "approved" and len(report.snapshot["wards"]) == 18
+    wb = load_workbook(io.BytesIO(client.get(reverse("indicators:report_export", args=[report.pk, "xlsx"])).content))
+    assert wb.sheetnames == ["Chỉ tiêu", "Theo phường", "Xu hướng", "Thông tin"]
+    wards = {row[0]: row for row in wb["Theo phường"].iter_rows(min_row=2, values_only=True)}
+    headers = [c.value for c in wb["Theo phường"][1]]
+    col = headers.index("Tỷ lệ cơ sở áp dụng SXSH")
+    assert wards["Hàng Bạc"][col] == 50.0 and wards["Hàng Đào"][col] == 50.0
+    assert wards["Tràng Tiền"][col] == "không có dữ liệu"
+    text = " ".join(_pdf_text(client.get(reverse("indicators:report_export", args=[report.pk, "pdf"])).content,
+                              tmp_path).split())
+    assert "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" in text and "III. KẾT QUẢ THEO PHƯỜNG" in text
+    assert "Dự thảo" not in text
+
+
+def test_report_for_a_period_without_data(users: Any, client_for: Any, hang_bac: Any, tmp_path: Any) -> None:
+    report, _ = services.create_report(acting_user=users["ward"], unit=hang_bac, period=Period("quarter", 2015, 2))
+    client = client_for(users["ward"])
+    page = client.get(reverse("indicators:report_detail", args=[report.pk])).content.decode()
+    assert "Không có số liệu chỉ tiêu cho quý 2 năm 2015" in page
+    text = " ".join(_pdf_text(client.get(reverse("indicators:report_export", args=[report.pk, "pdf"])).content,
+                              tmp_path).split())
+    assert "Không có số liệu chỉ tiêu cho quý 2 năm 2015" in text and "BÁO CÁO" in text
+    wb = load_workbook(io.BytesIO(client.get(reverse("indicators:report_export", args=[report.pk, "xlsx"])).content))
+    assert all(r[4] == "không có dữ liệu" for r in wb["Chỉ tiêu"].iter_rows(min_row=2, values_only=True))
+    body, _tables = _docx_text(client.get(reverse("indicators:report_export", args=[report.pk, "docx"])).content)
+    assert "Không có số liệu chỉ tiêu cho quý 2 năm 2015" in body
+
+
+def test_only_the_ward_submits(ward_report: Report, users: Any, client_for: Any) -> None:
+    client_for(users["district"]).post(reverse("indicators:report_submit", args=[ward_report.pk]))
+    assert Report.objects.get(pk=ward_report.pk).status == "draft"
+
+
+def test_report_pages_query_budget(ward_report: Report, users: Any, client_for: Any,
+                                   django_assert_max_num_queries: Any) -> None:
+    client = client_for(users["district"])
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("indicators:report_detail", args=[ward_report.pk])).status_code == 200
+    with django_assert_max_num_queries(15):
+        assert client.get(reverse("indicators:report_list")).status_code == 200
+
+
+def test_district_report_uses_approved_ward_figures(ward_report: Report, users: Any, world: Any,
+                                                    district: Any) -> None:
+    services.submit_report(acting_user=users["ward"], report=ward_report)
+    services.approve_report(acting_user=users["district"], report=ward_report)
+    history(world["hb_aware"], ("applying", date(2019, 12, 1)))
+    services.recompute(acting_user=None, years=[2019])
+    report, _ = services.create_report(acting_user=users["district"], unit=district, period=Period("year", 2019))
+    from sxsh.indicators.selectors import report_rows, report_ward_rows
+
+    wards = dict(report_ward_rows(users["district"], report))
+    hang_bac = {r.code: r.value for r in wards["Hàng Bạc"]}
+    assert hang_bac["cp_applying_share"] == Decimal(50)  # the approved ward report, not the live 75
+    district_row = {r.code: r.value for r in report_rows(users["district"], report)}
+    assert district_row["cp_applying_share"] == Decimal("66.6667")  # the district's own figure is live (4 of 6)

@@ -1,0 +1,269 @@
+"""Dashboard, drill-down, catalogue, background jobs and reports (thin: parse, authorise, call, render)."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sxsh.core.roles import Role
+from sxsh.core.scoping import allows, is_admin
+from sxsh.core.tabular import XLSX_CONTENT_TYPE
+
+from . import charts, comparison, exports, jobs, selectors, services
+from .forms import ApproveForm, RecomputeForm, ReportCreateForm, ReportEditForm, ReturnForm
+from .models import IndicatorValue, Report, ReportStatus
+from .periods import period_choices
+
+CONTENT_TYPES = {
+    "xlsx": XLSX_CONTENT_TYPE,
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def staff_only(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Logged in, with a role that may read indicator values; otherwise 404."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not allows(request.user, IndicatorValue, "view"):
+            raise Http404
+        try:
+            return view(request, *args, **kwargs)
+        except ObjectDoesNotExist as exc:
+            raise Http404 from exc
+
+    return wrapper
+
+
+def _dashboard_data(request: HttpRequest) -> selectors.Dashboard:
+    filters = selectors.DashboardFilters.from_params(request.GET, selectors.default_year(request.user))
+    return selectors.dashboard(request.user, filters)
+
+
+def _link(pk: int | None) -> str:
+    return reverse("indicators:value_detail", args=[pk]) if pk else ""
+
+
+@staff_only
+def dashboard(request: HttpRequest) -> HttpResponse:
+    data = _dashboard_data(request)
+    row = data.chart_row
+    decimals = row.decimals if row else 0
+    target = row.target.value if row and row.target else None
+    known = [*selectors.available_years(request.user), data.period.year, timezone.localdate().year]
+    years = list(range(min(known), max(known) + 1))
+    sparks = {r.code: charts.line_chart(r.trend, r.decimals, width=140, height=44) for r in data.rows}
+    return render(request, "indicators/dashboard.html", {
+        "data": data,
+        "rows": [(r, sparks[r.code]) for r in data.rows],
+        "units": selectors.units_for(request.user),
+        "sectors": selectors.sectors_with_values(),
+        "years": years,
+        "periods": period_choices(),
+        "unit_chart": charts.bar_chart([(b.label, b.value, _link(b.value_id), b.title) for b in data.units_bars],
+                                       decimals, target),
+        "sector_chart": charts.bar_chart([(b.label, b.value, _link(b.value_id), b.title) for b in data.sector_bars],
+                                         decimals, target),
+        "trend_chart": charts.line_chart(row.trend, decimals, target, width=620, height=200) if row else None,
+        "can_recompute": services.can_recompute(request.user),
+        "recompute_form": RecomputeForm(initial={"year": data.period.year}),
+        "status_labels": comparison.STATUS_LABELS,
+    })
+
+
+@staff_only
+def dashboard_export(request: HttpRequest) -> HttpResponse:
+    data = _dashboard_data(request)
+    body = exports.dashboard_xlsx(request.user, data)
+    response = HttpResponse(body, content_type=XLSX_CONTENT_TYPE)
+    name = exports.file_name("bang-chi-tieu", data.unit, data.period, "xlsx")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@staff_only
+@require_POST
+def dashboard_export_job(request: HttpRequest) -> HttpResponse:
+    params = {k: request.POST.get(k, "") for k in ("year", "period", "unit", "sector", "indicator")}
+    unit = params["unit"]
+    selectors.unit_for(request.user, int(unit) if unit.isdigit() and len(unit) <= 9 else None)
+    job = jobs.start(acting_user=request.user, kind="dashboard_xlsx", params=params)
+    return redirect("indicators:job_detail", pk=job.pk)
+
+
+@staff_only
+def catalogue(request: HttpRequest) -> HttpResponse:
+    inds = selectors.indicators().prefetch_related("targets")
+    return render(request, "indicators/catalogue.html", {"indicators": inds})
+
+
+@staff_only
+def value_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    value = selectors.value_detail(request.user, pk)
+    records = selectors.records_of(request.user, value)
+    page = Paginator(records, 100).get_page(request.GET.get("page"))
+    return render(request, "indicators/value_detail.html", {
+        "value": value, "page": page, "records": records,
+        "value_text": selectors.display(value.value, value.indicator.decimals),
+    })
+
+
+@staff_only
+@require_POST
+def recompute(request: HttpRequest) -> HttpResponse:
+    if not services.can_recompute(request.user):
+        raise Http404
+    form = RecomputeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Năm không hợp lệ."))
+        return redirect("indicators:dashboard")
+    job = jobs.start(acting_user=request.user, kind="recompute", params={"years": [form.cleaned_data["year"]]})
+    return redirect("indicators:job_detail", pk=job.pk)
+
+
+@staff_only
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(selectors.jobs_for(request.user), pk=pk)
+    return render(request, "indicators/job_detail.html", {"job": job})
+
+
+@staff_only
+def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(selectors.jobs_for(request.user), pk=pk)
+    return render(request, "indicators/_job_progress.html", {"job": job})
+
+
+@staff_only
+def job_download(request: HttpRequest, pk: int) -> FileResponse:
+    job = get_object_or_404(selectors.jobs_for(request.user), pk=pk)
+    if not job.result_file:
+        raise Http404
+    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_name)
+
+
+# --- reports ------------------------------------------------------------------------------------------
+
+@staff_only
+def report_list(request: HttpRequest) -> HttpResponse:
+    units = selectors.units_for(request.user)
+    form = ReportCreateForm(request.POST or None, units=units)
+    if request.method == "POST":
+        if not allows(request.user, Report, "add"):
+            raise Http404
+        if form.is_valid():
+            report, created = services.create_report(
+                acting_user=request.user, unit=form.cleaned_data["unit"], period=form.period_value()
+            )
+            if created:
+                messages.success(request, _("Đã tạo báo cáo."))
+            else:
+                messages.info(request, _("Báo cáo của đơn vị cho kỳ này đã có; mở báo cáo hiện có."))
+            return redirect("indicators:report_detail", pk=report.pk)
+    reports = selectors.reports_for(request.user)
+    page = Paginator(reports, 25).get_page(request.GET.get("page"))
+    return render(request, "indicators/report_list.html", {
+        "page": page, "form": form, "can_add": allows(request.user, Report, "add"),
+        "awaiting": selectors.awaiting_review(request.user) if _is_reviewer(request.user) else [],
+    })
+
+
+def _is_reviewer(user: Any) -> bool:
+    return is_admin(user) or user.role == Role.DISTRICT
+
+
+def _report(request: HttpRequest, pk: int, action: str = "view") -> Report:
+    return get_object_or_404(selectors.reports_for(request.user, action), pk=pk)
+
+
+@staff_only
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    can_change = selectors.reports_for(request.user, "change").filter(pk=pk).exists()
+    editable = can_change and report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
+    form = ReportEditForm(request.POST or None, initial={"number": report.number, "narrative": report.narrative})
+    if request.method == "POST":
+        if not editable:
+            messages.error(request, _("Báo cáo đã gửi hoặc đã được phê duyệt, không thể sửa."))
+            return redirect("indicators:report_detail", pk=pk)
+        if form.is_valid():
+            services.update_report(acting_user=request.user, report=report, **form.cleaned_data)
+            messages.success(request, _("Đã lưu báo cáo."))
+            return redirect("indicators:report_detail", pk=pk)
+    doc = exports.report_document(request.user, report)
+    is_ward = report.unit.kind == "ward"
+    reviewer = _is_reviewer(request.user) and can_change
+    return render(request, "indicators/report_detail.html", {
+        "report": report, "doc": doc, "form": form, "editable": editable,
+        "can_submit": editable and is_ward,
+        "can_review": reviewer and is_ward and report.status == ReportStatus.SUBMITTED,
+        "can_issue": reviewer and not is_ward and report.status != ReportStatus.APPROVED,
+        "return_form": ReturnForm(), "approve_form": ApproveForm(),
+    })
+
+
+def _workflow(request: HttpRequest, pk: int, step: Callable[[Report], Any], done: str) -> HttpResponse:
+    report = _report(request, pk, "change")
+    try:
+        step(report)
+    except services.ReportError as exc:
+        messages.warning(request, " ".join(exc.messages))
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    else:
+        messages.success(request, done)
+    return redirect("indicators:report_detail", pk=pk)
+
+
+@staff_only
+@require_POST
+def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _workflow(request, pk, lambda r: services.submit_report(acting_user=request.user, report=r),
+                     _("Đã gửi báo cáo lên quận; số liệu đã được lưu kèm báo cáo."))
+
+
+@staff_only
+@require_POST
+def report_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    form = ApproveForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    return _workflow(request, pk, lambda r: services.approve_report(acting_user=request.user, report=r,
+                                                                    comment=comment),
+                     _("Đã phê duyệt báo cáo; số liệu đã được chốt."))
+
+
+@staff_only
+@require_POST
+def report_return(request: HttpRequest, pk: int) -> HttpResponse:
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy ghi rõ lý do trả lại báo cáo."))
+        return redirect("indicators:report_detail", pk=pk)
+    return _workflow(request, pk, lambda r: services.return_report(acting_user=request.user, report=r,
+                                                                   comment=form.cleaned_data["comment"]),
+                     _("Đã trả lại báo cáo cho phường kèm ý kiến."))
+
+
+@staff_only
+def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    report = _report(request, pk)
+    builder = {"xlsx": exports.report_xlsx, "pdf": exports.report_pdf, "docx": exports.report_docx}[fmt]
+    body = builder(request.user, report)
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    period = exports.Period(report.period_kind, report.year, report.period_no)
+    name = exports.file_name("bao-cao", report.unit, period, fmt)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
