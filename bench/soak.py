@@ -27,8 +27,11 @@ FINGERPRINT = (
 
 
 def manage(env: dict[str, str], *args: str) -> str:
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,  # noqa: S603  (our own interpreter, fixed arguments)
-                          capture_output=True, text=True).stdout
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,  # noqa: S603  (fixed arguments)
+                            capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"soak: manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    return result.stdout
 
 
 def fingerprint(env: dict[str, str]) -> str:
