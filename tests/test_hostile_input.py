@@ -191,3 +191,35 @@ def test_nul_characters_are_refused_not_500(db: Any, users: dict[str, Any], clie
     page = client_for(users["district"]).get("/danh-muc/co-so/", {"q": "x\x00"})
     assert page.status_code == 400
     assert api.get("/api/directory/facilities", {"q": "bình thường"}).status_code == 200
+
+
+def test_comment_form_is_rate_limited_per_reader(db: Any, district: Any, settings: Any) -> None:
+    """A reader (one address) posting many comments gets 429 after the limit; nothing more is stored."""
+    import re
+    from datetime import timedelta
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from sxsh.outreach.models import Article, ArticleStatus, Comment
+
+    settings.SXSH_COMMENT_MIN_SECONDS = 0
+    settings.SXSH_COMMENT_RATE = (3, 600)
+    cache.clear()
+    article = Article.objects.create(title="Bài viết giới hạn", body="<p>x</p>", unit=district,
+                                     status=ArticleStatus.PUBLISHED, publish_at=timezone.now() - timedelta(hours=1))
+    client = Client(HTTP_USER_AGENT="Mozilla/5.0 test")
+    statuses = []
+    for i in range(5):
+        html = client.get(article.get_absolute_url()).content.decode()
+        started = re.search(r'name="started" value="([^"]+)"', html)
+        assert started is not None
+        response = client.post(article.get_absolute_url(), {
+            "name": "Bạn đọc", "title": f"Ý kiến {i}", "body": "Nội dung", "phone": "", "website": "",
+            "started": started.group(1), "captcha_0": "x", "captcha_1": "PASSED",
+        })
+        statuses.append(response.status_code)
+    assert statuses[:3] == [302, 302, 302], statuses
+    assert statuses[3:] == [429, 429], statuses
+    assert Comment.objects.filter(article=article).count() == 3
+    cache.clear()
