@@ -22,7 +22,7 @@ NOT_SUBMITTED = ("dang-xuat", "/xoa", "/huy")
 @pytest.fixture
 def site(db: Any) -> dict[str, Any]:
     call_command("load_demo", stdout=StringIO())
-    urls = sorted({u for route, _ in webscan.routes() for u in webscan.concrete_urls(route)})
+    urls = sorted({u for route in webscan.routes() for u in webscan.concrete_urls(route)})
     return {"urls": urls, "admin": User.objects.get(username="admin")}
 
 

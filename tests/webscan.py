@@ -1,69 +1,93 @@
 """Helpers for the cross-cutting web tests: enumerate the site's pages from the URL conf and its forms."""
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from itertools import product
 from typing import Any
 
 from django.apps import apps
 from django.db import models
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter
+from django.urls.resolvers import RegexPattern, RoutePattern
 
 #: Prefixes that are not server-rendered pages of the application.
 SKIP_PREFIXES = ("quan-tri/", "api/", "captcha/", "^media", "media/", "static/")
-PARAM = re.compile(r"<(?:(?P<conv>[a-z]+):)?(?P<name>\w+)>")
 #: Values tried for string parameters by name (formats of exports and documents).
 STRING_VALUES = {"fmt": ["xlsx", "csv"], "format": ["xlsx", "csv"]}
 PAYLOAD = '"><script>alert("xss-sxsh")</script><img src=x onerror=alert(1)>'
 RAW_MARKERS = ('<script>alert("xss-sxsh")', "<img src=x onerror=alert(1)>")
 
 
-def routes() -> Iterator[tuple[str, str | None]]:
-    """(route template, name) of every page pattern, e.g. ("danh-muc/co-so/<int:pk>/", "facility_detail")."""
+@dataclass(frozen=True)
+class Route:
+    template: str  # e.g. "danh-muc/co-so/<int:pk>/" (regex parts kept as written)
+    name: str | None  # "directory:facility_detail"
+    params: tuple[tuple[str, bool], ...]  # (name, is_int)
 
-    def walk(patterns: list[Any], prefix: str) -> Iterator[tuple[str, str | None]]:
+
+def routes() -> Iterator[Route]:
+    """Every page pattern of the URL conf with its qualified name and parameters."""
+
+    def params_of(pattern: Any) -> list[tuple[str, bool]]:
+        if isinstance(pattern, RoutePattern):
+            return [(name, isinstance(conv, IntConverter)) for name, conv in pattern.converters.items()]
+        if isinstance(pattern, RegexPattern):
+            return [(name, False) for name in pattern.regex.groupindex]
+        return []
+
+    def walk(patterns: list[Any], prefix: str, namespace: str, params: list[tuple[str, bool]]) -> Iterator[Route]:
         for pattern in patterns:
             route = prefix + str(pattern.pattern)
             if route.startswith(SKIP_PREFIXES):
                 continue
+            found = params + params_of(pattern.pattern)
             if isinstance(pattern, URLResolver):
-                yield from walk(pattern.url_patterns, route)
+                ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, route, ns, found)
             elif isinstance(pattern, URLPattern):
-                yield route, pattern.name
+                yield Route(route, f"{namespace}{pattern.name}" if pattern.name else None, tuple(found))
 
-    yield from walk(get_resolver().url_patterns, "")
+    yield from walk(get_resolver().url_patterns, "", "", [])
 
 
-def _slug_values(name: str) -> list[str]:
+def _field_values(name: str) -> list[str]:
+    """Values of any text field called ``name`` in the database (slugs, registration codes…)."""
     values: list[str] = []
     for model in apps.get_models():
         for f in model._meta.get_fields():
-            if isinstance(f, models.SlugField) and f.name == name:
-                values.extend(str(v) for v in model._default_manager.values_list(name, flat=True)[:2])
+            if isinstance(f, models.CharField) and f.name == name:
+                values.extend(str(v) for v in model._default_manager.values_list(name, flat=True)[:2] if v)
     return values
 
 
-def concrete_urls(route: str, int_values: tuple[int, ...] = (1, 2)) -> list[str]:
-    """Concrete paths for a route: integer parameters get small ids, slugs real values from the database."""
-    if route.startswith("^"):
+def concrete_urls(route: Route, int_values: tuple[int, ...] = (1, 2)) -> list[str]:
+    """Concrete paths for a route (reversed by name, so that regex routes get valid values)."""
+    if not route.params:
+        if route.name:
+            try:
+                return [reverse(route.name)]
+            except NoReverseMatch:
+                return []
+        return [] if "(" in route.template or "^" in route.template else ["/" + route.template]
+    if route.name is None:
         return []
-    candidates = [""]
-    pos = 0
-    for match in PARAM.finditer(route):
-        literal = route[pos:match.start()]
-        pos = match.end()
-        conv, name = match.group("conv") or "str", match.group("name")
-        if conv == "int":
-            options = [str(v) for v in int_values]
-        elif conv in ("slug", "str"):
-            options = STRING_VALUES.get(name) or _slug_values(name)
-        else:
-            options = []
-        if not options:
+    options = []
+    for name, is_int in route.params:
+        values = [str(v) for v in int_values] if is_int else (STRING_VALUES.get(name) or _field_values(name))
+        if not values:
             return []
-        candidates = [c + literal + o for c in candidates for o in options[:2]]
-    return ["/" + c + route[pos:] for c in candidates]
+        options.append([(name, v) for v in values[:4]])
+    urls = []
+    for combination in product(*options):
+        try:
+            urls.append(reverse(route.name, kwargs=dict(combination)))
+        except NoReverseMatch:
+            continue
+        if len(urls) >= 2:
+            break
+    return urls
 
 
 @dataclass
