@@ -25,8 +25,14 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture
 def reference(db: Any) -> None:
-    """Hà Nội → Hoàn Kiếm → 18 wards, and the VSIC divisions."""
+    """Hà Nội → Hoàn Kiếm → 18 wards, the VSIC divisions, and the reference rows that data migrations seed
+    (a transactional test's flush removes those, so they are restored here, idempotently)."""
+    from sxsh.assessments.analysis import seed_factors
+    from sxsh.indicators.catalogue import load_catalogue
+
     load_reference()
+    seed_factors()
+    load_catalogue()
 
 
 @pytest.fixture
@@ -107,7 +113,9 @@ def api_client_for() -> Callable[[User], Client]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=20_000)  # CI machines are small and shared
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -119,7 +127,7 @@ def browser() -> Iterator[Any]:
 def page(browser: Any) -> Iterator[Any]:
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.set_default_timeout(15000)
+    page.set_default_timeout(20_000)
     yield page
     context.close()
 
@@ -136,3 +144,13 @@ def login(page: Any, live_server: Any) -> Callable[[str, str], None]:
         page.wait_for_url(lambda url: "dang-nhap" not in url)
 
     return do
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Each test starts with an empty cache (rate limits, cached figures do not leak between tests)."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
