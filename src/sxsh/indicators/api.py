@@ -80,7 +80,7 @@ class ValueOut(Schema):
 
     @staticmethod
     def resolve_record_count(obj: IndicatorValue) -> int:
-        return len(obj.record_ids or [])
+        return obj.record_count
 
     @staticmethod
     def resolve_period_start(obj: IndicatorValue) -> str:

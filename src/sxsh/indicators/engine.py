@@ -4,6 +4,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from .sources import Fact, SourceResult
 
@@ -61,4 +62,85 @@ def cells(
                     by_sector[fact.sector_id].append(fact)
             for sector_id in sorted(by_sector):
                 out.append(_cell(unit_id, sector_id, by_sector[sector_id], factor, is_ratio))
+    return out
+
+
+@dataclass
+class StoredCell:
+    """A cell as it is stored: sums, value, how many records are behind it and its *own* record ids.
+
+    ``own_ids`` are the records (behind a non-zero numerator) whose own unit is this cell's unit — the
+    deepest computed unit above the record, normally its ward. A value's drill-down is the union of the
+    own ids of its unit's subtree (same indicator, period and sector), which is exactly ``Cell.record_ids``
+    without repeating every id at every level.
+    """
+
+    unit_id: int
+    sector_id: int | None
+    numerator: Decimal
+    denominator: Decimal | None
+    value: Decimal | None
+    record_count: int
+    own_ids: list[int]
+
+
+def stored_cells(
+    result: SourceResult, units: Iterable[tuple[int, str]], factor: Decimal, is_ratio: bool
+) -> list[StoredCell]:
+    """The same cells as ``cells`` (same order, same sums and values) in one pass over the facts."""
+    units = list(units)
+    present = {path for _unit_id, path in units}
+    zero = Decimal(0)
+    facts = result.facts
+    unique = len({f.record_id for f in facts}) == len(facts)
+    # (unit path, sector or None) -> [numerator, denominator, non-zero record count, ids when not unique]
+    sums: dict[tuple[str, int | None], list[Any]] = {}
+    own: dict[tuple[str, int | None], list[int]] = defaultdict(list)
+    sectors_at: dict[str, set[int]] = defaultdict(set)
+    places: dict[str, tuple[list[str], str | None]] = {}
+    for fact in facts:
+        place = places.get(fact.unit_path)
+        if place is None:
+            paths = ancestor_paths(fact.unit_path) if fact.unit_path else []
+            home = next((p for p in reversed(paths) if p in present), None)
+            place = places[fact.unit_path] = (paths, home)
+        paths, home = place
+        keys: tuple[int | None, ...] = (None,)
+        if result.by_sector and fact.sector_id is not None:
+            keys = (None, fact.sector_id)
+        nonzero = fact.numerator != 0
+        denominator = fact.denominator or zero
+        for path in paths:
+            if fact.sector_id is not None and result.by_sector:
+                sectors_at[path].add(fact.sector_id)
+            for key in keys:
+                acc = sums.get((path, key))
+                if acc is None:
+                    acc = sums[(path, key)] = [zero, zero, 0, None if unique else set()]
+                acc[0] += fact.numerator
+                if is_ratio:
+                    acc[1] += denominator
+                if nonzero:
+                    if unique:
+                        acc[2] += 1
+                    else:
+                        acc[3].add(fact.record_id)
+        if nonzero and home is not None:
+            for key in keys:
+                own[(home, key)].append(fact.record_id)
+
+    def make(unit_id: int, path: str, sector_id: int | None) -> StoredCell:
+        acc = sums.get((path, sector_id)) or [zero, zero, 0, None if unique else set()]
+        numerator = acc[0]
+        denominator = acc[1] if is_ratio else None
+        count = acc[2] if unique else len(acc[3])
+        return StoredCell(unit_id, sector_id, numerator, denominator,
+                          ratio_value(numerator, denominator, factor, is_ratio), count,
+                          sorted(set(own.get((path, sector_id), ()))))
+
+    out: list[StoredCell] = []
+    for unit_id, path in units:
+        out.append(make(unit_id, path, None))
+        for sector_id in sorted(sectors_at.get(path, ())):
+            out.append(make(unit_id, path, sector_id))
     return out

@@ -98,8 +98,12 @@ class PeriodKind(models.TextChoices):
 class IndicatorValue(BaseModel):
     """A computed value for a period × administrative unit × sector (empty sector = all sectors).
 
-    ``record_ids`` are the ids (of ``record_model``) behind the numerator, so a value can be drilled
-    down to exactly its records; ``computed_at`` is the "data as of" timestamp.
+    A value can be drilled down to exactly the records (of ``record_model``) behind its numerator:
+    ``record_count`` says how many, and ``record_ids`` holds only the value's *own* records — those whose
+    own unit (normally their ward) is this value's unit. The drill-down of a district or the city is the
+    union of the ``record_ids`` of the values of its subtree (same indicator, period and sector), see
+    ``selectors.drilldown_ids``; ids are no longer repeated at every level. ``computed_at`` is the
+    "data as of" timestamp.
     """
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
@@ -119,6 +123,7 @@ class IndicatorValue(BaseModel):
     value = models.DecimalField(_("giá trị"), max_digits=24, decimal_places=4, null=True, blank=True)
     record_model = models.CharField(_("loại bản ghi"), max_length=100, blank=True)
     record_ids = models.JSONField(_("bản ghi"), default=list, blank=True)
+    record_count = models.PositiveIntegerField(_("số bản ghi"), default=0)
     computed_at = models.DateTimeField(_("số liệu tính lúc"))
 
     role_permissions = {"view": STAFF_ROLES, "add": NOBODY, "change": NOBODY, "delete": NOBODY}

@@ -203,7 +203,7 @@ def summary_rows(
     values = {
         v.indicator_id: v
         for v in _values(user, period).filter(unit=unit, sector=sector).only(
-            "id", "indicator_id", "value", "numerator", "denominator", "computed_at", "record_ids"
+            "id", "indicator_id", "value", "numerator", "denominator", "computed_at", "record_count"
         )
     }
     targets = targets_by_code(unit)
@@ -217,7 +217,7 @@ def summary_rows(
             code=ind.code, name=ind.name, short_name=ind.short_name, unit_label=ind.unit, decimals=ind.decimals,
             level=ind.level, higher_is_better=ind.higher_is_better, value=value,
             numerator=v.numerator if v else None, denominator=v.denominator if v else None, is_ratio=ind.is_ratio,
-            record_count=len(v.record_ids) if v else 0, value_id=v.pk if v else None, target=target,
+            record_count=v.record_count if v else 0, value_id=v.pk if v else None, target=target,
             status=comparison.status(value, target, ind.higher_is_better), computed_at=v.computed_at if v else None,
             trend=trends.get(ind.pk, []),
         ))
@@ -336,17 +336,33 @@ class Record:
     detail: str = ""
 
 
+def drilldown_ids(value: IndicatorValue) -> list[int]:
+    """The ids of every record behind a value: the own ``record_ids`` of the values of its unit's subtree
+    (same indicator, period and sector), read in one query. A value without records reads nothing."""
+    if not value.record_model or not value.record_count:
+        return []
+    subtree = IndicatorValue.objects.filter(
+        indicator_id=value.indicator_id, period_kind=value.period_kind, year=value.year, period_no=value.period_no,
+        unit__path__startswith=value.unit.path,
+    )
+    subtree = subtree.filter(sector_id=value.sector_id) if value.sector_id else subtree.filter(sector__isnull=True)
+    ids: set[int] = set()
+    for own in subtree.values_list("record_ids", flat=True):
+        ids.update(int(i) for i in own or ())
+    return sorted(ids)
+
+
 def records_of(user: Any, value: IndicatorValue) -> list[Record]:
-    """The records behind a value that the user may see (exactly ``record_ids``)."""
+    """The records behind a value that the user may see (exactly ``drilldown_ids``)."""
     from django.apps import apps
 
-    if not value.record_model or not value.record_ids:
+    if not value.record_model or not value.record_count:
         return []
     try:
         model = apps.get_model(value.record_model)
     except (LookupError, ValueError):
         return []
-    ids = [int(i) for i in value.record_ids]
+    ids = drilldown_ids(value)
     if value.record_model == "directory.facility":
         from django.urls import reverse
 

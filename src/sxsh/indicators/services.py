@@ -49,11 +49,12 @@ def recompute_period(indicator: Indicator, period: Period, cache: dict[str, Any]
                 indicator=indicator, period_kind=period.kind, year=period.year, period_no=period.number,
                 period_start=period.start, period_end=period.end, unit_id=cell.unit_id, sector_id=cell.sector_id,
                 numerator=cell.numerator, denominator=cell.denominator, value=cell.value,
-                record_model=result.record_model, record_ids=cell.record_ids, computed_at=now,
+                record_model=result.record_model, record_ids=cell.own_ids, record_count=cell.record_count,
+                computed_at=now,
             )
-            for cell in engine.cells(result, _units_on(period), indicator.factor, indicator.is_ratio)
+            for cell in engine.stored_cells(result, _units_on(period), indicator.factor, indicator.is_ratio)
         ]
-        IndicatorValue.objects.bulk_create(rows, batch_size=1000)
+        IndicatorValue.objects.bulk_create(rows, batch_size=5000)
     return len(rows)
 
 

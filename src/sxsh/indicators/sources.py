@@ -92,21 +92,34 @@ class FacilityState:
     status: str
 
 
+def latest_statuses(on: date) -> dict[int, str]:
+    """Each facility's latest CP status on ``on`` (by effective date, then id), computed in the database.
+
+    One window query (``ROW_NUMBER() OVER (PARTITION BY facility ORDER BY effective_date DESC, id DESC)``)
+    on SQLite and PostgreSQL alike, instead of replaying the whole history in Python.
+    """
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber
+
+    from sxsh.directory.models import CPStatusChange
+
+    ranked = CPStatusChange.objects.filter(effective_date__lte=on).annotate(
+        rank=Window(RowNumber(), partition_by=[F("facility_id")], order_by=[F("effective_date").desc(), F("id").desc()])
+    ).filter(rank=1).order_by()
+    return dict(ranked.values_list("facility_id", "status"))
+
+
 def facility_states(on: date, cache: dict[str, Any]) -> list[FacilityState]:
     """Each facility known by ``on`` (it has a status record dated on or before) with its status then."""
     key = f"facility_states:{on.isoformat()}"
     if key in cache:
         return cache[key]  # type: ignore[no-any-return]
-    from sxsh.directory.models import CPStatusChange, Facility
-
-    latest: dict[int, str] = {}
-    changes = CPStatusChange.objects.filter(effective_date__lte=on).order_by("facility_id", "effective_date", "id")
-    for facility_id, status in changes.values_list("facility_id", "status").iterator(chunk_size=5000):
-        latest[facility_id] = status
-    rows = Facility.objects.filter(pk__in=list(latest)).values_list(
-        "pk", "ward__path", "sector_id", "sector__key_group", "supporting_industry"
-    )
-    states = [FacilityState(pk, path, sector, group or "", bool(sup), latest[pk]) for pk, path, sector, group, sup in rows]
+    latest = latest_statuses(on)
+    index = _facility_index(cache)  # read once per run, shared by every period
+    states = [
+        FacilityState(pk, path, sector, group, sup, latest[pk])
+        for pk, (path, sector, group, sup) in index.items() if pk in latest
+    ]
     cache[key] = states
     return states
 
