@@ -44,50 +44,45 @@ def recompute_period(indicator: Indicator, period: Period, cache: dict[str, Any]
         ).delete()
         if result is None:
             return 0
-        rows = [
-            IndicatorValue(
-                indicator=indicator, period_kind=period.kind, year=period.year, period_no=period.number,
-                period_start=period.start, period_end=period.end, unit_id=cell.unit_id, sector_id=cell.sector_id,
-                numerator=cell.numerator, denominator=cell.denominator, value=cell.value,
-                record_model=result.record_model, record_ids=cell.own_ids, record_count=cell.record_count,
-                computed_at=now,
-            )
-            for cell in engine.stored_cells(result, _units_on(period), indicator.factor, indicator.is_ratio)
-        ]
-        _insert_values(rows)
-    return len(rows)
+        template = IndicatorValue(
+            indicator=indicator, period_kind=period.kind, year=period.year, period_no=period.number,
+            period_start=period.start, period_end=period.end, record_model=result.record_model, computed_at=now,
+        )
+        cells = engine.stored_cells(result, _units_on(period), indicator.factor, indicator.is_ratio)
+        _insert_values(template, cells)
+    return len(cells)
 
 
-#: The fields that differ from one value of an indicator × period to the next; the others are the same
-#: for the whole batch and are prepared once.
-_PER_ROW = frozenset({"unit", "sector", "numerator", "denominator", "value", "record_ids", "record_count"})
+#: The columns that differ from one value of an indicator × period to the next (the cell attribute
+#: holding each); the others are the same for the whole period and are prepared once.
+_PER_ROW = {"unit_id": "unit_id", "sector_id": "sector_id", "numerator": "numerator", "denominator": "denominator",
+            "value": "value", "record_ids": "own_ids", "record_count": "record_count"}
 _BATCH = 2000
 
 
-def _insert_values(rows: list[IndicatorValue]) -> None:
+def _insert_values(template: IndicatorValue, cells: list[engine.StoredCell]) -> None:
     """Insert the values of one indicator × period in large ``executemany`` batches.
 
     Same stored data as ``bulk_create`` (each column is prepared by its own model field), but the
-    columns that are equal for the whole period (indicator, period, timestamps…) are prepared once and
-    no per-batch SQL is compiled: ``bulk_create`` spent most of a recomputation preparing them again for
-    every row, in batches of ~60 rows on SQLite.
+    columns that are equal for the whole period (indicator, period, timestamps…) are prepared once,
+    no model instance is built per value and no per-batch SQL is compiled: ``bulk_create`` spent most
+    of a recomputation preparing every column again for every row, in batches of ~60 rows on SQLite.
     """
-    if not rows:
+    if not cells:
         return
     fields = [f for f in IndicatorValue._meta.concrete_fields if not f.primary_key]
-    first = rows[0]
-    constant = {f.attname: f.get_db_prep_save(f.pre_save(first, True), connection) for f in fields
-                if f.name not in _PER_ROW}
-    per_row = [f for f in fields if f.name in _PER_ROW]
+    constant = {f.attname: f.get_db_prep_save(f.pre_save(template, True), connection) for f in fields
+                if f.attname not in _PER_ROW}
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  (names from the model, values as parameters)
         quote(IndicatorValue._meta.db_table), ", ".join(quote(str(f.column)) for f in fields),
         ", ".join(["%s"] * len(fields)),
     )
-    params = []
-    for row in rows:
-        own = {f.attname: f.get_db_prep_save(getattr(row, f.attname), connection) for f in per_row}
-        params.append([own[f.attname] if f.name in _PER_ROW else constant[f.attname] for f in fields])
+    plan = [(f, _PER_ROW.get(f.attname)) for f in fields]
+    params = [
+        [f.get_db_prep_save(getattr(cell, attr), connection) if attr else constant[f.attname] for f, attr in plan]
+        for cell in cells
+    ]
     with connection.cursor() as cursor:
         for start in range(0, len(params), _BATCH):
             cursor.executemany(sql, params[start:start + _BATCH])
