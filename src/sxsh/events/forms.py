@@ -1,12 +1,11 @@
 from typing import Any
 
 from captcha.fields import CaptchaField
-
-from sxsh.core.formguard import MinimumFillTimeForm
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sxsh.core.formguard import MinimumFillTimeForm
 from sxsh.directory.models import Organisation
 
 from .models import Audience, Event, Programme
