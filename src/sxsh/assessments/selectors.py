@@ -159,7 +159,8 @@ def _add_resource(bucket: dict[str, Any], resource: str, amount: float) -> None:
 
 
 def facility_results(
-    user: Any, *, facility_ids: list[int] | None = None, date_from: date | None = None, date_to: date | None = None
+    user: Any, *, facility_ids: list[int] | None = None, date_from: date | None = None, date_to: date | None = None,
+    computed: list[Any] | None = None,
 ) -> list[dict[str, Any]]:
     """Results of CP at each facility in the user's scope, for the indicators app and the API.
 
@@ -186,6 +187,8 @@ def facility_results(
         }
 
     Positive numbers are savings (resource not used, money saved, emissions avoided).
+    ``computed``: the ``analysis.mv_results`` of (at least) these facilities' analyses, when the caller
+    already has them (the indicators app asks for many periods in one run; fitting once is enough).
     """
     facilities = facilities_for(user).select_related("sector")
     if facility_ids is not None:
@@ -202,10 +205,14 @@ def facility_results(
                          "by_resource": {}},
             "estimated": {**_empty(), "tco2e_complete": True, "implemented_options": 0, "investment_vnd": 0.0},
         }
-    analyses = MVAnalysis.objects.filter(facility__in=facilities.values("pk")).select_related("target").prefetch_related(
-        "drivers")
-    for result in analysis.mv_results(analyses, factors):
+    if computed is None:
+        analyses = MVAnalysis.objects.filter(facility__in=facilities.values("pk")).select_related(
+            "target").prefetch_related("drivers")
+        computed = analysis.mv_results(analyses, factors)
+    for result in computed:
         item = result.analysis
+        if item.facility_id not in out:
+            continue
         bucket = out[item.facility_id]["measured"]
         if not result.is_valid:
             bucket["invalid_analyses"] += 1

@@ -292,7 +292,8 @@ def _results(period: Period, cache: dict[str, Any]) -> list[dict[str, Any]] | No
     key = f"assessment_results:{period.key}:{period.year}"
     if key not in cache:
         fn = function_or_none("sxsh.assessments.selectors", "facility_results")
-        cache[key] = None if fn is None else fn(SYSTEM, date_from=period.start, date_to=period.end)
+        computed = [result for _pk, result in _mv_results(cache) or []]
+        cache[key] = None if fn is None else fn(SYSTEM, date_from=period.start, date_to=period.end, computed=computed)
     return cache[key]  # type: ignore[no-any-return]
 
 
