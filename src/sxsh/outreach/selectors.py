@@ -76,6 +76,15 @@ def public_article(slug: str) -> Article:
     )
 
 
+def public_article_exists(slug: str) -> bool:
+    return published_articles().filter(slug=slug).exists()
+
+
+def public_article_ref(slug: str) -> Article | None:
+    """Only the id of a published article (enough to count a view), or None."""
+    return published_articles().filter(slug=slug).only("pk").first()
+
+
 def newest_articles(limit: int = 5, exclude: Article | None = None) -> list[Article]:
     qs = published_articles().only("title", "slug", "publish_at")
     if exclude is not None:

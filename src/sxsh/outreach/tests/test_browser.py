@@ -2,6 +2,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from captcha.models import CaptchaStore
 
 from sxsh.outreach.models import Article, Comment, CommentStatus
 
@@ -14,6 +15,14 @@ def test_visitor_comments_and_district_officer_approves(
     url = f"{live_server.url}{article.get_absolute_url()}"
     page.goto(url)
     assert "Hoàn Kiếm triển khai kế hoạch" in page.locator("h1").inner_text()
+    # no CAPTCHA is rendered (nor stored) until the reader starts writing; the beacon counted the view
+    assert page.locator("[data-captcha-image]").count() == 0
+    assert not CaptchaStore.objects.exists()
+    for _ in range(50):
+        if Article.objects.get(pk=article.pk).view_count == 1:
+            break
+        page.wait_for_timeout(100)
+    assert Article.objects.get(pk=article.pk).view_count == 1
 
     # the refresh link gives a new image without losing what was typed
     page.fill("#id_name", "Nguyễn Văn An")
