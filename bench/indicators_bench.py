@@ -20,10 +20,9 @@ from . import report
 from .config import Config
 
 try:
-    from sxsh.indicators.periods import Period
-
     from sxsh.indicators import services
     from sxsh.indicators.models import Indicator, IndicatorValue
+    from sxsh.indicators.periods import Period
 except ImportError as exc:  # the app has not landed: bench.figures reports the figure as skipped
     raise ImportError(str(exc)) from exc
 

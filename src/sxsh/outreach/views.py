@@ -6,7 +6,6 @@ from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -18,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sxsh.core.audit import history_for
 from sxsh.core.pagecache import public_page
@@ -177,6 +176,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return _article_page(request, slug)
 
 
+@require_GET
 def article_captcha(request: HttpRequest, slug: str) -> HttpResponse:
     """The CAPTCHA field of the comment form (an htmx fragment swapped in when the reader starts writing)."""
     if not selectors.public_article_exists(slug):
