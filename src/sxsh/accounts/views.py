@@ -30,7 +30,7 @@ class RateLimitedLoginView(LoginView):
             # Refused before the password is checked, so guessing gains nothing while the limit holds.
             form = self.get_form()
             form.cleaned_data = {}
-            form._errors = ErrorDict()  # type: ignore[attr-defined]  (no validation: the password is not checked)
+            form._errors = ErrorDict()  # type: ignore[attr-defined]
             form.add_error(None, _("Bạn đã đăng nhập sai quá nhiều lần, vui lòng thử lại sau ít phút."))
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)
