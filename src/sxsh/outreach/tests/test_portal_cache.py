@@ -119,3 +119,16 @@ def test_category_and_tag_pages_are_cached_search_is_not(page_cache: Any, articl
         assert client.get(url)["X-SXSH-Cache"] == "hit"
     client.get("/tim-kiem/?q=ke+hoach")
     assert "X-SXSH-Cache" not in client.get("/tim-kiem/?q=ke+hoach")
+
+
+def test_form_sent_without_the_lazy_captcha_comes_back_with_it(article: Article,
+                                                                comment_data: Callable[..., dict[str, str]]) -> None:
+    """No JavaScript and the "Hiện mã xác nhận" link not followed: the reader's text is kept, the CAPTCHA added."""
+    client = Client(HTTP_USER_AGENT=BROWSER_UA)
+    data = comment_data(title="Giữ lại tiêu đề")
+    del data["captcha_0"], data["captcha_1"]
+    response = client.post(article.get_absolute_url(), data)
+    html = response.content.decode()
+    assert response.status_code == 200 and not Comment.objects.exists()
+    assert "Vui lòng nhập mã xác nhận." in html and 'name="captcha_1"' in html and "data-captcha-image" in html
+    assert 'value="Giữ lại tiêu đề"' in html
