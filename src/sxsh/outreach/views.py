@@ -76,12 +76,9 @@ def is_bot(request: HttpRequest) -> bool:
     return not agent or bool(BOT_AGENTS.search(agent))
 
 
-def _count_view(request: HttpRequest, article: Article) -> bool:
-    if is_bot(request):
-        return False
+def _view_reader(request: HttpRequest) -> tuple[str, Any]:
     today = timezone.localdate()
-    reader = _reader(request, request.headers.get("User-Agent", ""), today.isoformat())
-    return services.record_view(article=article, reader=reader, day=today)
+    return _reader(request, request.headers.get("User-Agent", ""), today.isoformat()), today
 
 
 # --- public: articles --------------------------------------------------------------------------------------
@@ -192,11 +189,17 @@ def article_seen(request: HttpRequest, slug: str) -> HttpResponse:
 
     Once per reader (address + browser) per article and day; bots and cross-site image requests are not counted.
     """
-    article = selectors.public_article_ref(slug)
-    if article is None:
-        raise Http404
-    if request.method == "POST" or request.headers.get("Sec-Fetch-Site", "same-origin") == "same-origin":
-        _count_view(request, article)
+    counts = not is_bot(request) and (
+        request.method == "POST" or request.headers.get("Sec-Fetch-Site", "same-origin") == "same-origin"
+    )
+    reader, today = _view_reader(request)
+    # Usually the reader was already counted today (reloads, back and forth): one read and done.
+    if not (counts and selectors.view_counted(slug, today, reader)):
+        article = selectors.public_article_ref(slug)
+        if article is None:
+            raise Http404
+        if counts:
+            services.record_view(article=article, reader=reader, day=today)
     response = HttpResponse(status=204)
     response["Cache-Control"] = "no-store"
     return response
