@@ -38,7 +38,7 @@ test: setup-test
 
 ## lint: ruff, mypy, and no missing migrations
 lint: setup-test
-	$(UV) run --frozen ruff check src tests bench
+	$(UV) run --frozen ruff check src tests bench conftest.py
 	$(UV) run --frozen mypy src
 	DJANGO_SETTINGS_MODULE=sxsh.settings.test $(MANAGE) makemigrations --check --dry-run
 

@@ -9,7 +9,7 @@ SXSH_BENCH_SECONDS          time cap per portal figure (default 20)
 SXSH_BENCH_CLIENTS          load-generator threads (default 8)
 SXSH_BENCH_WORKERS          gunicorn workers (default 2) and SXSH_BENCH_THREADS per worker (default 4)
 SXSH_BENCH_IMPORT_ROWS      rows in the facility import file (default 2000)
-SXSH_BENCH_MV_FACILITIES    facilities in the M&V batch (default 20000)
+SXSH_BENCH_MV_FACILITIES    facilities in the M&V batch (default 10000)
 SXSH_BENCH_PG_URL           PostgreSQL database for the PostgreSQL figures (default: DATABASE_URL when it is
                             PostgreSQL; none otherwise, and the PostgreSQL figures are skipped).
                             Its synthetic data (districts coded th-…) is replaced.
@@ -36,7 +36,7 @@ class Config:
     workers: int = _int("SXSH_BENCH_WORKERS", 2)
     threads: int = _int("SXSH_BENCH_THREADS", 4)
     import_rows: int = _int("SXSH_BENCH_IMPORT_ROWS", 2000)
-    mv_facilities: int = _int("SXSH_BENCH_MV_FACILITIES", 20000)
+    mv_facilities: int = _int("SXSH_BENCH_MV_FACILITIES", 10000)
 
 
 def pg_url() -> str:

@@ -123,7 +123,8 @@ def _zip(names: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for name, content in names.items():
-            archive.writestr(name, content)
+            # A fixed timestamp: the bytes (and so the test ids) must be the same in every xdist worker.
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2019, 8, 8, 0, 0, 0)), content)
     return out.getvalue()
 
 

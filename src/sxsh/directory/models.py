@@ -212,9 +212,13 @@ class Facility(BaseModel):
         return self.name
 
     def save(self, *args: object, **kwargs: object) -> None:
+        self.derive_fields()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def derive_fields(self) -> None:
+        """Normalised tax code and folded search text (``save`` calls it; bulk writers must too)."""
         self.tax_code = taxcode.normalise(self.tax_code)
         self.search_text = fold(" ".join([self.name, self.tax_code, self.address, self.contact_name]))
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
     def key_group(self) -> str:

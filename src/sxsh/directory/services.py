@@ -9,6 +9,7 @@ from django.db import transaction
 from sxsh.core import audit
 from sxsh.core.scoping import allows, ensure_in_scope
 
+from . import selectors
 from .importing import ImportPreview
 from .models import CPStatus, CPStatusChange, Facility, Organisation
 
@@ -84,24 +85,53 @@ def record_cp_status(
     return change
 
 
+#: Rows written per statement by the import (a test lowers it to interrupt an import between batches).
+IMPORT_BATCH = 500
+
+
 @transaction.atomic
 def import_facilities(*, acting_user: Any, preview: ImportPreview) -> tuple[int, int]:
-    """Create or update every row of a valid preview, or nothing at all. Returns (created, updated)."""
+    """Create or update every row of a valid preview, or nothing at all. Returns (created, updated).
+
+    New facilities are written in batches (facility, first status, audit record per facility);
+    existing ones go through :func:`update_facility` one by one.
+    """
     if not preview.is_valid or not preview.rows:
         raise ValueError("import preview has errors")
-    created = updated = 0
+    new_rows = [row for row in preview.rows if not row.existing_pk]
+    if new_rows:
+        _require(acting_user, Facility, "add")
+        in_scope = set(selectors.wards_for(acting_user).values_list("pk", flat=True))
+        if any(row.cleaned["ward"].pk not in in_scope for row in new_rows):
+            raise PermissionDenied
+    for start in range(0, len(new_rows), IMPORT_BATCH):
+        _create_batch(acting_user, new_rows[start:start + IMPORT_BATCH])
     for row in preview.rows:
-        data = {k: v for k, v in row.cleaned.items() if k in FACILITY_FIELDS}
         if row.existing_pk:
             facility = Facility.objects.restrict(acting_user, "change").get(pk=row.existing_pk)
-            update_facility(acting_user=acting_user, facility=facility, data=data)
-            updated += 1
-        else:
-            create_facility(acting_user=acting_user, data=data)
-            created += 1
+            update_facility(acting_user=acting_user, facility=facility, data=_facility_data(row.cleaned))
+    created, updated = len(new_rows), len(preview.rows) - len(new_rows)
     audit.record(acting_user=acting_user, action="directory.facility.imported", after={
         "created": created, "updated": updated, "rows": len(preview.rows)}, object_repr="import")
     return created, updated
+
+
+def _facility_data(cleaned: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in cleaned.items() if k in FACILITY_FIELDS}
+
+
+def _create_batch(acting_user: Any, rows: list[Any]) -> None:
+    facilities = [Facility(**_facility_data(row.cleaned)) for row in rows]
+    for facility in facilities:
+        facility.derive_fields()
+    Facility.objects.bulk_create(facilities)
+    today = date.today()
+    CPStatusChange.objects.bulk_create([
+        CPStatusChange(facility=f, status=f.cp_status, effective_date=today, recorded_by=_user(acting_user))
+        for f in facilities
+    ])
+    audit.record_many(acting_user=acting_user, action="directory.facility.created",
+                      changes=[(f, None, f.audit_snapshot()) for f in facilities])
 
 
 @transaction.atomic

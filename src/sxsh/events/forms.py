@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sxsh.core.formguard import MinimumFillTimeForm
 from sxsh.directory.models import Organisation
 
 from .models import Audience, Event, Programme
@@ -46,8 +47,8 @@ class ParticipantForm(forms.Form):
         )
 
 
-class PublicRegistrationForm(ParticipantForm):
-    """For visitors: a CAPTCHA and a honeypot field that people never see (bots fill it)."""
+class PublicRegistrationForm(MinimumFillTimeForm, ParticipantForm):
+    """For visitors: a CAPTCHA, a minimum fill time and a honeypot field that people never see (bots fill it)."""
 
     website = forms.CharField(label=_("Để trống ô này"), required=False,
                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))

@@ -108,6 +108,8 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             _apply_error(form, exc)
         else:
             return redirect("events:confirmation", code=registration.code)
+    if form.is_bound and "started" in form.errors:
+        form.restart_clock()
     return render(request, "events/register.html", {
         "event": event, "form": form, "seats_left": selectors.seats_left(event),
     })

@@ -77,6 +77,28 @@ def test_wrong_captcha_honeypot_and_bad_input_keep_entries(client, make_event):
     assert not Registration.objects.exists()
 
 
+def test_a_form_posted_faster_than_a_person_could_is_refused(client, make_event, settings):
+    import re
+    import time
+
+    settings.SXSH_FORM_MIN_SECONDS = 3
+    event = make_event()
+    url = reverse("events:register", args=[event.slug])
+    token = re.search(r'name="started" value="([^"]+)"', client.get(url).content.decode()).group(1)
+    body = client.post(url, {**FORM, "started": token}).content.decode()
+    assert "Bạn gửi quá nhanh" in body and 'value="Nguyễn Thị Hồng Nhung"' in body
+    body = client.post(url, {**FORM}).content.decode()  # no token at all (a bot posting directly)
+    assert "Biểu mẫu đã hết hạn" in body
+    assert not Registration.objects.exists()
+    from django.core import signing
+
+    from sxsh.core.formguard import SALT
+
+    old_enough = signing.dumps(time.time() - 10, salt=SALT)
+    assert client.post(url, {**FORM, "started": old_enough}).status_code == 302
+    assert Registration.objects.count() == 1
+
+
 def test_duplicate_and_closed_window_messages_on_the_form(client, make_event):
     event = make_event()
     url = reverse("events:register", args=[event.slug])
