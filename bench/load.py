@@ -56,7 +56,7 @@ def run(host: str, port: int, path: str, *, total: int, clients: int, seconds: f
                 connection.request("GET", path, headers=headers or {})
                 response = connection.getresponse()
                 response.read()
-                ok = response.status == 200
+                ok = response.status in (200, 204)  # 204: the view beacon
                 if response.getheader("Connection", "").lower() == "close":
                     connection.close()
             except (OSError, http.client.HTTPException):

@@ -13,6 +13,7 @@ from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, Un
 from .models import (
     Article,
     ArticleStatus,
+    ArticleView,
     Category,
     Channel,
     Comment,
@@ -74,6 +75,20 @@ def public_article(slug: str) -> Article:
     return (
         published_articles().select_related("facility").prefetch_related("tags").get(slug=slug)
     )
+
+
+def public_article_exists(slug: str) -> bool:
+    return published_articles().filter(slug=slug).exists()
+
+
+def public_article_ref(slug: str) -> Article | None:
+    """Only the id of a published article (enough to count a view), or None."""
+    return published_articles().filter(slug=slug).only("pk").first()
+
+
+def view_counted(slug: str, day: date, reader: str) -> bool:
+    """Whether ``reader`` was already counted today for the article ``slug`` (one query, the beacon's usual case)."""
+    return ArticleView.objects.filter(article__slug=slug, day=day, reader=reader).exists()
 
 
 def newest_articles(limit: int = 5, exclude: Article | None = None) -> list[Article]:

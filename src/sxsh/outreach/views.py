@@ -1,15 +1,14 @@
 """Public portal pages and the back office of the outreach app (thin: parse, authorise, call, render)."""
 
-import hashlib
 import re
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -18,15 +17,26 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sxsh.core.audit import history_for
+from sxsh.core.pagecache import public_page
+from sxsh.core.ratelimit import RateLimit, client_ip, fingerprint
 from sxsh.core.scoping import allows
 from sxsh.core.tabular import XLSX_CONTENT_TYPE, write_xlsx
 from sxsh.core.uploads import DOCUMENTS
 
 from . import exports, selectors, services
-from .forms import ArticleForm, CommentForm, DistributionForm, DocumentForm, HideForm, ReplyForm
+from .forms import (
+    FORM_TOKEN_SLOT,
+    ArticleForm,
+    CommentForm,
+    DistributionForm,
+    DocumentForm,
+    HideForm,
+    ReplyForm,
+    new_form_token,
+)
 from .models import (
     CATEGORY_SLUGS,
     SLUG_CATEGORIES,
@@ -53,14 +63,12 @@ BOT_AGENTS = re.compile(
 )
 
 
-def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+COMMENT_RATE = RateLimit("sxsh:outreach:comments", setting="SXSH_COMMENT_RATE", default=(5, 600))
 
 
 def _reader(request: HttpRequest, *parts: str) -> str:
     """A one-way hash that identifies a reader without storing their address."""
-    raw = "|".join((settings.SECRET_KEY, _client_ip(request), *parts))
-    return hashlib.sha256(raw.encode()).hexdigest()
+    return fingerprint(client_ip(request), *parts)
 
 
 def is_bot(request: HttpRequest) -> bool:
@@ -68,13 +76,9 @@ def is_bot(request: HttpRequest) -> bool:
     return not agent or bool(BOT_AGENTS.search(agent))
 
 
-def _count_view(request: HttpRequest, article: Article) -> None:
-    if is_bot(request):
-        return
+def _view_reader(request: HttpRequest) -> tuple[str, Any]:
     today = timezone.localdate()
-    reader = _reader(request, request.headers.get("User-Agent", ""), today.isoformat())
-    if services.record_view(article=article, reader=reader, day=today):
-        article.view_count += 1
+    return _reader(request, request.headers.get("User-Agent", ""), today.isoformat()), today
 
 
 # --- public: articles --------------------------------------------------------------------------------------
@@ -90,10 +94,12 @@ def _article_list(request: HttpRequest, heading: str, filters: selectors.Article
     })
 
 
+@public_page
 def article_list(request: HttpRequest) -> HttpResponse:
     return _article_list(request, _("Tin tức"), selectors.ArticleFilters.from_params(request.GET))
 
 
+@public_page
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     value = SLUG_CATEGORIES.get(slug)  # type: ignore[call-overload]
     if value is None:
@@ -102,6 +108,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     return _article_list(request, str(Category(value).label), filters, {"current_category": slug})
 
 
+@public_page
 def tag(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         the_tag = selectors.tag_by_slug(slug)
@@ -121,58 +128,108 @@ def search(request: HttpRequest) -> HttpResponse:
                          {"documents": documents, "is_search": True})
 
 
-def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+# The article page is read by thousands and written by few. A plain GET renders no CAPTCHA (rendering one
+# inserts a row) and counts no view, so the page is the same for every visitor without a session and goes
+# through the public page cache. The CAPTCHA comes with the lazy fragment (``article_captcha``, loaded by htmx
+# when the reader starts writing, or the page itself with ``?ma-xac-nhan=1`` without JavaScript); the view
+# is counted by a beacon (``article_seen``). The form's signed time-and-nonce token must differ per
+# visitor, so the cached page holds a slot that ``_fresh_form_token`` fills on every response.
+
+CAPTCHA_PARAMS = ("ma-xac-nhan", "ma-moi")
+
+
+def _public_article_or_404(slug: str) -> Article:
     try:
-        article = selectors.public_article(slug)
+        return selectors.public_article(slug)
     except Article.DoesNotExist:
         raise Http404 from None
+
+
+def _fresh_form_token(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    slot = FORM_TOKEN_SLOT.encode()
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if not response.streaming and slot in response.content:
+            response.content = response.content.replace(slot, new_form_token().encode())
+        return response
+
+    return wrapped
+
+
+@_fresh_form_token
+@public_page
+def _article_page(request: HttpRequest, slug: str) -> HttpResponse:
+    article = _public_article_or_404(slug)
+    return _render_article(request, article, CommentForm(token_slot=True), lazy_captcha=True)
+
+
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
-        return _post_comment(request, article)
-    _count_view(request, article)
-    return _render_article(request, article, CommentForm())
+        return _post_comment(request, _public_article_or_404(slug))
+    if any(p in request.GET for p in CAPTCHA_PARAMS):  # no JavaScript: the page with the CAPTCHA, never cached
+        return _render_article(request, _public_article_or_404(slug), CommentForm())
+    return _article_page(request, slug)
 
 
-def _render_article(request: HttpRequest, article: Article, form: CommentForm, status: int = 200) -> HttpResponse:
+@require_GET
+def article_captcha(request: HttpRequest, slug: str) -> HttpResponse:
+    """The CAPTCHA field of the comment form (an htmx fragment swapped in when the reader starts writing)."""
+    if not selectors.public_article_exists(slug):
+        raise Http404
+    response = render(request, "outreach/_comment_captcha.html", {"form": CommentForm()})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def article_seen(request: HttpRequest, slug: str) -> HttpResponse:
+    """The view-count beacon: htmx posts it when the page loads (a ``<noscript>`` image GETs it without JS).
+
+    Once per reader (address + browser) per article and day; bots and cross-site image requests are not counted.
+    """
+    counts = not is_bot(request) and (
+        request.method == "POST" or request.headers.get("Sec-Fetch-Site", "same-origin") == "same-origin"
+    )
+    reader, today = _view_reader(request)
+    # Usually the reader was already counted today (reloads, back and forth): one read and done.
+    if not (counts and selectors.view_counted(slug, today, reader)):
+        article = selectors.public_article_ref(slug)
+        if article is None:
+            raise Http404
+        if counts:
+            services.record_view(article=article, reader=reader, day=today)
+    response = HttpResponse(status=204)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _render_article(request: HttpRequest, article: Article, form: CommentForm, status: int = 200,
+                    lazy_captcha: bool = False) -> HttpResponse:
     return render(request, "outreach/article_detail.html", {
         "article": article,
         "tags": list(article.tags.all()),
-        "comments": selectors.approved_comments(article),
+        "comments": list(selectors.approved_comments(article)),
         "newest": selectors.newest_articles(5, exclude=article),
         "older": selectors.older_articles(article, 10),
         "form": form,
+        "lazy_captcha": lazy_captcha,
         "category_slug": article.category_slug,
         "comment_sent": request.method == "GET" and request.GET.get("da-gui") == "1",
     }, status=status)
 
 
-def _rate_key(request: HttpRequest) -> str:
-    return f"sxsh:outreach:comments:{_reader(request)}"
-
-
-def _rate_limited(request: HttpRequest) -> bool:
-    limit, _window = getattr(settings, "SXSH_COMMENT_RATE", (5, 600))
-    return int(cache.get(_rate_key(request), 0)) >= limit
-
-
-def _rate_hit(request: HttpRequest) -> None:
-    _limit, window = getattr(settings, "SXSH_COMMENT_RATE", (5, 600))
-    key = _rate_key(request)
-    cache.add(key, 0, window)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, window)
-
-
 def _post_comment(request: HttpRequest, article: Article) -> HttpResponse:
     form = CommentForm(request.POST)
     anchor = article.get_absolute_url() + "?da-gui=1#binh-luan"
-    if _rate_limited(request):
+    ip = client_ip(request)
+    if COMMENT_RATE.exceeded(ip):
         form.is_valid()
         form.add_error(None, _("Bạn đã gửi quá nhiều bình luận trong thời gian ngắn. Vui lòng thử lại sau ít phút."))
         return _render_article(request, article, form, status=429)
     if form.is_spam:
-        _rate_hit(request)  # silently dropped: the bot learns nothing
+        COMMENT_RATE.hit(ip)  # silently dropped: the bot learns nothing
         return redirect(anchor)
     if not form.is_valid():
         form.refresh_token_if_expired()
@@ -181,7 +238,7 @@ def _post_comment(request: HttpRequest, article: Article) -> HttpResponse:
         acting_user=request.user, article=article, data=form.cleaned_data, reader=_reader(request),
         submission_key=form.nonce or None,
     )
-    _rate_hit(request)
+    COMMENT_RATE.hit(ip)
     return redirect(anchor)
 
 

@@ -1,3 +1,4 @@
+import re
 import xml.etree.ElementTree as ET  # our own feed output, not untrusted input
 from collections.abc import Callable
 from datetime import timedelta
@@ -101,25 +102,69 @@ def test_tag_page(client: Client, users: Any, district: Any) -> None:
     assert client.get("/the/khong-co/").status_code == 404
 
 
+def read(client: Client, url: str, **extra: Any) -> str:
+    """What a browser does: GET the page, then send the view beacon the page carries (htmx ``hx-post``)."""
+    page = client.get(url, **extra).content.decode()
+    beacon = re.search(r'hx-post="([^"]+)" hx-trigger="load"', page)
+    assert beacon is not None, "no view beacon on the page"
+    response = client.post(beacon.group(1), **extra)
+    assert response.status_code == 204
+    return page
+
+
 def test_view_counted_once_per_reader_per_day_and_bots_ignored(client: Client, article: Article) -> None:
     url = article.get_absolute_url()
-    client.get(url, HTTP_USER_AGENT=BROWSER_UA)
-    client.get(url, HTTP_USER_AGENT=BROWSER_UA)
+    read(client, url, HTTP_USER_AGENT=BROWSER_UA)
+    read(client, url, HTTP_USER_AGENT=BROWSER_UA)
     article.refresh_from_db()
     assert article.view_count == 1
-    client.get(url, HTTP_USER_AGENT=BROWSER_UA, REMOTE_ADDR="10.0.0.2")
-    client.get(url, HTTP_USER_AGENT="Googlebot/2.1 (+http://www.google.com/bot.html)", REMOTE_ADDR="10.0.0.3")
-    client.get(url, HTTP_USER_AGENT="curl/8.0", REMOTE_ADDR="10.0.0.4")
-    client.get(url, REMOTE_ADDR="10.0.0.5")  # no user agent at all
+    read(client, url, HTTP_USER_AGENT=BROWSER_UA, REMOTE_ADDR="10.0.0.2")
+    read(client, url, HTTP_USER_AGENT="Googlebot/2.1 (+http://www.google.com/bot.html)", REMOTE_ADDR="10.0.0.3")
+    read(client, url, HTTP_USER_AGENT="curl/8.0", REMOTE_ADDR="10.0.0.4")
+    read(client, url, REMOTE_ADDR="10.0.0.5")  # no user agent at all
     article.refresh_from_db()
     assert article.view_count == 2
     # the next day the same reader counts again
     ArticleView.objects.update(day=timezone.localdate() - timedelta(days=1))
-    client.get(url, HTTP_USER_AGENT=BROWSER_UA)
+    read(client, url, HTTP_USER_AGENT=BROWSER_UA)
     article.refresh_from_db()
     assert article.view_count == 3
     page = client.get(url, HTTP_USER_AGENT=BROWSER_UA).content.decode()
     assert 'Xem: <span class="view-count">3</span>' in page
+
+
+def test_view_beacon_rules(client: Client, article: Article, make_article: Callable[..., Article]) -> None:
+    url = article.get_absolute_url()
+    beacon = reverse("outreach:article_seen", args=[article.slug])
+    # the page alone writes nothing (it may come from the cache); the beacon counts
+    client.get(url, HTTP_USER_AGENT=BROWSER_UA)
+    assert not ArticleView.objects.exists()
+    # without JavaScript the <noscript> image GETs the beacon: counted when same-origin (or no Sec-Fetch header)
+    page = client.get(url, HTTP_USER_AGENT=BROWSER_UA).content.decode()
+    assert f'<noscript><img class="beacon" src="{beacon}"' in page
+    response = client.get(beacon, HTTP_USER_AGENT=BROWSER_UA, HTTP_SEC_FETCH_SITE="same-origin")
+    assert response.status_code == 204 and response["Cache-Control"] == "no-store"
+    # an image embedded by another site does not count its visitors
+    client.get(beacon, HTTP_USER_AGENT=BROWSER_UA, REMOTE_ADDR="10.9.9.9", HTTP_SEC_FETCH_SITE="cross-site")
+    article.refresh_from_db()
+    assert article.view_count == 1
+    # the beacon of an unpublished article is a 404 and counts nothing
+    draft = make_article("Bản nháp", status=ArticleStatus.DRAFT)
+    assert client.post(reverse("outreach:article_seen", args=[draft.slug]), HTTP_USER_AGENT=BROWSER_UA).status_code == 404
+    assert client.put(beacon, HTTP_USER_AGENT=BROWSER_UA).status_code == 405
+    assert ArticleView.objects.count() == 1
+
+
+def test_beacon_needs_csrf_on_post(article: Article) -> None:
+    strict = Client(enforce_csrf_checks=True)
+    beacon = reverse("outreach:article_seen", args=[article.slug])
+    assert strict.post(beacon, HTTP_USER_AGENT=BROWSER_UA).status_code == 403
+    page = strict.get(article.get_absolute_url(), HTTP_USER_AGENT=BROWSER_UA).content.decode()
+    token = re.search(r'"X-CSRFToken": "([A-Za-z0-9]{64})"', page)
+    assert token is not None
+    assert strict.post(beacon, HTTP_USER_AGENT=BROWSER_UA, HTTP_X_CSRFTOKEN=token.group(1)).status_code == 204
+    article.refresh_from_db()
+    assert article.view_count == 1
 
 
 def test_article_page_shows_seed_layout(client: Client, make_article: Callable[..., Article]) -> None:
@@ -137,8 +182,11 @@ def test_article_page_shows_seed_layout(client: Client, make_article: Callable[.
     older_section = page.split("Các bài đã đăng")[1].split("Bình luận")[0]
     assert newer.title in newest_section
     assert older.title in older_section and newer.title not in older_section
-    for label in ("Họ tên:", "Số điện thoại:", "Tiêu đề:", "Nội dung:", "Mã xác nhận:", "Lấy lại mã bảo mật"):
+    for label in ("Họ tên:", "Số điện thoại:", "Tiêu đề:", "Nội dung:", "Mã xác nhận:"):
         assert label in page
+    # the CAPTCHA itself (image, answer box, "Lấy lại mã bảo mật") comes with the lazy fragment
+    fragment = client.get(reverse("outreach:article_captcha", args=[seed.slug])).content.decode()
+    assert "Lấy lại mã bảo mật" in fragment and 'name="captcha_1"' in fragment and "data-captcha-image" in fragment
 
 
 def test_article_page_query_budget(client: Client, make_article: Callable[..., Article],
@@ -150,10 +198,18 @@ def test_article_page_query_budget(client: Client, make_article: Callable[..., A
         a = make_article(f"Bài số {i}")
         Comment.objects.create(article=target, name=f"Người {i}", title="t", body="b", status=CommentStatus.APPROVED)
         del a
-    client.get(target.get_absolute_url(), HTTP_USER_AGENT=BROWSER_UA)  # warm the session and captcha tables
-    with django_assert_max_num_queries(16):
+    client.get(target.get_absolute_url(), HTTP_USER_AGENT=BROWSER_UA)  # warm up
+    with django_assert_max_num_queries(6) as queries:  # article, tags, comments, newest, older (no writes)
         response = client.get(target.get_absolute_url(), HTTP_USER_AGENT=BROWSER_UA)
     assert response.status_code == 200
+    assert not any(q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE")) for q in queries.captured_queries)
+    with django_assert_max_num_queries(3):  # the lazy CAPTCHA: existence check + one stored challenge
+        assert client.get(reverse("outreach:article_captcha", args=[target.slug])).status_code == 200
+    beacon = reverse("outreach:article_seen", args=[target.slug])
+    with django_assert_max_num_queries(10):  # first view of the day: id, mark exists?, get_or_create, counter
+        assert client.post(beacon, HTTP_USER_AGENT=BROWSER_UA).status_code == 204
+    with django_assert_max_num_queries(1):  # already counted today: one read, no write
+        assert client.post(beacon, HTTP_USER_AGENT=BROWSER_UA).status_code == 204
 
 
 def test_home_and_list_query_budget(client: Client, make_article: Callable[..., Article],
@@ -242,7 +298,7 @@ def test_prune_view_marks_keeps_counts(client: Client, article: Article) -> None
 
     from django.core.management import call_command
 
-    client.get(article.get_absolute_url(), HTTP_USER_AGENT=BROWSER_UA)
+    read(client, article.get_absolute_url(), HTTP_USER_AGENT=BROWSER_UA)
     ArticleView.objects.update(day=timezone.localdate() - timedelta(days=3))
     out = StringIO()
     call_command("outreach_prune_views", stdout=out)

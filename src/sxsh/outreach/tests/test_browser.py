@@ -2,6 +2,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from captcha.models import CaptchaStore
 
 from sxsh.outreach.models import Article, Comment, CommentStatus
 
@@ -12,8 +13,13 @@ def test_visitor_comments_and_district_officer_approves(
     page: Any, live_server: Any, login: Callable[..., None], users: Any, article: Article
 ) -> None:
     url = f"{live_server.url}{article.get_absolute_url()}"
-    page.goto(url)
+    with page.expect_response(lambda r: r.url.endswith("/da-xem/")) as beacon:
+        page.goto(url)
+    assert beacon.value.status == 204 and beacon.value.request.method == "POST"  # htmx sent it with its CSRF header
     assert "Hoàn Kiếm triển khai kế hoạch" in page.locator("h1").inner_text()
+    # no CAPTCHA is rendered (nor stored) until the reader starts writing
+    assert page.locator("[data-captcha-image]").count() == 0
+    assert not CaptchaStore.objects.exists()
 
     # the refresh link gives a new image without losing what was typed
     page.fill("#id_name", "Nguyễn Văn An")

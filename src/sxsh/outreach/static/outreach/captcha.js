@@ -1,6 +1,16 @@
 // "Lấy lại mã bảo mật": fetch a new CAPTCHA without reloading the form (the link reloads the page without JS).
+// "Hiện mã xác nhận": with JavaScript, load the CAPTCHA fragment in place (htmx) instead of reloading the page.
 (function () {
   "use strict";
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("[data-captcha-load]") : null;
+    if (!link || !window.htmx) { return; }
+    event.preventDefault();
+    var slot = document.getElementById("captcha-slot");
+    if (slot) { window.htmx.trigger(slot, "captcha-load"); }
+    var first = document.getElementById("id_name");
+    if (first && link.hasAttribute("data-captcha-focus")) { first.focus(); }
+  });
   document.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("[data-captcha-refresh]") : null;
     if (!link) { return; }
