@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEFAULT_SECRET_KEY, SECRET_KEY
+from .base import DATABASES, DEFAULT_SECRET_KEY, SECRET_KEY
 
 DEBUG = os.environ.get("SXSH_DEBUG", "0") == "1"
 if DEBUG:
@@ -31,3 +31,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
+
+# Keep database connections between requests (a new connection per request costs more than most pages).
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("SXSH_DB_CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
