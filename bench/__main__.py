@@ -53,6 +53,18 @@ def figures(env: dict[str, str], groups: list[str], label: str) -> None:
                        check=True)
 
 
+def comments(env: dict[str, str]) -> None:
+    """The comment load test (many concurrent posts, each sent twice: none lost, none duplicated) and the
+    article page against a minimal view, from the outreach app's own harness; its lines are forwarded."""
+    result = subprocess.run([sys.executable, "-m", "sxsh.outreach.bench"], cwd=ROOT, env=env, check=False,
+                            capture_output=True, text=True)
+    for line in result.stdout.splitlines():
+        if line.startswith("bench "):
+            print(line, flush=True)
+    if result.returncode != 0:
+        report.note(f"outreach comment bench failed (exit {result.returncode}): {result.stderr.strip()[-300:]}")
+
+
 def machine() -> str:
     cpu = platform.processor() or ""
     try:
@@ -85,6 +97,8 @@ def main() -> None:
         out = subprocess.run([sys.executable, "-m", "bench.figures", "--pages"], cwd=ROOT, env=env, check=True,
                              capture_output=True, text=True).stdout
         portal.run(env, config, ROOT, json.loads(out.strip().splitlines()[-1]))
+    if "comments" in wanted:
+        comments(env)
     pg = pg_url()
     pg_groups = [g for g in ("import_export", "indicators") if g in wanted]
     if pg and pg_groups:
