@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sxsh.core.downloads import file_response
 from sxsh.core.tabular import XLSX_CONTENT_TYPE, write_xlsx
 from sxsh.directory.models import Facility
 from sxsh.directory.selectors import facilities_for
@@ -220,9 +221,7 @@ def option_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_export(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
     body = write_xlsx(exports.assessment_sheets(assessment))
-    response = HttpResponse(body, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="danh-gia-sxsh-{assessment.pk}.xlsx"'
-    return response
+    return file_response(body, f"danh-gia-sxsh-{assessment.pk}.xlsx", XLSX_CONTENT_TYPE)
 
 
 @login_required
@@ -249,9 +248,7 @@ def assessment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         "options": analysis.ranked_options(assessment.options.all()),
         "tasks_done": sum(1 for t in assessment.tasks.all() if t.done),
     })
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-danh-gia-sxsh-{assessment.pk}.pdf"'
-    return response
+    return file_response(body, f"bao-cao-danh-gia-sxsh-{assessment.pk}.pdf", "application/pdf")
 
 
 # --- monitoring --------------------------------------------------------------------------------

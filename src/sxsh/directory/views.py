@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sxsh.core.audit import history_for
+from sxsh.core.downloads import file_response
 from sxsh.core.scoping import allows
 from sxsh.core.tabular import XLSX_CONTENT_TYPE, write_csv, write_xlsx
 
@@ -55,13 +56,10 @@ def facility_export(request: HttpRequest, fmt: str) -> HttpResponse:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     headers = exports.facility_headers()
     rows = exports.facility_rows(facilities)
+    name = f"co-so-san-xuat-{stamp}.{fmt}"
     if fmt == "xlsx":
-        body = write_xlsx([(_("Cơ sở sản xuất"), headers, rows)])
-        response = HttpResponse(body, content_type=XLSX_CONTENT_TYPE)
-    else:
-        response = HttpResponse(write_csv(headers, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="co-so-san-xuat-{stamp}.{fmt}"'
-    return response
+        return file_response(write_xlsx([(_("Cơ sở sản xuất"), headers, rows)]), name, XLSX_CONTENT_TYPE)
+    return file_response(write_csv(headers, rows), name, "text/csv; charset=utf-8")
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sxsh.core.downloads import file_response
 from sxsh.core.pdf import render_pdf
 from sxsh.core.roles import Role
 from sxsh.core.scoping import allows
@@ -211,9 +212,7 @@ def certificate(request: HttpRequest, code: str) -> HttpResponse:
         "co_organisers": list(event.co_organisers.all()), "organiser": event.organiser,
         "issued_on": timezone.localtime(event.ends_at).date() if event.ends_at else timezone.localdate(),
     })
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="chung-nhan-{registration.code}.pdf"'
-    return response
+    return file_response(pdf, f"chung-nhan-{registration.code}.pdf", "application/pdf", inline=True)
 
 
 # --- back office ---------------------------------------------------------------------------------
@@ -300,9 +299,7 @@ def _export(request: HttpRequest, pk: int, which: str) -> HttpResponse:
         sheet = (_("Điểm danh"), exports.attendance_headers(sessions),
                  exports.attendance_rows(selectors.with_attendance(registrations), sessions))
         name = "diem-danh"
-    response = HttpResponse(write_xlsx([sheet]), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{name}-{event.slug}.xlsx"'
-    return response
+    return file_response(write_xlsx([sheet]), f"{name}-{event.slug}.xlsx", XLSX_CONTENT_TYPE)
 
 
 @login_required

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sxsh.core.downloads import file_response
 from sxsh.core.roles import Role
 from sxsh.core.scoping import allows, is_admin
 from sxsh.core.tabular import XLSX_CONTENT_TYPE
@@ -87,10 +88,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def dashboard_export(request: HttpRequest) -> HttpResponse:
     data = _dashboard_data(request)
     body = exports.dashboard_xlsx(request.user, data)
-    response = HttpResponse(body, content_type=XLSX_CONTENT_TYPE)
     name = exports.file_name("bang-chi-tieu", data.unit, data.period, "xlsx")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return file_response(body, name, XLSX_CONTENT_TYPE)
 
 
 @staff_only
@@ -262,8 +261,5 @@ def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     report = _report(request, pk)
     builder = {"xlsx": exports.report_xlsx, "pdf": exports.report_pdf, "docx": exports.report_docx}[fmt]
     body = builder(request.user, report)
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
     period = exports.Period(report.period_kind, report.year, report.period_no)
-    name = exports.file_name("bao-cao", report.unit, period, fmt)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return file_response(body, exports.file_name("bao-cao", report.unit, period, fmt), CONTENT_TYPES[fmt])

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sxsh.core.audit import history_for
+from sxsh.core.downloads import file_response
 from sxsh.core.pagecache import public_page
 from sxsh.core.ratelimit import RateLimit, client_ip, fingerprint
 from sxsh.core.scoping import allows
@@ -499,6 +500,4 @@ def export_distributions(request: HttpRequest) -> HttpResponse:
         (_("Theo ngành"), exports.sector_headers(), exports.sector_rows(totals)),
     ])
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(body, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="phat-tai-lieu-{stamp}.xlsx"'
-    return response
+    return file_response(body, f"phat-tai-lieu-{stamp}.xlsx", XLSX_CONTENT_TYPE)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sxsh.core.audit import history_for
+from sxsh.core.downloads import file_response
 from sxsh.core.scoping import allows
 from sxsh.core.tabular import XLSX_CONTENT_TYPE
 
@@ -262,10 +263,7 @@ def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     slug = plan.number.replace("/", "-")
     stamp = overview.as_of.strftime("%Y%m%d")
     if fmt == "xlsx":
-        response = HttpResponse(exports.progress_xlsx(overview), content_type=XLSX_CONTENT_TYPE)
-    else:
-        body = exports.progress_pdf(overview, params.get("number") or "", params.get("report_date"))
-        response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-{slug}-{stamp}.{fmt}"'
-    return response
+        return file_response(exports.progress_xlsx(overview), f"bao-cao-{slug}-{stamp}.xlsx", XLSX_CONTENT_TYPE)
+    body = exports.progress_pdf(overview, params.get("number") or "", params.get("report_date"))
+    return file_response(body, f"bao-cao-{slug}-{stamp}.pdf", "application/pdf")
 
