@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .sources import Fact, SourceResult
+from .sources import Group, SourceResult
 
 QUANT = Decimal("0.0001")
 
@@ -30,11 +30,21 @@ def ratio_value(numerator: Decimal, denominator: Decimal | None, factor: Decimal
     return (numerator / denominator * factor).quantize(QUANT)
 
 
-def _cell(unit_id: int, sector_id: int | None, facts: list[Fact], factor: Decimal, is_ratio: bool) -> Cell:
-    numerator = sum((f.numerator for f in facts), Decimal(0))
-    denominator = sum((f.denominator or Decimal(0) for f in facts), Decimal(0)) if is_ratio else None
-    ids = sorted({f.record_id for f in facts if f.numerator != 0})
+def _cell(unit_id: int, sector_id: int | None, groups: list[Group], factor: Decimal, is_ratio: bool) -> Cell:
+    numerator = sum((g.numerator for g in groups), Decimal(0))
+    denominator = sum((g.denominator or Decimal(0) for g in groups), Decimal(0)) if is_ratio else None
+    ids = sorted({i for g in groups for i in g.record_ids})
     return Cell(unit_id, sector_id, numerator, denominator, ratio_value(numerator, denominator, factor, is_ratio), ids)
+
+
+def groups_of(result: SourceResult) -> list[Group]:
+    """The source's groups followed by each fact as a group of one record (its id only behind a non-zero
+    numerator); without ``by_sector`` every sector is dropped."""
+    groups = [*result.groups, *(Group(f.unit_path, f.sector_id, f.numerator, f.denominator,
+                                       [f.record_id] if f.numerator != 0 else []) for f in result.facts)]
+    if not result.by_sector:
+        groups = [g._replace(sector_id=None) for g in groups]
+    return groups
 
 
 def ancestor_paths(path: str) -> list[str]:
@@ -46,22 +56,24 @@ def ancestor_paths(path: str) -> list[str]:
 def cells(
     result: SourceResult, units: Iterable[tuple[int, str]], factor: Decimal, is_ratio: bool
 ) -> list[Cell]:
-    """One cell per unit (all sectors) plus, when the facts carry sectors, one per sector present."""
-    under: dict[str, list[Fact]] = defaultdict(list)  # every unit path -> the facts in its subtree
-    for fact in result.facts:
-        for path in ancestor_paths(fact.unit_path):
-            under[path].append(fact)
+    """One cell per unit (all sectors) plus, when the facts carry sectors, one per sector present.
+
+    The plain reference: every group is listed under every ancestor, then summed cell by cell.
+    """
+    under: dict[str, list[Group]] = defaultdict(list)  # every unit path -> the groups in its subtree
+    for group in groups_of(result):
+        for path in ancestor_paths(group.unit_path):
+            under[path].append(group)
     out: list[Cell] = []
     for unit_id, path in units:
-        facts = under.get(path, [])
-        out.append(_cell(unit_id, None, facts, factor, is_ratio))
-        if result.by_sector:
-            by_sector: dict[int, list[Fact]] = defaultdict(list)
-            for fact in facts:
-                if fact.sector_id is not None:
-                    by_sector[fact.sector_id].append(fact)
-            for sector_id in sorted(by_sector):
-                out.append(_cell(unit_id, sector_id, by_sector[sector_id], factor, is_ratio))
+        groups = under.get(path, [])
+        out.append(_cell(unit_id, None, groups, factor, is_ratio))
+        by_sector: dict[int, list[Group]] = defaultdict(list)
+        for group in groups:
+            if group.sector_id is not None:
+                by_sector[group.sector_id].append(group)
+        for sector_id in sorted(by_sector):
+            out.append(_cell(unit_id, sector_id, by_sector[sector_id], factor, is_ratio))
     return out
 
 
@@ -84,56 +96,77 @@ class StoredCell:
     own_ids: list[int]
 
 
+def _folded(result: SourceResult) -> tuple[dict[tuple[str, int | None], list[Any]], bool]:
+    """The source's records summed per (unit path, sector): [numerator, denominator, non-zero record ids],
+    and whether those ids are distinct across the whole result (then counts are lengths, not set sizes)."""
+    zero = Decimal(0)
+    folded: dict[tuple[str, int | None], list[Any]] = {}
+    by_sector = result.by_sector
+    for g in result.groups:
+        key = (g.unit_path, g.sector_id if by_sector else None)
+        acc = folded.get(key)
+        if acc is None:
+            folded[key] = [g.numerator, g.denominator or zero, list(g.record_ids)]
+        else:
+            acc[0] += g.numerator
+            acc[1] += g.denominator or zero
+            acc[2].extend(g.record_ids)
+    for f in result.facts:
+        key = (f.unit_path, f.sector_id if by_sector else None)
+        acc = folded.get(key)
+        if acc is None:
+            acc = folded[key] = [zero, zero, []]
+        acc[0] += f.numerator
+        acc[1] += f.denominator or zero
+        if f.numerator != 0:
+            acc[2].append(f.record_id)
+    total = sum(len(acc[2]) for acc in folded.values())
+    distinct = total == len({i for acc in folded.values() for i in acc[2]})
+    return folded, distinct
+
+
 def stored_cells(
     result: SourceResult, units: Iterable[tuple[int, str]], factor: Decimal, is_ratio: bool
 ) -> list[StoredCell]:
-    """The same cells as ``cells`` (same order, same sums and values) in one pass over the facts."""
+    """The same cells as ``cells`` (same order, same sums and values), summed once per unit path × sector
+    and then rolled up into the ancestors, so the cost follows the number of groups, not of records."""
     units = list(units)
     present = {path for _unit_id, path in units}
     zero = Decimal(0)
-    facts = result.facts
-    unique = len({f.record_id for f in facts}) == len(facts)
-    # (unit path, sector or None) -> [numerator, denominator, non-zero record count, ids when not unique]
+    folded, distinct = _folded(result)
+    # (unit path, sector or None) -> [numerator, denominator, non-zero record count or set of ids]
     sums: dict[tuple[str, int | None], list[Any]] = {}
     own: dict[tuple[str, int | None], list[int]] = defaultdict(list)
     sectors_at: dict[str, set[int]] = defaultdict(set)
-    places: dict[str, tuple[list[str], str | None]] = {}
-    for fact in facts:
-        place = places.get(fact.unit_path)
-        if place is None:
-            paths = ancestor_paths(fact.unit_path) if fact.unit_path else []
-            home = next((p for p in reversed(paths) if p in present), None)
-            place = places[fact.unit_path] = (paths, home)
-        paths, home = place
-        keys: tuple[int | None, ...] = (None,)
-        if result.by_sector and fact.sector_id is not None:
-            keys = (None, fact.sector_id)
-        nonzero = fact.numerator != 0
-        denominator = fact.denominator or zero
+    ancestors: dict[str, list[str]] = {}
+    for (unit_path, sector_id), (numerator, denominator, ids) in folded.items():
+        paths = ancestors.get(unit_path)
+        if paths is None:
+            paths = ancestors[unit_path] = ancestor_paths(unit_path) if unit_path else []
+        keys: tuple[int | None, ...] = (None,) if sector_id is None else (None, sector_id)
         for path in paths:
-            if fact.sector_id is not None and result.by_sector:
-                sectors_at[path].add(fact.sector_id)
+            if sector_id is not None:
+                sectors_at[path].add(sector_id)
             for key in keys:
                 acc = sums.get((path, key))
                 if acc is None:
-                    acc = sums[(path, key)] = [zero, zero, 0, None if unique else set()]
-                acc[0] += fact.numerator
-                if is_ratio:
-                    acc[1] += denominator
-                if nonzero:
-                    if unique:
-                        acc[2] += 1
-                    else:
-                        acc[3].add(fact.record_id)
-        if nonzero and home is not None:
+                    acc = sums[(path, key)] = [zero, zero, 0 if distinct else set()]
+                acc[0] += numerator
+                acc[1] += denominator
+                if distinct:
+                    acc[2] += len(ids)
+                else:
+                    acc[2].update(ids)
+        home = next((p for p in reversed(paths) if p in present), None)
+        if ids and home is not None:
             for key in keys:
-                own[(home, key)].append(fact.record_id)
+                own[(home, key)].extend(ids)
 
     def make(unit_id: int, path: str, sector_id: int | None) -> StoredCell:
-        acc = sums.get((path, sector_id)) or [zero, zero, 0, None if unique else set()]
+        acc = sums.get((path, sector_id)) or [zero, zero, 0]
         numerator = acc[0]
         denominator = acc[1] if is_ratio else None
-        count = acc[2] if unique else len(acc[3])
+        count = acc[2] if isinstance(acc[2], int) else len(acc[2])
         return StoredCell(unit_id, sector_id, numerator, denominator,
                           ratio_value(numerator, denominator, factor, is_ratio), count,
                           sorted(set(own.get((path, sector_id), ()))))

@@ -104,19 +104,28 @@ class IndicatorValue(BaseModel):
     union of the ``record_ids`` of the values of its subtree (same indicator, period and sector), see
     ``selectors.drilldown_ids``; ids are no longer repeated at every level. ``computed_at`` is the
     "data as of" timestamp.
+
+    Values are derived data, replaced wholesale by each recomputation from ids it has just read, so
+    their foreign keys have no database constraint: PostgreSQL checked the three of them row by row at
+    commit (deferred triggers), which took longer than writing the rows. Deleting an indicator, unit or
+    sector still deletes its values (Django's cascade), and the indicator's own index is the unique
+    constraint's first column.
     """
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values",
+                                  db_constraint=False, db_index=False)
     period_kind = models.CharField(_("kỳ"), max_length=10, choices=PeriodKind.choices)
     year = models.PositiveSmallIntegerField(_("năm"))
     period_no = models.PositiveSmallIntegerField(_("số kỳ"), default=0)  # quarter 1–4, month 1–12, 0 for a year
     period_start = models.DateField(_("từ ngày"))
     period_end = models.DateField(_("đến ngày"))
     unit = models.ForeignKey(
-        "directory.AdministrativeUnit", verbose_name=_("địa bàn"), on_delete=models.CASCADE, related_name="+"
+        "directory.AdministrativeUnit", verbose_name=_("địa bàn"), on_delete=models.CASCADE, related_name="+",
+        db_constraint=False,
     )
     sector = models.ForeignKey(
-        "directory.Sector", verbose_name=_("ngành"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        "directory.Sector", verbose_name=_("ngành"), null=True, blank=True, on_delete=models.CASCADE, related_name="+",
+        db_constraint=False,
     )
     numerator = models.DecimalField(_("tử số"), max_digits=24, decimal_places=4, null=True, blank=True)
     denominator = models.DecimalField(_("mẫu số"), max_digits=24, decimal_places=4, null=True, blank=True)

@@ -2,9 +2,11 @@
 
 A source gets the period and a per-run cache and returns the *facts* behind the indicator: one per
 record (a facility, an event, a distribution…) with the record's ward path, its VSIC division (when
-it has one) and what it adds to the numerator and the denominator. The engine in ``services`` sums
-the facts into every administrative unit × sector, so a value can always be drilled down to the
-records behind it.
+it has one) and what it adds to the numerator and the denominator. Where the database can sum the
+records itself (the facilities' CP status), a source returns *groups* instead: the records of one
+ward × sector already summed, with the ids of those behind the numerator. The engine sums facts and
+groups into every administrative unit × sector, so a value can always be drilled down to the records
+behind it.
 
 A source whose app or model does not exist yet returns ``None`` ("no data"), never a made-up number.
 Sources call the other apps' selectors where those offer a function, and read their models otherwise.
@@ -36,11 +38,22 @@ class Fact(NamedTuple):
     denominator: Decimal | None = None
 
 
+class Group(NamedTuple):
+    """Records of one unit × sector summed by the database; ``record_ids``: those behind a non-zero numerator."""
+
+    unit_path: str
+    sector_id: int | None
+    numerator: Decimal
+    denominator: Decimal | None
+    record_ids: list[int]
+
+
 @dataclass
 class SourceResult:
     record_model: str  # "directory.facility": what ``record_id`` refers to
     facts: list[Fact] = field(default_factory=list)
     by_sector: bool = True  # whether the facts carry a sector (then per-sector values are computed)
+    groups: list[Group] = field(default_factory=list)
 
 
 Source = Callable[[Period, dict[str, Any]], SourceResult | None]
@@ -83,76 +96,105 @@ AWARE = frozenset({"aware", "committed", "applying", "sustaining"})
 APPLYING = frozenset({"applying", "sustaining"})
 
 
-@dataclass(frozen=True)
-class FacilityState:
-    id: int
+class StatusCell(NamedTuple):
+    """The facilities of one ward × sector known on a day (a status record dated on or before it): how
+    many, and the ids of those in each class as the database joined them (parsed by ``ids`` when used)."""
+
     ward_path: str
     sector_id: int
-    key_group: str
-    supporting: bool
-    status: str
+    known: int
+    aware: str | None
+    applying: str | None
+    supporting: str | None
+    key_sector: str | None
+
+    def ids(self, kind: str) -> list[int]:
+        """The ids of the cell's facilities of one class: "aware", "applying", "supporting", "key_sector"."""
+        joined: str | None = getattr(self, kind)
+        return list(map(int, joined.split(","))) if joined else []
 
 
-def latest_statuses(on: date) -> dict[int, str]:
-    """Each facility's latest CP status on ``on`` (by effective date, then id), computed in the database.
+_STATUS_SQL = """
+WITH ranked AS (
+    SELECT c.facility_id, c.status,
+           ROW_NUMBER() OVER (PARTITION BY c.facility_id ORDER BY c.effective_date DESC, c.id DESC) AS rn
+    FROM {changes} c WHERE c.effective_date <= %s
+)
+SELECT f.ward_id, f.sector_id, COUNT(*), {aware}, {applying}, {supporting}, {key_sector}
+FROM ranked r
+JOIN {facilities} f ON f.id = r.facility_id
+JOIN {sectors} s ON s.id = f.sector_id
+WHERE r.rn = 1
+GROUP BY f.ward_id, f.sector_id
+"""
 
-    One window query (``ROW_NUMBER() OVER (PARTITION BY facility ORDER BY effective_date DESC, id DESC)``)
-    on SQLite and PostgreSQL alike, instead of replaying the whole history in Python.
+
+def status_cells(on: date, cache: dict[str, Any]) -> list[StatusCell]:
+    """Each ward × sector's facilities by their latest CP status on ``on`` (by effective date, then id).
+
+    One statement summed in the database: a window function picks each facility's latest status, and
+    the facilities are counted per ward × sector with the ids behind each status class listed
+    (``GROUP_CONCAT`` / ``STRING_AGG``) for the drill-down. Shared by the four status indicators.
     """
-    from django.db.models import F, Window
-    from django.db.models.functions import RowNumber
+    from django.db import connection
 
-    from sxsh.directory.models import CPStatusChange
+    from sxsh.directory.models import AdministrativeUnit, CPStatusChange, Facility, Sector
 
-    ranked = CPStatusChange.objects.filter(effective_date__lte=on).annotate(
-        rank=Window(RowNumber(), partition_by=[F("facility_id")], order_by=[F("effective_date").desc(), F("id").desc()])
-    ).filter(rank=1).order_by()
-    return dict(ranked.values_list("facility_id", "status"))
-
-
-def facility_states(on: date, cache: dict[str, Any]) -> list[FacilityState]:
-    """Each facility known by ``on`` (it has a status record dated on or before) with its status then."""
-    key = f"facility_states:{on.isoformat()}"
+    key = f"status_cells:{on.isoformat()}"
     if key in cache:
         return cache[key]  # type: ignore[no-any-return]
-    latest = latest_statuses(on)
-    index = _facility_index(cache)  # read once per run, shared by every period
-    states = [
-        FacilityState(pk, path, sector, group, sup, latest[pk])
-        for pk, (path, sector, group, sup) in index.items() if pk in latest
-    ]
-    cache[key] = states
-    return states
+    if "unit_paths" not in cache:
+        cache["unit_paths"] = dict(AdministrativeUnit.objects.values_list("pk", "path"))
+    paths: dict[int, str] = cache["unit_paths"]
+    def ids_where(condition: str) -> str:  # the ids of the group's facilities meeting the condition
+        if connection.vendor == "postgresql":
+            return f"STRING_AGG(CAST(CASE WHEN {condition} THEN f.id END AS TEXT), ',')"
+        return f"GROUP_CONCAT(CASE WHEN {condition} THEN f.id END)"
+
+    quote = connection.ops.quote_name
+    sql = _STATUS_SQL.format(
+        changes=quote(CPStatusChange._meta.db_table), facilities=quote(Facility._meta.db_table),
+        sectors=quote(Sector._meta.db_table),
+        aware=ids_where(f"r.status IN ({', '.join(['%s'] * len(AWARE))})"),
+        applying=ids_where(f"r.status IN ({', '.join(['%s'] * len(APPLYING))})"),
+        supporting=ids_where("f.supporting_industry"), key_sector=ids_where("s.key_group <> ''"),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [on, *sorted(AWARE), *sorted(APPLYING)])
+        rows = cursor.fetchall()
+    cells = [StatusCell(paths[ward], sector, *rest) for ward, sector, *rest in rows]
+    cache[key] = cells
+    return cells
 
 
-def _facility_share(period: Period, cache: dict[str, Any], statuses: frozenset[str]) -> SourceResult:
-    facts = [
-        Fact(s.id, s.ward_path, s.sector_id, ONE if s.status in statuses else ZERO, ONE)
-        for s in facility_states(period.end, cache)
-    ]
-    return SourceResult("directory.facility", facts)
+def _status_groups(period: Period, cache: dict[str, Any], kind: str, share: bool) -> SourceResult:
+    """Facilities of a status class per ward × sector: as a share of the known ones, or a count."""
+    groups = []
+    for c in status_cells(period.end, cache):
+        ids = c.ids(kind)
+        if share or ids:
+            groups.append(Group(c.ward_path, c.sector_id, Decimal(len(ids)), Decimal(c.known) if share else None, ids))
+    return SourceResult("directory.facility", groups=groups)
 
 
 @source("cp_aware_share")
 def cp_aware_share(period: Period, cache: dict[str, Any]) -> SourceResult:
-    return _facility_share(period, cache, AWARE)
+    return _status_groups(period, cache, "aware", share=True)
 
 
 @source("cp_applying_share")
 def cp_applying_share(period: Period, cache: dict[str, Any]) -> SourceResult:
-    return _facility_share(period, cache, APPLYING)
+    return _status_groups(period, cache, "applying", share=True)
 
 
 @source("key_sector_facilities")
 def key_sector_facilities(period: Period, cache: dict[str, Any]) -> SourceResult:
-    facts = [Fact(s.id, s.ward_path, s.sector_id, ONE) for s in facility_states(period.end, cache) if s.key_group]
-    return SourceResult("directory.facility", facts)
+    return _status_groups(period, cache, "key_sector", share=False)
 
 
 @source("supporting_industry_facilities")
 def supporting_industry_facilities(period: Period, cache: dict[str, Any]) -> SourceResult:
-    facts = [Fact(s.id, s.ward_path, s.sector_id, ONE) for s in facility_states(period.end, cache) if s.supporting]
-    return SourceResult("directory.facility", facts)
+    return _status_groups(period, cache, "supporting", share=False)
 
 
 # --- a system reader for other apps' user-scoped selectors -----------------------------------------

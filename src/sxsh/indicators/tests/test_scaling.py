@@ -45,20 +45,69 @@ def test_stored_cells_equal_plain_cells() -> None:
     assert stored[(1, None)].own_ids == [] and stored[(3, None)].own_ids == [1]  # ids only where they belong
 
 
-def _replay(on: date) -> dict[int, str]:
+def _replay(on: date) -> list[tuple[Any, ...]]:
+    """The status cells by replaying the whole history in Python, facility by facility."""
+    from sxsh.directory.models import Facility
+
     latest: dict[int, str] = {}
     for facility_id, status in CPStatusChange.objects.filter(effective_date__lte=on).order_by(
             "facility_id", "effective_date", "id").values_list("facility_id", "status"):
         latest[facility_id] = status
-    return latest
+    cells: dict[tuple[str, int], list[Any]] = {}
+    for f in Facility.objects.select_related("ward", "sector").filter(pk__in=latest):
+        cell = cells.setdefault((f.ward.path, f.sector_id), [0, [], [], [], []])
+        cell[0] += 1
+        for i, belongs in enumerate([latest[f.pk] in sources.AWARE, latest[f.pk] in sources.APPLYING,
+                                     f.supporting_industry, bool(f.sector.key_group)], start=1):
+            if belongs:
+                cell[i].append(f.pk)
+    return sorted((path, sector, known, *map(sorted, ids)) for (path, sector), (known, *ids) in cells.items())
 
 
-def test_status_snapshot_in_database_equals_history_replay(world: dict[str, Any]) -> None:
+def test_status_cells_in_database_equal_history_replay(world: dict[str, Any]) -> None:
     # two changes on the same day: the later record wins, as in the replay
     CPStatusChange.objects.create(facility=world["hd_unaware"], status="aware", effective_date=date(2019, 9, 1))
     CPStatusChange.objects.create(facility=world["hd_unaware"], status="committed", effective_date=date(2019, 9, 1))
+    kinds = ("aware", "applying", "supporting", "key_sector")
     for day in [p.end for p in periods_of_year(2019)] + [date(2018, 12, 31), date(2020, 3, 1)]:
-        assert sources.latest_statuses(day) == _replay(day), day
+        cells = sorted((c.ward_path, c.sector_id, c.known, *(sorted(c.ids(k)) for k in kinds))
+                       for c in sources.status_cells(day, {}))
+        assert cells == _replay(day), day
+
+
+def test_inserted_values_equal_bulk_create(world: dict[str, Any]) -> None:
+    """The fast insert stores exactly the rows ``bulk_create`` would (every column, every type)."""
+    from datetime import datetime, timezone
+
+    from sxsh.directory.models import Sector
+    from sxsh.indicators.models import Indicator
+
+    indicator = Indicator.objects.get(code="cp_applying_share")
+    unit, sector = world["hb_applying"].ward, Sector.objects.filter(parent__isnull=False).first()
+    cells = [
+        engine.StoredCell(unit.pk, None, Decimal("3"), Decimal("7"), Decimal("42.8571"), 3, [5, 9, 12]),
+        engine.StoredCell(unit.pk, sector.pk, Decimal("0.0001"), None, None, 0, []),
+        engine.StoredCell(unit.parent_id, None, Decimal("123456789012.3456"), Decimal(0), None, 1, [1]),
+    ]
+    stamp = datetime(2019, 12, 31, 16, 59, 59, 123456, tzinfo=timezone.utc)
+
+    def stored(period_no: int) -> list[tuple[Any, ...]]:
+        skip = ("id", "period_no", "created_at", "updated_at")  # the period told apart; the times of writing
+        fields = [f.attname for f in IndicatorValue._meta.concrete_fields if f.attname not in skip]
+        return sorted(IndicatorValue.objects.filter(year=2091, period_no=period_no).values_list(*fields), key=repr)
+
+    def value(period_no: int, **per_row: Any) -> IndicatorValue:
+        return IndicatorValue(indicator=indicator, period_kind="quarter", year=2091, period_no=period_no,
+                              period_start=date(2091, 1, 1), period_end=date(2091, 3, 31),
+                              record_model="directory.facility", computed_at=stamp, **per_row)
+
+    services._insert_values(value(1), cells)
+    IndicatorValue.objects.bulk_create([
+        value(2, unit_id=c.unit_id, sector_id=c.sector_id, numerator=c.numerator, denominator=c.denominator,
+              value=c.value, record_count=c.record_count, record_ids=c.own_ids)
+        for c in cells
+    ])
+    assert stored(1) == stored(2) and len(stored(1)) == 3
 
 
 def test_drilldown_at_every_level_lists_the_engine_records(world: dict[str, Any], users: Any) -> None:
@@ -80,3 +129,12 @@ def test_drilldown_at_every_level_lists_the_engine_records(world: dict[str, Any]
     listed = {r.label for r in selectors.records_of(users["district"], district_value)}
     assert listed == {"Bánh kẹo Hàng Bạc", "May mặc Hàng Bạc", "Đồ uống Hàng Đào"}
     assert district_value.record_ids == []  # the district stores no copy of its wards' ids
+
+
+def test_deleting_a_unit_deletes_its_values_without_database_constraints(world: dict[str, Any]) -> None:
+    district = world["hb_applying"].ward.parent
+    new_ward = AdministrativeUnit.objects.create(parent=district, code="phuong-moi", name="Phường Mới", kind="ward")
+    services.recompute(acting_user=None, years=[2019], codes=["cp_applying_share"])
+    assert IndicatorValue.objects.filter(unit=new_ward).count() == 17  # every period of 2019, "no data"
+    new_ward.delete()
+    assert not IndicatorValue.objects.filter(unit_id=new_ward.pk).exists()
