@@ -194,7 +194,8 @@ def facility_results(
     if facility_ids is not None:
         facilities = facilities.filter(pk__in=facility_ids)
     facility_map = {f.pk: f for f in facilities.filter(
-        Q(mv_analyses__isnull=False) | Q(assessments__options__status=OptionStatus.IMPLEMENTED)).distinct()}
+        Q(mv_analyses__isnull=False) | Q(assessments__options__status=OptionStatus.IMPLEMENTED)
+    ).distinct().only("name", "ward_id", "sector__code")}
     factors = analysis.factor_table()
     out: dict[int, dict[str, Any]] = {}
     for pk, facility in facility_map.items():
@@ -220,7 +221,8 @@ def facility_results(
         bucket["valid_analyses"] += 1
         inside = [i for i, m in enumerate(result.reporting_months)
                   if (date_from is None or m >= date_from) and (date_to is None or m <= date_to)]
-        months = [result.monthly_savings[i] for i in inside]
+        monthly = result.monthly_savings
+        months = [monthly[i] for i in inside]
         amount = sum(s for _m, s in months)
         per = bucket["by_resource"].setdefault(item.target.resource, {
             "unit": item.target.unit, "saved": 0.0, "adjusted_baseline": 0.0, "actual": 0.0})
@@ -242,7 +244,9 @@ def facility_results(
         options = options.filter(implemented_date__gte=date_from)
     if date_to is not None:
         options = options.filter(implemented_date__lte=date_to)
-    for option in options.select_related("assessment"):
+    for option in options.select_related("assessment").only(  # what the estimate reads, nothing more
+            "assessment__facility_id", "assessment__start_date", "implemented_date", "investment", "actual_investment",
+            "saving_kwh", "fuel", "saving_fuel_t", "saving_water_m3", "saving_material_t", "saving_vnd", "opex_change"):
         bucket = out[option.assessment.facility_id]["estimated"]
         bucket["implemented_options"] += 1
         bucket["investment_vnd"] += float(option.actual_investment if option.actual_investment is not None

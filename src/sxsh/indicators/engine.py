@@ -128,48 +128,64 @@ def _folded(result: SourceResult) -> tuple[dict[tuple[str, int | None], list[Any
 def stored_cells(
     result: SourceResult, units: Iterable[tuple[int, str]], factor: Decimal, is_ratio: bool
 ) -> list[StoredCell]:
-    """The same cells as ``cells`` (same order, same sums and values), summed once per unit path × sector
-    and then rolled up into the ancestors, so the cost follows the number of groups, not of records."""
+    """The same cells as ``cells`` (same order, same sums and values), computed bottom-up: the records
+    are summed once per unit path × sector, then each path's sums are added into its parent's, deepest
+    first, so the cost follows the number of cells, not records × levels."""
     units = list(units)
     present = {path for _unit_id, path in units}
     zero = Decimal(0)
     folded, distinct = _folded(result)
     # (unit path, sector or None) -> [numerator, denominator, non-zero record count or set of ids]
     sums: dict[tuple[str, int | None], list[Any]] = {}
+    levels: dict[int, list[tuple[str, int | None]]] = defaultdict(list)  # depth -> the keys at that depth
     own: dict[tuple[str, int | None], list[int]] = defaultdict(list)
-    sectors_at: dict[str, set[int]] = defaultdict(set)
-    ancestors: dict[str, list[str]] = {}
+    homes: dict[str, str | None] = {}
+
+    def add(key: tuple[str, int | None], numerator: Decimal, denominator: Decimal, ids: Any) -> None:
+        acc = sums.get(key)
+        if acc is None:
+            sums[key] = [numerator, denominator, ids if distinct else set(ids)]
+            levels[key[0].count("/")].append(key)
+            return
+        acc[0] += numerator
+        acc[1] += denominator
+        if distinct:
+            acc[2] += ids
+        else:
+            acc[2].update(ids)
+
     for (unit_path, sector_id), (numerator, denominator, ids) in folded.items():
-        paths = ancestors.get(unit_path)
-        if paths is None:
-            paths = ancestors[unit_path] = ancestor_paths(unit_path) if unit_path else []
-        keys: tuple[int | None, ...] = (None,) if sector_id is None else (None, sector_id)
-        for path in paths:
-            if sector_id is not None:
-                sectors_at[path].add(sector_id)
-            for key in keys:
-                acc = sums.get((path, key))
-                if acc is None:
-                    acc = sums[(path, key)] = [zero, zero, 0 if distinct else set()]
-                acc[0] += numerator
-                acc[1] += denominator
-                if distinct:
-                    acc[2] += len(ids)
-                else:
-                    acc[2].update(ids)
-        home = next((p for p in reversed(paths) if p in present), None)
+        if not unit_path:
+            continue
+        counted = len(ids) if distinct else ids
+        add((unit_path, None), numerator, denominator, counted)
+        if sector_id is not None:
+            add((unit_path, sector_id), numerator, denominator, counted)
+        if unit_path not in homes:
+            homes[unit_path] = next((p for p in reversed(ancestor_paths(unit_path)) if p in present), None)
+        home = homes[unit_path]
         if ids and home is not None:
-            for key in keys:
-                own[(home, key)].extend(ids)
+            own[(home, None)].extend(ids)
+            if sector_id is not None:
+                own[(home, sector_id)].extend(ids)
+    for depth in range(max(levels, default=0), 2, -1):  # children before parents; "/a/" is the top
+        for path, sector_id in levels[depth]:
+            numerator, denominator, counted = sums[(path, sector_id)]
+            add((path[:path.rstrip("/").rfind("/") + 1], sector_id), numerator, denominator, counted)
+    sectors_at: dict[str, list[int]] = defaultdict(list)
+    for path, sector_id in sums:
+        if sector_id is not None:
+            sectors_at[path].append(sector_id)
 
     def make(unit_id: int, path: str, sector_id: int | None) -> StoredCell:
         acc = sums.get((path, sector_id)) or [zero, zero, 0]
         numerator = acc[0]
         denominator = acc[1] if is_ratio else None
         count = acc[2] if isinstance(acc[2], int) else len(acc[2])
+        ids = own.get((path, sector_id), [])
         return StoredCell(unit_id, sector_id, numerator, denominator,
                           ratio_value(numerator, denominator, factor, is_ratio), count,
-                          sorted(set(own.get((path, sector_id), ()))))
+                          sorted(ids) if distinct else sorted(set(ids)))
 
     out: list[StoredCell] = []
     for unit_id, path in units:

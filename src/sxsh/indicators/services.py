@@ -73,10 +73,11 @@ def _insert_values(template: IndicatorValue, cells: list[engine.StoredCell]) -> 
         return
     connection = transaction.get_connection()  # the connection itself: Django's proxy costs a lookup per use
     meta = IndicatorValue._meta
-    constant_fields = [f for f in meta.concrete_fields if not f.primary_key and f.attname not in _PER_ROW]
-    columns = [*constant_fields, *(meta.get_field(name) for name in _PER_ROW)]
+    by_attname = {f.attname: f for f in meta.concrete_fields if not f.primary_key}
+    constant_fields = [f for name, f in by_attname.items() if name not in _PER_ROW]
+    columns = [*constant_fields, *(by_attname[name] for name in _PER_ROW)]
     constant = tuple(f.get_db_prep_save(f.pre_save(template, True), connection) for f in constant_fields)
-    ids_field = meta.get_field("record_ids")
+    ids_field = by_attname["record_ids"]
     no_ids = ids_field.get_db_prep_save([], connection)
     rows = [
         (*constant, c.unit_id, c.sector_id, c.numerator, c.denominator, c.value, c.record_count,

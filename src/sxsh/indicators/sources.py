@@ -114,17 +114,23 @@ class StatusCell(NamedTuple):
         return list(map(int, joined.split(","))) if joined else []
 
 
+#: Each facility's latest status on a day: PostgreSQL's DISTINCT ON reads the history sorted once;
+#: SQLite (no DISTINCT ON) numbers each facility's records with a window function.
+_LATEST_STATUS = {
+    "postgresql": """SELECT DISTINCT ON (c.facility_id) c.facility_id, c.status FROM {changes} c
+        WHERE c.effective_date <= %s ORDER BY c.facility_id, c.effective_date DESC, c.id DESC""",
+    "sqlite": """SELECT facility_id, status FROM (
+        SELECT c.facility_id, c.status,
+               ROW_NUMBER() OVER (PARTITION BY c.facility_id ORDER BY c.effective_date DESC, c.id DESC) AS rn
+        FROM {changes} c WHERE c.effective_date <= %s) WHERE rn = 1""",
+}
+
 _STATUS_SQL = """
-WITH ranked AS (
-    SELECT c.facility_id, c.status,
-           ROW_NUMBER() OVER (PARTITION BY c.facility_id ORDER BY c.effective_date DESC, c.id DESC) AS rn
-    FROM {changes} c WHERE c.effective_date <= %s
-)
+WITH latest AS ({latest})
 SELECT f.ward_id, f.sector_id, COUNT(*), {aware}, {applying}, {supporting}, {key_sector}
-FROM ranked r
+FROM latest r
 JOIN {facilities} f ON f.id = r.facility_id
 JOIN {sectors} s ON s.id = f.sector_id
-WHERE r.rn = 1
 GROUP BY f.ward_id, f.sector_id
 """
 
@@ -132,9 +138,9 @@ GROUP BY f.ward_id, f.sector_id
 def status_cells(on: date, cache: dict[str, Any]) -> list[StatusCell]:
     """Each ward × sector's facilities by their latest CP status on ``on`` (by effective date, then id).
 
-    One statement summed in the database: a window function picks each facility's latest status, and
-    the facilities are counted per ward × sector with the ids behind each status class listed
-    (``GROUP_CONCAT`` / ``STRING_AGG``) for the drill-down. Shared by the four status indicators.
+    One statement summed in the database: each facility's latest status (``_LATEST_STATUS``), then the
+    facilities counted per ward × sector with the ids behind each status class listed (``GROUP_CONCAT``
+    / ``STRING_AGG``) for the drill-down. Shared by the four status indicators.
     """
     from django.db import connection
 
@@ -146,14 +152,16 @@ def status_cells(on: date, cache: dict[str, Any]) -> list[StatusCell]:
     if "unit_paths" not in cache:
         cache["unit_paths"] = dict(AdministrativeUnit.objects.values_list("pk", "path"))
     paths: dict[int, str] = cache["unit_paths"]
+
     def ids_where(condition: str) -> str:  # the ids of the group's facilities meeting the condition
         if connection.vendor == "postgresql":
             return f"STRING_AGG(CAST(CASE WHEN {condition} THEN f.id END AS TEXT), ',')"
         return f"GROUP_CONCAT(CASE WHEN {condition} THEN f.id END)"
 
     quote = connection.ops.quote_name
+    latest = _LATEST_STATUS["postgresql" if connection.vendor == "postgresql" else "sqlite"]
     sql = _STATUS_SQL.format(
-        changes=quote(CPStatusChange._meta.db_table), facilities=quote(Facility._meta.db_table),
+        latest=latest.format(changes=quote(CPStatusChange._meta.db_table)), facilities=quote(Facility._meta.db_table),
         sectors=quote(Sector._meta.db_table),
         aware=ids_where(f"r.status IN ({', '.join(['%s'] * len(AWARE))})"),
         applying=ids_where(f"r.status IN ({', '.join(['%s'] * len(APPLYING))})"),
@@ -396,6 +404,7 @@ def _savings_share(period: Period, cache: dict[str, Any], key_sectors_only: bool
     if results is None:
         return None
     index = _facility_index(cache)
+    start, end = period.start, period.end
     facts = []
     for facility_id, result in results:
         if facility_id not in index or not getattr(result, "is_valid", False):
@@ -403,7 +412,7 @@ def _savings_share(period: Period, cache: dict[str, Any], key_sectors_only: bool
         if key_sectors_only and not index[facility_id][2]:
             continue
         predicted = dict(zip(result.reporting_months, result.reporting_predicted, strict=False))
-        months = [(predicted[m], saved) for m, saved in result.monthly_savings if period.start <= m <= period.end]
+        months = [(predicted[m], saved) for m, saved in result.monthly_savings if start <= m <= end]
         baseline = sum(p for p, _s in months)
         if not months or baseline <= 0:
             continue
