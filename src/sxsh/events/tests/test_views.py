@@ -222,6 +222,29 @@ def test_checkin_list_toggle_with_htmx(make_event, person, users, client_for):
     assert not reg.attendances.exists()
 
 
+def test_checkin_list_toggle_without_javascript(make_event, person, users):
+    """The button is a plain form too: with CSRF enforced, a browser without JavaScript checks people in."""
+    import re
+
+    from django.test import Client
+
+    event = make_event()
+    reg = services.register(acting_user=None, event_id=event.pk, participant=person())
+    session = event.sessions.last()
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(users["district"])
+    page = browser.get(reverse("events:checkin", args=[event.pk]), {"session": session.pk}).content.decode()
+    toggle = reverse("events:checkin_toggle", args=[event.pk, reg.pk, session.pk])
+    form = re.search(rf'<form method="post" action="{re.escape(toggle)}".*?</form>', page, re.S)
+    assert form is not None
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.group(0))
+    assert token is not None
+    response = browser.post(toggle, {"present": "1", "csrfmiddlewaretoken": token.group(1)})
+    assert response.status_code == 302 and response.url.endswith(f"?session={session.pk}")
+    assert reg.attendances.filter(session=session).exists()
+    assert "✓ Có mặt" in browser.get(response.url).content.decode()
+
+
 def test_walk_in_form(make_event, users, client_for):
     event = make_event(capacity=1)
     c = client_for(users["district"])
