@@ -19,30 +19,6 @@ from sxsh.core.roles import Role
 EXAMPLES = int(os.environ.get("SXSH_FUZZ_EXAMPLES", "25"))
 
 
-def _hypothesis_jsonschema_compat() -> None:
-    """hypothesis-jsonschema 0.23 calls ``many.more()``, which the locked Hypothesis (6.170) replaced by a
-    context manager and an iterator. Give ``many`` the old method on top of the new protocol (test-only;
-    the proper fix is a compatible pair of versions in uv.lock)."""
-    from hypothesis.internal.conjecture import utils as cu
-
-    if hasattr(cu.many, "more"):
-        return
-
-    def more(self: Any) -> bool:
-        if getattr(self, "_compat_iterator", None) is None:
-            self.__enter__()
-            self._compat_iterator = iter(self)
-        try:
-            next(self._compat_iterator)
-        except StopIteration:
-            self.__exit__(None, None, None)
-            return False
-        return True
-
-    cu.many.more = more  # type: ignore[attr-defined]
-
-
-_hypothesis_jsonschema_compat()
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
