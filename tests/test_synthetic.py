@@ -97,3 +97,21 @@ def test_every_landed_app_adds_data_deterministically() -> None:
         assert first["events"] > 0 and first["event_registrations"] > 0
     if "assessments" in landed:
         assert first["assessments"] > 0
+    if "plans" in landed:
+        assert first["plans"] == 1 and first["plan_activities"] >= 12 and first["plan_updates"] > 0
+        _check_plans()
+
+
+def _check_plans() -> None:
+    """Each synthetic activity shows what its latest update says, as if the update had been posted."""
+    from sxsh.plans.models import Activity
+    from sxsh.plans.services import refresh_activity
+
+    fields = ("status", "percent_complete", "spent", "last_update_on")
+    activities = list(Activity.objects.filter(workstream__plan__unit__code__startswith="th-"))
+    assert {a.status for a in activities} >= {"in_progress", "done"}
+    for activity in activities:
+        stored = [getattr(activity, f) for f in fields]
+        refresh_activity(activity)
+        activity.refresh_from_db()
+        assert [getattr(activity, f) for f in fields] == stored, activity.title

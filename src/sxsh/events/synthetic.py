@@ -29,13 +29,14 @@ def generate(context: SyntheticContext) -> dict[str, int]:
 
     rng = context.app_rng("events")
     districts = list(AdministrativeUnit.objects.filter(pk__in=context.district_ids).order_by("path"))
+    divisions = Organisation.objects.filter(unit__in=districts, kind=OrganisationKind.ECONOMIC_DIVISION)
+    having = set(divisions.values_list("unit_id", flat=True))  # the plans app may have created them
     organisers = bulk_insert(Organisation, (
         Organisation(name=f"Phòng Kinh tế {d.name}", short_name="Phòng Kinh tế", unit=d,
                      kind=OrganisationKind.ECONOMIC_DIVISION, search_text=fold(f"Phòng Kinh tế {d.name}"))
-        for d in districts
+        for d in districts if d.pk not in having
     ))
-    organiser = dict(Organisation.objects.filter(unit__in=districts, kind=OrganisationKind.ECONOMIC_DIVISION)
-                     .values_list("unit_id", "pk"))
+    organiser = dict(divisions.order_by("-pk").values_list("unit_id", "pk"))
     facilities_by_district: dict[Any, list[tuple[Any, str]]] = {d.pk: [] for d in districts}
     for pk, name, district_id in Facility.objects.filter(pk__in=context.facility_ids).values_list(
             "pk", "name", "ward__parent_id"):
