@@ -91,23 +91,23 @@ def generate(context: SyntheticContext) -> dict[str, int]:
         for i, title in enumerate(rng.sample(titles[order], min(len(titles[order]), rng.randint(3, 4))), start=1):
             start = date(first, 2, 1) + timedelta(days=rng.randint(0, max(days - 120, 0)))
             due = min(start + timedelta(days=rng.randint(60, 540)), last_day)
-            updates = _updates(rng, start, due, last_day)
+            reports = _updates(rng, start, due, last_day)
             budget = Decimal(rng.randint(2, 40) * 5_000_000)
-            latest = updates[-1] if updates else None
+            latest = reports[-1] if reports else None
             activities.append(Activity(
-                workstream_id=stream_id, order=i, title=title, responsible_id=org[(unit_id,
-                                                                                 OrganisationKind.ECONOMIC_DIVISION)],
+                workstream_id=stream_id, order=i, title=title,
+                responsible_id=org[(unit_id, OrganisationKind.ECONOMIC_DIVISION)],
                 start_date=start, due_date=due, budget=budget, funding_source=rng.choice(FUNDING),
                 status=latest[2] if latest else ActivityStatus.NOT_STARTED,
                 percent_complete=int(progress.effective_percent(latest[1], latest[2])) if latest else 0,
                 spent=(budget * latest[3] / 100).quantize(Decimal(1)) if latest else None,
                 last_update_on=latest[0] if latest else None, search_text=fold(title),
             ))
-            schedule.append((budget, updates))
+            schedule.append((budget, reports))
     bulk_insert(Activity, activities)
     activity_ids = list(Activity.objects.filter(workstream_id__in=[s[0] for s in streams]).order_by(
         "workstream__plan_id", "workstream__order", "order").values_list("pk", flat=True))
-    updates = bulk_insert(ProgressUpdate, (
+    update_count = bulk_insert(ProgressUpdate, (
         ProgressUpdate(activity_id=pk, reported_on=day, percent_complete=percent, status=status,
                        spent_to_date=(budget * spent / 100).quantize(Decimal(1)),
                        narrative=f"Báo cáo tiến độ quý (dữ liệu tổng hợp): đạt {percent}%.")
@@ -118,7 +118,7 @@ def generate(context: SyntheticContext) -> dict[str, int]:
                target_value=Decimal(min(100, start + step * (year - first))), note="Dữ liệu tổng hợp")
         for plan_id, _unit in plan_ids for code, name, start, step in TARGETS for year in range(first, last + 1)
     ))
-    return {"plans": len(plans), "plan_activities": len(activities), "plan_updates": updates, "plan_targets": targets}
+    return {"plans": len(plans), "plan_activities": len(activities), "plan_updates": update_count, "plan_targets": targets}
 
 
 def flush(district_paths: list[str]) -> None:
