@@ -117,6 +117,10 @@ class CheckInForm(forms.Form):
 
 class WalkInForm(ParticipantForm):
     session = forms.TypedChoiceField(label=_("Buổi"), coerce=int, required=False)
+    over_capacity = forms.BooleanField(
+        label=_("Vượt sức chứa"), required=False,
+        help_text=_("Chỉ đánh dấu khi sự kiện đã đủ chỗ mà vẫn nhận người này (người đã có mặt tại chỗ)."),
+    )
 
     def __init__(self, *args: Any, sessions: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -71,6 +71,13 @@ def seats_left(event: Event) -> int:
     return max(event.capacity - confirmed, 0)
 
 
+def seat_usage(event: Event) -> dict[str, int]:
+    """Seats taken (confirmed registrations, walk-ins included) against the capacity; ``over`` > 0 when beyond it."""
+    confirmed = event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+    return {"confirmed": confirmed, "capacity": event.capacity, "over": max(confirmed - event.capacity, 0),
+            "full": int(confirmed >= event.capacity)}
+
+
 def waitlist_position(registration: Registration) -> int | None:
     if registration.status != RegistrationStatus.WAITLISTED:
         return None

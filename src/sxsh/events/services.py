@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -141,32 +142,51 @@ def _lock_event(event_id: int) -> Event:
     return Event.objects.select_for_update().get(pk=event_id)
 
 
+def _confirmed_count(event: Event) -> int:
+    return Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
+
+
+def _full_message(event: Event) -> str:
+    return _("Sự kiện đã đủ %(n)s chỗ. Đánh dấu “Vượt sức chứa” nếu vẫn nhận người này.") % {"n": event.capacity}
+
+
 def _create(event: Event, p: Participant, acting_user: Any, walk_in: bool) -> Registration:
-    confirmed = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
+    """Create the registration; the caller holds the event row lock, so the seat count cannot change under us."""
+    confirmed = _confirmed_count(event)
     status = RegistrationStatus.CONFIRMED if walk_in or confirmed < event.capacity else RegistrationStatus.WAITLISTED
     registration = Registration.objects.create(
         event=event, code=_unique_code(), full_name=p.full_name, organisation_name=p.organisation_name,
         position=p.position, audience=p.audience, phone=p.phone, email=p.email, facility_id=p.facility_id,
         status=status, is_walk_in=walk_in, registered_by=_user(acting_user),
     )
-    audit.record(acting_user=acting_user, action="events.registration.created", obj=registration,
-                 after=registration.audit_snapshot())
+    after = registration.audit_snapshot()
+    if walk_in and confirmed >= event.capacity:
+        # Admitted at the door beyond the capacity, explicitly (see :func:`register`).
+        after = {**after, "over_capacity": True, "capacity": event.capacity, "confirmed": confirmed + 1}
+    audit.record(acting_user=acting_user, action="events.registration.created", obj=registration, after=after)
     base = BASE_URL.get()
     transaction.on_commit(lambda: _with_base(base, send_confirmation, registration.pk))
     return registration
 
 
 @transaction.atomic
-def register(*, acting_user: Any, event_id: int, participant: Participant, walk_in: bool = False) -> Registration:
+def register(
+    *, acting_user: Any, event_id: int, participant: Participant, walk_in: bool = False, over_capacity: bool = False
+) -> Registration:
     """Register one participant: a seat while there is one, else the waiting list.
 
-    Walk-ins (registered at the door by an officer) always get a seat and skip the window check.
+    Walk-ins (registered at the door by an officer) skip the window check and get a seat while there
+    is one; when the event is full they are refused unless the officer says ``over_capacity=True``
+    (the person is physically there), and the audit record then says the seat was over capacity.
+    The event row is locked first, so two officers cannot both take the last seat.
     """
     event = _lock_event(event_id)
     p = _clean_participant(participant)
     if not walk_in:
         _check_window(event)
     _check_duplicate(event, p)
+    if walk_in and not over_capacity and _confirmed_count(event) >= event.capacity:
+        raise EventError(_full_message(event), "over_capacity")
     return _create(event, p, acting_user, walk_in)
 
 
@@ -335,16 +355,49 @@ def undo_check_in(*, acting_user: Any, event: Event, registration_id: int, sessi
 
 
 @transaction.atomic
-def walk_in(*, acting_user: Any, event: Event, participant: Participant, session_id: int | None = None) -> CheckIn:
-    """Register someone at the door and check them in at once."""
+def walk_in(
+    *, acting_user: Any, event: Event, participant: Participant, session_id: int | None = None,
+    over_capacity: bool = False,
+) -> CheckIn:
+    """Register someone at the door and check them in at once.
+
+    A full event refuses the walk-in (:class:`EventError` on the ``over_capacity`` field) unless the
+    officer explicitly admits them beyond the capacity with ``over_capacity=True``.
+    """
     if not can_check_in(acting_user, event):
         raise PermissionDenied
-    registration = register(acting_user=acting_user, event_id=event.pk, participant=participant, walk_in=True)
+    registration = register(acting_user=acting_user, event_id=event.pk, participant=participant, walk_in=True,
+                            over_capacity=over_capacity)
     return check_in(acting_user=acting_user, event=event, code=registration.code, session_id=session_id)
 
 
 def attended(registration: Registration) -> bool:
     return registration.attendances.exists()
+
+
+def follow_up_opens_at(registration: Registration) -> datetime | None:
+    """When the attendee's feedback form and certificate open: the end of the first session they attended.
+
+    ``None`` when they attended no session (neither ever opens).
+    """
+    return Session.objects.filter(attendances__registration=registration).aggregate(end=Min("ends_at"))["end"]
+
+
+def follow_up_is_open(registration: Registration) -> bool:
+    """Feedback and the certificate of attendance: only once a session the participant attended has ended."""
+    opens = follow_up_opens_at(registration)
+    return opens is not None and opens <= timezone.now()
+
+
+def format_moment(value: datetime) -> str:
+    """``16:30 ngày 24/10/2019`` in the site's time zone."""
+    local = timezone.localtime(value)
+    return _("%(time)s ngày %(date)s") % {"time": f"{local:%H:%M}", "date": f"{local:%d/%m/%Y}"}
+
+
+def feedback_not_open_message(opens_at: datetime) -> str:
+    return _("Phiếu đánh giá sẽ mở sau khi buổi bạn tham dự kết thúc (lúc %(when)s).") % {
+        "when": format_moment(opens_at)}
 
 
 @transaction.atomic
@@ -353,8 +406,11 @@ def submit_feedback(
 ) -> Feedback:
     """Feedback from an attendee (the link carries their registration code); once per registration."""
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if not attended(registration):
+    opens = follow_up_opens_at(registration)
+    if opens is None:
         raise EventError(_("Chỉ người đã tham dự sự kiện mới gửi được phiếu đánh giá."))
+    if opens > timezone.now():
+        raise EventError(feedback_not_open_message(opens))
     if Feedback.objects.filter(registration=registration).exists():
         raise EventError(_("Bạn đã gửi phiếu đánh giá cho sự kiện này. Cảm ơn bạn!"))
     for value in (content, organisation, usefulness):
@@ -514,12 +570,20 @@ def send_confirmation(registration_id: int) -> None:
 
 
 def mail_attendees(*, acting_user: Any, event: Event) -> int:
-    """After the event: e-mail every attendee the feedback form and certificate links. Returns the count."""
+    """After the event: e-mail every attendee the feedback form and certificate links. Returns the count.
+
+    Refused until the event's last session has ended: then every attendee's links are open
+    (see :func:`follow_up_is_open`).
+    """
     from django.core.mail import get_connection
     from django.core.mail.message import EmailMessage
 
     if not can_check_in(acting_user, event):
         raise PermissionDenied
+    if event.ends_at is None or event.ends_at > timezone.now():
+        raise EventError(_("Sự kiện chưa kết thúc; thư mời đánh giá và giấy chứng nhận chỉ gửi được sau khi "
+                           "buổi cuối kết thúc%(when)s.") % {
+            "when": (" " + _("(lúc %(when)s)") % {"when": format_moment(event.ends_at)}) if event.ends_at else ""})
     attendees = Registration.objects.filter(event=event, attendances__isnull=False).distinct().order_by("pk")
     messages = []
     for r in attendees:

@@ -155,7 +155,7 @@ def confirmation(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "events/confirmation.html", {
         "r": registration, "event": registration.event,
         "position": selectors.waitlist_position(registration),
-        "attended": services.attended(registration),
+        **_follow_up(registration),
     })
 
 
@@ -181,13 +181,23 @@ def cancel(request: HttpRequest) -> HttpResponse:
     return render(request, "events/cancel.html", {"form": form})
 
 
+def _follow_up(registration: Registration) -> dict[str, Any]:
+    """Whether the attendee's feedback form and certificate are open yet (rule in :mod:`services`)."""
+    opens_at = services.follow_up_opens_at(registration)
+    is_open = services.follow_up_is_open(registration)
+    return {
+        "attended": opens_at is not None, "follow_up_open": is_open,
+        "opens_at": opens_at, "opens_at_text": services.format_moment(opens_at) if opens_at else "",
+        "not_open_message": services.feedback_not_open_message(opens_at) if opens_at and not is_open else "",
+    }
+
+
 def feedback(request: HttpRequest, code: str) -> HttpResponse:
     registration = _by_code(code)
-    attended = services.attended(registration)
+    state = _follow_up(registration)
     form = FeedbackForm(request.POST or None)
-    already = hasattr(registration, "feedback") and Registration.objects.filter(
-        pk=registration.pk, feedback__isnull=False).exists()
-    if request.method == "POST" and attended and not already and form.is_valid():
+    already = Registration.objects.filter(pk=registration.pk, feedback__isnull=False).exists()
+    if request.method == "POST" and state["follow_up_open"] and not already and form.is_valid():
         d = form.cleaned_data
         try:
             services.submit_feedback(registration=registration, content=d["content"], organisation=d["organisation"],
@@ -197,15 +207,18 @@ def feedback(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, _("Cảm ơn bạn đã gửi phiếu đánh giá."))
             return redirect("events:confirmation", code=registration.code)
+    refused = not state["attended"] or (request.method == "POST" and not state["follow_up_open"])
     return render(request, "events/feedback.html", {
-        "r": registration, "event": registration.event, "form": form, "attended": attended, "already": already,
-    }, status=200 if attended else 403)
+        "r": registration, "event": registration.event, "form": form, "already": already, **state,
+    }, status=403 if refused else 200)
 
 
 def certificate(request: HttpRequest, code: str) -> HttpResponse:
+    """The certificate of attendance: like the feedback, once a session the participant attended has ended."""
     registration = _by_code(code)
-    if not services.attended(registration):
-        return render(request, "events/not_attended.html", {"r": registration}, status=403)
+    state = _follow_up(registration)
+    if not state["follow_up_open"]:
+        return render(request, "events/not_attended.html", {"r": registration, **state}, status=403)
     event = registration.event
     pdf = render_pdf("events/certificate.html", {
         "r": registration, "event": event, "sessions": list(event.sessions.all()),
@@ -353,7 +366,11 @@ def staff_erase(request: HttpRequest, pk: int, registration_pk: int) -> HttpResp
 @with_site_url
 def mail_attendees(request: HttpRequest, pk: int) -> HttpResponse:
     event = _staff_event(request, pk)
-    count = services.mail_attendees(acting_user=request.user, event=event)
+    try:
+        count = services.mail_attendees(acting_user=request.user, event=event)
+    except services.EventError as exc:
+        messages.error(request, exc.message)
+        return redirect("events:staff_detail", pk=event.pk)
     messages.success(request, _("Đã gửi thư mời đánh giá và giấy chứng nhận tới %(n)s người tham dự.") % {"n": count})
     return redirect("events:staff_detail", pk=event.pk)
 
@@ -369,7 +386,7 @@ def _checkin_context(request: HttpRequest, event: Event, session_id: int | None)
         present = {a.session_id for a in r.attendances.all()}
         rows.append({"r": r, "present": current is not None and current.pk in present})
     return {"event": event, "sessions": sessions, "current": current, "rows": rows, "q": q,
-            "present_count": sum(1 for row in rows if row["present"])}
+            "present_count": sum(1 for row in rows if row["present"]), "seats": selectors.seat_usage(event)}
 
 
 def _session_param(request: HttpRequest) -> int | None:
@@ -434,7 +451,8 @@ def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
     if walk.is_valid():
         try:
             result = services.walk_in(acting_user=request.user, event=event, participant=walk.participant(),
-                                      session_id=walk.cleaned_data.get("session"))
+                                      session_id=walk.cleaned_data.get("session"),
+                                      over_capacity=walk.cleaned_data.get("over_capacity", False))
         except services.EventError as exc:
             _apply_error(walk, exc)
         else:

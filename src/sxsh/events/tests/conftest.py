@@ -51,6 +51,20 @@ def make_event(economic: Organisation, district: AdministrativeUnit) -> Callable
 
 
 @pytest.fixture
+def running_event(make_event: Callable[..., Event]) -> Callable[..., Event]:
+    """An event under way: "Buổi 1" ended an hour ago, "Buổi 2" started just now (ends in 3 hours).
+
+    Registration stays open until the end, so the public form and the services accept registrations.
+    """
+
+    def make(**fields: Any) -> Event:
+        fields.setdefault("registration_closes", timezone.now() + timedelta(hours=2))
+        return make_event(days=-4 / 24, sessions=2, **fields)
+
+    return make
+
+
+@pytest.fixture
 def person() -> Callable[..., services.Participant]:
     counter = {"n": 0}
 

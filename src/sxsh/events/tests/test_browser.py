@@ -1,5 +1,10 @@
 """Key journey in headless Chromium: a visitor registers, an officer checks them in by the code,
-the visitor fills in the feedback and downloads the certificate."""
+the visitor fills in the feedback and downloads the certificate.
+
+The event is under way: its first session ended an hour ago and the second has just started. The
+feedback form and the certificate open once a session the participant attended has ended, so the
+visitor first sees when they open (checked in at the running session), then, once the officer has also
+recorded them at the morning session, fills the form in."""
 
 import pytest
 
@@ -8,8 +13,9 @@ from sxsh.events.models import Registration
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_register_check_in_feedback_certificate(page, live_server, login, users, make_event, browser) -> None:
-    event = make_event(title="Hội thảo chuyên đề sản xuất sạch hơn", capacity=20)
+def test_register_check_in_feedback_certificate(page, live_server, login, users, running_event, browser) -> None:
+    event = running_event(title="Hội thảo chuyên đề sản xuất sạch hơn", capacity=20)
+    morning = event.sessions.get(title="Buổi 1")
     page.goto(f"{live_server.url}/su-kien/")
     page.click(f"text={event.title}")
     page.click("a:has-text('Đăng ký tham dự')")
@@ -40,6 +46,18 @@ def test_register_check_in_feedback_certificate(page, live_server, login, users,
     desk.click("form.card button:has-text('Điểm danh')")
     desk.wait_for_selector("#checkin-result >> text=Nguyễn Thị Hồng Nhung")
     assert desk.locator("#people button:has-text('Có mặt')").count() == 1
+
+    page.goto(confirmation_url)
+    page.wait_for_selector("#follow-up-note >> text=sẽ mở sau khi buổi bạn tham dự kết thúc")
+    page.goto(f"{live_server.url}/su-kien/ma/{code}/phan-hoi/")
+    page.wait_for_selector("#feedback-not-open >> text=Phiếu đánh giá sẽ mở sau khi buổi bạn tham dự kết thúc")
+    assert page.locator("button:has-text('Gửi đánh giá')").count() == 0
+
+    # The officer records the visitor at the morning session too (it ended an hour ago).
+    desk.select_option("#id_session", str(morning.pk))
+    desk.fill("#id_code", code)
+    desk.click("form.card button:has-text('Điểm danh')")
+    desk.wait_for_selector("#checkin-result >> text=Buổi 1")
     officer.close()
 
     page.goto(confirmation_url)

@@ -72,3 +72,33 @@ def test_sequential_last_seat(make_event, person):
     event = make_event(capacity=3)
     regs = [services.register(acting_user=None, event_id=event.pk, participant=person()) for _ in range(8)]
     assert sum(r.status == RegistrationStatus.CONFIRMED for r in regs) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_cannot_both_take_the_last_seat_with_walk_ins(make_event, person, users):
+    if connection.vendor == "sqlite":
+        pytest.skip("an in-memory SQLite test database serialises threads anyway; run on PostgreSQL")
+    event = make_event(capacity=2)
+    services.register(acting_user=None, event_id=event.pk, participant=person())
+    officer = users["district"]
+    people = [person() for _ in range(4)]
+    barrier = threading.Barrier(len(people))
+    outcomes: list[str] = []
+
+    def worker(p: services.Participant) -> None:
+        try:
+            barrier.wait(timeout=10)
+            services.walk_in(acting_user=officer, event=event, participant=p)
+            outcomes.append("admitted")
+        except services.EventError as exc:
+            outcomes.append(exc.field or "")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(p,)) for p in people]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(outcomes) == ["admitted"] + ["over_capacity"] * 3
+    assert Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count() == 2

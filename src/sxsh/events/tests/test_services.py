@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from sxsh.core.models import AuditLog
 from sxsh.events import codes, selectors, services
-from sxsh.events.models import Attendance, EventStatus, Registration, RegistrationStatus
+from sxsh.events.models import Attendance, EventStatus, Feedback, Registration, RegistrationStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -141,12 +141,13 @@ def test_batch_registration_is_all_or_nothing(make_event, person, users, facilit
                                participants=[person()])
 
 
-def test_feedback_only_for_attendees_and_once(make_event, person, users):
-    event = make_event()
+def test_feedback_only_for_attendees_and_once(running_event, person, users):
+    event = running_event()
+    ended = event.sessions.get(title="Buổi 1")
     reg = services.register(acting_user=None, event_id=event.pk, participant=person())
     with pytest.raises(services.EventError, match="Chỉ người đã tham dự"):
         services.submit_feedback(registration=reg, content=5, organisation=4, usefulness=5)
-    services.check_in(acting_user=users["district"], event=event, code=reg.code)
+    services.check_in(acting_user=users["district"], event=event, code=reg.code, session_id=ended.pk)
     services.submit_feedback(registration=reg, content=5, organisation=4, usefulness=5, comment="Rất hữu ích")
     with pytest.raises(services.EventError, match="đã gửi"):
         services.submit_feedback(registration=reg, content=5, organisation=4, usefulness=5)
@@ -179,12 +180,55 @@ def test_check_in_rules(make_event, person, users):
         services.check_in(acting_user=users["enterprise"], event=event, code=reg.code)
 
 
-def test_walk_in_gets_a_seat_even_when_full(make_event, person, users):
+def test_feedback_opens_when_an_attended_session_has_ended(running_event, person, users):
+    event = running_event()
+    first, second = event.sessions.order_by("starts_at")
+    reg = services.register(acting_user=None, event_id=event.pk, participant=person())
+    # Checked in at the session under way (the default): the form opens when it ends.
+    result = services.check_in(acting_user=users["district"], event=event, code=reg.code)
+    assert result.attendance.session == second
+    assert services.follow_up_opens_at(reg) == second.ends_at and not services.follow_up_is_open(reg)
+    end = timezone.localtime(second.ends_at)
+    with pytest.raises(services.EventError) as refused:
+        services.submit_feedback(registration=reg, content=5, organisation=4, usefulness=5)
+    assert refused.value.message == (
+        f"Phiếu đánh giá sẽ mở sau khi buổi bạn tham dự kết thúc (lúc {end:%H:%M} ngày {end:%d/%m/%Y}).")
+    assert not Feedback.objects.exists()
+    assert not AuditLog.objects.filter(action="events.feedback.created").exists()
+    # Also present at the morning session, which ended an hour ago: open now.
+    services.check_in(acting_user=users["district"], event=event, code=reg.code, session_id=first.pk)
+    assert services.follow_up_opens_at(reg) == first.ends_at and services.follow_up_is_open(reg)
+    services.submit_feedback(registration=reg, content=4, organisation=4, usefulness=5)
+    assert AuditLog.objects.filter(action="events.feedback.created").count() == 1
+
+
+def test_walk_in_when_the_event_is_full_needs_the_explicit_flag(make_event, person, users):
     event = make_event(capacity=1)
     services.register(acting_user=None, event_id=event.pk, participant=person())
-    result = services.walk_in(acting_user=users["district"], event=event, participant=person())
+    officer = users["district"]
+    with pytest.raises(services.EventError) as refused:
+        services.walk_in(acting_user=officer, event=event, participant=person(email="door@example.com"))
+    assert refused.value.field == "over_capacity"
+    assert refused.value.message == "Sự kiện đã đủ 1 chỗ. Đánh dấu “Vượt sức chứa” nếu vẫn nhận người này."
+    assert not Registration.objects.filter(email="door@example.com").exists()
+    assert not Attendance.objects.exists()
+    result = services.walk_in(acting_user=officer, event=event, participant=person(email="door@example.com"),
+                              over_capacity=True)
     assert result.registration.status == RegistrationStatus.CONFIRMED and result.registration.is_walk_in
     assert result.created
+    log = AuditLog.objects.get(action="events.registration.created", object_id=str(result.registration.pk))
+    assert log.after["over_capacity"] is True and log.after["capacity"] == 1 and log.after["confirmed"] == 2
+    assert selectors.seat_usage(event) == {"confirmed": 2, "capacity": 1, "over": 1, "full": 1}
+
+
+def test_walk_in_with_seats_left_is_not_marked_over_capacity(make_event, person, users):
+    event = make_event(capacity=2)
+    services.register(acting_user=None, event_id=event.pk, participant=person())
+    # Ticking the box "just in case" changes nothing while a seat is left.
+    result = services.walk_in(acting_user=users["district"], event=event, participant=person(), over_capacity=True)
+    log = AuditLog.objects.get(action="events.registration.created", object_id=str(result.registration.pk))
+    assert "over_capacity" not in log.after
+    assert selectors.seat_usage(event)["over"] == 0
 
 
 def test_organiser_member_may_check_in(make_event, person, make_user, doit_org, economic):

@@ -4,14 +4,18 @@ import io
 import shutil
 import subprocess
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core import mail
+from django.db.models import F
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from sxsh.core.models import AuditLog
 from sxsh.events import services
 from sxsh.events.models import EventStatus, Feedback, Registration, RegistrationStatus
 
@@ -246,6 +250,7 @@ def test_checkin_list_toggle_without_javascript(make_event, person, users):
 
 
 def test_walk_in_form(make_event, users, client_for):
+    # One seat, nobody registered yet: the walk-in takes the free seat without any flag.
     event = make_event(capacity=1)
     c = client_for(users["district"])
     response = c.post(reverse("events:walk_in", args=[event.pk]), {
@@ -254,14 +259,45 @@ def test_walk_in_form(make_event, users, client_for):
     assert response.status_code == 302
     reg = Registration.objects.get()
     assert reg.is_walk_in and reg.attendances.count() == 1
+    assert "1/1 chỗ – đã đủ chỗ" in c.get(reverse("events:checkin", args=[event.pk])).content.decode()
     response = c.post(reverse("events:walk_in", args=[event.pk]), {
         "walk-full_name": "Vũ Thanh Hà", "walk-organisation_name": "x", "walk-audience": "other",
-        "walk-phone": "0933333333", "walk-email": "ha2@example.com"})
+        "walk-phone": "0933333333", "walk-email": "ha2@example.com", "walk-over_capacity": "on"})
     assert response.status_code == 422 and "đã được dùng" in response.content.decode()
 
 
-def test_feedback_and_certificate_only_for_attendees(client, make_event, person, users):
-    event = make_event()
+WALK_IN = {
+    "walk-full_name": "Trần Văn Khải", "walk-organisation_name": "Hợp tác xã Kim hoàn Hàng Bạc",
+    "walk-audience": "production", "walk-phone": "0944 555 666", "walk-email": "khai@example.com",
+}
+
+
+def test_walk_in_form_when_full_needs_over_capacity(make_event, person, users, client_for):
+    event = make_event(capacity=2)
+    for _ in range(2):
+        services.register(acting_user=None, event_id=event.pk, participant=person())
+    c = client_for(users["district"])
+    url = reverse("events:walk_in", args=[event.pk])
+    response = c.post(url, WALK_IN)
+    body = response.content.decode()
+    assert response.status_code == 422
+    assert "Sự kiện đã đủ 2 chỗ. Đánh dấu “Vượt sức chứa” nếu vẫn nhận người này." in body
+    assert 'value="Trần Văn Khải"' in body and 'value="khai@example.com"' in body  # the officer's entries kept
+    assert "<details class=\"card\" open>" in body
+    assert not Registration.objects.filter(email="khai@example.com").exists()
+    assert "2/2 chỗ – đã đủ chỗ" in body
+    response = c.post(url, {**WALK_IN, "walk-over_capacity": "on"})
+    assert response.status_code == 302
+    reg = Registration.objects.get(email="khai@example.com")
+    assert reg.is_walk_in and reg.status == RegistrationStatus.CONFIRMED and reg.attendances.count() == 1
+    log = AuditLog.objects.get(action="events.registration.created", object_id=str(reg.pk))
+    assert log.after["over_capacity"] is True
+    body = c.get(response.url).content.decode()
+    assert "3/2 chỗ – vượt 1" in body
+
+
+def test_feedback_and_certificate_only_for_attendees(client, running_event, person, users):
+    event = running_event()
     reg = services.register(acting_user=None, event_id=event.pk,
                             participant=person(full_name="Nguyễn Thị Hồng Nhung"))
     feedback_url = reverse("events:feedback", args=[reg.code])
@@ -269,7 +305,8 @@ def test_feedback_and_certificate_only_for_attendees(client, make_event, person,
     assert response.status_code == 403 and "Chỉ người đã tham dự" in response.content.decode()
     assert client.get(reverse("events:certificate", args=[reg.code])).status_code == 403
     assert client.get(reverse("events:feedback", args=["ZZZZ2222"])).status_code == 404
-    services.check_in(acting_user=users["district"], event=event, code=reg.code)
+    services.check_in(acting_user=users["district"], event=event, code=reg.code,
+                      session_id=event.sessions.get(title="Buổi 1").pk)  # ended an hour ago
     body = client.post(feedback_url, {"content": 9, "organisation": 5, "usefulness": 5}).content.decode()
     assert 'class="error"' in body and not Feedback.objects.exists()
     response = client.post(feedback_url, {"content": 4, "organisation": 5, "usefulness": 3, "comment": "Tốt"})
@@ -277,12 +314,43 @@ def test_feedback_and_certificate_only_for_attendees(client, make_event, person,
     assert reg.feedback.usefulness_rating == 3
 
 
+def test_feedback_page_says_when_it_opens_and_refuses_before(client, running_event, person, users):
+    event = running_event()
+    first, second = event.sessions.order_by("starts_at")
+    reg = services.register(acting_user=None, event_id=event.pk, participant=person())
+    services.check_in(acting_user=users["district"], event=event, code=reg.code)  # the session under way
+    end = timezone.localtime(second.ends_at)
+    message = (f"Phiếu đánh giá sẽ mở sau khi buổi bạn tham dự kết thúc "
+               f"(lúc {end:%H:%M} ngày {end:%d/%m/%Y}).")
+    feedback_url = reverse("events:feedback", args=[reg.code])
+    response = client.get(feedback_url)
+    body = response.content.decode()
+    assert response.status_code == 200 and message in body and "Gửi đánh giá" not in body
+    response = client.post(feedback_url, {"content": 5, "organisation": 5, "usefulness": 5})
+    assert response.status_code == 403 and message in response.content.decode()
+    assert not Feedback.objects.exists()
+    response = client.get(reverse("events:certificate", args=[reg.code]))
+    assert response.status_code == 403 and "Giấy chứng nhận sẽ có sau khi buổi bạn tham dự kết thúc" in (
+        response.content.decode())
+    body = client.get(reverse("events:confirmation", args=[reg.code])).content.decode()
+    assert "sẽ mở sau khi buổi bạn tham dự kết thúc" in body and feedback_url not in body
+    # Present at the morning session too (it ended an hour ago): the form and the certificate open.
+    services.check_in(acting_user=users["district"], event=event, code=reg.code, session_id=first.pk)
+    body = client.get(reverse("events:confirmation", args=[reg.code])).content.decode()
+    assert feedback_url in body and reverse("events:certificate", args=[reg.code]) in body
+    assert "Gửi đánh giá" in client.get(feedback_url).content.decode()
+    response = client.post(feedback_url, {"content": 5, "organisation": 4, "usefulness": 5})
+    assert response.status_code == 302 and Feedback.objects.get().organisation_rating == 4
+    assert client.get(reverse("events:certificate", args=[reg.code]))["Content-Type"] == "application/pdf"
+
+
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
-def test_certificate_pdf_has_the_vietnamese_name(client, make_event, person, users):
-    event = make_event(kind="training", title="Lớp tập huấn chuyên sâu về sản xuất sạch hơn")
+def test_certificate_pdf_has_the_vietnamese_name(client, running_event, person, users):
+    event = running_event(kind="training", title="Lớp tập huấn chuyên sâu về sản xuất sạch hơn")
     reg = services.register(acting_user=None, event_id=event.pk,
                             participant=person(full_name="Nguyễn Thị Hồng Nhung"))
-    services.check_in(acting_user=users["district"], event=event, code=reg.code)
+    services.check_in(acting_user=users["district"], event=event, code=reg.code,
+                      session_id=event.sessions.get(title="Buổi 1").pk)
     response = client.get(reverse("events:certificate", args=[reg.code]))
     assert response["Content-Type"] == "application/pdf"
     with tempfile.TemporaryDirectory() as tmp:
@@ -363,13 +431,21 @@ def test_public_list_query_budget(client, make_event, django_assert_max_num_quer
     assert body.count("<article class=\"card event-card\">") == 6
 
 
-def test_mail_attendees_after_the_event(make_event, person, users, client_for):
-    event = make_event()
+def test_mail_attendees_after_the_event(running_event, person, users, client_for):
+    event = running_event()
     came = services.register(acting_user=None, event_id=event.pk, participant=person(email="came@example.com"))
     services.register(acting_user=None, event_id=event.pk, participant=person(email="absent@example.com"))
-    services.check_in(acting_user=users["district"], event=event, code=came.code)
+    services.check_in(acting_user=users["district"], event=event, code=came.code)  # the session under way
     mail.outbox.clear()
-    response = client_for(users["district"]).post(reverse("events:mail_attendees", args=[event.pk]), follow=True)
+    url = reverse("events:mail_attendees", args=[event.pk])
+    # While the last session runs, the links would not open yet: refused, nothing sent.
+    response = client_for(users["district"]).post(url, follow=True)
+    assert "Sự kiện chưa kết thúc" in response.content.decode() and mail.outbox == []
+    ends = event.ends_at
+    event.sessions.update(starts_at=F("starts_at") - timedelta(hours=4), ends_at=F("ends_at") - timedelta(hours=4))
+    services.refresh_span(event)
+    assert event.ends_at == ends - timedelta(hours=4) and services.follow_up_is_open(came)
+    response = client_for(users["district"]).post(url, follow=True)
     assert "tới 1 người tham dự" in response.content.decode()
     assert [m.to for m in mail.outbox] == [["came@example.com"]]
     assert f"/su-kien/ma/{came.code}/phan-hoi/" in mail.outbox[0].body
