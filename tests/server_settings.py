@@ -4,5 +4,5 @@ limit and minimum fill time of the comment form (every client shares one loopbac
 from sxsh.settings.test import *  # noqa: F403
 
 SXSH_COMMENT_RATE = (10**9, 600)
-SXSH_COMMENT_MIN_SECONDS = 0
+SXSH_FORM_MIN_SECONDS = 0
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]

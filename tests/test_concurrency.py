@@ -120,7 +120,7 @@ def test_concurrent_event_registrations_over_http(tmp_path: Path, district: Any)
             opener = _opener()
             with opener.open(page, timeout=60) as response:
                 html = response.read().decode()
-            fields = dict(re.findall(r'name="(csrfmiddlewaretoken)" value="([^"]+)"', html))
+            fields = dict(re.findall(r'name="(csrfmiddlewaretoken|started)" value="([^"]+)"', html))
             data = urllib.parse.urlencode({
                 **fields, "full_name": f"Người tham dự {person}", "organisation_name": "Công ty Dệt may",
                 "position": "", "audience": Audience.TECHNICAL, "phone": f"0912{person:06d}",

@@ -204,7 +204,7 @@ def test_comment_form_is_rate_limited_per_reader(db: Any, district: Any, setting
 
     from sxsh.outreach.models import Article, ArticleStatus, Comment
 
-    settings.SXSH_COMMENT_MIN_SECONDS = 0
+    settings.SXSH_FORM_MIN_SECONDS = 0
     settings.SXSH_COMMENT_RATE = (3, 600)
     cache.clear()
     article = Article.objects.create(title="Bài viết giới hạn", body="<p>x</p>", unit=district,

@@ -1,33 +1,17 @@
 import re
-import secrets
-import time
 from typing import Any
 
 from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sxsh.core.formguard import MinimumFillTimeForm
 from sxsh.core.uploads import DOCUMENTS, IMAGES, validate_upload
 
 from . import selectors
 from .models import Article, Distribution, Document, RecipientKind
-
-FORM_SALT = "sxsh.outreach.comment-form"
-FORM_MAX_AGE = 24 * 3600
-#: Stands for the form token in a page shared through the page cache; replaced by a fresh token per response.
-FORM_TOKEN_SLOT = "__sxsh_comment_form_token__"  # noqa: S105  (a placeholder, not a secret)
-
-
-def min_fill_seconds() -> float:
-    return float(getattr(settings, "SXSH_COMMENT_MIN_SECONDS", 3))
-
-
-def new_form_token(at: float | None = None) -> str:
-    """A signed (time, nonce) pair: the time enforces a minimum fill time, the nonce stops double posts."""
-    return signing.dumps({"t": at if at is not None else time.time(), "n": secrets.token_hex(16)}, salt=FORM_SALT)
 
 
 def validate_phone(value: str) -> None:
@@ -42,8 +26,9 @@ class CaptchaWidget(CaptchaTextInput):
     template_name = "outreach/captcha_widget.html"
 
 
-class CommentForm(forms.Form):
-    """The seed portal's form (Họ tên, Số điện thoại, Tiêu đề, Nội dung, Mã xác nhận) plus spam guards."""
+class CommentForm(MinimumFillTimeForm):
+    """The seed portal's form (Họ tên, Số điện thoại, Tiêu đề, Nội dung, Mã xác nhận) plus spam guards
+    (honeypot, CAPTCHA, and the signed token of ``core.formguard``, whose nonce stops double posts)."""
 
     name = forms.CharField(label=_("Họ tên"), max_length=100)
     phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False, validators=[validate_phone],
@@ -59,36 +44,10 @@ class CommentForm(forms.Form):
     # Honeypot: hidden from people by the stylesheet, left empty by them; bots fill it in.
     website = forms.CharField(label=_("Trang web (để trống)"), required=False,
                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
-    started = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args: Any, token_slot: bool = False, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["started"] = FORM_TOKEN_SLOT if token_slot else new_form_token()
-        self.nonce = ""
 
     @property
     def is_spam(self) -> bool:
         return bool(self.data.get("website"))
-
-    def clean_started(self) -> str:
-        token = self.cleaned_data.get("started") or ""
-        try:
-            payload = signing.loads(token, salt=FORM_SALT, max_age=FORM_MAX_AGE)
-        except signing.BadSignature:
-            raise ValidationError(_("Biểu mẫu đã hết hạn, vui lòng gửi lại."), code="expired") from None
-        if time.time() - float(payload["t"]) < min_fill_seconds():
-            raise ValidationError(_("Bạn gửi quá nhanh. Vui lòng kiểm tra lại nội dung rồi gửi lại."), code="too_fast")
-        self.nonce = str(payload.get("n", ""))[:64]
-        return token
-
-    def refresh_token_if_expired(self) -> None:
-        """After an expired or forged token, give the re-rendered form a fresh one (the user's text is kept)."""
-        errors = self.errors.get("started")
-        if errors and any(e.code == "expired" for e in errors.as_data()):
-            data = self.data.copy()  # type: ignore[attr-defined]
-            data["started"] = new_form_token()
-            self.data = data
 
 
 class DateInput(forms.DateInput):

@@ -1,8 +1,6 @@
 """Public portal pages and the back office of the outreach app (thin: parse, authorise, call, render)."""
 
 import re
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sxsh.core.audit import history_for
 from sxsh.core.downloads import file_response
+from sxsh.core.formguard import fill_token_slots
 from sxsh.core.pagecache import public_page
 from sxsh.core.ratelimit import RateLimit, client_ip, fingerprint
 from sxsh.core.scoping import allows
@@ -28,16 +27,7 @@ from sxsh.core.tabular import XLSX_CONTENT_TYPE, write_xlsx
 from sxsh.core.uploads import DOCUMENTS
 
 from . import exports, selectors, services
-from .forms import (
-    FORM_TOKEN_SLOT,
-    ArticleForm,
-    CommentForm,
-    DistributionForm,
-    DocumentForm,
-    HideForm,
-    ReplyForm,
-    new_form_token,
-)
+from .forms import ArticleForm, CommentForm, DistributionForm, DocumentForm, HideForm, ReplyForm
 from .models import (
     CATEGORY_SLUGS,
     SLUG_CATEGORIES,
@@ -134,7 +124,7 @@ def search(request: HttpRequest) -> HttpResponse:
 # through the public page cache. The CAPTCHA comes with the lazy fragment (``article_captcha``, loaded by htmx
 # when the reader starts writing, or the page itself with ``?ma-xac-nhan=1`` without JavaScript); the view
 # is counted by a beacon (``article_seen``). The form's signed time-and-nonce token must differ per
-# visitor, so the cached page holds a slot that ``_fresh_form_token`` fills on every response.
+# visitor, so the cached page holds a slot that ``core.formguard.fill_token_slots`` fills on every response.
 
 CAPTCHA_PARAMS = ("ma-xac-nhan", "ma-moi")
 
@@ -146,20 +136,7 @@ def _public_article_or_404(slug: str) -> Article:
         raise Http404 from None
 
 
-def _fresh_form_token(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    slot = FORM_TOKEN_SLOT.encode()
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        if not response.streaming and slot in response.content:
-            response.content = response.content.replace(slot, new_form_token().encode())
-        return response
-
-    return wrapped
-
-
-@_fresh_form_token
+@fill_token_slots
 @public_page
 def _article_page(request: HttpRequest, slug: str) -> HttpResponse:
     article = _public_article_or_404(slug)

@@ -6,6 +6,6 @@ DEBUG = False
 SXSH_CAPTCHA_TEST_MODE = True
 CAPTCHA_TEST_MODE = True
 SXSH_COMMENT_RATE = (10**9, 600)
-SXSH_COMMENT_MIN_SECONDS = 0
+SXSH_FORM_MIN_SECONDS = 0
 ROOT_URLCONF = "sxsh.outreach.bench.urls"
 LOGGING = {"version": 1, "disable_existing_loggers": True, "root": {"level": "CRITICAL", "handlers": []}}

@@ -10,8 +10,8 @@ from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage
 from django.utils import timezone
 
+from sxsh.core.formguard import new_token
 from sxsh.directory.models import AdministrativeUnit
-from sxsh.outreach.forms import new_form_token
 from sxsh.outreach.models import Article, ArticleStatus, Category, Document
 
 BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36"
@@ -20,7 +20,7 @@ BROWSER_UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Ge
 @pytest.fixture(autouse=True)
 def _outreach_env(settings: Any, tmp_path: Path) -> Iterator[None]:
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.SXSH_COMMENT_MIN_SECONDS = 0
+    settings.SXSH_FORM_MIN_SECONDS = 0
     settings.SXSH_COMMENT_RATE = (5, 600)
     field = Document._meta.get_field("file")
     original = field.storage  # type: ignore[attr-defined]
@@ -61,7 +61,7 @@ def comment_data() -> Callable[..., dict[str, str]]:
         data = {
             "name": "Nguyễn Văn An", "phone": "0912 345 678", "title": "Đăng ký tập huấn",
             "body": "Xin hướng dẫn thủ tục đăng ký lớp tập huấn.", "captcha_0": "khoa-thu", "captcha_1": "PASSED",
-            "website": "", "started": new_form_token(),
+            "website": "", "started": new_token(),
         }
         data.update(overrides)
         return data

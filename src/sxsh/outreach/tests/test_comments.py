@@ -7,8 +7,8 @@ from captcha.models import CaptchaStore
 from django.test import Client
 from django.urls import reverse
 
+from sxsh.core.formguard import new_token
 from sxsh.core.models import AuditLog
-from sxsh.outreach.forms import new_form_token
 from sxsh.outreach.models import Article, Comment, CommentStatus
 
 pytestmark = pytest.mark.django_db
@@ -47,13 +47,13 @@ def test_honeypot_discards_silently(client: Client, article: Article,
 
 def test_minimum_fill_time(client: Client, article: Article, comment_data: Callable[..., dict[str, str]],
                            settings: Any) -> None:
-    settings.SXSH_COMMENT_MIN_SECONDS = 3
-    response = post(client, article, comment_data(started=new_form_token()))
+    settings.SXSH_FORM_MIN_SECONDS = 3
+    response = post(client, article, comment_data(started=new_token()))
     page = response.content.decode()
     assert "Bạn gửi quá nhanh" in page
     assert not Comment.objects.exists()
     assert "Xin hướng dẫn thủ tục đăng ký lớp tập huấn." in page  # typed text kept
-    response = post(client, article, comment_data(started=new_form_token(at=time.time() - 5)))
+    response = post(client, article, comment_data(started=new_token(at=time.time() - 5)))
     assert PENDING in response.content.decode()
     assert Comment.objects.count() == 1
 

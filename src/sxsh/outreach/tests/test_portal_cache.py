@@ -11,8 +11,8 @@ from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
+from sxsh.core.formguard import TOKEN_SLOT
 from sxsh.outreach import services
-from sxsh.outreach.forms import FORM_TOKEN_SLOT
 from sxsh.outreach.models import Article, Comment, CommentStatus
 
 from .conftest import BROWSER_UA
@@ -47,7 +47,7 @@ def test_article_page_is_cached_without_writes_and_views_still_count(
     assert r2["X-SXSH-Cache"] == "hit"
     html1, html2 = r1.content.decode(), r2.content.decode()
     # each visitor gets their own signed form token (its nonce stops double posts), never the slot
-    assert FORM_TOKEN_SLOT not in html1 + html2
+    assert TOKEN_SLOT not in html1 + html2
     assert _started(html1) != _started(html2)
     assert not CaptchaStore.objects.exists()  # no CAPTCHA rendered by reading
     # the beacon counts both readers although the second page came from the cache
