@@ -4,6 +4,9 @@
   through ``services.recompute_period`` (facts from the CP status history, summed by the engine into
   every unit × sector, stored) against a single SQL statement computing the same ward × sector cells
   from the same rows (latest status per facility on the period's last day). The cells are compared.
+* ``indicator_export_<db>``: rows/s of the data export (``selectors.export_values`` → ``exports.values_xlsx``,
+  what the "Dữ liệu chi tiết" job writes) for the whole city's year values, against openpyxl's own
+  write-only workbook of the same, already materialised rows.
 * ``indicators_recompute_<db>``: the full recomputation (every catalogue indicator × the 17 periods
   of the year: year, 4 quarters, 12 months) against the same aggregate run once for every indicator ×
   period stored (what a hand-written SQL implementation spends at least, if each indicator-period cost
@@ -122,3 +125,41 @@ def run(config: Config, label: str) -> None:
     report.note(f"indicators_recompute_{label}: {total} values, {Indicator.objects.count()} indicators × 17 periods "
                 f"of {year} ({full / runs * 1000:.0f} ms per indicator-period against {best_sql * 1000:.0f} ms for one "
                 f"aggregate; {full / best_sql:.0f}× a single aggregate)")
+    export(year, label)
+
+
+def export(year: int, label: str) -> None:
+    import io
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    from sxsh.directory.models import AdministrativeUnit
+    from sxsh.indicators import exports, selectors
+
+    from .figures import bench_user
+
+    doit = bench_user("doit")
+    city = AdministrativeUnit.objects.get(parent=None, code="ha-noi")
+    values = selectors.export_values(doit, unit=city, year=year, period=Period("year", year))
+    headers = exports.value_headers()
+    materialised = [[v.replace(tzinfo=None) if isinstance(v, datetime) else v for v in row]  # as openpyxl takes them
+                    for row in exports.value_rows(values)]
+
+    def openpyxl_write() -> int:
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet("Giá trị chỉ tiêu")
+        sheet.append(headers)
+        for row in materialised:
+            sheet.append(row)
+        out = io.BytesIO()
+        workbook.save(out)
+        return len(out.getvalue())
+
+    base_seconds, _ = _best(openpyxl_write, runs=2)
+    seconds, _ = _best(lambda: len(exports.values_xlsx(values)), runs=2)
+    n = len(materialised)
+    report.figure(f"indicator_export_{label}", n / seconds, "rows/s", base_seconds / seconds, "openpyxl_write",
+                  n / base_seconds)
+    report.note(f"indicator_export_{label}: {n} values (every indicator, unit and sector of the city for {year}), "
+                "read through the DoIT scope and written as XLSX")

@@ -9,7 +9,7 @@ import io
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import IO, Any
 
@@ -144,8 +144,14 @@ def _cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
         return cell
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, datetime) and value.tzinfo is not None:
-        return value.replace(tzinfo=None)
+    if isinstance(value, datetime):  # real date cells, shown the Vietnamese way
+        cell = WriteOnlyCell(sheet, value.replace(tzinfo=None))
+        cell.number_format = "DD/MM/YYYY HH:MM"
+        return cell
+    if isinstance(value, date):
+        cell = WriteOnlyCell(sheet, datetime.combine(value, time.min))  # Excel dates are days: the same cell
+        cell.number_format = "DD/MM/YYYY"
+        return cell
     return value
 
 

@@ -1,6 +1,7 @@
 """Exports built from the same selectors as the pages: XLSX (several sheets), PDF and DOCX reports."""
 
 import io
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -48,6 +49,32 @@ def indicator_rows(rows: list[Row]) -> list[list[Any]]:
          None if r.denominator is None else float(r.denominator), r.record_count, _stamp(r.computed_at)]
         for i, r in enumerate(rows, start=1)
     ]
+
+
+def value_headers() -> list[str]:
+    return [_("Mã chỉ tiêu"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Kỳ"), _("Từ ngày"), _("Đến ngày"), _("Địa bàn"),
+            _("Cấp"), _("Mã ngành"), _("Ngành"), _("Tử số"), _("Mẫu số"), _("Giá trị"), _("Số bản ghi"),
+            _("Số liệu tính lúc")]
+
+
+def value_rows(values: Iterable[tuple[Any, ...]]) -> Iterator[list[Any]]:
+    """The data export's rows from ``selectors.export_values`` tuples: numbers as numbers, dates as dates,
+    an empty value where there is no data (a zero or missing denominator)."""
+    kinds = {kind: str(label) for kind, label in UnitKind.choices}
+    labels: dict[tuple[str, int, int], str] = {}
+    all_sectors = _("Tất cả các ngành")
+    for (code, name, unit_label, kind, year, number, start, end, unit, unit_kind, sector_code, sector_name,
+         numerator, denominator, value, count, computed_at) in values:
+        label = labels.get((kind, year, number))
+        if label is None:
+            label = labels[(kind, year, number)] = Period(kind, year, number).label
+        yield [code, name, unit_label, label, start, end, unit, kinds.get(unit_kind, unit_kind), sector_code or "",
+               sector_name or all_sectors, numerator, denominator, value, count,
+               timezone.localtime(computed_at) if computed_at else None]
+
+
+def values_xlsx(rows: Iterable[tuple[Any, ...]]) -> bytes:
+    return write_xlsx([(_("Giá trị chỉ tiêu"), value_headers(), value_rows(rows))])
 
 
 def trend_sheet(rows: list[Row]) -> tuple[str, list[str], list[list[Any]]]:

@@ -10,7 +10,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Case, IntegerField, Max, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -222,6 +222,29 @@ def summary_rows(
             trend=trends.get(ind.pk, []),
         ))
     return rows
+
+
+#: The columns of the data export, in order (see ``exports.value_rows``).
+EXPORT_COLUMNS = ("indicator__code", "indicator__short_name", "indicator__unit", "period_kind", "year", "period_no",
+                  "period_start", "period_end", "unit__name", "unit__kind", "sector__code", "sector__name",
+                  "numerator", "denominator", "value", "record_count", "computed_at")
+
+
+def export_values(
+    user: Any, *, unit: AdministrativeUnit, year: int, period: Period | None = None, sector_id: int | None = None,
+) -> "QuerySet[IndicatorValue, tuple[Any, ...]]":
+    """Every stored value of ``unit`` and the units under it for a year (every period, or ``period``),
+    all-sector and per-sector rows (or one sector's), in the user's scope, as ``EXPORT_COLUMNS`` tuples,
+    ordered by indicator, period, unit and sector."""
+    qs = IndicatorValue.objects.restrict(user).filter(year=year, unit__path__startswith=unit.path)
+    if period is not None:
+        qs = qs.filter(period_kind=period.kind, period_no=period.number)
+    if sector_id is not None:
+        qs = qs.filter(sector_id=sector_id)
+    kind_order = {PeriodKind.YEAR: 0, PeriodKind.QUARTER: 1, PeriodKind.MONTH: 2}
+    rank = Case(*(When(period_kind=k, then=Value(v)) for k, v in kind_order.items()), output_field=IntegerField())
+    return qs.order_by("indicator__order", "indicator__code", rank, "period_no", "unit__path",
+                       "sector__code").values_list(*EXPORT_COLUMNS)
 
 
 def _trends(

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("xuat.xlsx", views.dashboard_export, name="dashboard_export"),
     path("xuat-nen/", views.dashboard_export_job, name="dashboard_export_job"),
+    path("du-lieu/", views.values_export_job, name="values_export_job"),
     path("danh-muc/", views.catalogue, name="catalogue"),
     path("gia-tri/<int:pk>/", views.value_detail, name="value_detail"),
     path("tinh-lai/", views.recompute, name="recompute"),

@@ -103,6 +103,17 @@ def dashboard_export_job(request: HttpRequest) -> HttpResponse:
 
 
 @staff_only
+@require_POST
+def values_export_job(request: HttpRequest) -> HttpResponse:
+    """All values of the unit's subtree for the year (or only the period shown), as a background job."""
+    params = {k: request.POST.get(k, "") for k in ("year", "period", "unit", "sector", "scope")}
+    unit = params["unit"]
+    selectors.unit_for(request.user, int(unit) if unit.isdigit() and len(unit) <= 9 else None)
+    job = jobs.start(acting_user=request.user, kind="values_xlsx", params=params)
+    return redirect("indicators:job_detail", pk=job.pk)
+
+
+@staff_only
 def catalogue(request: HttpRequest) -> HttpResponse:
     inds = selectors.indicators().prefetch_related("targets")
     return render(request, "indicators/catalogue.html", {"indicators": inds})

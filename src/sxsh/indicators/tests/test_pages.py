@@ -164,3 +164,51 @@ def test_dashboard_bad_filters(world: Any, users: Any, client_for: Any) -> None:
     assert client.get(reverse("indicators:dashboard"), {"sector": 999999}).status_code == 404
     assert client.get(reverse("indicators:dashboard"), {"unit": "9" * 30}).status_code == 200  # ignored
     assert client.get(reverse("indicators:value_detail", args=[999999])).status_code == 404
+
+
+def _download(client: Any, kind: str) -> Any:
+    import io
+
+    from openpyxl import load_workbook
+
+    from sxsh.indicators.models import Job
+
+    job = Job.objects.filter(kind=kind).latest("pk")
+    assert job.status == "done", job.error
+    r = client.get(reverse("indicators:job_download", args=[job.pk]))
+    assert r.status_code == 200
+    return load_workbook(io.BytesIO(b"".join(r.streaming_content)), read_only=True).active
+
+
+def test_values_export_lists_every_value_of_the_subtree(world: Any, users: Any, client_for: Any, hang_bac: Any,
+                                                        district: Any) -> None:
+    """The data export: every stored value of the unit and the units under it, for the year or one period,
+    readable back with the same numbers; a ward officer cannot export another unit."""
+    from datetime import datetime
+
+    client = client_for(users["district"])
+    client.post(reverse("indicators:values_export_job"), {"year": "2019", "unit": str(district.pk), "scope": "year"})
+    sheet = _download(client, "values_xlsx")
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kỳ")
+    in_subtree = IndicatorValue.objects.filter(year=2019, unit__path__startswith=district.path)
+    assert len(rows) - 1 == in_subtree.count() > 17
+    ward_row = next(r for r in rows[1:] if r[0] == "cp_applying_share" and r[3] == "năm 2019"
+                    and r[6] == hang_bac.name and r[9] == "Tất cả các ngành")
+    value = _value("cp_applying_share", hang_bac)
+    assert ward_row[4] == datetime(2019, 1, 1) and ward_row[5] == datetime(2019, 12, 31)
+    assert ward_row[7] == "Phường/Xã" and Decimal(str(ward_row[12])) == value.value and ward_row[13] == value.record_count
+    first = [r[3] for r in rows[1:] if r[0] == rows[1][0]]  # one indicator: its periods in order
+    assert list(dict.fromkeys(first)) == ["năm 2019", *[f"quý {q} năm 2019" for q in range(1, 5)],
+                                          *[f"tháng {m} năm 2019" for m in range(1, 13)]]
+
+    client.post(reverse("indicators:values_export_job"), {"year": "2019", "period": "q3", "unit": str(hang_bac.pk),
+                                                         "scope": "period"})
+    rows = list(_download(client, "values_xlsx").iter_rows(values_only=True))[1:]
+    assert {r[3] for r in rows} == {"quý 3 năm 2019"} and {r[6] for r in rows} == {hang_bac.name}
+    assert len(rows) == IndicatorValue.objects.filter(year=2019, period_kind="quarter", period_no=3,
+                                                      unit=hang_bac).count()
+
+    ward = client_for(users["ward"])  # Hàng Bạc's officer
+    assert ward.post(reverse("indicators:values_export_job"),
+                     {"year": "2019", "unit": str(district.pk), "scope": "year"}).status_code == 404
