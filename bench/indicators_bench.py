@@ -23,6 +23,7 @@ from sxsh.core.synthetic import SyntheticConfig
 
 from . import report
 from .config import Config
+from .figures import bench_user, export_figure, timed
 
 try:
     from sxsh.indicators import services
@@ -75,15 +76,6 @@ def sql_aggregate(period: Any, sql: str = SQL) -> dict[tuple[int, int], tuple[in
         return {(ward, sector): (int(a), int(k)) for ward, sector, a, k in cursor.fetchall()}
 
 
-def _best(fn: Any, runs: int = 3) -> tuple[float, Any]:
-    best, out = float("inf"), None
-    for _ in range(runs):
-        started = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - started)
-    return best, out
-
-
 def run(config: Config, label: str) -> None:
     year = SyntheticConfig().end_year  # the bench generates the city with the default end year
     period = Period("year", year)
@@ -94,8 +86,8 @@ def run(config: Config, label: str) -> None:
         load_catalogue()
         indicator = Indicator.objects.get(code=CODE)
 
-    best_sql, cells = _best(lambda: sql_aggregate(period))
-    best_one, stored = _best(lambda: services.recompute_period(indicator, period, {}))
+    best_sql, cells = timed(lambda: sql_aggregate(period), repeat=3)
+    best_one, stored = timed(lambda: services.recompute_period(indicator, period, {}), repeat=3)
 
     # The engine's ward × sector cells must equal the aggregate's.
     engine: dict[tuple[int, int], tuple[Decimal, Decimal]] = {}
@@ -111,7 +103,7 @@ def run(config: Config, label: str) -> None:
     report.note(f"indicators_applying_share_{label}: {stored} values stored (every unit × sector) from "
                 f"{sum(k for _a, k in cells.values())} facilities; SQL gives {len(cells)} ward × sector cells")
     if connection.vendor == "postgresql":
-        best_distinct, same = _best(lambda: sql_aggregate(period, SQL_DISTINCT_ON))
+        best_distinct, same = timed(lambda: sql_aggregate(period, SQL_DISTINCT_ON), repeat=3)
         assert same == cells
         report.note(f"indicators_applying_share_{label}: the aggregate written with DISTINCT ON takes "
                     f"{best_distinct:.4f} s (ratio {best_one / best_distinct:.3f} against that form)")
@@ -129,37 +121,14 @@ def run(config: Config, label: str) -> None:
 
 
 def export(year: int, label: str) -> None:
-    import io
-    from datetime import datetime
-
-    from openpyxl import Workbook
-
     from sxsh.directory.models import AdministrativeUnit
     from sxsh.indicators import exports, selectors
 
-    from .figures import bench_user
 
     doit = bench_user("doit")
     city = AdministrativeUnit.objects.get(parent=None, code="ha-noi")
     values = selectors.export_values(doit, unit=city, year=year, period=Period("year", year))
-    headers = exports.value_headers()
-    materialised = [[v.replace(tzinfo=None) if isinstance(v, datetime) else v for v in row]  # as openpyxl takes them
-                    for row in exports.value_rows(values)]
-
-    def openpyxl_write() -> int:
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet("Giá trị chỉ tiêu")
-        sheet.append(headers)
-        for row in materialised:
-            sheet.append(row)
-        out = io.BytesIO()
-        workbook.save(out)
-        return len(out.getvalue())
-
-    base_seconds, _ = _best(openpyxl_write, runs=2)
-    seconds, _ = _best(lambda: len(exports.values_xlsx(values)), runs=2)
-    n = len(materialised)
-    report.figure(f"indicator_export_{label}", n / seconds, "rows/s", base_seconds / seconds, "openpyxl_write",
-                  n / base_seconds)
+    n = export_figure(f"indicator_export_{label}", exports.value_headers(), list(exports.value_rows(values)),
+                      lambda: len(exports.values_xlsx(values)))
     report.note(f"indicator_export_{label}: {n} values (every indicator, unit and sector of the city for {year}), "
                 "read through the DoIT scope and written as XLSX")
