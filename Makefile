@@ -7,19 +7,27 @@ UV = $(shell scripts/ensure-uv.sh)
 MANAGE = $(UV) run --frozen python manage.py
 PYTEST_ARGS ?=
 
-.PHONY: run test lint bench soak setup setup-test migrate demo clean
+.PHONY: run test lint bench soak setup setup-test messages migrate demo clean
 
 setup:
 	scripts/system-packages.sh run
 	$(UV) sync --frozen
 	npm ci --no-audit --no-fund --silent
 	mkdir -p var
+	$(MAKE) --no-print-directory messages
 
 setup-test:
 	scripts/system-packages.sh test
 	$(UV) sync --frozen
 	npm ci --no-audit --no-fund --silent
 	mkdir -p var
+	$(MAKE) --no-print-directory messages
+
+## messages: compile the translation catalogues (.po, kept in git) into .mo (built, not kept)
+CATALOGUES := $(wildcard src/sxsh/locale/*/LC_MESSAGES/django.po)
+messages: $(CATALOGUES:.po=.mo)
+%.mo: %.po
+	msgfmt --check-format -o $@ $<
 
 migrate:
 	$(MANAGE) migrate --noinput

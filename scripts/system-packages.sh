@@ -3,7 +3,7 @@
 # Usage: scripts/system-packages.sh run|test|ci
 set -euo pipefail
 target="${1:-run}"
-packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-liberation nodejs npm)
+packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-liberation gettext nodejs npm)
 case "$target" in
   test) packages+=(chromium poppler-utils) ;;
   ci) packages+=(chromium poppler-utils postgresql-15 postgresql-client-15) ;;

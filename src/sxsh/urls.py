@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("danh-gia/", include("sxsh.assessments.urls")),
     path("chi-tieu/", include("sxsh.indicators.urls")),
     path("captcha/", include("captcha.urls")),
+    path("ngon-ngu/", include("django.conf.urls.i18n")),  # set_language: the switch in the header
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]

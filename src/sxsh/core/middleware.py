@@ -1,10 +1,13 @@
-"""Request id and security headers."""
+"""Request id, the chosen language and security headers."""
 
 import re
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from .request_context import reset_request_id, set_request_id
 
@@ -77,3 +80,25 @@ class NullCharacterMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse({"message": message}, status=422)  # like the API's other validation errors
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+class ChosenLanguageMiddleware:
+    """The language a person chose with the switch (the language cookie), else Vietnamese.
+
+    Unlike Django's ``LocaleMiddleware`` the browser's Accept-Language is ignored: many people in
+    Vietnam use an English browser and still expect the district's site in Vietnamese.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
+        return response

@@ -6,11 +6,29 @@ columns (issuing body and number / national title, motto and place-date), docume
 body, then recipients and the signing block. Page numbers are centred at the top from page 2.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from functools import wraps
+from typing import Any, TypeVar
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import translation
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def official_language(view: _F) -> _F:
+    """Official documents (reports, certificates) are issued in Vietnamese whatever language the person
+    reads the site in: the whole view (figures, labels, the file) runs in the site's language."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        with translation.override(settings.LANGUAGE_CODE):
+            return view(*args, **kwargs)
+
+    return wrapped  # type: ignore[return-value]
 
 
 @dataclass

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sxsh.core.downloads import file_response
-from sxsh.core.pdf import render_pdf
+from sxsh.core.pdf import official_language, render_pdf
 from sxsh.core.roles import Role
 from sxsh.core.scoping import allows
 from sxsh.core.tabular import XLSX_CONTENT_TYPE, write_xlsx
@@ -213,6 +213,7 @@ def feedback(request: HttpRequest, code: str) -> HttpResponse:
     }, status=403 if refused else 200)
 
 
+@official_language
 def certificate(request: HttpRequest, code: str) -> HttpResponse:
     """The certificate of attendance: like the feedback, once a session the participant attended has ended."""
     registration = _by_code(code)

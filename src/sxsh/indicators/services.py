@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sxsh.core import audit
+from sxsh.core.pdf import official_language
 from sxsh.core.roles import Role
 from sxsh.core.scoping import allows, ensure_in_scope, is_admin
 from sxsh.directory.models import AdministrativeUnit, UnitKind
@@ -175,6 +176,7 @@ class ReportError(ValidationError):
     """A workflow step that is not allowed now; the message is for the user."""
 
 
+@official_language  # frozen figures go into official reports: their labels in Vietnamese
 def _snapshot(user: Any, report: Report) -> dict[str, Any]:
     period = Period(report.period_kind, report.year, report.period_no)
     rows = selectors.summary_rows(user, report.unit, period)

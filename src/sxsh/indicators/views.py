@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sxsh.core.downloads import file_response
+from sxsh.core.pdf import official_language
 from sxsh.core.roles import Role
 from sxsh.core.scoping import allows, is_admin
 from sxsh.core.tabular import XLSX_CONTENT_TYPE
@@ -266,6 +267,7 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_only
+@official_language
 def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in CONTENT_TYPES:
         raise Http404

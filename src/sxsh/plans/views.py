@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from sxsh.core.audit import history_for
 from sxsh.core.downloads import file_response
+from sxsh.core.pdf import official_language
 from sxsh.core.scoping import allows
 from sxsh.core.tabular import XLSX_CONTENT_TYPE
 
@@ -253,6 +254,7 @@ def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@official_language
 def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("xlsx", "pdf"):
         raise Http404

@@ -4,7 +4,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # src/sxsh
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -51,7 +50,7 @@ MIDDLEWARE = [
     "sxsh.core.middleware.RequestIdMiddleware",
     "sxsh.core.middleware.NullCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "sxsh.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -106,9 +105,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "vi"
-# Vietnamese only until an English catalogue exists: otherwise an English browser would get Django's own
-# messages in English beside ours in Vietnamese. Every string already goes through gettext.
-LANGUAGES = [("vi", _("Tiếng Việt"))]
+# Vietnamese first: English only when a person chooses it (the switch in the header sets the language
+# cookie); a browser's Accept-Language is not followed (``core.middleware.ChosenLanguageMiddleware``).
+# Each language is named in itself.
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

@@ -140,7 +140,7 @@ def login(page: Any, live_server: Any) -> Callable[[str, str], None]:
         page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
         page.fill("#id_username", username)
         page.fill("#id_password", password)
-        page.click("button[type=submit]")
+        page.click("main button[type=submit]")
         page.wait_for_url(lambda url: "dang-nhap" not in url)
 
     return do

@@ -36,7 +36,7 @@ def test_register_check_in_feedback_certificate(page, live_server, login, users,
     desk.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
     desk.fill("#id_username", "quan")
     desk.fill("#id_password", "mat-khau-thu-nghiem")
-    desk.click("button[type=submit]")
+    desk.click("main button[type=submit]")
     desk.wait_for_url(lambda url: "dang-nhap" not in url)
     desk.goto(f"{live_server.url}/su-kien/quan-ly/{event.pk}/diem-danh/")
     desk.fill("#id_code", "ZZZZ2222")

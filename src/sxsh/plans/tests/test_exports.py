@@ -56,12 +56,16 @@ def test_xlsx_has_a_summary_and_one_sheet_per_workstream(members: dict[str, Any]
     assert book.worksheets[1].cell(row=3, column=2).data_type == "s"
 
 
+@pytest.mark.parametrize("language", ["vi", "en"])
 def test_pdf_is_a_vietnamese_administrative_report(members: dict[str, Any], report_plan: Plan, client_for: Any,
-                                                   tmp_path: Any) -> None:
+                                                   tmp_path: Any, language: str, settings: Any) -> None:
+    """Issued in Vietnamese, also to someone who reads the site in English."""
     pdftotext = shutil.which("pdftotext")
     if not pdftotext:
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    response = client_for(members["district"]).get(
+    client = client_for(members["district"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(
         reverse("plans:report", args=[report_plan.pk, "pdf"]), {"number": "25/BC-UBND", "report_date": "2019-12-20"})
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     path = tmp_path / "report.pdf"
