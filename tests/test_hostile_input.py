@@ -224,3 +224,22 @@ def test_comment_form_is_rate_limited_per_reader(db: Any, district: Any, setting
     assert statuses[3:] == [429, 429], statuses
     assert Comment.objects.filter(article=article).count() == 3
     cache.clear()
+
+
+def test_ids_beyond_the_database_integer_are_not_found(client_for: Any, users: Any) -> None:
+    """9223372036854775808 (2**63) and longer ids: 404 on pages, 422 in the API; never a server error."""
+    huge = "9223372036854775808"
+    officer = client_for(users["district"])
+    for path in (f"/danh-muc/co-so/{huge}/", f"/ke-hoach/{huge}/", f"/su-kien/quan-ly/{huge}/",
+                 f"/chi-tieu/gia-tri/{huge}/", f"/danh-gia/{huge}/", "/ke-hoach/99999999999999999999999/"):
+        assert officer.get(path).status_code == 404, path
+    from django.urls import reverse
+
+    assert reverse("plans:plan_detail", args=[10**18 - 1])  # the largest id still routes
+    api = client_for(users["admin"])
+    for url in (f"/api/directory/facilities?sector={huge}", f"/api/directory/facilities?ward={huge}",
+                f"/api/directory/facilities/{huge}", f"/api/plans/activities?organisation={huge}",
+                f"/api/plans/plans/{huge}", f"/api/events/registrations/{huge}", f"/api/outreach/documents/{huge}",
+                f"/api/indicators/values/{huge}", f"/api/indicators/values?unit={huge}"):
+        response = api.get(url)
+        assert response.status_code in (404, 422), (url, response.status_code)

@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, register_converter
 
 from .api import api
+from .core.ids import IdConverter
+
+register_converter(IdConverter, "id")  # before the apps' URLconfs are read
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("sxsh.core.urls")),

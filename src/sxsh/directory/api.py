@@ -9,6 +9,7 @@ from ninja import FilterSchema, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from sxsh.core.ids import Id
 from sxsh.core.scoping import allows
 
 from . import selectors, services
@@ -48,7 +49,7 @@ class FacilityIn(Schema):
     name: str
     tax_code: str
     address: str
-    ward_id: int
+    ward_id: Id
     sector_code: str
     supporting_industry: bool = False
     size: str = "small"
@@ -60,8 +61,8 @@ class FacilityIn(Schema):
 
 class FacilityQuery(FilterSchema):
     q: str = ""
-    ward: int | None = None
-    sector: int | None = None
+    ward: Id | None = None
+    sector: Id | None = None
     key_group: str = ""
     status: str = ""
 
@@ -82,7 +83,7 @@ def list_facilities(request: HttpRequest, filters: Query[FacilityQuery]) -> Any:
 
 
 @router.get("/facilities/{facility_id}", response=FacilityOut)
-def get_facility(request: HttpRequest, facility_id: int) -> Any:
+def get_facility(request: HttpRequest, facility_id: Id) -> Any:
     return get_object_or_404(selectors.facilities_for(request.user), pk=facility_id)
 
 
@@ -114,7 +115,7 @@ def create_facility(request: HttpRequest, payload: FacilityIn) -> Any:
 
 
 @router.put("/facilities/{facility_id}", response=FacilityOut)
-def update_facility(request: HttpRequest, facility_id: int, payload: FacilityIn) -> Any:
+def update_facility(request: HttpRequest, facility_id: Id, payload: FacilityIn) -> Any:
     facility = get_object_or_404(selectors.facilities_for(request.user, action="change"), pk=facility_id)
     return _save(request, payload, facility)
 
@@ -126,5 +127,5 @@ def list_organisations(request: HttpRequest, q: str = "", kind: str = "") -> Any
 
 
 @router.get("/organisations/{organisation_id}", response=OrganisationOut)
-def get_organisation(request: HttpRequest, organisation_id: int) -> Any:
+def get_organisation(request: HttpRequest, organisation_id: Id) -> Any:
     return get_object_or_404(selectors.organisations_for(request.user), pk=organisation_id)

@@ -10,6 +10,8 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from sxsh.core.ids import Id
+
 from . import selectors, services
 from .models import Event, Registration
 
@@ -89,7 +91,7 @@ class RegistrationOut(Schema):
 
 class CheckInIn(Schema):
     code: str
-    session_id: int | None = None
+    session_id: Id | None = None
 
 
 class CheckInOut(Schema):
@@ -117,7 +119,7 @@ def get_event(request: HttpRequest, slug: str) -> Any:
 @router.get("/registrations", response=list[RegistrationOut])
 @paginate(LimitOffsetPagination)
 def list_registrations(
-    request: HttpRequest, event_id: int | None = None, status: str = "", audience: str = "", q: str = ""
+    request: HttpRequest, event_id: Id | None = None, status: str = "", audience: str = "", q: str = ""
 ) -> Any:
     """Registrations in the caller's scope: officers see their units' events, an enterprise its own staff."""
     event = None
@@ -130,14 +132,14 @@ def list_registrations(
 
 
 @router.get("/registrations/{registration_id}", response=RegistrationOut)
-def get_registration(request: HttpRequest, registration_id: int) -> Any:
+def get_registration(request: HttpRequest, registration_id: Id) -> Any:
     registration = get_object_or_404(Registration.objects.only("event_id"), pk=registration_id)
     return get_object_or_404(
         selectors.registrations_for(request.user, registration.event), pk=registration_id)
 
 
 @router.post("/events/{event_id}/checkin", response=CheckInOut)
-def check_in(request: HttpRequest, event_id: int, payload: CheckInIn) -> Any:
+def check_in(request: HttpRequest, event_id: Id, payload: CheckInIn) -> Any:
     """Check a participant in by the code (or the QR content) at a session (default: current or next today)."""
     try:
         event = selectors.staff_event(request.user, event_id)

@@ -4,12 +4,13 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from sxsh.core.ids import Id
 from sxsh.core.scoping import allows
 from sxsh.directory.models import AdministrativeUnit
 
@@ -18,7 +19,6 @@ from .models import Indicator, IndicatorValue
 from .periods import Period
 
 router = Router(tags=["indicators"])
-MAX_ID = 2**31 - 1
 
 
 class TargetOut(Schema):
@@ -110,8 +110,8 @@ def _require_viewer(request: HttpRequest) -> None:
 class ValueQuery(Schema):
     year: int | None = Field(None, ge=1900, le=2200)
     period: str = Field("", max_length=4, description="year, q1–q4 hoặc m1–m12")
-    unit: int | None = Field(None, ge=1, le=MAX_ID, description="mã (id) đơn vị hành chính")
-    sector: int | None = Field(None, ge=1, le=MAX_ID, description="mã (id) ngành VSIC")
+    unit: Id | None = Field(None, description="mã (id) đơn vị hành chính")
+    sector: Id | None = Field(None, description="mã (id) ngành VSIC")
     indicator: str = Field("", max_length=60, description="mã chỉ tiêu")
     all_sectors: bool = False
 
@@ -138,18 +138,16 @@ def list_values(request: HttpRequest, filters: Query[ValueQuery]) -> Any:
 
 def _value_or_404(request: HttpRequest, value_id: int) -> IndicatorValue:
     _require_viewer(request)
-    if not 1 <= value_id <= MAX_ID:
-        raise Http404
     return get_object_or_404(selectors.values_for(request.user), pk=value_id)
 
 
 @router.get("/values/{value_id}", response=ValueOut)
-def get_value(request: HttpRequest, value_id: int) -> Any:
+def get_value(request: HttpRequest, value_id: Id) -> Any:
     return _value_or_404(request, value_id)
 
 
 @router.get("/values/{value_id}/records", response=list[RecordOut])
-def value_records(request: HttpRequest, value_id: int) -> Any:
+def value_records(request: HttpRequest, value_id: Id) -> Any:
     """The records behind a value (drill-down)."""
     value = _value_or_404(request, value_id)
     return [{"label": r.label, "url": r.url} for r in selectors.records_of(request.user, value)]

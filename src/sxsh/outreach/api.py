@@ -9,6 +9,8 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from sxsh.core.ids import Id
+
 from . import selectors
 from .models import Article, Document
 
@@ -96,7 +98,7 @@ def list_documents(request: HttpRequest, q: str = "", kind: str = "") -> Any:
 
 
 @router.get("/documents/{document_id}", response=DocumentOut, auth=None)
-def get_document(request: HttpRequest, document_id: int) -> Any:
+def get_document(request: HttpRequest, document_id: Id) -> Any:
     document = selectors.public_documents().filter(pk=document_id).first()
     if document is None:
         raise HttpError(404, "Không tìm thấy tài liệu.")

@@ -13,6 +13,8 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from sxsh.core.ids import Id
+
 from . import selectors, services
 from .forms import ProgressUpdateForm
 from .models import Activity, Plan, ProgressUpdate
@@ -168,7 +170,7 @@ def list_plans(request: HttpRequest, q: str = "", status: str = "") -> Any:
 
 
 @router.get("/plans/{plan_id}", response=PlanDetailOut)
-def get_plan(request: HttpRequest, plan_id: int) -> Any:
+def get_plan(request: HttpRequest, plan_id: Id) -> Any:
     """A plan with the same roll-ups as the overview page."""
     plan = get_object_or_404(selectors.plans_for(request.user), pk=plan_id)
     overview = selectors.plan_overview(request.user, plan)
@@ -189,7 +191,7 @@ def get_plan(request: HttpRequest, plan_id: int) -> Any:
 @router.get("/activities", response=list[ActivityOut])
 @paginate(LimitOffsetPagination)
 def list_activities(
-    request: HttpRequest, plan: int | None = None, workstream: int | None = None, organisation: int | None = None,
+    request: HttpRequest, plan: Id | None = None, workstream: Id | None = None, organisation: Id | None = None,
     status: str = "", overdue: bool | None = None, q: str = "",
 ) -> Any:
     """Activities in scope; ``status`` is a reported status or ``overdue``; ``organisation`` leads or coordinates."""
@@ -202,19 +204,19 @@ def list_activities(
 
 
 @router.get("/activities/{activity_id}", response=ActivityOut)
-def get_activity(request: HttpRequest, activity_id: int) -> Any:
+def get_activity(request: HttpRequest, activity_id: Id) -> Any:
     return get_object_or_404(selectors.activities_for(request.user), pk=activity_id)
 
 
 @router.get("/activities/{activity_id}/updates", response=list[UpdateOut])
 @paginate(LimitOffsetPagination)
-def list_updates(request: HttpRequest, activity_id: int) -> Any:
+def list_updates(request: HttpRequest, activity_id: Id) -> Any:
     activity = get_object_or_404(selectors.activities_for(request.user), pk=activity_id)
     return selectors.updates_for(request.user, activity)
 
 
 @router.post("/activities/{activity_id}/updates", response={201: UpdateOut})
-def create_update(request: HttpRequest, activity_id: int, payload: UpdateIn) -> Any:
+def create_update(request: HttpRequest, activity_id: Id, payload: UpdateIn) -> Any:
     """Post a progress update (members of the responsible or coordinating organisations, district officers).
 
     Evidence files are uploaded on the page; the API takes evidence links.
