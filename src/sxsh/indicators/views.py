@@ -93,25 +93,26 @@ def dashboard_export(request: HttpRequest) -> HttpResponse:
     return file_response(body, name, XLSX_CONTENT_TYPE)
 
 
+def _start_export(request: HttpRequest, kind: str, fields: tuple[str, ...]) -> HttpResponse:
+    """Start an export job with the dashboard's filters, once the unit is known to be in scope (else 404)."""
+    params = {k: request.POST.get(k, "") for k in fields}
+    unit = params["unit"]
+    selectors.unit_for(request.user, int(unit) if unit.isdigit() and len(unit) <= 9 else None)
+    job = jobs.start(acting_user=request.user, kind=kind, params=params)
+    return redirect("indicators:job_detail", pk=job.pk)
+
+
 @staff_only
 @require_POST
 def dashboard_export_job(request: HttpRequest) -> HttpResponse:
-    params = {k: request.POST.get(k, "") for k in ("year", "period", "unit", "sector", "indicator")}
-    unit = params["unit"]
-    selectors.unit_for(request.user, int(unit) if unit.isdigit() and len(unit) <= 9 else None)
-    job = jobs.start(acting_user=request.user, kind="dashboard_xlsx", params=params)
-    return redirect("indicators:job_detail", pk=job.pk)
+    return _start_export(request, "dashboard_xlsx", ("year", "period", "unit", "sector", "indicator"))
 
 
 @staff_only
 @require_POST
 def values_export_job(request: HttpRequest) -> HttpResponse:
     """All values of the unit's subtree for the year (or only the period shown), as a background job."""
-    params = {k: request.POST.get(k, "") for k in ("year", "period", "unit", "sector", "scope")}
-    unit = params["unit"]
-    selectors.unit_for(request.user, int(unit) if unit.isdigit() and len(unit) <= 9 else None)
-    job = jobs.start(acting_user=request.user, kind="values_xlsx", params=params)
-    return redirect("indicators:job_detail", pk=job.pk)
+    return _start_export(request, "values_xlsx", ("year", "period", "unit", "sector", "scope"))
 
 
 @staff_only
