@@ -1,8 +1,10 @@
 """Vietnamese first, English on request: the language switch, the catalogue, caching and official documents."""
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +18,18 @@ CATALOGUE = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.
 pytestmark = pytest.mark.django_db
 
 
-def test_english_catalogue_is_complete_and_not_fuzzy() -> None:
-    """Every source string has an English translation (GNU gettext's own count, as ``make messages`` builds it)."""
+def _statistics(catalogue: Path) -> str:
+    """GNU gettext's own count of a catalogue, e.g. "1414 translated messages, 2 untranslated messages."."""
     msgfmt = shutil.which("msgfmt")
     assert msgfmt, "GNU gettext is installed by scripts/system-packages.sh"
-    checked = subprocess.run([msgfmt, "--check", "--statistics", "-o", "/dev/null", str(CATALOGUE)],
+    checked = subprocess.run([msgfmt, "--check", "--statistics", "-o", "/dev/null", str(catalogue)],
                              capture_output=True, text=True, check=True)
-    stats = checked.stderr.strip().splitlines()[-1]
+    return checked.stderr.strip().splitlines()[-1]
+
+
+def test_english_catalogue_is_complete_and_not_fuzzy() -> None:
+    """Every entry has an English translation, none fuzzy (as ``make messages`` builds it)."""
+    stats = _statistics(CATALOGUE)
     assert re.fullmatch(r"\d{4,} translated messages\.", stats), stats
 
 
@@ -67,3 +74,17 @@ def test_cached_public_pages_are_kept_per_language(settings: Any) -> None:
     response = vietnamese.get("/")
     assert ">Tin tức<" in response.content.decode() and ">News<" not in response.content.decode()
     assert "Cookie" in response["Vary"]
+
+
+def test_english_catalogue_has_every_source_string(tmp_path: Path) -> None:
+    """Run ``makemessages`` on a copy of the source, as a developer would: the catalogue in git must not
+    gain an entry (a new string without its translation) nor keep one that is gone."""
+    copy = tmp_path / "sxsh"
+    shutil.copytree(Path(settings.BASE_DIR), copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    env = {**os.environ, "PYTHONPATH": str(tmp_path), "DJANGO_SETTINGS_MODULE": "sxsh.settings.dev"}
+    subprocess.run([sys.executable, "-m", "django", "makemessages", "-l", "en", "--no-location",
+                    "--ignore", "*/tests/*", "--ignore", "testing/*", "--ignore", "*/bench/*"],
+                   cwd=copy, env=env, check=True, capture_output=True)
+    fresh = copy / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    assert _statistics(fresh) == _statistics(CATALOGUE), "run makemessages and translate the new strings"
+    assert "\n#~ msgid" not in fresh.read_text(encoding="utf-8"), "remove the entries whose string is gone"
