@@ -4,6 +4,7 @@
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from sxsh.plans.models import Activity, Plan
 
@@ -37,7 +38,7 @@ def test_district_officer_posts_progress_and_sees_the_bar_move(
     page.select_option("#id_status", "in_progress")
     page.fill("#id_narrative", "Đã in 500 cuốn cẩm nang.")
     page.click("form.card button[type=submit]")
-    assert page.locator(".error").first.is_visible()  # 140 % refused, entries kept
+    expect(page.locator(".error").first).to_be_visible()  # 140 % refused (waits for the answer), entries kept
     assert page.input_value("#id_narrative") == "Đã in 500 cuốn cẩm nang."
     page.fill("#id_percent_complete", "60")
     tmp = tmp_path / "bien-ban.pdf"
