@@ -1,4 +1,7 @@
-"""Summing a source's facts into values for every administrative unit × sector (pure, no writes)."""
+"""Summing a source's facts into values for every administrative unit × sector (pure, no writes).
+
+The plain reference it is tested against is ``tests/plain_engine.py``.
+"""
 
 from collections import defaultdict
 from collections.abc import Iterable
@@ -6,19 +9,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from .sources import Group, SourceResult
+from .sources import SourceResult
 
 QUANT = Decimal("0.0001")
-
-
-@dataclass
-class Cell:
-    unit_id: int
-    sector_id: int | None
-    numerator: Decimal
-    denominator: Decimal | None
-    value: Decimal | None
-    record_ids: list[int]
 
 
 def ratio_value(numerator: Decimal, denominator: Decimal | None, factor: Decimal, is_ratio: bool) -> Decimal | None:
@@ -30,51 +23,10 @@ def ratio_value(numerator: Decimal, denominator: Decimal | None, factor: Decimal
     return (numerator / denominator * factor).quantize(QUANT)
 
 
-def _cell(unit_id: int, sector_id: int | None, groups: list[Group], factor: Decimal, is_ratio: bool) -> Cell:
-    numerator = sum((g.numerator for g in groups), Decimal(0))
-    denominator = sum((g.denominator or Decimal(0) for g in groups), Decimal(0)) if is_ratio else None
-    ids = sorted({i for g in groups for i in g.record_ids})
-    return Cell(unit_id, sector_id, numerator, denominator, ratio_value(numerator, denominator, factor, is_ratio), ids)
-
-
-def groups_of(result: SourceResult) -> list[Group]:
-    """The source's groups followed by each fact as a group of one record (its id only behind a non-zero
-    numerator); without ``by_sector`` every sector is dropped."""
-    groups = [*result.groups, *(Group(f.unit_path, f.sector_id, f.numerator, f.denominator,
-                                       [f.record_id] if f.numerator != 0 else []) for f in result.facts)]
-    if not result.by_sector:
-        groups = [g._replace(sector_id=None) for g in groups]
-    return groups
-
-
 def ancestor_paths(path: str) -> list[str]:
     """"/ha-noi/hoan-kiem/hang-bac/" -> ["/ha-noi/", "/ha-noi/hoan-kiem/", "/ha-noi/hoan-kiem/hang-bac/"]."""
     parts = [p for p in path.split("/") if p]
     return ["/" + "/".join(parts[:i]) + "/" for i in range(1, len(parts) + 1)]
-
-
-def cells(
-    result: SourceResult, units: Iterable[tuple[int, str]], factor: Decimal, is_ratio: bool
-) -> list[Cell]:
-    """One cell per unit (all sectors) plus, when the facts carry sectors, one per sector present.
-
-    The plain reference: every group is listed under every ancestor, then summed cell by cell.
-    """
-    under: dict[str, list[Group]] = defaultdict(list)  # every unit path -> the groups in its subtree
-    for group in groups_of(result):
-        for path in ancestor_paths(group.unit_path):
-            under[path].append(group)
-    out: list[Cell] = []
-    for unit_id, path in units:
-        groups = under.get(path, [])
-        out.append(_cell(unit_id, None, groups, factor, is_ratio))
-        by_sector: dict[int, list[Group]] = defaultdict(list)
-        for group in groups:
-            if group.sector_id is not None:
-                by_sector[group.sector_id].append(group)
-        for sector_id in sorted(by_sector):
-            out.append(_cell(unit_id, sector_id, by_sector[sector_id], factor, is_ratio))
-    return out
 
 
 @dataclass

@@ -9,6 +9,7 @@ from sxsh.indicators.comparison import TargetInfo
 from sxsh.indicators.models import Indicator, IndicatorTarget, IndicatorValue
 from sxsh.indicators.periods import Period, periods_of_year
 from sxsh.indicators.selectors import display
+from sxsh.indicators.tests import plain_engine
 
 
 def test_period_bounds_and_parsing() -> None:
@@ -149,7 +150,7 @@ def test_facts_count_in_every_ancestor_unit() -> None:
         sources.Fact(2, "/a/b/d/", 7, Decimal(0), Decimal(1)),
         sources.Fact(3, "/a/e/f/", 8, Decimal(1), Decimal(1)),
     ])
-    out = {(c.unit_id, c.sector_id): c for c in engine.cells(
+    out = {(c.unit_id, c.sector_id): c for c in plain_engine.cells(
         result, [(1, "/a/"), (2, "/a/b/"), (3, "/a/b/c/"), (4, "/a/b/x/")], Decimal(100), True)}
     assert out[(1, None)].value == Decimal("66.6667") and out[(1, None)].record_ids == [1, 3]
     assert out[(2, None)].value == Decimal(50) and out[(2, 7)].value == Decimal(50)

@@ -11,10 +11,11 @@ from sxsh.directory.models import AdministrativeUnit, CPStatusChange
 from sxsh.indicators import engine, selectors, services, sources
 from sxsh.indicators.models import IndicatorValue
 from sxsh.indicators.periods import Period, periods_of_year
+from sxsh.indicators.tests import plain_engine
 
 
 def _check_same(result: sources.SourceResult, units: list[tuple[int, str]], is_ratio: bool) -> None:
-    plain = engine.cells(result, units, Decimal(100), is_ratio)
+    plain = plain_engine.cells(result, units, Decimal(100), is_ratio)
     stored = engine.stored_cells(result, units, Decimal(100), is_ratio)
     assert [(c.unit_id, c.sector_id, c.numerator, c.denominator, c.value) for c in plain] == [
         (c.unit_id, c.sector_id, c.numerator, c.denominator, c.value) for c in stored]
@@ -143,7 +144,7 @@ def test_drilldown_at_every_level_lists_the_engine_records(world: dict[str, Any]
             result = sources.compute(code, period, {})
             assert result is not None
             units = services._units_on(period)
-            plain = {(c.unit_id, c.sector_id): c.record_ids for c in engine.cells(result, units, Decimal(1), True)}
+            plain = {(c.unit_id, c.sector_id): c.record_ids for c in plain_engine.cells(result, units, Decimal(1), True)}
             values = IndicatorValue.objects.filter(indicator__code=code, year=2019, period_kind=period.kind,
                                                    period_no=period.number).select_related("unit")
             assert values.count() == len(plain)
