@@ -12,20 +12,12 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from sxsh.core.ids import Id
+
 from . import analysis, importing, selectors, services
 from .models import Assessment, MonitoringSeries, Option, OptionStatus
 
 router = Router(tags=["assessments"])
-MAX_ID = 2**31 - 1
-
-
-def _id(value: int | None) -> int | None:
-    """An id filter that cannot overflow the database integer (out of range matches nothing)."""
-    if value is None:
-        return None
-    return value if 0 < value <= MAX_ID else 0
-
-
 class TaskOut(Schema):
     number: int
     step: int
@@ -186,29 +178,27 @@ class AnalysisOut(Schema):
 
 @router.get("/assessments", response=list[AssessmentOut])
 @paginate(LimitOffsetPagination)
-def list_assessments(request: HttpRequest, facility: int | None = None, kind: str = "", q: str = "") -> Any:
+def list_assessments(request: HttpRequest, facility: Id | None = None, kind: str = "", q: str = "") -> Any:
     """Assessments in the caller's scope (``q`` ignores diacritics)."""
-    filters = selectors.AssessmentFilters.from_params({"facility": _id(facility) or "", "kind": kind, "q": q})
-    if facility is not None and not _id(facility):
-        return selectors.assessments_for(request.user).none()
+    filters = selectors.AssessmentFilters.from_params({"facility": facility or "", "kind": kind, "q": q})
     return selectors.assessments_for(request.user, filters)
 
 
 @router.get("/assessments/{assessment_id}", response=AssessmentDetailOut)
-def get_assessment(request: HttpRequest, assessment_id: int) -> Any:
-    return get_object_or_404(selectors.assessments_for(request.user).prefetch_related("tasks"), pk=_id(assessment_id))
+def get_assessment(request: HttpRequest, assessment_id: Id) -> Any:
+    return get_object_or_404(selectors.assessments_for(request.user).prefetch_related("tasks"), pk=assessment_id)
 
 
 @router.get("/options", response=list[OptionOut])
 @paginate(LimitOffsetPagination)
-def list_options(request: HttpRequest, assessment: int | None = None, facility: int | None = None,
+def list_options(request: HttpRequest, assessment: Id | None = None, facility: Id | None = None,
                  status: str = "") -> Any:
     """Options with computed NPV, IRR, payback and tCO2e per year."""
     qs = selectors.options_for(request.user)
     if assessment is not None:
-        qs = qs.filter(assessment_id=_id(assessment) or 0)
+        qs = qs.filter(assessment_id=assessment)
     if facility is not None:
-        qs = qs.filter(assessment__facility_id=_id(facility) or 0)
+        qs = qs.filter(assessment__facility_id=facility)
     if status in OptionStatus.values:
         qs = qs.filter(status=status)
     elif status:
@@ -233,19 +223,19 @@ class _LazyOptions:
 
 
 @router.get("/options/{option_id}", response=OptionOut)
-def get_option(request: HttpRequest, option_id: int) -> Any:
-    return _option_out(get_object_or_404(selectors.options_for(request.user), pk=_id(option_id)))
+def get_option(request: HttpRequest, option_id: Id) -> Any:
+    return _option_out(get_object_or_404(selectors.options_for(request.user), pk=option_id))
 
 
 @router.get("/monitoring/series", response=list[SeriesOut])
 @paginate(LimitOffsetPagination)
-def list_series(request: HttpRequest, facility: int | None = None) -> Any:
-    return selectors.series_for(request.user, _id(facility))
+def list_series(request: HttpRequest, facility: Id | None = None) -> Any:
+    return selectors.series_for(request.user, facility)
 
 
 @router.get("/monitoring/series/{series_id}", response=SeriesDetailOut)
-def get_series(request: HttpRequest, series_id: int) -> Any:
-    return get_object_or_404(selectors.series_for(request.user), pk=_id(series_id))
+def get_series(request: HttpRequest, series_id: Id) -> Any:
+    return get_object_or_404(selectors.series_for(request.user), pk=series_id)
 
 
 class ReadingIn(Schema):
@@ -259,9 +249,9 @@ class ReadingsSaved(Schema):
 
 
 @router.post("/monitoring/series/{series_id}/readings", response=ReadingsSaved)
-def post_readings(request: HttpRequest, series_id: int, payload: list[ReadingIn]) -> Any:
+def post_readings(request: HttpRequest, series_id: Id, payload: list[ReadingIn]) -> Any:
     """Add or replace monthly readings; every row is checked first and nothing is saved if one is wrong."""
-    series = get_object_or_404(selectors.series_for(request.user, action="change"), pk=_id(series_id))
+    series = get_object_or_404(selectors.series_for(request.user, action="change"), pk=series_id)
     if not selectors.can_edit_monitoring(request.user, series.facility):
         raise HttpError(404, _("Không tìm thấy."))
     errors, rows, seen = [], [], set()
@@ -286,9 +276,9 @@ def post_readings(request: HttpRequest, series_id: int, payload: list[ReadingIn]
 
 @router.get("/monitoring/analyses", response=list[AnalysisOut])
 @paginate(LimitOffsetPagination)
-def list_analyses(request: HttpRequest, facility: int | None = None) -> Any:
+def list_analyses(request: HttpRequest, facility: Id | None = None) -> Any:
     """M&V analyses with the fitted model, its validity and the savings (only from a valid model)."""
-    return _LazyAnalyses(selectors.analyses_for(request.user, _id(facility)))
+    return _LazyAnalyses(selectors.analyses_for(request.user, facility))
 
 
 class _LazyAnalyses(_LazyOptions):
@@ -309,8 +299,8 @@ class _LazyAnalyses(_LazyOptions):
 
 
 @router.get("/results", response=list[ResultOut])
-def list_results(request: HttpRequest, facility: int | None = None, date_from: date | None = None,
+def list_results(request: HttpRequest, facility: Id | None = None, date_from: date | None = None,
                  date_to: date | None = None) -> Any:
     """Savings per facility: measured (valid M&V) and estimated (implemented options)."""
-    return selectors.facility_results(request.user, facility_ids=None if facility is None else [_id(facility) or 0],
+    return selectors.facility_results(request.user, facility_ids=None if facility is None else [facility],
                                       date_from=date_from, date_to=date_to)
