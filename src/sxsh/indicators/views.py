@@ -96,8 +96,8 @@ def dashboard_export(request: HttpRequest) -> HttpResponse:
 def _start_export(request: HttpRequest, kind: str, fields: tuple[str, ...]) -> HttpResponse:
     """Start an export job with the dashboard's filters, once the unit is known to be in scope (else 404)."""
     params = {k: request.POST.get(k, "") for k in fields}
-    unit = params["unit"]
-    selectors.unit_for(request.user, int(unit) if unit.isdigit() and len(unit) <= 9 else None)
+    filters = selectors.DashboardFilters.from_params(params, timezone.localdate().year)
+    selectors.unit_for(request.user, filters.unit_id)
     job = jobs.start(acting_user=request.user, kind=kind, params=params)
     return redirect("indicators:job_detail", pk=job.pk)
 
