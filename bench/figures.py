@@ -54,7 +54,7 @@ def bench_user(role: str, unit_code: str | None = None) -> Any:
 
 # --------------------------------------------------------------------------- import / export
 def import_export(config: Config, label: str) -> None:
-    from openpyxl import Workbook, load_workbook
+    from openpyxl import load_workbook
 
     from sxsh.calc import taxcode
     from sxsh.core.tabular import write_xlsx
@@ -78,14 +78,7 @@ def import_export(config: Config, label: str) -> None:
             ["C10", "C14", "C25", "C26"][i % 4], "Không", "Nhỏ", 10 + i % 90, "Nguyễn Văn Nhập",
             "0912345678", f"nhap{i}@example.vn",
         ])
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Cơ sở")
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    data = buffer.getvalue()
+    data = plain_xlsx(headers, rows)
 
     def openpyxl_read() -> int:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -124,25 +117,26 @@ def import_export(config: Config, label: str) -> None:
     report.note(f"facility_export_{label}: {n} rows (the whole synthetic city, read through the DoIT scope)")
 
 
+def plain_xlsx(headers: list[str], rows: list[list[Any]]) -> bytes:
+    """openpyxl's own write-only workbook of already prepared rows (the baseline of the export figures)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Sheet")
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
 def export_figure(name: str, headers: list[str], materialised: list[list[Any]], ours: Callable[[], Any]) -> int:
     """Print ``name`` in rows/s: ``ours`` (reading, formatting and writing the XLSX) against openpyxl's own
     write-only workbook of the same rows, already materialised; returns the number of rows."""
-    from openpyxl import Workbook
-
     plain = [[v.replace(tzinfo=None) if isinstance(v, datetime) else v for v in row]  # as openpyxl takes them
              for row in materialised]
-
-    def openpyxl_write() -> int:
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet("Sheet")
-        ws.append(headers)
-        for row in plain:
-            ws.append(row)
-        out = io.BytesIO()
-        wb.save(out)
-        return len(out.getvalue())
-
-    base_seconds, _ = timed(openpyxl_write, repeat=2)
+    base_seconds, _ = timed(lambda: plain_xlsx(headers, plain), repeat=2)
     seconds, _ = timed(ours, repeat=2)
     n = len(materialised)
     base_rate, rate = n / base_seconds, n / seconds
