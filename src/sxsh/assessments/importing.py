@@ -13,7 +13,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from sxsh.calc.text import fold
-from sxsh.core.tabular import Table, TableError, read_table
+from sxsh.core.tabular import Preview, Table, TableError, read_table
 
 from .models import MonitoringSeries, Reading
 
@@ -36,18 +36,9 @@ class ReadingRow:
 
 
 @dataclass
-class ReadingsPreview:
+class ReadingsPreview(Preview):
     rows: list[ReadingRow]
     series: list[MonitoringSeries] = field(default_factory=list)
-    file_errors: list[str] = field(default_factory=list)
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.file_errors and all(not r.errors for r in self.rows)
-
-    @property
-    def error_count(self) -> int:
-        return sum(1 for r in self.rows if r.errors)
 
     @property
     def series_ids(self) -> set[int]:

@@ -8,7 +8,7 @@ import csv
 import io
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import IO, Any
@@ -33,6 +33,25 @@ class TableError(ValueError):
 class Table:
     headers: list[str]
     rows: list[list[Any]]  # data rows, without the header row
+
+
+@dataclass
+class Preview:
+    """An import checked row by row before anything is saved (shown by ``import_summary.html``).
+
+    ``rows`` carry their own ``errors``; the import may be confirmed only when ``is_valid``.
+    """
+
+    rows: list[Any]
+    file_errors: list[str] = field(default_factory=list)
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.file_errors and all(not r.errors for r in self.rows)
+
+    @property
+    def error_count(self) -> int:
+        return sum(1 for r in self.rows if r.errors)
 
 
 def sniff_kind(head: bytes) -> str:
@@ -129,10 +148,10 @@ def header_index(headers: Sequence[str], aliases: Mapping[str, Sequence[Any]]) -
     """Map each field to its column, matching headers without diacritics or case."""
     folded = [fold(h) for h in headers]
     found: dict[str, int] = {}
-    for field, names in aliases.items():
+    for key, names in aliases.items():
         for name in names:
             if fold(str(name)) in folded:
-                found[field] = folded.index(fold(str(name)))
+                found[key] = folded.index(fold(str(name)))
                 break
     return found
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from sxsh.calc import taxcode
 from sxsh.calc.text import fold
-from sxsh.core.tabular import Table, header_index, read_table
+from sxsh.core.tabular import Preview, Table, header_index, read_table
 
 from . import selectors
 from .models import Facility, FacilitySize, Sector, validate_tax_code
@@ -58,17 +58,8 @@ class RowResult:
 
 
 @dataclass
-class ImportPreview:
+class ImportPreview(Preview):
     rows: list[RowResult]
-    file_errors: list[str] = field(default_factory=list)
-
-    @property
-    def is_valid(self) -> bool:
-        return not self.file_errors and all(not r.errors for r in self.rows)
-
-    @property
-    def error_count(self) -> int:
-        return sum(1 for r in self.rows if r.errors)
 
 
 def preview_from_upload(user: Any, upload: IO[bytes]) -> ImportPreview:
