@@ -8,9 +8,9 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from sxsh.calc import emissions
-from sxsh.calc.text import fold
 from sxsh.core.roles import Role
 from sxsh.core.scoping import allows, is_admin
+from sxsh.core.search import matching
 from sxsh.directory.models import Facility
 from sxsh.directory.selectors import facilities_for
 
@@ -56,8 +56,7 @@ def assessments_for(user: Any, filters: AssessmentFilters | None = None, action:
         qs = qs.filter(consultant=user)
     if filters is None:
         return qs
-    for word in fold(filters.q).split():
-        qs = qs.filter(Q(search_text__contains=word) | Q(facility__search_text__contains=word))
+    qs = matching(qs, filters.q, ("search_text", "facility__search_text"))
     if filters.facility:
         qs = qs.filter(facility_id=filters.facility)
     if filters.kind:

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from sxsh.calc.text import fold
+from sxsh.core.search import matching
 
 from .models import AdministrativeUnit, CPStatus, Facility, KeySector, Organisation, Sector, UnitKind
 
@@ -41,9 +41,7 @@ def facilities_for(user: Any, filters: FacilityFilters | None = None, action: st
     qs = Facility.objects.restrict(user, action).select_related("ward", "sector")
     if filters is None:
         return qs
-    if filters.q:
-        for word in fold(filters.q).split():
-            qs = qs.filter(search_text__contains=word)
+    qs = matching(qs, filters.q)
     if filters.ward:
         qs = qs.filter(ward_id=filters.ward)
     if filters.sector:
@@ -64,8 +62,7 @@ def facility_detail(user: Any, pk: int) -> Facility:
 
 def organisations_for(user: Any, q: str = "", kind: str = "", action: str = "view") -> QuerySet[Organisation]:
     qs = Organisation.objects.restrict(user, action).select_related("unit")
-    for word in fold(q).split():
-        qs = qs.filter(search_text__contains=word)
+    qs = matching(qs, q)
     if kind:
         qs = qs.filter(kind=kind)
     return qs

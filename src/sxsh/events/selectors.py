@@ -7,8 +7,8 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from sxsh.calc.text import fold
 from sxsh.core.scoping import is_admin
+from sxsh.core.search import matching
 
 from .models import (
     OFFICERS,
@@ -135,8 +135,7 @@ def events_for(user: Any, filters: EventFilters | None = None) -> QuerySet[Event
         waitlisted_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
     )
     if filters:
-        for word in fold(filters.q).split():
-            qs = qs.filter(search_text__contains=word)
+        qs = matching(qs, filters.q)
         if filters.kind:
             qs = qs.filter(kind=filters.kind)
         if filters.status:
@@ -183,8 +182,7 @@ def registrations_for(
         attended=Exists(Attendance.objects.filter(registration=OuterRef("pk"))),
     )
     if filters:
-        for word in fold(filters.q).split():
-            qs = qs.filter(search_text__contains=word)
+        qs = matching(qs, filters.q)
         if filters.status:
             qs = qs.filter(status=filters.status)
         if filters.audience:

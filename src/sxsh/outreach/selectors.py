@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from sxsh.calc.text import fold
+from sxsh.core.search import matching
 from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, UnitKind
 
 from .models import (
@@ -29,12 +30,6 @@ from .models import (
 def public_article_q() -> Q:
     """Published and due: built at call time so a scheduled article appears at its publish time."""
     return Q(status=ArticleStatus.PUBLISHED, publish_at__lte=timezone.now())
-
-
-def _search(qs: Any, q: str) -> Any:
-    for word in fold(q).split()[:10]:
-        qs = qs.filter(search_text__contains=word)
-    return qs
 
 
 @dataclass(frozen=True)
@@ -62,7 +57,7 @@ def published_articles(filters: ArticleFilters | None = None) -> QuerySet[Articl
     if filters is None:
         return qs
     if filters.q:
-        qs = _search(qs, filters.q)
+        qs = matching(qs, filters.q)
     if filters.category:
         qs = qs.filter(category=filters.category)
     if filters.tag:
@@ -131,7 +126,7 @@ def articles_for(user: Any, filters: ArticleFilters | None = None, action: str =
     if filters is None:
         return qs
     if filters.q:
-        qs = _search(qs, filters.q)
+        qs = matching(qs, filters.q)
     if filters.category:
         qs = qs.filter(category=filters.category)
     if filters.status:
@@ -180,7 +175,7 @@ def library_documents(user: Any, filters: DocumentFilters | None = None) -> Quer
         qs = qs.filter(access=DocumentAccess.PUBLIC)
     if filters is not None:
         if filters.q:
-            qs = _search(qs, filters.q)
+            qs = matching(qs, filters.q)
         if filters.kind:
             qs = qs.filter(kind=filters.kind)
     return qs
@@ -196,7 +191,7 @@ def documents_for(user: Any, filters: DocumentFilters | None = None, action: str
     ).order_by("-issued_on", "-id")
     if filters is not None:
         if filters.q:
-            qs = _search(qs, filters.q)
+            qs = matching(qs, filters.q)
         if filters.kind:
             qs = qs.filter(kind=filters.kind)
     return qs

@@ -13,9 +13,9 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from sxsh.calc.text import fold
 from sxsh.core.roles import Role
 from sxsh.core.scoping import is_admin
+from sxsh.core.search import matching
 
 from . import progress
 from .models import (
@@ -45,8 +45,7 @@ def today() -> date:
 
 def plans_for(user: Any, q: str = "", status: str = "", action: str = "view") -> QuerySet[Plan]:
     qs = Plan.objects.restrict(user, action).select_related("issuer", "unit")
-    for word in fold(q).split():
-        qs = qs.filter(search_text__contains=word)
+    qs = matching(qs, q)
     if status in PlanStatus.values:
         qs = qs.filter(status=status)
     return qs
@@ -113,8 +112,7 @@ def activities_for(user: Any, filters: ActivityFilters | None = None, action: st
         qs = qs.filter(overdue_q())
     elif filters.overdue is False:
         qs = qs.exclude(overdue_q())
-    for word in fold(filters.q).split():
-        qs = qs.filter(search_text__contains=word)
+    qs = matching(qs, filters.q)
     return qs
 
 
