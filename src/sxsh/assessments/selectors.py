@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from sxsh.calc import emissions
+from sxsh.core.ids import parse_id
 from sxsh.core.roles import Role
 from sxsh.core.scoping import allows, is_admin
 from sxsh.core.search import matching
@@ -40,13 +41,9 @@ class AssessmentFilters:
 
     @classmethod
     def from_params(cls, params: Any) -> "AssessmentFilters":
-        def as_int(name: str) -> int | None:
-            value = str(params.get(name) or "")
-            return int(value) if value.isdigit() else None
-
         kind = params.get("kind") or ""
-        return cls(q=(params.get("q") or "").replace("\x00", "").strip()[:200], facility=as_int("facility"),
-                   kind=kind if kind in AssessmentKind.values else "", step=as_int("step"))
+        return cls(q=(params.get("q") or "").replace("\x00", "").strip()[:200], facility=parse_id(params.get("facility")),
+                   kind=kind if kind in AssessmentKind.values else "", step=parse_id(params.get("step")))
 
 
 def assessments_for(user: Any, filters: AssessmentFilters | None = None, action: str = "view") -> QuerySet[Assessment]:

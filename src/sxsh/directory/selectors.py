@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from sxsh.core.ids import parse_id
 from sxsh.core.search import matching
 
 from .models import AdministrativeUnit, CPStatus, Facility, KeySector, Organisation, Sector, UnitKind
@@ -21,15 +22,11 @@ class FacilityFilters:
 
     @classmethod
     def from_params(cls, params: Any) -> "FacilityFilters":
-        def as_int(name: str) -> int | None:
-            value = params.get(name) or ""
-            return int(value) if str(value).isdigit() else None
-
         supporting = params.get("supporting")
         return cls(
             q=(params.get("q") or "").strip()[:200],
-            ward=as_int("ward"),
-            sector=as_int("sector"),
+            ward=parse_id(params.get("ward")),
+            sector=parse_id(params.get("sector")),
             key_group=params.get("key_group") if params.get("key_group") in KeySector.values else "",
             status=params.get("status") if params.get("status") in CPStatus.values else "",
             supporting={"1": True, "0": False}.get(supporting or ""),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sxsh.core.downloads import file_response
+from sxsh.core.ids import parse_id
 from sxsh.core.pdf import official_language, render_pdf
 from sxsh.core.roles import Role
 from sxsh.core.scoping import allows
@@ -391,8 +392,7 @@ def _checkin_context(request: HttpRequest, event: Event, session_id: int | None)
 
 
 def _session_param(request: HttpRequest) -> int | None:
-    value = request.POST.get("session") or request.GET.get("session") or ""
-    return int(value) if str(value).isdigit() else None
+    return parse_id(request.POST.get("session") or request.GET.get("session"))
 
 
 @login_required

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from sxsh.calc.money import format_number
 from sxsh.calc.text import fold
+from sxsh.core.ids import parse_id
 from sxsh.core.scoping import is_admin
 from sxsh.directory.models import AdministrativeUnit, Sector, UnitKind
 
@@ -299,11 +300,7 @@ class DashboardFilters:
 
     @classmethod
     def from_params(cls, params: Any, default_year: int) -> "DashboardFilters":
-        def as_int(name: str) -> int | None:
-            value = str(params.get(name) or "")
-            return int(value) if value.isdigit() and len(value) <= 9 else None
-
-        year = as_int("year") or default_year
+        year = parse_id(params.get("year")) or default_year
         if not 1900 <= year <= 2200:
             year = default_year
         try:
@@ -311,7 +308,7 @@ class DashboardFilters:
         except ValueError:
             period = Period("year", year)
         code = params.get("indicator") or ""
-        return cls(year, period, as_int("unit"), as_int("sector"), code)
+        return cls(year, period, parse_id(params.get("unit")), parse_id(params.get("sector")), code)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from sxsh.calc.text import fold
+from sxsh.core.ids import parse_id
 from sxsh.core.search import matching
 from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, UnitKind
 
@@ -215,10 +216,6 @@ class DistributionFilters:
 
     @classmethod
     def from_params(cls, params: Any) -> "DistributionFilters":
-        def as_int(name: str) -> int | None:
-            value = str(params.get(name) or "")
-            return int(value) if value.isdigit() else None
-
         def as_date(name: str) -> date | None:
             try:
                 return date.fromisoformat(str(params.get(name) or ""))
@@ -228,7 +225,7 @@ class DistributionFilters:
         channel = params.get("channel") or ""
         kind = params.get("recipient_kind") or ""
         return cls(
-            document=as_int("document"), ward=as_int("ward"),
+            document=parse_id(params.get("document")), ward=parse_id(params.get("ward")),
             channel=channel if channel in Channel.values else "",
             recipient_kind=kind if kind in ("facility", "ward", "organisation") else "",
             date_from=as_date("date_from"), date_to=as_date("date_to"),

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sxsh.core.audit import history_for
 from sxsh.core.downloads import file_response
 from sxsh.core.formguard import fill_token_slots
+from sxsh.core.ids import parse_id
 from sxsh.core.pagecache import public_page
 from sxsh.core.ratelimit import RateLimit, client_ip, fingerprint
 from sxsh.core.scoping import allows
@@ -449,8 +450,8 @@ def manage_distributions(request: HttpRequest) -> HttpResponse:
 def manage_distribution_form(request: HttpRequest) -> HttpResponse:
     _need(request, Distribution, "add")
     initial: dict[str, Any] = {"distributed_on": timezone.localdate()}
-    if (document := request.GET.get("document", "")).isdigit():
-        initial["document"] = int(document)
+    if document := parse_id(request.GET.get("document")):
+        initial["document"] = document
     form = DistributionForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

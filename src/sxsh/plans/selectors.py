@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from sxsh.core.ids import parse_id
 from sxsh.core.roles import Role
 from sxsh.core.scoping import is_admin
 from sxsh.core.search import matching
@@ -73,13 +74,9 @@ class ActivityFilters:
 
     @classmethod
     def from_params(cls, params: Any) -> "ActivityFilters":
-        def as_int(name: str) -> int | None:
-            value = str(params.get(name) or "")
-            return int(value) if value.isdigit() else None
-
         status = params.get("status") or ""
         return cls(
-            plan=as_int("plan"), workstream=as_int("workstream"), organisation=as_int("organisation"),
+            plan=parse_id(params.get("plan")), workstream=parse_id(params.get("workstream")), organisation=parse_id(params.get("organisation")),
             status=status if status in DISPLAY_STATUS_LABELS else "",
             overdue={"1": True, "true": True, "0": False, "false": False}.get(str(params.get("overdue") or "").lower()),
             q=(params.get("q") or "").strip()[:200],

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from sxsh.core.audit import history_for
 from sxsh.core.downloads import file_response
+from sxsh.core.ids import parse_id
 from sxsh.core.pdf import official_language
 from sxsh.core.scoping import allows
 from sxsh.core.tabular import XLSX_CONTENT_TYPE
@@ -142,7 +143,7 @@ def activity_form(request: HttpRequest, plan_pk: int, pk: int | None = None) -> 
     else:
         activity = Activity()
         ws = request.GET.get("workstream")
-        initial_ws = plan.workstreams.filter(pk=ws).first() if ws and ws.isdigit() else None
+        initial_ws = plan.workstreams.filter(pk=ws_id).first() if (ws_id := parse_id(ws)) else None
         if initial_ws:
             activity.workstream = initial_ws
     form = ActivityForm(request.POST or None, instance=activity, user=request.user, plan=plan)
