@@ -57,8 +57,7 @@ def published_articles(filters: ArticleFilters | None = None) -> QuerySet[Articl
     qs: QuerySet[Article] = Article.objects.filter(public_article_q()).order_by("-publish_at", "-id")
     if filters is None:
         return qs
-    if filters.q:
-        qs = matching(qs, filters.q)
+    qs = matching(qs, filters.q)
     if filters.category:
         qs = qs.filter(category=filters.category)
     if filters.tag:
@@ -126,8 +125,7 @@ def articles_for(user: Any, filters: ArticleFilters | None = None, action: str =
     ).order_by("-updated_at", "-id")
     if filters is None:
         return qs
-    if filters.q:
-        qs = matching(qs, filters.q)
+    qs = matching(qs, filters.q)
     if filters.category:
         qs = qs.filter(category=filters.category)
     if filters.status:
@@ -175,8 +173,7 @@ def library_documents(user: Any, filters: DocumentFilters | None = None) -> Quer
     if user is None or not user.is_authenticated:
         qs = qs.filter(access=DocumentAccess.PUBLIC)
     if filters is not None:
-        if filters.q:
-            qs = matching(qs, filters.q)
+        qs = matching(qs, filters.q)
         if filters.kind:
             qs = qs.filter(kind=filters.kind)
     return qs
@@ -191,8 +188,7 @@ def documents_for(user: Any, filters: DocumentFilters | None = None, action: str
         copies=Sum("distributions__copies")
     ).order_by("-issued_on", "-id")
     if filters is not None:
-        if filters.q:
-            qs = matching(qs, filters.q)
+        qs = matching(qs, filters.q)
         if filters.kind:
             qs = qs.filter(kind=filters.kind)
     return qs
