@@ -11,7 +11,16 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 from ninja.throttling import AnonRateThrottle
 
+from sxsh.accounts import throttle
 from sxsh.accounts.models import ApiToken
+from sxsh.core.ratelimit import client_ip
+
+
+class ClientRateThrottle(AnonRateThrottle):
+    """Requests per client address as ``core.ratelimit.client_ip`` finds it (not the raw X-Forwarded-For)."""
+
+    def get_ident(self, request: HttpRequest) -> str:
+        return client_ip(request)
 
 
 class BearerToken(HttpBearer):
@@ -47,13 +56,16 @@ class Message(Schema):
 
 
 @api.post(
-    "/auth/token", auth=None, response={200: TokenOut, 401: Message}, tags=["auth"],
-    throttle=[AnonRateThrottle("20/m")],
+    "/auth/token", auth=None, response={200: TokenOut, 401: Message, 429: Message}, tags=["auth"],
+    throttle=[ClientRateThrottle("20/m")],
 )
 def issue_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, str]]:
-    """Exchange a username and password for a bearer token."""
+    """Exchange a username and password for a bearer token (throttled like the login page)."""
+    if throttle.refused(request, payload.username):
+        return Status(429, {"message": _("Bạn đã đăng nhập sai quá nhiều lần, vui lòng thử lại sau ít phút.")})
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None or not user.is_active:
+        throttle.failed(request, payload.username)
         return Status(401, {"message": _("Tên đăng nhập hoặc mật khẩu không đúng.")})
     return Status(200, {"token": ApiToken.issue(user)})  # type: ignore[arg-type]
 

@@ -15,6 +15,13 @@ DEBUG = os.environ.get("SXSH_DEBUG", "1") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("SXSH_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("SXSH_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
+#: Proxies whose X-Forwarded-For is believed (addresses or networks; "unix" for nginx on a unix socket).
+SXSH_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("SXSH_TRUSTED_PROXIES", "").split(",") if p.strip()]
+#: Failed logins allowed per window, per client address and per account: (failures, seconds).
+SXSH_LOGIN_RATE = (int(os.environ.get("SXSH_LOGIN_FAILURES", "10")), int(os.environ.get("SXSH_LOGIN_WINDOW", "600")))
+#: Lifetime of an API token issued by POST /api/auth/token, in days.
+SXSH_API_TOKEN_DAYS = int(os.environ.get("SXSH_API_TOKEN_DAYS", "30"))
+
 SXSH_DEMO = os.environ.get("SXSH_DEMO", "0") == "1"
 SXSH_CAPTCHA_TEST_MODE = os.environ.get("SXSH_CAPTCHA_TEST_MODE", "0") == "1"
 SXSH_BASE_URL = os.environ.get("SXSH_BASE_URL", "")  # e.g. https://sxsh.hoankiem.hanoi.gov.vn, for links in e-mails

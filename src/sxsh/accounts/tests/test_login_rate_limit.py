@@ -1,5 +1,6 @@
-"""Password guessing on the login page: after 10 failures in 10 minutes per address or per user name the
-page answers 429 with a Vietnamese message, without checking the password."""
+"""Password guessing on the login page, the admin login and the token endpoint (one limiter,
+``accounts.throttle``): after 10 failures in 10 minutes an address is refused, and an account is refused
+to every address that has failed; refusals come before the password is checked."""
 
 from typing import Any
 from unittest import mock
@@ -39,13 +40,19 @@ def test_ten_failures_from_one_address_lock_it_out(users: Any) -> None:
     assert other.post(URL, {"username": "phuong", "password": PASSWORD}).status_code == 302
 
 
-def test_failures_against_one_user_name_from_many_addresses(users: Any) -> None:
+def test_failures_against_one_account_from_many_addresses(users: Any) -> None:
     for i in range(10):
         assert Client(REMOTE_ADDR=f"10.2.0.{i}").post(URL, {"username": "Quan ", "password": "x"}).status_code == 200
-    blocked = Client(REMOTE_ADDR="10.2.1.1").post(URL, {"username": "quan", "password": PASSWORD})
+    # every address that has failed is now refused for that account, even with the right password
+    blocked = Client(REMOTE_ADDR="10.2.0.3").post(URL, {"username": "quan", "password": PASSWORD})
     assert blocked.status_code == 429 and MESSAGE in blocked.content.decode()
-    # other users from a fresh address still log in
-    assert Client(REMOTE_ADDR="10.2.1.2").post(URL, {"username": "phuong", "password": PASSWORD}).status_code == 302
+    # a new address gets one guess, then it is refused for that account as well
+    guesser = Client(REMOTE_ADDR="10.2.0.77")
+    assert _fail(guesser, "quan", 2) == [200, 429]
+    # the same address may still log into another account (it has 1 failure, not 10)
+    assert guesser.post(URL, {"username": "phuong", "password": PASSWORD}).status_code == 302
+    # the owner, from an address without failures, is not locked out by the guessers
+    assert Client(REMOTE_ADDR="10.2.1.1").post(URL, {"username": "quan", "password": PASSWORD}).status_code == 302
 
 
 def test_locked_out_requests_do_not_check_the_password(users: Any) -> None:
@@ -56,14 +63,13 @@ def test_locked_out_requests_do_not_check_the_password(users: Any) -> None:
     authenticate.assert_not_called()
 
 
-def test_limit_expires_and_success_resets_the_user_counter(users: Any, settings: Any) -> None:
+def test_limit_expires_and_success_buys_no_guesses(users: Any, settings: Any) -> None:
     settings.SXSH_LOGIN_RATE = (3, 600)
     client = Client(REMOTE_ADDR="10.4.0.1")
     assert _fail(client, "quan", 2) == [200, 200]
-    assert client.post(URL, {"username": "quan", "password": PASSWORD}).status_code == 302
-    # the user name's counter was reset by the success; a third failure from elsewhere does not lock it
-    assert Client(REMOTE_ADDR="10.4.0.2").post(URL, {"username": "quan", "password": "x"}).status_code == 200
-    assert Client(REMOTE_ADDR="10.4.0.3").post(URL, {"username": "quan", "password": PASSWORD}).status_code == 302
+    # logging into one's own account does not reset the address's failures
+    assert client.post(URL, {"username": "phuong", "password": PASSWORD}).status_code == 302
+    assert _fail(Client(REMOTE_ADDR="10.4.0.1"), "quan", 2) == [200, 429]
     # once the window is over (the cache entry expires) the address may try again
     blocked = Client(REMOTE_ADDR="10.4.0.9")
     assert _fail(blocked, "so", 4) == [200, 200, 200, 429]
@@ -76,3 +82,55 @@ def test_get_and_normal_login_unaffected(users: Any) -> None:
     for _ in range(15):
         assert client.get(URL).status_code == 200
     assert client.post(URL, {"username": "quan", "password": PASSWORD}).status_code == 302
+
+
+def _token(client: Client, username: str, password: str, **extra: Any) -> int:
+    return client.post("/api/auth/token", {"username": username, "password": password},
+                       content_type="application/json", **extra).status_code
+
+
+def test_rotating_x_forwarded_for_gains_nothing_on_the_token_endpoint(users: Any) -> None:
+    """The header of an untrusted peer is ignored: 100 guesses with 100 different values share one address."""
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    statuses = [_token(client, "quan", f"sai-{i}", HTTP_X_FORWARDED_FOR=f"198.51.100.{i}") for i in range(100)]
+    assert statuses[:10] == [401] * 10
+    assert set(statuses[10:]) == {429}
+    assert _token(client, "quan", PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.250") == 429  # the right one too
+
+
+def test_behind_the_unix_socket_proxy_one_clients_failures_do_not_lock_out_another(users: Any, settings: Any) -> None:
+    """nginx on a unix socket: every request has an empty REMOTE_ADDR; the client is in X-Forwarded-For."""
+    settings.SXSH_TRUSTED_PROXIES = ["unix"]
+    attacker = Client(REMOTE_ADDR="", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    # the attacker prepends forged hops; nginx appends the real address, which is the one that counts
+    forged = [attacker.post(URL, {"username": "so", "password": "x"},
+                            HTTP_X_FORWARDED_FOR=f"10.9.9.{i}, 198.51.100.7").status_code for i in range(11)]
+    assert forged == [200] * 10 + [429]
+    assert _token(attacker, "quan", PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.7") == 429
+    neighbour = Client(REMOTE_ADDR="", HTTP_X_FORWARDED_FOR="198.51.100.8")
+    assert neighbour.post(URL, {"username": "so", "password": PASSWORD}).status_code == 302
+    assert _token(neighbour, "quan", PASSWORD) == 200
+
+
+def test_admin_login_is_throttled_by_the_same_limiter(users: Any) -> None:
+    users["admin"].is_staff = True
+    users["admin"].save()
+    client = Client(REMOTE_ADDR="10.6.0.1")
+    for i in range(5):
+        client.post(URL, {"username": "admin", "password": f"sai-{i}"})
+    for i in range(5):
+        response = client.post("/quan-tri/login/", {"username": "admin", "password": f"sai-{i}"})
+        assert response.status_code == 200 and MESSAGE not in response.content.decode()
+    refused = client.post("/quan-tri/login/", {"username": "admin", "password": PASSWORD})
+    assert MESSAGE in refused.content.decode() and "_auth_user_id" not in client.session
+    assert Client(REMOTE_ADDR="10.6.0.2").post("/quan-tri/login/", {"username": "admin", "password": PASSWORD}
+                                               ).status_code == 302
+
+
+def test_an_account_locked_on_the_web_login_gets_no_token(users: Any) -> None:
+    client = Client(REMOTE_ADDR="10.7.0.1")
+    for i in range(10):
+        Client(REMOTE_ADDR=f"10.7.1.{i}").post(URL, {"username": "quan", "password": f"sai-{i}"})
+    client.post(URL, {"username": "quan", "password": "sai"})
+    assert _token(client, "quan", PASSWORD) == 429
+    assert _token(Client(REMOTE_ADDR="10.7.1.3"), "QUAN", PASSWORD) == 429

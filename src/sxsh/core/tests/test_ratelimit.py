@@ -30,3 +30,38 @@ def test_client_ip_and_fingerprint() -> None:
     request.META["REMOTE_ADDR"] = ""
     assert client_ip(request) == "unknown"
     assert fingerprint("a", "b") != fingerprint("a", "c") and len(fingerprint("a")) == 64
+
+
+def _ip(settings: Any, trusted: list[str], remote: str, forwarded: str | None = None, real: str | None = None) -> str:
+    settings.SXSH_TRUSTED_PROXIES = trusted
+    meta = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        meta["HTTP_X_FORWARDED_FOR"] = forwarded
+    if real is not None:
+        meta["HTTP_X_REAL_IP"] = real
+    return client_ip(RequestFactory().get("/", **meta))
+
+
+def test_client_ip_believes_forwarded_headers_only_from_trusted_proxies(settings: Any) -> None:
+    # no trusted proxy: the header is ignored
+    assert _ip(settings, [], "192.0.2.4", "198.51.100.1") == "192.0.2.4"
+    assert _ip(settings, ["10.0.0.0/8"], "192.0.2.4", "198.51.100.1") == "192.0.2.4"
+    # a trusted peer: the right-most untrusted hop (forged hops on the left are skipped)
+    assert _ip(settings, ["10.0.0.0/8"], "10.0.0.5", "1.1.1.1, 198.51.100.1") == "198.51.100.1"
+    assert _ip(settings, ["10.0.0.0/8"], "10.0.0.5", "1.1.1.1, 198.51.100.1, 10.0.0.9") == "198.51.100.1"
+    assert _ip(settings, ["10.0.0.5"], "10.0.0.5", None, "198.51.100.2") == "198.51.100.2"
+    assert _ip(settings, ["10.0.0.5"], "10.0.0.5") == "10.0.0.5"
+    # a malformed hop stops the walk at the proxy that reported it
+    assert _ip(settings, ["10.0.0.0/8"], "10.0.0.5", "198.51.100.1, junk") == "10.0.0.5"
+    # unix socket: empty or "unix:" REMOTE_ADDR is the local proxy when "unix" is trusted
+    assert _ip(settings, ["unix"], "", "2001:db8::1") == "2001:db8::1"
+    assert _ip(settings, ["unix:"], "unix:/run/sxsh/gunicorn.sock", "198.51.100.3:4444") == "198.51.100.3"
+    assert _ip(settings, [], "", "198.51.100.3") == "unknown"
+
+
+def test_a_bad_trusted_proxy_entry_is_a_configuration_error(settings: Any) -> None:
+    import pytest
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured):
+        _ip(settings, ["not-a-network"], "10.0.0.1")
