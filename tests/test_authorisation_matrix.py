@@ -18,7 +18,8 @@ from django.core.management import call_command
 from django.db import models
 from django.test import Client
 
-from sxsh.accounts.models import ApiToken, User
+from sxsh.accounts.models import User
+from sxsh.accounts.services import issue_token
 from sxsh.core import synthetic
 from sxsh.core.roles import FACILITY_SCOPED, UNIT_SCOPED, Role
 from sxsh.core.scoping import Scope, ScopedQuerySet
@@ -186,7 +187,7 @@ def test_directory_pages_and_api_answer_404_out_of_scope(world: dict[str, Any]) 
             tuple(_statuses(client, [f"/danh-muc/to-chuc/{org_inside.pk}/", f"/danh-muc/to-chuc/{org_outside.pk}/"])),
         )
         assert got == (detail, edit, org), username
-        api = Client(headers={"Authorization": f"Bearer {ApiToken.issue(user)}"})
+        api = Client(headers={"Authorization": f"Bearer {issue_token(acting_user=user)[0]}"})
         api_got = tuple(_statuses(api, [f"/api/directory/facilities/{inside.pk}", f"/api/directory/facilities/{outside.pk}"]))
         assert api_got == detail, username
         listed = api.get("/api/directory/facilities?limit=500").json()["items"]

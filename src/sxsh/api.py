@@ -1,5 +1,6 @@
 """The API root: token auth, JSON errors with a message, and each app's router."""
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth import authenticate
@@ -11,6 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import HttpBearer, django_auth
 from ninja.throttling import AnonRateThrottle
 
+from sxsh.accounts import services as account_services
 from sxsh.accounts import throttle
 from sxsh.accounts.models import ApiToken
 from sxsh.core.ratelimit import client_ip
@@ -24,11 +26,15 @@ class ClientRateThrottle(AnonRateThrottle):
 
 
 class BearerToken(HttpBearer):
+    """``Authorization: Bearer <key>`` of a token neither expired nor revoked (otherwise 401)."""
+
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = ApiToken.user_for(token)
-        if user is not None:
-            request.user = user
-        return user
+        found = ApiToken.valid(token)
+        if found is None:
+            return None
+        request.user = found.user
+        request.api_token = found  # type: ignore[attr-defined]
+        return found.user
 
 
 AUTH = [BearerToken(), django_auth]
@@ -49,6 +55,7 @@ class TokenIn(Schema):
 
 class TokenOut(Schema):
     token: str
+    expires_at: datetime
 
 
 class Message(Schema):
@@ -59,7 +66,7 @@ class Message(Schema):
     "/auth/token", auth=None, response={200: TokenOut, 401: Message, 429: Message}, tags=["auth"],
     throttle=[ClientRateThrottle("20/m")],
 )
-def issue_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, str]]:
+def issue_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, Any]]:
     """Exchange a username and password for a bearer token (throttled like the login page)."""
     if throttle.refused(request, payload.username):
         return Status(429, {"message": _("Bạn đã đăng nhập sai quá nhiều lần, vui lòng thử lại sau ít phút.")})
@@ -67,7 +74,15 @@ def issue_token(request: HttpRequest, payload: TokenIn) -> Status[dict[str, str]
     if user is None or not user.is_active:
         throttle.failed(request, payload.username)
         return Status(401, {"message": _("Tên đăng nhập hoặc mật khẩu không đúng.")})
-    return Status(200, {"token": ApiToken.issue(user)})  # type: ignore[arg-type]
+    key, token = account_services.issue_token(acting_user=user)  # type: ignore[arg-type]
+    return Status(200, {"token": key, "expires_at": token.expires_at})
+
+
+@api.delete("/auth/token", auth=BearerToken(), response={204: None}, tags=["auth"])
+def revoke_token(request: HttpRequest) -> Status[None]:
+    """Revoke the bearer token this request carries; it gets 401 from then on."""
+    account_services.revoke_token(acting_user=request.user, token=request.api_token)  # type: ignore[arg-type,attr-defined]
+    return Status(204, None)
 
 
 def _error(request: HttpRequest, status: int, message: str, detail: Any = None) -> HttpResponse:

@@ -2,10 +2,14 @@
 
 import hashlib
 import secrets
+from datetime import timedelta
 from functools import cached_property
+from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sxsh.core.roles import FACILITY_SCOPED, UNIT_SCOPED, Role
@@ -29,6 +33,15 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saving a new password (``set_password``, on any path) revokes the user's API tokens."""
+        password_changed = self._password is not None  # type: ignore[attr-defined]
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if password_changed:
+                self.api_tokens.filter(revoked_at__isnull=True).update(
+                    revoked_at=timezone.now(), revoked_reason=RevokedReason.PASSWORD)
 
     def get_full_name(self) -> str:
         """Vietnamese order: family name first ("Nguyễn Thị Hoa")."""
@@ -61,30 +74,55 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+class RevokedReason(models.TextChoices):
+    OWNER = "owner", _("thu hồi theo yêu cầu")
+    PASSWORD = "password", _("mật khẩu đã đổi")
+
+
 class ApiToken(models.Model):
-    """A bearer token for the API; only its hash is stored."""
+    """A bearer token for the API; only its hash (and the first characters, to recognise it) is stored.
+
+    Valid until ``expires_at`` (``SXSH_API_TOKEN_DAYS`` after issue) unless revoked: by its owner, or by
+    any change of the user's password (``User.save``).
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     key_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    prefix = models.CharField(_("mở đầu bằng"), max_length=8, blank=True)
+    created_at = models.DateTimeField(_("cấp lúc"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("hết hạn lúc"))
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    revoked_reason = models.CharField(_("lý do thu hồi"), max_length=10, choices=RevokedReason.choices, blank=True)
 
     class Meta:
         verbose_name = _("mã truy cập API")
         verbose_name_plural = _("mã truy cập API")
+        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.user} ({self.created_at:%d/%m/%Y})"
+        return f"{self.user} ({self.prefix}…, {timezone.localtime(self.created_at):%d/%m/%Y})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
 
     @classmethod
-    def issue(cls, user: User) -> str:
+    def issue(cls, user: User) -> tuple[str, "ApiToken"]:
+        """A new key for ``user`` and its row; the key itself is returned once and never stored."""
         key = secrets.token_urlsafe(32)
-        cls.objects.create(user=user, key_hash=_hash(key))
-        return key
+        lifetime = timedelta(days=settings.SXSH_API_TOKEN_DAYS)
+        token = cls.objects.create(user=user, key_hash=_hash(key), prefix=key[:6], expires_at=timezone.now() + lifetime)
+        return key, token
 
     @classmethod
-    def user_for(cls, key: str) -> User | None:
-        token = cls.objects.select_related("user").filter(key_hash=_hash(key)).first()
+    def valid(cls, key: str) -> "ApiToken | None":
+        """The token with this key if it is neither expired nor revoked and its user is active."""
+        now = timezone.now()
+        token = (cls.objects.select_related("user")
+                 .filter(key_hash=_hash(key), revoked_at__isnull=True, expires_at__gt=now).first())
         if token is None or not token.user.is_active:
             return None
-        return token.user
+        if token.last_used_at is None or now - token.last_used_at > timedelta(hours=1):
+            cls.objects.filter(pk=token.pk).update(last_used_at=now)  # bookkeeping like last_login, hourly
+        return token

@@ -1,10 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import RateLimitedLoginView
+from . import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("dang-nhap/", RateLimitedLoginView.as_view(), name="login"),
+    path("dang-nhap/", views.RateLimitedLoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", views.account, name="account"),
+    path("doi-mat-khau/", views.PasswordChange.as_view(), name="password_change"),
+    path("ma-truy-cap/<id:pk>/thu-hoi/", views.token_revoke, name="token_revoke"),
 ]

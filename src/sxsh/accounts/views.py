@@ -1,11 +1,20 @@
-"""The login page, throttled by ``accounts.throttle`` (per client address and per account)."""
+"""Login (throttled by ``accounts.throttle``), the user's own account page, password change, API tokens."""
 
 from typing import Any
 
-from django.contrib.auth.views import LoginView
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView, PasswordChangeView
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from . import selectors, services
 from .forms import LoginForm
 
 
@@ -18,3 +27,33 @@ class RateLimitedLoginView(LoginView):
         if form.has_error(NON_FIELD_ERRORS, code="throttled"):
             response.status_code = 429
         return response
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    """The user's own account: password change and their API tokens (listed and revocable)."""
+    tokens = Paginator(selectors.own_tokens(request.user), 25).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    return render(request, "accounts/account.html", {"page": tokens})
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(selectors.own_tokens(request.user), pk=pk)  # type: ignore[arg-type]
+    services.revoke_token(acting_user=request.user, token=token)  # type: ignore[arg-type]
+    messages.success(request, _("Đã thu hồi mã truy cập."))
+    return redirect("accounts:account")
+
+
+class PasswordChange(PasswordChangeView):
+    """Django's form (old password, new twice, the validators); the change goes through the service."""
+
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:account")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        user = services.change_password(acting_user=self.request.user, user=form.user,  # type: ignore[arg-type]
+                                        password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(self.request, user)
+        messages.success(self.request, _("Đã đổi mật khẩu. Các mã truy cập API cũ đã bị thu hồi."))
+        return redirect(self.success_url)

@@ -25,6 +25,7 @@ class OptionAdmin(AuditedAdmin):
     list_display = ("title", "assessment", "category", "screening", "status")
     list_filter = ("category", "screening", "status")
     raw_id_fields = ("assessment", "process_step")
+    readonly_fields = ("status",)  # implementation moves the facility's CP status (assessments.services)
 
 
 @admin.register(MonitoringSeries)

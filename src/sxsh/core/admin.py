@@ -1,4 +1,10 @@
-"""Admin registrations write their audit record like any service."""
+"""Admin registrations write their audit record like any service.
+
+``AuditedAdmin`` records one entry per save with the object's state before and after: its fields, its
+many-to-many ids and the rows of its inlines, all read back from the database (``save_model`` takes the
+"before", ``save_related`` the "after", once many-to-many and inlines are saved). Secrets are masked by
+``audit.record``.
+"""
 
 from typing import Any
 
@@ -11,20 +17,35 @@ from .models import AuditLog
 
 
 class AuditedAdmin(admin.ModelAdmin):
-    """A ModelAdmin whose saves and deletes are atomic and audited."""
+    """A ModelAdmin whose saves (inlines and many-to-many included) and deletes are atomic and audited."""
+
+    def audit_state(self, request: HttpRequest, obj: Any) -> dict[str, Any]:
+        """The stored state of ``obj``: fields, many-to-many ids and, per inline, its rows."""
+        fresh = type(obj)._default_manager.get(pk=obj.pk)
+        state = audit.snapshot(fresh)
+        for inline in self.get_inline_instances(request, fresh):
+            fk_name: str = inline.get_formset(request, fresh).fk.name  # type: ignore[attr-defined]
+            rows = inline.model._default_manager.filter(**{fk_name: fresh}).order_by("pk")
+            state[f"{inline.model._meta.model_name}_set"] = [audit.snapshot(row) for row in rows]
+        return state
 
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         with transaction.atomic():
-            before = type(obj).objects.get(pk=obj.pk).audit_snapshot() if change else None
+            obj._audit_before = self.audit_state(request, obj) if change else None
             super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        with transaction.atomic():
+            super().save_related(request, form, formsets, change)
+            obj = form.instance
             verb = "changed" if change else "created"
             audit.record(acting_user=request.user, action=f"{obj._meta.label_lower}.{verb}.admin", obj=obj,
-                         before=before, after=obj.audit_snapshot())
+                         before=getattr(obj, "_audit_before", None), after=self.audit_state(request, obj))
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
         with transaction.atomic():
             audit.record(acting_user=request.user, action=f"{obj._meta.label_lower}.deleted.admin", obj=obj,
-                         before=obj.audit_snapshot())
+                         before=self.audit_state(request, obj))
             super().delete_model(request, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:

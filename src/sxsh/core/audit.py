@@ -10,11 +10,45 @@ from django.db import models, transaction
 from .models import AuditLog
 from .request_context import current_request_id
 
+#: Values never written into the audit log (password hashes, token hashes): a mask shows whether they changed.
+SECRET_FIELDS = frozenset({"password", "key_hash"})
+MASK = "••••••"
+MASK_CHANGED = "•••••• (mới)"
+
 
 def _json_safe(data: dict[str, Any] | None) -> dict[str, Any] | None:
     if data is None:
         return None
     return json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+
+
+def _masked(before: dict[str, Any] | None, after: dict[str, Any] | None
+            ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    """``before`` and ``after`` with every secret replaced by a mask (the "changed" mask where it differs)."""
+    secrets = SECRET_FIELDS & (set(before or {}) | set(after or {}))
+    if not secrets:
+        return before, after
+    masked_before = dict(before) if before is not None else None
+    masked_after = dict(after) if after is not None else None
+    for key in secrets:
+        if masked_before is not None and key in masked_before:
+            masked_before[key] = MASK
+        if masked_after is not None and key in masked_after:
+            unchanged = before is not None and before.get(key) == after.get(key)  # type: ignore[union-attr]
+            masked_after[key] = MASK if unchanged else MASK_CHANGED
+    return masked_before, masked_after
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """Concrete field values and many-to-many ids of any model (``audit_snapshot`` where it has one)."""
+    own = getattr(obj, "audit_snapshot", None)
+    if own is not None:
+        return own()  # type: ignore[no-any-return]
+    data: dict[str, Any] = {field.attname: field.value_from_object(obj) for field in obj._meta.concrete_fields}
+    for field in obj._meta.many_to_many:
+        if obj.pk:
+            data[field.name] = sorted(related.pk for related in getattr(obj, field.name).all())
+    return data
 
 
 def record(
@@ -26,10 +60,14 @@ def record(
     after: dict[str, Any] | None = None,
     object_repr: str = "",
 ) -> AuditLog:
-    """Write one audit record. Must run inside the transaction of the write it describes."""
+    """Write one audit record. Must run inside the transaction of the write it describes.
+
+    Secrets (``SECRET_FIELDS``) in ``before``/``after`` are stored as a mask, never in clear.
+    """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must be called inside the write's transaction")
     user = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    before, after = _masked(before, after)
     return AuditLog.objects.create(
         user=user,
         user_name=getattr(user, "username", "") if user else "",
@@ -57,9 +95,10 @@ def record_many(*, acting_user: Any, action: str, changes: list[tuple[models.Mod
         AuditLog(
             user=user, user_name=getattr(user, "username", "") if user else "", request_id=request_id,
             action=action, content_type=content_type, object_id=str(obj.pk), object_repr=str(obj)[:300],
-            before=_json_safe(before), after=_json_safe(after),
+            before=_json_safe(masked[0]), after=_json_safe(masked[1]),
         )
         for obj, before, after in changes
+        for masked in (_masked(before, after),)
     ]
     AuditLog.objects.bulk_create(rows, batch_size=1000)
     return len(rows)

@@ -30,3 +30,4 @@ class FacilityAdmin(AuditedAdmin):
     list_display = ("name", "tax_code", "ward", "sector", "cp_status")
     list_filter = ("cp_status", "sector")
     search_fields = ("name", "tax_code")
+    readonly_fields = ("cp_status",)  # follows the CP status history (directory.services.record_cp_status)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from sxsh.core.admin import AuditedAdmin
 
@@ -17,6 +18,7 @@ class EventAdmin(AuditedAdmin):
     search_fields = ("title",)
     inlines = [SessionInline]
     filter_horizontal = ("co_organisers",)
+    readonly_fields = ("status",)  # publishing and cancelling (with its notices) go through events.services
 
 
 @admin.register(Registration)
@@ -25,7 +27,18 @@ class RegistrationAdmin(AuditedAdmin):
     list_filter = ("status", "audience")
     search_fields = ("code", "full_name", "email", "phone")
     raw_id_fields = ("event", "facility", "registered_by")
+    # confirmation, the waiting list and cancellation go through events.services
+    readonly_fields = ("code", "status", "promoted_at", "cancelled_at")
 
 
-admin.site.register(Attendance, AuditedAdmin)
+class AttendanceAdmin(AuditedAdmin):
+    """Check-ins are recorded at the door (events.services.check_in)."""
+
+    readonly_fields = ("registration", "session", "checked_in_at", "checked_in_by")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+admin.site.register(Attendance, AttendanceAdmin)
 admin.site.register(Feedback, AuditedAdmin)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from sxsh.core.admin import AuditedAdmin
+
 from .models import Indicator, IndicatorTarget, IndicatorValue, Job, Report
 
 
@@ -11,7 +13,7 @@ class TargetInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(AuditedAdmin):
     list_display = ("code", "short_name", "unit", "level", "higher_is_better", "is_active", "order")
     list_filter = ("level", "is_active")
     search_fields = ("code", "name")
@@ -19,13 +21,13 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndicatorTarget)
-class IndicatorTargetAdmin(admin.ModelAdmin):
+class IndicatorTargetAdmin(AuditedAdmin):
     list_display = ("indicator", "year", "unit", "value", "value_high", "source")
     list_filter = ("year",)
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(admin.ModelAdmin):
+class IndicatorValueAdmin(AuditedAdmin):
     list_display = ("indicator", "year", "period_kind", "period_no", "unit", "sector", "value", "computed_at")
     list_filter = ("year", "period_kind", "indicator")
     list_select_related = ("indicator", "unit", "sector")
@@ -38,13 +40,24 @@ class IndicatorValueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(AuditedAdmin):
+    """Submission and approval go through the workflow pages (indicators.services), never the admin."""
+
     list_display = ("unit", "year", "period_kind", "period_no", "status", "submitted_at", "reviewed_at")
     list_filter = ("status", "year")
-    readonly_fields = ("snapshot", "snapshot_at", "submitted_at", "submitted_by", "reviewed_at", "reviewed_by")
+    readonly_fields = ("status", "snapshot", "snapshot_at", "submitted_at", "submitted_by", "reviewed_at",
+                       "reviewed_by")
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(AuditedAdmin):
+    """Background jobs are run by the worker; the admin only shows them."""
+
     list_display = ("pk", "kind", "status", "progress", "created_by", "created_at", "finished_at")
     list_filter = ("status", "kind")
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False

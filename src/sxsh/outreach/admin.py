@@ -9,7 +9,7 @@ from .models import Article, Comment, Distribution, Document, Tag
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(AuditedAdmin):
     list_display = ("name", "slug")
     search_fields = ("name",)
 
@@ -19,7 +19,7 @@ class ArticleAdmin(AuditedAdmin):
     list_display = ("title", "category", "status", "publish_at", "view_count", "is_illustrative")
     list_filter = ("status", "category", "is_illustrative")
     search_fields = ("title",)
-    readonly_fields = ("slug", "view_count")
+    readonly_fields = ("slug", "view_count", "status")  # publishing goes through change_article_status
     filter_horizontal = ("tags",)
 
 
@@ -30,7 +30,8 @@ class CommentAdmin(AuditedAdmin):
     list_display = ("title", "article", "status", "created_at", "is_illustrative")
     list_filter = ("status", "is_illustrative")
     search_fields = ("title", "body")
-    readonly_fields = ("article", "name", "phone", "title", "body", "submission_key", "reader")
+    readonly_fields = ("article", "name", "phone", "title", "body", "submission_key", "reader",
+                       "status", "hidden_reason", "reply", "replied_at", "moderated_by", "moderated_at")
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -29,6 +29,8 @@ class ActivityAdmin(AuditedAdmin):
     list_filter = ("status", "workstream__plan")
     search_fields = ("title",)
     filter_horizontal = ("coordinating",)
+    # the activity's current state follows its progress updates (plans.services)
+    readonly_fields = ("status", "percent_complete", "spent", "last_update_on")
 
 
 class EvidenceFileInline(admin.TabularInline):

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from sxsh.accounts.models import ApiToken, User
+from sxsh.accounts.models import User
+from sxsh.accounts.services import issue_token
 from sxsh.core.roles import Role
 from sxsh.directory.demo import load_reference
 from sxsh.directory.models import AdministrativeUnit, Facility
@@ -105,7 +106,7 @@ def api_client_for() -> Callable[[User], Client]:
     """A client that sends ``Authorization: Bearer <token>`` (no session)."""
 
     def make(user: User) -> Client:
-        return Client(headers={"Authorization": f"Bearer {ApiToken.issue(user)}"})
+        return Client(headers={"Authorization": f"Bearer {issue_token(acting_user=user)[0]}"})
 
     return make
 
