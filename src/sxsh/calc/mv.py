@@ -1,8 +1,13 @@
 """Measurement and verification (IPMVP option C): baseline regression, validity, savings, CUSUM.
 
 ``fit_baseline(energy, drivers)`` fits energy (or any resource use) = intercept + Σ bᵢ·driverᵢ by
-ordinary least squares (numpy) and reports t-test p-values per coefficient and the overall F-test
-(scipy.stats). Validity follows the US DOE EnPI Lite rules:
+ordinary least squares and reports t-test p-values per coefficient and the overall F-test
+(scipy.stats). The fit is numerically stable (:func:`_least_squares`): each driver is centred on its
+mean and scaled by its spread, and the scaled design is solved by a QR decomposition; coefficients
+and their covariance are then mapped back to the drivers' own units. A driver that is large and varies
+little (production counted in pieces, 1,000,000 ± 50) therefore gives the same coefficients, standard
+errors and p-values as an exact computation; the normal equations (XᵀX) would square the conditioning
+and report such a model as highly significant. Validity follows the US DOE EnPI Lite rules:
 
 * overall F-test p < 0.10;
 * every driver p < 0.20 and at least one driver p < 0.10;
@@ -11,7 +16,7 @@ ordinary least squares (numpy) and reports t-test p-values per coefficient and t
   standard deviations of the baseline mean (:meth:`BaselineModel.out_of_range`).
 
 Savings = adjusted baseline (the model applied to reporting-period drivers) − actual use.
-``fit_many`` fits thousands of facilities at once with batched linear algebra.
+``fit_many`` fits thousands of facilities at once with the same algorithm, batched.
 """
 
 from collections.abc import Mapping, Sequence
@@ -149,6 +154,78 @@ def _p_values(beta: FloatArray, se: FloatArray, dof: int) -> FloatArray:
     return np.where(np.isnan(p), 1.0, p)
 
 
+#: A scaled design column whose QR diagonal is below this share of the largest is collinear with the others.
+RANK_TOLERANCE = 1e-10
+
+
+@dataclass(frozen=True)
+class _Fit:
+    """Batched least-squares results, one row per facility."""
+
+    beta: FloatArray  # (F, P), intercept first
+    se: FloatArray  # (F, P); infinite where the design is rank-deficient
+    ssr: FloatArray  # (F,)
+    sst: FloatArray  # (F,)
+    full_rank: NDArray[np.bool_]  # (F,)
+
+
+def _least_squares(y: FloatArray, z: FloatArray) -> _Fit:
+    """OLS of ``y`` (F, T) on an intercept and the drivers ``z`` (F, T, K), stable for ill-conditioned drivers.
+
+    Each driver is centred and scaled (so the intercept column is orthogonal to the others and every
+    column has unit spread), the scaled design A = QR is solved by back substitution, and with
+    γ the scaled coefficients and C = R⁻¹R⁻ᵀ their unscaled covariance, β = Tγ and Cov(β) = σ²·TCTᵀ
+    where T maps scaled coefficients back to the drivers' units. Rank-deficient rows (a constant or
+    collinear driver) get the minimum-norm solution and infinite standard errors (p = 1).
+    """
+    f, n, k = z.shape
+    mean = z.mean(axis=1)  # (F, K)
+    spread = z.std(axis=1)
+    spread = np.where(spread > 0, spread, 1.0)
+    a = np.concatenate([np.ones((f, n, 1)), (z - mean[:, None, :]) / spread[:, None, :]], axis=2)
+    q, r = np.linalg.qr(a)  # (F, T, P), (F, P, P)
+    diag = np.abs(np.einsum("fpp->fp", r))
+    full_rank = np.all(diag > RANK_TOLERANCE * diag.max(axis=1, keepdims=True), axis=1)
+    p = k + 1
+    gamma = np.zeros((f, p))
+    r_inv = np.full((f, p, p), np.nan)
+    if full_rank.any():
+        r_inv[full_rank] = np.linalg.inv(r[full_rank])
+        qty = np.einsum("ftp,ft->fp", q[full_rank], y[full_rank])
+        gamma[full_rank] = np.einsum("fpq,fq->fp", r_inv[full_rank], qty)
+    for i in np.flatnonzero(~full_rank):
+        gamma[i] = np.linalg.lstsq(a[i], y[i], rcond=None)[0]
+    residuals = y - np.einsum("ftp,fp->ft", a, gamma)
+    ssr = np.einsum("ft,ft->f", residuals, residuals)
+    sst = ((y - y.mean(axis=1, keepdims=True)) ** 2).sum(axis=1)
+    transform = np.zeros((f, p, p))  # β = T γ
+    transform[:, 0, 0] = 1.0
+    transform[:, 0, 1:] = -mean / spread
+    transform[:, np.arange(1, p), np.arange(1, p)] = 1.0 / spread
+    beta = np.einsum("fpq,fq->fp", transform, gamma)
+    tr = np.einsum("fpq,fqr->fpr", transform, r_inv)  # T R⁻¹: Cov(β)/σ² = (T R⁻¹)(T R⁻¹)ᵀ
+    variance = np.einsum("fpr,fpr->fp", tr, tr) * (ssr / (n - p))[:, None]
+    se = np.where(full_rank[:, None], np.sqrt(np.clip(variance, 0, None)), np.inf)
+    return _Fit(beta=beta, se=se, ssr=ssr, sst=sst, full_rank=full_rank)
+
+
+def _f_test(fit: _Fit, k: int, dof: int) -> tuple[FloatArray, FloatArray]:
+    """Overall F statistic and its p-value per row (no driver: F = 0, p = 1)."""
+    if k == 0:
+        return np.zeros(fit.ssr.shape), np.ones(fit.ssr.shape)
+    sigma2 = fit.ssr / dof
+    with np.errstate(divide="ignore", invalid="ignore"):
+        f_stat = ((fit.sst - fit.ssr) / k) / sigma2
+    # a perfect fit: F = ∞ (p = 0) when y varies, 0/0 (p = 1) when it does not
+    f_stat = np.where(sigma2 > 0, f_stat, np.where(fit.sst > 0, np.inf, 0.0))
+    return f_stat, stats.f.sf(f_stat, k, dof)
+
+
+def _r2(fit: _Fit) -> FloatArray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(fit.sst > 0, 1 - fit.ssr / fit.sst, np.where(fit.ssr == 0, 1.0, 0.0))
+
+
 def fit_baseline(energy: Sequence[float], drivers: Drivers) -> BaselineModel:
     """Ordinary least squares of ``energy`` on ``drivers`` (name → values of the same length)."""
     y = np.asarray(energy, dtype=float)
@@ -160,25 +237,13 @@ def fit_baseline(energy: Sequence[float], drivers: Drivers) -> BaselineModel:
     if not np.all(np.isfinite(y)):
         raise BaselineError("not_finite", "energy contains missing or infinite values")
     x = _design(drivers, names, n)
-    beta, _, rank, _ = np.linalg.lstsq(x, y, rcond=None)
-    residuals = y - x @ beta
-    ssr = float(residuals @ residuals)
-    sst = float(((y - y.mean()) ** 2).sum())
+    fit = _least_squares(y[None, :], x[None, :, 1:])
     dof = n - k - 1
-    sigma2 = ssr / dof
-    cov = sigma2 * np.linalg.pinv(x.T @ x)
-    se = np.sqrt(np.clip(np.diag(cov), 0, None))
+    beta, se = fit.beta[0], fit.se[0]
     p = _p_values(beta, se, dof)
-    if rank < k + 1:
-        p = np.ones_like(p)  # collinear drivers: no coefficient can be trusted
-    r2 = 1 - ssr / sst if sst > 0 else (1.0 if ssr == 0 else 0.0)
-    adjusted = 1 - (1 - r2) * (n - 1) / dof if dof > 0 else float("nan")
-    if k > 0:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            f_stat = ((sst - ssr) / k) / sigma2 if sigma2 > 0 else (float("inf") if sst > 0 else 0.0)
-        f_p = float(stats.f.sf(f_stat, k, dof)) if np.isfinite(f_stat) else 0.0
-    else:
-        f_stat, f_p = 0.0, 1.0
+    r2 = float(_r2(fit)[0])
+    adjusted = 1 - (1 - r2) * (n - 1) / dof
+    f_stat, f_p = (float(v[0]) for v in _f_test(fit, k, dof))
     keys = ("intercept", *names)
     columns = {name: x[:, i + 1] for i, name in enumerate(names)}
     return BaselineModel(
@@ -186,12 +251,12 @@ def fit_baseline(energy: Sequence[float], drivers: Drivers) -> BaselineModel:
         coefficients={key: float(b) for key, b in zip(keys, beta, strict=True)},
         std_errors={key: float(s) for key, s in zip(keys, se, strict=True)},
         p_values={key: float(v) for key, v in zip(keys, p, strict=True)},
-        r2=float(r2),
+        r2=r2,
         adjusted_r2=float(adjusted),
-        f_statistic=float(f_stat),
+        f_statistic=f_stat,
         f_p_value=f_p,
         n=n,
-        residual_std=float(np.sqrt(sigma2)),
+        residual_std=float(np.sqrt(fit.ssr[0] / dof)),
         driver_min={k_: float(c.min()) for k_, c in columns.items()},
         driver_max={k_: float(c.max()) for k_, c in columns.items()},
         driver_mean={k_: float(c.mean()) for k_, c in columns.items()},
@@ -249,31 +314,19 @@ def _batch_design(drivers: NDArray[np.float64]) -> FloatArray:
 def fit_many(energy: NDArray[np.float64], drivers: NDArray[np.float64]) -> BatchFit:
     """Fit one baseline per facility: ``energy`` (F, T), ``drivers`` (F, T, K) or (F, T) for one driver.
 
-    Same statistics as :func:`fit_baseline`, computed with batched normal equations.
+    Same algorithm and statistics as :func:`fit_baseline`, batched over facilities.
     """
     y = np.asarray(energy, dtype=float)
-    x = _batch_design(drivers)
-    f, n, p = x.shape
-    if n < p + 1:
-        raise BaselineError("too_few_points", f"{n} points cannot fit {p} coefficients with a test")
-    xtx = np.einsum("ftp,ftq->fpq", x, x)
-    xty = np.einsum("ftp,ft->fp", x, y)
-    xtx_inv = np.linalg.pinv(xtx)
-    beta = np.einsum("fpq,fq->fp", xtx_inv, xty)
-    residuals = y - np.einsum("ftp,fp->ft", x, beta)
-    ssr = np.einsum("ft,ft->f", residuals, residuals)
-    sst = ((y - y.mean(axis=1, keepdims=True)) ** 2).sum(axis=1)
-    dof = n - p
-    sigma2 = ssr / dof
-    se = np.sqrt(np.clip(np.einsum("fpp->fp", xtx_inv) * sigma2[:, None], 0, None))
-    pv = _p_values(beta, se, dof)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        r2 = np.where(sst > 0, 1 - ssr / sst, np.where(ssr == 0, 1.0, 0.0))
-        k = p - 1
-        f_stat = ((sst - ssr) / max(k, 1)) / sigma2
-    f_p = stats.f.sf(f_stat, max(k, 1), dof) if k > 0 else np.ones(f)
-    f_p = np.where(np.isnan(f_p), np.where(sst > 0, 0.0, 1.0), f_p)
-    return BatchFit(coefficients=beta, p_values=pv, r2=r2, f_p_value=f_p)
+    z = np.asarray(drivers, dtype=float)
+    if z.ndim == 2:
+        z = z[:, :, None]
+    _f, n, k = z.shape
+    if n < k + 2:
+        raise BaselineError("too_few_points", f"{n} points cannot fit {k + 1} coefficients with a test")
+    fit = _least_squares(y, z)
+    dof = n - k - 1
+    _f_stat, f_p = _f_test(fit, k, dof)
+    return BatchFit(coefficients=fit.beta, p_values=_p_values(fit.beta, fit.se, dof), r2=_r2(fit), f_p_value=f_p)
 
 
 def savings_many(fit: BatchFit, energy: NDArray[np.float64], drivers: NDArray[np.float64]) -> FloatArray:
