@@ -1,5 +1,8 @@
+import itertools
 import math
+from fractions import Fraction
 
+import numpy as np
 import numpy_financial as npf
 import pytest
 from hypothesis import assume, given, settings
@@ -56,6 +59,11 @@ def test_discounted_payback_hand_computed() -> None:
     assert finance.discounted_payback(0.10, 100, 0, 10) is None
 
 
+def _discounted_scale(rate: float, flows: list[float]) -> float:
+    """The size of the NPV's terms at ``rate``: Σ |flows[t]| / (1 + rate)^t."""
+    return sum(abs(c) / (1 + rate) ** t for t, c in enumerate(flows))
+
+
 @settings(max_examples=150, deadline=None)
 @given(
     investment=st.floats(min_value=1e3, max_value=1e10),
@@ -64,10 +72,68 @@ def test_discounted_payback_hand_computed() -> None:
 )
 def test_npv_at_irr_is_zero(investment: float, ratio: float, years: int) -> None:
     flows = finance.option_cashflows(investment, investment * ratio, years)
-    rate = finance.irr(flows)
-    assume(rate is not None)
+    rate = finance.irr(flows)  # an investment repaid by positive savings always has one
     assert rate is not None
-    assert abs(finance.npv(rate, flows)) <= 1e-6 * investment * (1 + ratio * years)
+    assert abs(finance.npv(rate, flows)) <= 1e-9 * _discounted_scale(rate, flows)
+
+
+def _flows_with_rates(rates: list[Fraction]) -> list[int]:
+    """Integer flows whose NPV is zero exactly at ``rates``: P(x) = Π ((1 + r)·x − 1), x = 1/(1 + r)."""
+    poly = [Fraction(1)]  # coefficients of x^0, x^1, …
+    for r in rates:
+        a = 1 + r
+        poly = [(poly[i - 1] * a if i > 0 else 0) - (poly[i] if i < len(poly) else 0) for i in range(len(poly) + 1)]
+    scale = math.lcm(*(c.denominator for c in poly))
+    return [int(c * scale) for c in poly]
+
+
+def test_several_sign_changes_give_every_rate_exactly() -> None:
+    rates = [Fraction(-1, 2), Fraction(1, 10), Fraction(1, 4), Fraction(3)]
+    flows = _flows_with_rates(rates)
+    for r in rates:  # the construction is right: NPV is exactly zero at each rate
+        assert sum(Fraction(c) / (1 + r) ** t for t, c in enumerate(flows)) == 0
+    found = finance.irrs(flows)
+    assert found == pytest.approx([float(r) for r in rates], rel=1e-10)
+    assert finance.irr(flows) == pytest.approx(0.1, rel=1e-10)  # the one closest to 0
+
+
+def test_rate_near_minus_one_is_found() -> None:
+    flows = [-375.0, -65.0, -137.0, 277.0, -535.0, -764.0, 7.0]  # numpy-financial found none here
+    reference = [1 / x.real - 1 for x in np.roots(flows[::-1]) if abs(x.imag) < 1e-12 and x.real > 0]
+    rate = finance.irr(flows)
+    assert rate is not None
+    assert [rate] == pytest.approx(reference, rel=1e-9)
+    assert abs(finance.npv(rate, flows)) <= 1e-9 * _discounted_scale(rate, flows)
+
+
+def test_sign_changes_without_a_real_root_and_a_double_root() -> None:
+    assert finance.irr([1.0, -1.0, 1.0]) is None  # 1 − x + x² has no real root
+    assert finance.irr([1.0, -2.0, 1.0]) == 0.0  # (1 − x)²: NPV touches zero at 0 %
+
+
+def _reference_rates(flows: list[int]) -> list[float] | None:
+    """Rates where NPV changes sign, from numpy.roots; None when roots are too close to tell apart."""
+    roots = np.roots(flows[::-1])
+    real = sorted(x.real for x in roots if abs(x.imag) <= 1e-9 * abs(x))
+    if any(abs(x.imag) <= 1e-3 * abs(x) and abs(x.imag) > 1e-9 * abs(x) for x in roots):
+        return None  # a nearly real pair: the sign of the NPV is hard to tell
+    if any(b - a <= 0.02 * abs(b) for a, b in itertools.pairwise(real)):
+        return None  # roots closer than the search grid
+    return sorted(1 / x - 1 for x in real if x > 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=-1000, max_value=1000), min_size=2, max_size=10))
+def test_irr_matches_polynomial_roots(flows: list[int]) -> None:
+    assume(flows[0] != 0 and flows[-1] != 0)
+    reference = _reference_rates(flows)
+    assume(reference is not None)
+    assert reference is not None
+    found = finance.irrs(flows)
+    assert [1 + r for r in found] == pytest.approx([1 + r for r in reference], rel=1e-7)
+    assert (finance.irr(flows) is None) == (not reference)
+    for rate in found:
+        assert abs(finance.npv(rate, [float(c) for c in flows])) <= 1e-8 * _discounted_scale(rate, flows)
 
 
 @settings(max_examples=100, deadline=None)
