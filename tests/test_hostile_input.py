@@ -194,6 +194,21 @@ def test_nul_characters_are_refused_not_500(db: Any, users: dict[str, Any], clie
     assert api.get("/api/directory/facilities", {"q": "bình thường"}).status_code == 200
 
 
+@pytest.mark.parametrize("encoding", ["urlencoded", "multipart", "text"])
+def test_nul_in_any_api_body_is_refused_not_500(db: Any, encoding: str) -> None:
+    """A token request with NUL in a form-encoded, multipart or plain-text body: 422 with the message."""
+    client = Client()
+    if encoding == "urlencoded":
+        response = client.post("/api/auth/token", "username=a%00b&password=x",
+                               content_type="application/x-www-form-urlencoded")
+    elif encoding == "multipart":
+        response = client.post("/api/auth/token", {"username": "a\x00b", "password": "x"})
+    else:
+        response = client.post("/api/auth/token", '{"username": "a\x00b", "password": "x"}', content_type="text/plain")
+    assert response.status_code == 422
+    assert response.json()["message"] == "Yêu cầu chứa ký tự không hợp lệ (NUL)."
+
+
 def test_comment_form_is_rate_limited_per_reader(db: Any, district: Any, settings: Any) -> None:
     """A reader (one address) posting many comments gets 429 after the limit; nothing more is stored."""
     import re

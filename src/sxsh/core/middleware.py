@@ -2,7 +2,7 @@
 
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -54,22 +54,35 @@ class SecurityHeadersMiddleware:
 
 
 class NullCharacterMiddleware:
-    """Refuse query strings and JSON bodies that contain a NUL character (API: 422, pages: 400).
+    """Refuse a NUL character in the path, the query string or the body (API: 422, pages: 400).
 
-    PostgreSQL text cannot hold NUL, so a filter like ``?q=%00`` or a JSON field with ``\\u0000`` reached
-    the database and answered 500 (found by fuzzing the API). Django's form fields already refuse NUL;
-    this covers the query parameters and JSON bodies that do not go through a form.
+    PostgreSQL text cannot hold NUL, so a filter like ``?q=%00``, a JSON field with ``\\u0000`` or a form
+    field with ``%00`` sent to the API reached the database and answered 500 (found by fuzzing the API).
+    Every body kind is checked: form fields (url-encoded or multipart, files excepted) through the parsed
+    ``request.POST``, any other body raw (a NUL byte or its JSON escape). Page forms are left to Django's
+    form fields, which refuse NUL with a message next to the field and keep the other entries.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if "\x00" in request.path or any("\x00" in k or any("\x00" in v for v in vs) for k, vs in request.GET.lists()):
+        if "\x00" in request.path or _has_nul(request.GET.lists()):
             return self._refuse(request)
-        if request.content_type == "application/json" and b"\\u0000" in request.body:
+        if request.method in ("POST", "PUT", "PATCH", "DELETE") and self._body_has_nul(request):
             return self._refuse(request)
         return self.get_response(request)
+
+    @staticmethod
+    def _body_has_nul(request: HttpRequest) -> bool:
+        if request.content_type in ("multipart/form-data", "application/x-www-form-urlencoded"):
+            if not request.path.startswith("/api/"):
+                return False
+            if request.method != "POST":  # Django parses form bodies of POST only
+                return b"\x00" in request.body or b"%00" in request.body
+            return _has_nul(request.POST.lists())
+        body = request.body
+        return b"\x00" in body or b"\\u0000" in body
 
     @staticmethod
     def _refuse(request: HttpRequest) -> HttpResponse:
@@ -80,6 +93,10 @@ class NullCharacterMiddleware:
         if request.path.startswith("/api/"):
             return JsonResponse({"message": message}, status=422)  # like the API's other validation errors
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+def _has_nul(items: Iterable[tuple[str, list[str]]]) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in values) for key, values in items)
 
 
 class ChosenLanguageMiddleware:

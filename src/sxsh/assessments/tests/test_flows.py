@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -79,3 +80,14 @@ def test_detail_page_query_budget(users: dict[str, Any], client_for: Any, assess
         assert client.get(reverse("assessments:assessment_detail", args=[assessment.pk])).status_code == 200
     with django_assert_max_num_queries(15):
         assert client.get(reverse("assessments:assessment_list")).status_code == 200
+
+
+def test_assessment_without_a_consultant_renders(users: dict[str, Any], client_for: Any, facility: Any) -> None:
+    """No consultant (or a deleted one) is "—" on the page and in the report, never a server error."""
+    assessment = services.create_assessment(acting_user=users["admin"], facility=facility, data={
+        "title": "Đánh giá nhanh", "kind": "rapid", "start_date": date(2019, 9, 1), "current_step": 1})
+    assert assessment.consultant is None
+    client = client_for(users["district"])
+    page = client.get(reverse("assessments:assessment_detail", args=[assessment.pk]))
+    assert page.status_code == 200 and "—" in page.content.decode()
+    assert client.get(reverse("assessments:assessment_pdf", args=[assessment.pk])).status_code == 200

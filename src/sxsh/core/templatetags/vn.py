@@ -38,6 +38,22 @@ def dmy(value: date | datetime | None) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+@register.filter
+def person(user: Any) -> str:
+    """A user's full name, else the username, else "—" (a deleted user or an empty field never breaks a page)."""
+    if user is None or user == "":
+        return "—"
+    return user.get_full_name() or user.username
+
+
+@register.filter
+def organisation(org: Any) -> str:
+    """An organisation's short name, else its name, else "—"."""
+    if org is None or org == "":
+        return "—"
+    return org.short_name or org.name
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context: dict[str, Any], **kwargs: Any) -> str:
     """The current query string with some parameters replaced (for pagination and sorting)."""

@@ -207,3 +207,12 @@ def test_district_report_uses_approved_ward_figures(ward_report: Report, users: 
     assert hang_bac["cp_applying_share"] == Decimal(50)  # the approved ward report, not the live 75
     district_row = {r.code: r.value for r in report_rows(users["district"], report)}
     assert district_row["cp_applying_share"] == Decimal("66.6667")  # the district's own figure is live (4 of 6)
+
+
+def test_report_by_a_deleted_user_renders(ward_report: Report, users: Any, client_for: Any) -> None:
+    """The submitter's account is deleted afterwards: the report page names nobody instead of failing."""
+    services.submit_report(acting_user=users["ward"], report=ward_report)
+    users["ward"].delete()
+    response = client_for(users["district"]).get(reverse("indicators:report_detail", args=[ward_report.pk]))
+    assert response.status_code == 200
+    assert "Gửi lúc" in response.content.decode()
