@@ -5,6 +5,8 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sxsh.core.forms import CheckedForm
+
 from . import throttle
 
 THROTTLED = _("Bạn đã đăng nhập sai quá nhiều lần, vui lòng thử lại sau ít phút.")
@@ -29,7 +31,7 @@ class ThrottledLoginMixin:
             raise
 
 
-class LoginForm(ThrottledLoginMixin, AuthenticationForm):
+class LoginForm(CheckedForm, ThrottledLoginMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: mật khẩu phân biệt chữ hoa, chữ thường."),
         "inactive": _("Tài khoản này đã bị khóa."),
@@ -41,5 +43,5 @@ class LoginForm(ThrottledLoginMixin, AuthenticationForm):
         self.fields["password"].label = _("Mật khẩu")
 
 
-class AdminLoginForm(ThrottledLoginMixin, AdminAuthenticationForm):
+class AdminLoginForm(CheckedForm, ThrottledLoginMixin, AdminAuthenticationForm):
     """The admin site's login form (``admin.site.login_form``), under the same limiter as the web login."""

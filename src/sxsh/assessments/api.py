@@ -12,6 +12,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from sxsh.core.dates import Day
 from sxsh.core.ids import Id
 
 from . import analysis, importing, selectors, services
@@ -299,8 +300,8 @@ class _LazyAnalyses(_LazyOptions):
 
 
 @router.get("/results", response=list[ResultOut])
-def list_results(request: HttpRequest, facility: Id | None = None, date_from: date | None = None,
-                 date_to: date | None = None) -> Any:
+def list_results(request: HttpRequest, facility: Id | None = None, date_from: Day | None = None,
+                 date_to: Day | None = None) -> Any:
     """Savings per facility: measured (valid M&V) and estimated (implemented options)."""
     return selectors.facility_results(request.user, facility_ids=None if facility is None else [facility],
                                       date_from=date_from, date_to=date_to)

@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sxsh.core.forms import CheckedForm
 from sxsh.core.roles import Role
 
 from .models import (
@@ -42,7 +43,7 @@ class MonthField(forms.DateField):
         return result.replace(day=1) if result else result
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(CheckedForm, forms.ModelForm):
     class Meta:
         model = Assessment
         fields = ["title", "kind", "consultant", "team", "start_date", "end_date", "focus_step", "current_step",
@@ -60,7 +61,7 @@ class AssessmentForm(forms.ModelForm):
             del self.fields["consultant"]
 
 
-class FacilityChoiceForm(forms.Form):
+class FacilityChoiceForm(CheckedForm, forms.Form):
     facility: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Cơ sở"), queryset=None)  # type: ignore[arg-type]
 
     def __init__(self, *args: Any, facilities: Any, **kwargs: Any) -> None:
@@ -68,14 +69,14 @@ class FacilityChoiceForm(forms.Form):
         self.fields["facility"].queryset = facilities  # type: ignore[attr-defined]
 
 
-class ProcessStepForm(forms.ModelForm):
+class ProcessStepForm(CheckedForm, forms.ModelForm):
     class Meta:
         model = ProcessStep
         fields = ["order", "name", "description", "consumption_norm"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class FlowForm(forms.ModelForm):
+class FlowForm(CheckedForm, forms.ModelForm):
     class Meta:
         model = Flow
         fields = ["process_step", "direction", "kind", "name", "quantity", "unit", "cost"]
@@ -85,7 +86,7 @@ class FlowForm(forms.ModelForm):
         self.fields["process_step"].queryset = assessment.process_steps.all()  # type: ignore[attr-defined]
 
 
-class WasteStreamForm(forms.ModelForm):
+class WasteStreamForm(CheckedForm, forms.ModelForm):
     class Meta:
         model = WasteStreamCost
         fields = ["name", "process_step", "quantity", "unit", "purchase_cost", "storage_cost", "handling_cost",
@@ -96,7 +97,7 @@ class WasteStreamForm(forms.ModelForm):
         self.fields["process_step"].queryset = assessment.process_steps.all()  # type: ignore[attr-defined]
 
 
-class CauseForm(forms.ModelForm):
+class CauseForm(CheckedForm, forms.ModelForm):
     class Meta:
         model = CauseAnalysis
         fields = ["problem", "process_step", "waste_stream", "cause"]
@@ -108,7 +109,7 @@ class CauseForm(forms.ModelForm):
         self.fields["waste_stream"].queryset = assessment.waste_streams.all()  # type: ignore[attr-defined]
 
 
-class OptionForm(forms.ModelForm):
+class OptionForm(CheckedForm, forms.ModelForm):
     class Meta:
         model = Option
         fields = ["title", "description", "category", "process_step", "screening", "rejection_reason",
@@ -122,23 +123,23 @@ class OptionForm(forms.ModelForm):
         self.fields["process_step"].queryset = assessment.process_steps.all()  # type: ignore[attr-defined]
 
 
-class ImplementForm(forms.Form):
+class ImplementForm(CheckedForm, forms.Form):
     implemented_date = forms.DateField(label=_("Ngày thực hiện"), widget=DateInput())
     actual_investment = forms.DecimalField(label=_("Vốn đầu tư thực tế (đồng)"), min_value=0, max_digits=16,
                                            decimal_places=0, required=False)
 
 
-class SeriesForm(forms.ModelForm):
+class SeriesForm(CheckedForm, forms.ModelForm):
     class Meta:
         model = MonitoringSeries
         fields = ["name", "resource", "unit", "unit_price"]
 
 
-class ReadingsImportForm(forms.Form):
+class ReadingsImportForm(CheckedForm, forms.Form):
     file = forms.FileField(label=_("Tệp CSV hoặc Excel (XLSX)"))
 
 
-class AnalysisForm(forms.ModelForm):
+class AnalysisForm(CheckedForm, forms.ModelForm):
     baseline_start = MonthField(label=_("Kỳ cơ sở từ tháng"))
     baseline_end = MonthField(label=_("Kỳ cơ sở đến tháng"))
     reporting_start = MonthField(label=_("Kỳ báo cáo từ tháng"))

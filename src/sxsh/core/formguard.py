@@ -23,6 +23,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
+from .forms import CheckedForm
+
 SALT = "sxsh.core.form-token"
 MAX_AGE = 24 * 3600
 TOKEN_SLOT = "__sxsh_form_token__"  # noqa: S105  (a placeholder, not a secret)
@@ -51,7 +53,7 @@ def fill_token_slots(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
     return wrapped
 
 
-class MinimumFillTimeForm(forms.Form):
+class MinimumFillTimeForm(CheckedForm, forms.Form):
     """Mix into a public form (before the form class) to refuse posts made faster than a person could.
 
     After validation ``nonce`` holds the token's nonce (empty when the token was refused).

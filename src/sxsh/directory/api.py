@@ -11,6 +11,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from sxsh.core.ids import Id
 from sxsh.core.scoping import allows
+from sxsh.core.validators import PlainName
 
 from . import selectors, services
 from .forms import FacilityForm
@@ -46,7 +47,7 @@ class FacilityOut(Schema):
 
 
 class FacilityIn(Schema):
-    name: str
+    name: PlainName
     tax_code: str
     address: str
     ward_id: Id
@@ -54,7 +55,7 @@ class FacilityIn(Schema):
     supporting_industry: bool = False
     size: str = "small"
     employees: int | None = None
-    contact_name: str = ""
+    contact_name: PlainName = ""
     contact_phone: str = ""
     contact_email: str = ""
 

@@ -3,6 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sxsh.core.forms import CheckedForm
+
 from . import selectors
 from .models import AdministrativeUnit, CPStatus, Facility, Organisation
 
@@ -14,7 +16,9 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class FacilityForm(forms.ModelForm):
+class FacilityForm(CheckedForm, forms.ModelForm):
+    plain_text_fields = ("name", "contact_name")
+
     class Meta:
         model = Facility
         fields = [
@@ -43,13 +47,15 @@ def _phone_validator(value: str) -> None:
         raise forms.ValidationError(_("Số điện thoại không hợp lệ."))
 
 
-class CPStatusForm(forms.Form):
+class CPStatusForm(CheckedForm, forms.Form):
     status = forms.ChoiceField(label=_("Tình trạng SXSH"), choices=CPStatus.choices)
     effective_date = forms.DateField(label=_("Từ ngày"), widget=DateInput())
     note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(CheckedForm, forms.ModelForm):
+    plain_text_fields = ("name", "short_name")
+
     class Meta:
         model = Organisation
         fields = ["name", "short_name", "kind", "unit", "address", "phone", "email"]
@@ -59,5 +65,5 @@ class OrganisationForm(forms.ModelForm):
         self.fields["unit"].queryset = selectors.units_for(user)  # type: ignore[attr-defined]
 
 
-class ImportForm(forms.Form):
+class ImportForm(CheckedForm, forms.Form):
     file = forms.FileField(label=_("Tệp CSV hoặc Excel (XLSX)"))

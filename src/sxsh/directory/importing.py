@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from sxsh.calc import taxcode
 from sxsh.calc.text import fold
+from sxsh.core.forms import CheckedForm
 from sxsh.core.tabular import Preview, Table, header_index, read_table
 
 from . import selectors
@@ -34,7 +35,8 @@ YES = {"co", "x", "1", "yes", "true", "dung"}
 NO = {"khong", "0", "no", "false", "", "sai"}
 
 
-class FacilityRowForm(forms.Form):
+class FacilityRowForm(CheckedForm, forms.Form):
+    plain_text_fields = ("name", "contact_name")
     name = forms.CharField(max_length=255)
     tax_code = forms.CharField(max_length=20, validators=[validate_tax_code])
     address = forms.CharField(max_length=255)

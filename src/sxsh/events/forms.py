@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sxsh.core.formguard import MinimumFillTimeForm
+from sxsh.core.forms import CheckedForm
 from sxsh.directory.models import Organisation
 
 from .models import Audience, Event, Programme
@@ -24,7 +25,8 @@ def _check_phone(value: str) -> None:
         raise ValidationError(_("Số điện thoại không hợp lệ: cần 10–11 chữ số, bắt đầu bằng 0 (hoặc +84)."))
 
 
-class ParticipantForm(forms.Form):
+class ParticipantForm(CheckedForm, forms.Form):
+    plain_text_fields = ("full_name", "organisation_name", "position")
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
     organisation_name = forms.CharField(label=_("Cơ quan / cơ sở sản xuất"), max_length=255)
     position = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)
@@ -88,7 +90,7 @@ class StaffForm(ParticipantForm):
 StaffFormSet = forms.formset_factory(StaffForm, extra=5, max_num=30, absolute_max=30)
 
 
-class FacilityChoiceForm(forms.Form):
+class FacilityChoiceForm(CheckedForm, forms.Form):
     facility = forms.ChoiceField(label=_("Cơ sở"))
 
     def __init__(self, *args: Any, facilities: list[Any], **kwargs: Any) -> None:
@@ -96,12 +98,12 @@ class FacilityChoiceForm(forms.Form):
         self.fields["facility"].choices = [(f.pk, f.name) for f in facilities]  # type: ignore[attr-defined]
 
 
-class CancelForm(forms.Form):
+class CancelForm(CheckedForm, forms.Form):
     code = forms.CharField(label=_("Mã đăng ký"), max_length=40)
     email = forms.EmailField(label=_("Thư điện tử đã dùng khi đăng ký"))
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(CheckedForm, forms.Form):
     code = forms.CharField(
         label=_("Mã đăng ký (gõ hoặc quét mã QR)"), max_length=500,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "off", "autocapitalize": "characters",
@@ -131,7 +133,7 @@ class WalkInForm(ParticipantForm):
 RATINGS = [(i, str(i)) for i in range(5, 0, -1)]
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(CheckedForm, forms.Form):
     content = forms.TypedChoiceField(label=_("Nội dung"), choices=RATINGS, coerce=int, widget=forms.RadioSelect)
     organisation = forms.TypedChoiceField(label=_("Công tác tổ chức"), choices=RATINGS, coerce=int,
                                           widget=forms.RadioSelect)
@@ -140,7 +142,7 @@ class FeedbackForm(forms.Form):
     comment = forms.CharField(label=_("Góp ý"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class EventForm(forms.ModelForm):
+class EventForm(CheckedForm, forms.ModelForm):
     programmes = forms.MultipleChoiceField(label=_("Chương trình liên quan"), choices=Programme.choices,
                                            required=False, widget=forms.CheckboxSelectMultiple)
     audiences = forms.MultipleChoiceField(label=_("Đối tượng tham dự"), choices=Audience.choices,
@@ -204,7 +206,7 @@ class EventForm(forms.ModelForm):
         return data
 
 
-class SessionForm(forms.Form):
+class SessionForm(CheckedForm, forms.Form):
     id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     title = forms.CharField(label=_("Tên buổi"), max_length=255, required=False)
     starts_at = forms.DateTimeField(label=_("Bắt đầu"), required=False, widget=DateTimeInput())

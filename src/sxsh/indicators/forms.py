@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sxsh.core.forms import CheckedForm
 from sxsh.directory.models import AdministrativeUnit, UnitKind
 
 from .periods import Period, period_choices
@@ -13,7 +14,7 @@ def _year_field() -> forms.IntegerField:
     return forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, initial=lambda: timezone.localdate().year)
 
 
-class ReportCreateForm(forms.Form):
+class ReportCreateForm(CheckedForm, forms.Form):
     unit = forms.ModelChoiceField(label=_("Đơn vị báo cáo"), queryset=AdministrativeUnit.objects.none())
     year = _year_field()
     period = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=period_choices, initial="year")
@@ -30,20 +31,20 @@ class ReportCreateForm(forms.Form):
         return Period.parse(self.cleaned_data["year"], self.cleaned_data["period"])
 
 
-class ReportEditForm(forms.Form):
+class ReportEditForm(CheckedForm, forms.Form):
     number = forms.CharField(label=_("Số văn bản"), max_length=60, required=False,
                              help_text=_("Ví dụ: 12/BC-UBND; để trống thì hệ thống tự đánh số."))
     narrative = forms.CharField(label=_("Nội dung đánh giá"), widget=forms.Textarea, required=False, max_length=20000)
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(CheckedForm, forms.Form):
     comment = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea, max_length=4000,
                               error_messages={"required": _("Hãy ghi rõ lý do trả lại báo cáo.")})
 
 
-class ApproveForm(forms.Form):
+class ApproveForm(CheckedForm, forms.Form):
     comment = forms.CharField(label=_("Ý kiến (không bắt buộc)"), widget=forms.Textarea, max_length=4000, required=False)
 
 
-class RecomputeForm(forms.Form):
+class RecomputeForm(CheckedForm, forms.Form):
     year = _year_field()

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sxsh.core.formguard import MinimumFillTimeForm
+from sxsh.core.forms import CheckedForm
 from sxsh.core.uploads import DOCUMENTS, IMAGES, validate_upload
 
 from . import selectors
@@ -30,6 +31,7 @@ class CommentForm(MinimumFillTimeForm):
     """The seed portal's form (Họ tên, Số điện thoại, Tiêu đề, Nội dung, Mã xác nhận) plus spam guards
     (honeypot, CAPTCHA, and the signed token of ``core.formguard``, whose nonce stops double posts)."""
 
+    plain_text_fields = ("name",)
     name = forms.CharField(label=_("Họ tên"), max_length=100)
     phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False, validators=[validate_phone],
                             widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
@@ -64,7 +66,7 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(CheckedForm, forms.ModelForm):
     tag_names = forms.CharField(label=_("Thẻ"), required=False, max_length=500,
                                 help_text=_("Cách nhau bởi dấu phẩy, ví dụ: tiết kiệm năng lượng, dệt may"))
 
@@ -104,7 +106,7 @@ class ArticleForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "tag_names"}
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(CheckedForm, forms.ModelForm):
     upload = forms.FileField(label=_("Tệp (PDF, DOCX, XLSX, PPTX)"), required=False)
 
     class Meta:
@@ -132,7 +134,7 @@ class DocumentForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "upload"}
 
 
-class DistributionForm(forms.ModelForm):
+class DistributionForm(CheckedForm, forms.ModelForm):
     recipient_kind = forms.ChoiceField(label=_("Loại nơi nhận"), choices=RecipientKind.choices,
                                        initial=RecipientKind.FACILITY)
 
@@ -169,9 +171,9 @@ class DistributionForm(forms.ModelForm):
         return {k: v for k, v in self.cleaned_data.items() if k != "recipient_kind"}
 
 
-class HideForm(forms.Form):
+class HideForm(CheckedForm, forms.Form):
     reason = forms.CharField(label=_("Lý do ẩn"), max_length=500)
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(CheckedForm, forms.Form):
     reply = forms.CharField(label=_("Trả lời của quận"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))

@@ -1,5 +1,6 @@
 """Articles, comments and moderation, the document library and the distribution log."""
 
+from datetime import UTC, datetime
 from typing import Any
 
 import nh3
@@ -39,6 +40,10 @@ def sanitize_html(html: str) -> str:
 def private_storage() -> FileSystemStorage:
     """Documents live outside MEDIA_ROOT so they are only reachable through the download view."""
     return FileSystemStorage(location=settings.VAR_DIR / "private")
+
+
+PUBLISH_MIN = datetime(1900, 1, 1, tzinfo=UTC)
+PUBLISH_END = datetime(2101, 1, 1, tzinfo=UTC)
 
 
 class Category(models.TextChoices):
@@ -120,6 +125,10 @@ class Article(BaseModel):
         verbose_name_plural = _("bài viết")
         ordering = ["-publish_at", "-id"]
         indexes = [models.Index(fields=["status", "publish_at"])]
+        constraints = [models.CheckConstraint(  # a year-1 time stamp is stored BC and cannot be read back
+            condition=Q(publish_at__isnull=True) | Q(publish_at__gte=PUBLISH_MIN, publish_at__lt=PUBLISH_END),
+            name="article_publish_at_in_range", violation_error_message=_(
+                "Thời điểm đăng phải nằm trong khoảng từ năm 1900 đến năm 2100."))]
 
     def __str__(self) -> str:
         return self.title

@@ -13,6 +13,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from sxsh.core.dates import Day
 from sxsh.core.ids import Id
 
 from . import selectors, services
@@ -154,7 +155,7 @@ class UpdateOut(Schema):
 
 
 class UpdateIn(Schema):
-    reported_on: date
+    reported_on: Day
     percent_complete: int
     status: str
     narrative: str = ""

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from sxsh.core.forms import CheckedForm
 from sxsh.core.uploads import validate_upload
 
 from . import selectors
@@ -22,7 +23,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(CheckedForm, forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["number", "title", "issuer", "issued_on", "period_start", "period_end", "summary", "document",
@@ -43,14 +44,14 @@ class PlanForm(forms.ModelForm):
         return document
 
 
-class WorkstreamForm(forms.ModelForm):
+class WorkstreamForm(CheckedForm, forms.ModelForm):
     class Meta:
         model = Workstream
         fields = ["order", "title", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(CheckedForm, forms.ModelForm):
     programmes = forms.MultipleChoiceField(
         label=_("Chương trình liên kết"), choices=Programme.choices, required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -75,7 +76,7 @@ class ActivityForm(forms.ModelForm):
         return list(self.cleaned_data.get("programmes") or [])
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(CheckedForm, forms.ModelForm):
     class Meta:
         model = Target
         fields = ["workstream", "indicator_code", "name", "unit_of_measure", "baseline", "target_value", "year", "note"]
@@ -101,7 +102,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class ProgressUpdateForm(forms.ModelForm):
+class ProgressUpdateForm(CheckedForm, forms.ModelForm):
     evidence_files = MultipleFileField(
         label=_("Tệp minh chứng"), required=False,
         help_text=_("PDF, Word, Excel, PowerPoint, ảnh PNG/JPEG; tối đa %(n)s tệp.") % {"n": MAX_EVIDENCE_FILES},
@@ -157,7 +158,7 @@ class ProgressUpdateForm(forms.ModelForm):
         return data
 
 
-class ReportForm(forms.Form):
+class ReportForm(CheckedForm, forms.Form):
     """Optional header fields of the PDF progress report."""
 
     number = forms.CharField(label=_("Số báo cáo"), max_length=50, required=False)

@@ -312,3 +312,39 @@ def test_admin_pages_render(users: Any, client_for: Callable[..., Client], artic
     for name in ("article", "comment", "document", "distribution", "tag"):
         assert admin.get(f"/quan-tri/outreach/{name}/").status_code == 200
     assert admin.get(f"/quan-tri/outreach/article/{article.pk}/change/").status_code == 200
+
+
+@pytest.mark.parametrize("publish_at", ["0001-01-01T00:00", "01/01/0001 00:00", "9999-12-31T23:59", "1899-12-31T23:59"])
+def test_publish_date_outside_1900_2100_is_refused(users: Any, client_for: Callable[..., Client], district: Any,
+                                                   make_article: Callable[..., Article], publish_at: str) -> None:
+    """01/01/0001 was saved (a BC time stamp on PostgreSQL), after which feeds, sitemap, API and back office
+    answered 500: now the form refuses it next to the field, keeps the entries, and every reader still works."""
+    make_article("Bài đã đăng")
+    officer = client_for(users["district"])
+    response = officer.post(reverse("outreach:manage_article_create"), {
+        "title": "Bài hẹn giờ năm 1", "body": "<p>x</p>", "category": Category.NEWS, "unit": district.pk,
+        "publish_at": publish_at,
+    })
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Ngày phải nằm trong khoảng từ năm 1900 đến năm 2100." in page
+    assert "Bài hẹn giờ năm 1" in page  # the entries are kept
+    assert not Article.objects.filter(title="Bài hẹn giờ năm 1").exists()
+    for url in ("/rss.xml", "/atom.xml", "/sitemap.xml", "/api/outreach/articles", "/tin-tuc/"):
+        assert Client().get(url).status_code == 200, url
+    assert officer.get(reverse("outreach:manage_articles")).status_code == 200
+
+
+def test_the_database_refuses_an_unreadable_publish_date(make_article: Callable[..., Article]) -> None:
+    """Whatever path writes (admin, shell, a future form), the check constraint keeps the year in range."""
+    from datetime import UTC, datetime
+
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+
+    article = make_article("Bài kiểm tra ràng buộc")
+    article.publish_at = datetime(1, 1, 1, tzinfo=UTC)
+    with pytest.raises(ValidationError, match="1900"):
+        article.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        article.save()

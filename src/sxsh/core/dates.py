@@ -1,0 +1,44 @@
+"""Dates from the outside world stay within 1900–2100.
+
+A date like 01/01/0001 is valid Python, but as a time stamp in Asia/Ho_Chi_Minh it is stored in UTC as
+a year-0 (BC) value that PostgreSQL keeps and psycopg cannot read back, so every page listing that row
+answered 500. No date of this platform lies outside 1900–2100: forms (``core.forms.CheckedForm``) and
+API schemas (``Day``, ``Moment``) refuse such dates with one Vietnamese message.
+"""
+
+from datetime import date, datetime
+from typing import Annotated, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from pydantic import AfterValidator
+
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+
+
+def year_range_message() -> str:
+    return _("Ngày phải nằm trong khoảng từ năm %(min)s đến năm %(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR}
+
+
+def in_range(value: date) -> bool:
+    return MIN_YEAR <= value.year <= MAX_YEAR
+
+
+def validate_year_range(value: date | None) -> None:
+    """Django validator (form and model fields)."""
+    if value is not None and not in_range(value):
+        raise ValidationError(year_range_message(), code="year_range")
+
+
+T = TypeVar("T", bound=date)
+
+
+def _pydantic_check(value: T) -> T:
+    if not in_range(value):
+        raise ValueError(year_range_message())
+    return value
+
+
+Day = Annotated[date, AfterValidator(_pydantic_check)]
+Moment = Annotated[datetime, AfterValidator(_pydantic_check)]

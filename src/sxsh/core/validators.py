@@ -1,0 +1,34 @@
+"""Names are plain text: no markup, no control characters."""
+
+import re
+from typing import Annotated
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from pydantic import AfterValidator
+
+_FORBIDDEN = re.compile(r"[<>\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def markup_message() -> str:
+    return _("Tên không được chứa ký tự < > hoặc ký tự điều khiển.")
+
+
+def has_markup(value: str) -> bool:
+    return bool(_FORBIDDEN.search(value))
+
+
+def validate_plain_name(value: str | None) -> None:
+    """Refuse ``<``, ``>`` and control or direction-override characters in a person's or an organisation's name."""
+    if value and has_markup(str(value)):
+        raise ValidationError(markup_message(), code="markup")
+
+
+def plain_name(value: str) -> str:
+    """The pydantic form of ``validate_plain_name`` (API schemas: ``PlainName``)."""
+    if has_markup(value):
+        raise ValueError(markup_message())
+    return value
+
+
+PlainName = Annotated[str, AfterValidator(plain_name)]
