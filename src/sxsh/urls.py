@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, register_converter
 
@@ -21,8 +20,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", api.urls),
     path("quan-tri/", admin.site.urls),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No /media/ route, not even in development: stored files (evidence, signed plans, job exports, covers) are
+# served only by views that check the reader's scope (core.downloads.stored_file_response).

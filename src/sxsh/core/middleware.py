@@ -53,6 +53,79 @@ class SecurityHeadersMiddleware:
         return response
 
 
+#: Routes (URL names, or namespaces ending in ":") whose bodies carry files, allowed up to the upload limit.
+UPLOAD_ROUTES = frozenset({
+    "directory:facility_import", "assessments:readings_import", "plans:plan_create", "plans:plan_edit",
+    "plans:update_create", "outreach:manage_article_create", "outreach:manage_article_edit",
+    "outreach:manage_document_create", "outreach:manage_document_edit", "admin:",
+})
+
+
+def body_limit(path: str) -> int:
+    """The largest body (bytes) the route of ``path`` accepts: uploads, else ``SXSH_BODY_MAX_BYTES``."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return int(settings.SXSH_BODY_MAX_BYTES)
+    namespace = f"{match.namespace}:" if match.namespace else ""
+    if f"{namespace}{match.url_name}" in UPLOAD_ROUTES or namespace in UPLOAD_ROUTES:
+        return int(settings.SXSH_UPLOAD_MAX_BYTES) + 1024 * 1024  # the form fields and multipart framing
+    return int(settings.SXSH_BODY_MAX_BYTES)
+
+
+class BodySizeLimitMiddleware:
+    """Refuse a body over its route's limit from the Content-Length header, before any of it is read (413).
+
+    Before this, a 200 MB upload was read whole and only then refused by the form. Django reads at most
+    Content-Length bytes, and nothing when the header is absent (a chunked body is not read), so the
+    header check is the cap. nginx's ``client_max_body_size`` refuses still earlier (docs/deployment.md).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > 0 and length > (limit := body_limit(request.path_info)):
+            return self._refuse(request, limit)
+        return self.get_response(request)
+
+    @staticmethod
+    def _refuse(request: HttpRequest, limit: int) -> HttpResponse:
+        from django.http import JsonResponse
+        from django.utils.translation import gettext as _
+
+        message = _("Dữ liệu gửi lên quá lớn: tối đa %(mb)s MB.") % {"mb": max(1, round(limit / (1024 * 1024)))}
+        if request.path.startswith("/api/"):
+            return JsonResponse({"message": message}, status=413)
+        return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+
+
+class PrivateCacheMiddleware:
+    """``Cache-Control: private, no-store`` on every response to a signed-in person or a bearer token.
+
+    Back-office pages and exports carry personal data (participants, contact phones): no shared cache or
+    browser history may keep them. Responses that say they are public (a public library document) and the
+    visitors' pages (``core.pagecache``) keep their own caching.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        signed_in = bool(user is not None and user.is_authenticated) or "Authorization" in request.headers
+        if signed_in and "public" not in response.get("Cache-Control", ""):
+            response["Cache-Control"] = "private, no-store"
+        return response
+
+
 class NullCharacterMiddleware:
     """Refuse a NUL character in the path, the query string or the body (API: 422, pages: 400).
 

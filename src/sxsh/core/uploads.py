@@ -1,4 +1,9 @@
-"""Upload checks by content (magic bytes), not by file name, with a size limit."""
+"""Upload checks by content (magic bytes), not by file name, with a size limit.
+
+A checked upload is renamed to carry its kind's extension (``bao-cao.pdf``, never the user's ``.html``),
+so a stored file's extension always names a kind of ``ALL`` and is served with that kind's content type
+(``core.downloads.stored_file_response``).
+"""
 
 from dataclasses import dataclass
 
@@ -6,6 +11,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+
+from sxsh.calc.text import slugify_vi
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,21 @@ PNG = FileKind("png", "PNG", "png", "image/png")
 JPEG = FileKind("jpeg", "JPEG", "jpg", "image/jpeg")
 DOCUMENTS = (PDF, DOCX, XLSX, PPTX)
 IMAGES = (PNG, JPEG)
+ALL = (*DOCUMENTS, *IMAGES)
+SHOWN_INLINE = (PDF, *IMAGES)  # everything else is sent as an attachment
+
+
+def kind_of_name(name: str) -> FileKind | None:
+    """The kind a stored file's extension names (None for an extension no kind has)."""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return next((k for k in ALL if extension in (k.extension, k.code)), None)
+
+
+def safe_name(name: str, kind: FileKind) -> str:
+    """``Báo cáo tháng 9.HTML`` checked as a PDF -> ``bao-cao-thang-9.pdf``."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    stem = base.rsplit(".", 1)[0] if "." in base else base
+    return f"{(slugify_vi(stem) or 'tep')[:100]}.{kind.extension}"
 
 
 def sniff(head: bytes, zip_names: list[str] | None = None) -> FileKind | None:
@@ -46,7 +68,8 @@ def sniff(head: bytes, zip_names: list[str] | None = None) -> FileKind | None:
 
 
 def validate_upload(upload: UploadedFile, allowed: tuple[FileKind, ...], max_bytes: int | None = None) -> FileKind:
-    """Return the file's kind, or raise a ValidationError with a Vietnamese message."""
+    """Return the file's kind and give the upload a safe name with that kind's extension, or raise a
+    ValidationError with a Vietnamese message."""
     import zipfile
 
     limit = max_bytes or settings.SXSH_UPLOAD_MAX_BYTES
@@ -69,4 +92,5 @@ def validate_upload(upload: UploadedFile, allowed: tuple[FileKind, ...], max_byt
             _("Loại tệp không được chấp nhận. Chấp nhận: %(kinds)s.") % {"kinds": ", ".join(k.label for k in allowed)},
             code="bad_type",
         )
+    upload.name = safe_name(upload.name or "", kind)
     return kind

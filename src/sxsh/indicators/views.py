@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sxsh.core.downloads import file_response
+from sxsh.core.downloads import file_response, stored_file_response
 from sxsh.core.pdf import official_language
 from sxsh.core.roles import Role
 from sxsh.core.scoping import allows, is_admin
@@ -162,7 +162,7 @@ def job_download(request: HttpRequest, pk: int) -> FileResponse:
     job = get_object_or_404(selectors.jobs_for(request.user), pk=pk)
     if not job.result_file:
         raise Http404
-    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_name)
+    return stored_file_response(job.result_file, filename=job.result_name)
 
 
 # --- reports ------------------------------------------------------------------------------------------

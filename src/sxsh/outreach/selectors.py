@@ -81,6 +81,13 @@ def public_article_ref(slug: str) -> Article | None:
     return published_articles().filter(slug=slug).only("pk").first()
 
 
+def article_cover(user: Any, slug: str) -> Article | None:
+    """An article whose cover ``user`` may see: a published one, or one in the user's scope (a draft's preview)."""
+    in_scope = Article.objects.restrict(user, "view").filter(slug=slug).values("pk")
+    return (Article.objects.filter(Q(pk__in=in_scope) | public_article_q(), slug=slug).exclude(cover="")
+            .only("cover").first())
+
+
 def view_counted(slug: str, day: date, reader: str) -> bool:
     """Whether ``reader`` was already counted today for the article ``slug`` (one query, the beacon's usual case)."""
     return ArticleView.objects.filter(article__slug=slug, day=day, reader=reader).exists()

@@ -9,6 +9,7 @@ app_name = "outreach"
 urlpatterns = [
     path("tin-tuc/", views.article_list, name="article_list"),
     path("tin-tuc/<slug:slug>/", views.article_detail, name="article_detail"),
+    path("tin-tuc/<slug:slug>/anh-bia/", views.article_cover, name="article_cover"),
     path("tin-tuc/<slug:slug>/ma-xac-nhan/", views.article_captcha, name="article_captcha"),
     path("tin-tuc/<slug:slug>/da-xem/", views.article_seen, name="article_seen"),
     path("chuyen-muc/<slug:slug>/", views.category, name="category"),

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,14 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sxsh.core.audit import history_for
-from sxsh.core.downloads import file_response
+from sxsh.core.downloads import file_response, stored_file_response
 from sxsh.core.formguard import fill_token_slots
 from sxsh.core.ids import parse_id
 from sxsh.core.pagecache import public_page
 from sxsh.core.ratelimit import RateLimit, client_ip, fingerprint
 from sxsh.core.scoping import allows
 from sxsh.core.tabular import XLSX_CONTENT_TYPE, write_xlsx
-from sxsh.core.uploads import DOCUMENTS
 
 from . import exports, selectors, services
 from .forms import ArticleForm, CommentForm, DistributionForm, DocumentForm, HideForm, ReplyForm
@@ -153,6 +152,15 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_GET
+def article_cover(request: HttpRequest, slug: str) -> HttpResponseBase:
+    """The cover image, served through the article's visibility (no open /media/ route)."""
+    article = selectors.article_cover(request.user, slug)
+    if article is None:
+        raise Http404
+    return stored_file_response(article.cover, inline=True)
+
+
+@require_GET
 def article_captcha(request: HttpRequest, slug: str) -> HttpResponse:
     """The CAPTCHA field of the comment form (an htmx fragment swapped in when the reader starts writing)."""
     if not selectors.public_article_exists(slug):
@@ -233,9 +241,6 @@ def document_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-CONTENT_TYPES = {kind.extension: kind.content_type for kind in DOCUMENTS}
-
-
 def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     document = selectors.library_documents(request.user).filter(pk=pk).first()
     if document is None:
@@ -244,13 +249,8 @@ def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
         ).exists():
             return redirect_to_login(request.get_full_path())
         raise Http404
-    try:
-        handle = document.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
+    response = stored_file_response(document.file, filename=document.download_name())
     services.record_download(document=document)
-    response = FileResponse(handle, as_attachment=True, filename=document.download_name(),
-                            content_type=CONTENT_TYPES.get(document.file_type, "application/octet-stream"))
     response["Cache-Control"] = "private, no-store" if document.access != DocumentAccess.PUBLIC else "public, max-age=300"
     return response
 

@@ -1,6 +1,5 @@
 """Pages of the action plan (thin: parse, authorise, call, render)."""
 
-import mimetypes
 from typing import Any
 
 from django.contrib import messages
@@ -13,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sxsh.core.audit import history_for
-from sxsh.core.downloads import file_response
+from sxsh.core.downloads import file_response, stored_file_response
 from sxsh.core.ids import parse_id
 from sxsh.core.pdf import official_language
 from sxsh.core.scoping import allows
@@ -106,13 +105,7 @@ def plan_document(request: HttpRequest, pk: int) -> FileResponse:
     plan = _plan(request, pk)
     if not plan.document:
         raise Http404
-    return _file_response(plan.document)
-
-
-def _file_response(field: Any) -> FileResponse:
-    name = field.name.rsplit("/", 1)[-1]
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return FileResponse(field.open("rb"), as_attachment=True, filename=name, content_type=content_type)
+    return stored_file_response(plan.document)
 
 
 @login_required
@@ -224,7 +217,7 @@ def update_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     item = get_object_or_404(EvidenceFile.objects.restrict(request.user), pk=pk)
-    return _file_response(item.file)
+    return stored_file_response(item.file)
 
 
 @login_required

@@ -28,6 +28,8 @@ SXSH_BASE_URL = os.environ.get("SXSH_BASE_URL", "")  # e.g. https://sxsh.hoankie
 SXSH_SITE_TITLE = os.environ.get("SXSH_SITE_TITLE", "Sản xuất sạch hơn – Quận Hoàn Kiếm")
 SXSH_IMPORT_MAX_ROWS = int(os.environ.get("SXSH_IMPORT_MAX_ROWS", "20000"))
 SXSH_UPLOAD_MAX_BYTES = int(os.environ.get("SXSH_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+#: Largest request body of a route without uploads (core.middleware.BodySizeLimitMiddleware).
+SXSH_BODY_MAX_BYTES = int(os.environ.get("SXSH_BODY_MAX_BYTES", str(2 * 1024 * 1024)))
 #: Full-page cache of public pages for visitors without a session (sxsh.core.pagecache); 0 switches it off.
 SXSH_PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("SXSH_PUBLIC_PAGE_CACHE_SECONDS", "30"))
 
@@ -55,12 +57,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "sxsh.core.middleware.RequestIdMiddleware",
+    "sxsh.core.middleware.BodySizeLimitMiddleware",
     "sxsh.core.middleware.NullCharacterMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sxsh.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sxsh.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sxsh.core.middleware.SecurityHeadersMiddleware",
@@ -133,8 +137,9 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist")]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Upload files above 2.5 MB go to a temporary file, not memory; form fields (not files) at most 2 MB.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = SXSH_BODY_MAX_BYTES
 
 CACHES = {
     "default": {

@@ -37,9 +37,15 @@ def test_wrong_tax_code_gets_a_vietnamese_message_and_keeps_input(users, hang_ba
     assert Facility.objects.count() == 1  # only the fixture's facility
 
 
-def test_html_in_a_name_is_escaped(users, hang_bac, client_for) -> None:
+def test_html_in_a_name_is_refused_and_escaped(users, hang_bac, client_for) -> None:
+    """The form refuses markup in a name; a name stored before the check is still escaped."""
+    from sxsh.testing.factories import FacilityFactory
+
     client = client_for(users["district"])
-    client.post("/danh-muc/co-so/them/", _form(hang_bac, name="<script>alert(1)</script>Xưởng"))
+    refused = client.post("/danh-muc/co-so/them/", _form(hang_bac, name="<script>alert(1)</script>Xưởng"))
+    assert "Tên không được chứa ký tự &lt; &gt; hoặc ký tự điều khiển." in refused.content.decode()
+    assert not Facility.objects.filter(name__contains="Xưởng").exists()
+    FacilityFactory(ward=hang_bac, name="<script>alert(1)</script>Xưởng")
     html = client.get("/danh-muc/co-so/").content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;Xưởng" in html

@@ -113,10 +113,15 @@ def test_duplicate_and_closed_window_messages_on_the_form(client, make_event):
     assert Registration.objects.count() == 1
 
 
-def test_html_in_names_is_escaped(client, make_event, users, client_for):
+def test_html_in_names_is_refused_and_escaped(client, make_event, users, client_for, person):
+    """The form refuses markup in a name; one stored before the check is still escaped."""
     event = make_event()
-    client.post(reverse("events:register", args=[event.slug]),
-                {**FORM, "full_name": "<script>alert(1)</script> Nhung"})
+    refused = client.post(reverse("events:register", args=[event.slug]),
+                          {**FORM, "full_name": "<script>alert(1)</script> Nhung"})
+    assert "Tên không được chứa ký tự &lt; &gt; hoặc ký tự điều khiển." in refused.content.decode()
+    assert not Registration.objects.exists()
+    stored = person(full_name="<script>alert(1)</script> Nhung")
+    services.register(acting_user=None, event_id=event.pk, participant=stored)
     registration = Registration.objects.get()
     assert "<script>alert(1)</script>" not in client.get(
         reverse("events:confirmation", args=[registration.code])).content.decode()

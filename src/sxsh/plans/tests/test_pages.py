@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from sxsh.plans.models import Activity, EvidenceFile, EvidenceLink, Plan, ProgressUpdate, Workstream
@@ -188,3 +189,39 @@ def test_evidence_too_large_is_refused(members: dict[str, Any], activity: Activi
     assert "lon.pdf: Tệp quá lớn: tối đa 1 MB." in page
     assert "Giữ lại" in page
     assert not ProgressUpdate.objects.exists()
+
+
+def test_evidence_is_stored_and_served_by_its_checked_kind(members: dict[str, Any], activity: Activity,
+                                                          client_for: Any, settings: Any, tmp_path: Any) -> None:
+    """A PDF uploaded as ``trang.html`` is stored as ``.pdf`` and sent as a PDF; nothing is on an open /media/."""
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(members["ward"])
+    client.post(reverse("plans:update_create", args=[activity.pk]), {
+        "reported_on": "2019-10-01", "percent_complete": "70", "status": "in_progress",
+        "evidence_files": [SimpleUploadedFile("Biên bản <họp>.html", PDF_BYTES, content_type="text/html")]})
+    item = EvidenceFile.objects.get()
+    assert item.file.name.endswith("/bien-ban-hop.pdf")
+    response = client.get(reverse("plans:evidence_file", args=[item.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert Client().get(f"/media/{item.file.name}").status_code == 404
+    assert client.get(f"/media/{item.file.name}").status_code == 404
+
+
+def test_a_stored_html_file_is_downloaded_never_rendered(members: dict[str, Any], activity: Activity,
+                                                        client_for: Any, settings: Any, tmp_path: Any) -> None:
+    """Files stored before the check kept the user's extension: they are served as opaque attachments."""
+    from django.core.files.base import ContentFile
+
+    from sxsh.plans import services
+
+    settings.MEDIA_ROOT = tmp_path
+    update = services.add_progress_update(acting_user=members["district"], activity=activity, data={
+        "reported_on": date(2019, 10, 1), "percent_complete": 10, "status": "in_progress", "narrative": ""})
+    item = EvidenceFile(update=update, title="cu.html", kind="pdf")
+    item.file.save("cu.html", ContentFile(b"<script>alert(1)</script>"), save=True)
+    response = client_for(members["ward"]).get(reverse("plans:evidence_file", args=[item.pk]))
+    assert response["Content-Type"] == "application/octet-stream"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
