@@ -3,6 +3,7 @@ from django.urls import URLPattern, URLResolver, include, path, register_convert
 
 from .api import api
 from .core.ids import IdConverter
+from .core.views import captcha_refresh
 
 register_converter(IdConverter, "id")  # before the apps' URLconfs are read
 
@@ -15,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("su-kien/", include("sxsh.events.urls")),
     path("danh-gia/", include("sxsh.assessments.urls")),
     path("chi-tieu/", include("sxsh.indicators.urls")),
+    path("captcha/refresh/", captcha_refresh),  # before the package's own, which has no budget
     path("captcha/", include("captcha.urls")),
     path("ngon-ngu/", include("django.conf.urls.i18n")),  # set_language: the switch in the header
     path("api/", api.urls),

@@ -1,6 +1,7 @@
 """Writing audit records; services call :func:`record` inside their transaction."""
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -102,6 +103,33 @@ def record_many(*, acting_user: Any, action: str, changes: list[tuple[models.Mod
     ]
     AuditLog.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
+
+
+ERASED = "***"
+
+
+def mask_personal_data(obj: models.Model, fields: Iterable[str], *, object_repr: str) -> int:
+    """Erasure on request: ``fields`` become ``ERASED`` in the before/after of every audit record of ``obj``,
+    whose label becomes ``object_repr`` (a label may hold a name). Runs inside the erasing write's
+    transaction; the erasure's own record must not carry the values (``masked`` helps). Returns the count."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.mask_personal_data must be called inside the write's transaction")
+    names = frozenset(fields)
+    entries = list(history_for(obj).select_for_update())
+    for entry in entries:
+        entry.before = masked(entry.before, names)
+        entry.after = masked(entry.after, names)
+        entry.object_repr = object_repr[:300]
+    AuditLog.objects.bulk_update(entries, ["before", "after", "object_repr"], batch_size=500)
+    return len(entries)
+
+
+def masked(data: dict[str, Any] | None, fields: Iterable[str]) -> dict[str, Any] | None:
+    """``data`` with the values of ``fields`` (those present) replaced by ``ERASED``."""
+    if not isinstance(data, dict):
+        return data
+    names = frozenset(fields)
+    return {k: (ERASED if k in names else v) for k, v in data.items()}
 
 
 def history_for(obj: models.Model) -> models.QuerySet[AuditLog]:

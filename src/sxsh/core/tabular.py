@@ -1,7 +1,11 @@
 """Reading and writing tables (CSV and XLSX) for imports and exports.
 
-Readers check the file by its content, not its name, and stop at a row limit so that a huge file
-gets a clear message instead of exhausting memory. Writers stream rows (openpyxl write-only mode).
+Readers check the file by its content, not its name, and stop at limits so that a huge or hostile file
+gets a clear message instead of exhausting time and memory: rows, columns and, for XLSX, the unzipped
+size of the whole archive, of the shared strings and of the sheet, all read from the zip directory before
+anything is decompressed (a 2.4 MB "zip bomb" that unzips to 648 MB is refused at once). The declared sizes
+also bound the actual ones: Python's zip reader stops at a member's declared size and then checks its CRC.
+Writers stream rows (openpyxl write-only mode).
 """
 
 import csv
@@ -23,6 +27,15 @@ from sxsh.calc.text import fold
 XLSX_MAGIC = b"PK\x03\x04"
 BINARY_MAGICS = (b"%PDF", b"\x89PNG", b"\xff\xd8", b"GIF8", b"\xd0\xcf\x11\xe0", b"\x1f\x8b", b"Rar!", b"7z")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+#: Limits of the reading side; a real import (20,000 rows of a dozen columns) stays far below them.
+MAX_COLUMNS = 200
+MAX_UNZIPPED_BYTES = 64 * 1024 * 1024  # every member of the XLSX together
+MAX_SHARED_STRINGS_BYTES = 24 * 1024 * 1024  # loaded whole by openpyxl
+MAX_SHEET_BYTES = 48 * 1024 * 1024
+MAX_MEMBERS = 500
+MAX_EMPTY_ROWS = 10_000  # blank rows skipped; beyond this the file is refused (a sheet of a million blanks)
 
 
 class TableError(ValueError):
@@ -84,6 +97,30 @@ def read_table(upload: IO[bytes], *, max_rows: int, max_bytes: int) -> Table:
     raise TableError(_("Tệp không phải CSV hoặc Excel (XLSX). Hãy lưu tệp dưới dạng .xlsx hoặc .csv (UTF-8)."))
 
 
+def _too_large_unzipped() -> TableError:
+    return TableError(_("Tệp Excel quá lớn khi giải nén (tối đa %(mb)s MB dữ liệu): hãy chia thành nhiều tệp nhỏ hơn.")
+                      % {"mb": MAX_UNZIPPED_BYTES // (1024 * 1024)})
+
+
+def check_xlsx_sizes(upload: IO[bytes]) -> None:
+    """Refuse an XLSX whose zip directory declares too much data, before any member is decompressed."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise TableError(_("Không đọc được tệp Excel: tệp bị hỏng hoặc không phải định dạng XLSX.")) from exc
+    finally:
+        upload.seek(0)
+    if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > MAX_UNZIPPED_BYTES:
+        raise _too_large_unzipped()
+    for member in members:
+        name = member.filename.lower()
+        if name.endswith("sharedstrings.xml") and member.file_size > MAX_SHARED_STRINGS_BYTES:
+            raise _too_large_unzipped()
+        if name.startswith("xl/worksheets/") and member.file_size > MAX_SHEET_BYTES:
+            raise _too_large_unzipped()
+
+
 def _too_many(max_rows: int) -> TableError:
     return TableError(_("Tệp có quá nhiều dòng: tối đa %(n)s dòng dữ liệu mỗi lần nhập.") % {"n": f"{max_rows:,}".replace(",", ".")})
 
@@ -101,15 +138,21 @@ def _finish(rows: Iterator[Sequence[Any]], max_rows: int) -> Table:
         header_row = next(rows)
     except StopIteration:
         raise TableError(_("Tệp trống: không có dòng tiêu đề.")) from None
-    headers = [str(h).strip() if h is not None else "" for h in header_row]
+    headers = [str(h).strip() if h is not None else "" for h in list(header_row)[: MAX_COLUMNS + 1]]
     while headers and not headers[-1]:
         headers.pop()
     if not any(headers):
         raise TableError(_("Dòng đầu tiên phải là dòng tiêu đề cột."))
+    if len(headers) > MAX_COLUMNS:
+        raise TableError(_("Tệp có quá nhiều cột: tối đa %(n)s cột.") % {"n": MAX_COLUMNS})
     data: list[list[Any]] = []
+    empty = 0
     for row in rows:
         values = [_clean(v) for v in list(row)[: len(headers)]]
         if all(v in (None, "") for v in values):
+            empty += 1
+            if empty > MAX_EMPTY_ROWS:
+                raise _too_many(max_rows)
             continue
         if len(data) >= max_rows:
             raise _too_many(max_rows)
@@ -120,13 +163,20 @@ def _finish(rows: Iterator[Sequence[Any]], max_rows: int) -> Table:
 
 
 def _read_xlsx(upload: IO[bytes], max_rows: int) -> Table:
+    check_xlsx_sizes(upload)
+    broken = TableError(_("Không đọc được tệp Excel: tệp bị hỏng hoặc không phải định dạng XLSX."))
     try:
         workbook = load_workbook(upload, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise TableError(_("Không đọc được tệp Excel: tệp bị hỏng hoặc không phải định dạng XLSX.")) from exc
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
+        raise broken from exc
     try:
         sheet = workbook.worksheets[0]
         return _finish(sheet.iter_rows(values_only=True), max_rows)
+    except TableError:
+        raise
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError, IndexError) as exc:
+        # a member cut at its declared size (CRC error), malformed XML, a cell reference out of range
+        raise broken from exc
     finally:
         workbook.close()
 
@@ -141,7 +191,10 @@ def _read_csv(upload: IO[bytes], max_rows: int, max_bytes: int) -> Table:
         raise TableError(_("Tệp CSV phải được lưu với bảng mã UTF-8.")) from exc
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","
-    return _finish(csv.reader(io.StringIO(text), delimiter=delimiter), max_rows)
+    try:
+        return _finish(csv.reader(io.StringIO(text), delimiter=delimiter), max_rows)
+    except csv.Error as exc:  # a field over the csv module's limit (128 KB), a NUL byte
+        raise TableError(_("Không đọc được tệp CSV: có ô quá dài hoặc ký tự không hợp lệ.")) from exc
 
 
 def header_index(headers: Sequence[str], aliases: Mapping[str, Sequence[Any]]) -> dict[str, int]:

@@ -6,10 +6,19 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidde
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from . import selectors
+from . import captchas, selectors
 from .pagecache import public_page
 from .roles import Role
 from .scoping import is_admin
+
+
+def captcha_refresh(request: HttpRequest) -> HttpResponse:
+    """django-simple-captcha's refresh (a new row each call), within the client's CAPTCHA budget."""
+    from captcha.views import captcha_refresh as refresh
+
+    if not captchas.allow_new(request):
+        return captchas.refused()
+    return refresh(request)  # type: ignore[no-any-return]
 
 
 @public_page

@@ -160,6 +160,10 @@ class Registration(BaseModel):
         "directory.Facility", verbose_name=_("cơ sở sản xuất"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="event_registrations",
     )
+    # A visitor's "I am from the facility with this tax code": never attached (nor counted, nor shown to the
+    # facility's representative) until the representative or an officer confirms it (services.settle_claim).
+    claimed_tax_code = models.CharField(_("mã số thuế khai báo (chờ xác nhận)"), max_length=20, blank=True,
+                                        db_index=True)
     status = models.CharField(_("trạng thái"), max_length=20, choices=RegistrationStatus.choices)
     is_walk_in = models.BooleanField(_("đăng ký tại chỗ"), default=False)
     registered_by = models.ForeignKey(

@@ -7,6 +7,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from sxsh.core.roles import Role
 from sxsh.core.scoping import is_admin
 from sxsh.core.search import matching
 
@@ -299,3 +300,24 @@ def indicator_counts(user: Any, period_start: date, period_end: date, unit: Any 
 
 def sessions_of(event: Event) -> QuerySet[Session]:
     return event.sessions.all().annotate(n_present=Count("attendances"))
+
+
+def claimable_facilities(user: Any) -> QuerySet[Any]:
+    """Facilities whose registration claims ``user`` may accept: an enterprise's own, an officer's in scope."""
+    from sxsh.directory.models import Facility
+
+    if not getattr(user, "is_authenticated", False) or not (
+            is_admin(user) or user.role in OFFICERS or user.role == Role.ENTERPRISE):
+        return Facility.objects.none()
+    return Facility.objects.restrict(user, "view")
+
+
+def facility_claims(user: Any) -> QuerySet[Registration]:
+    """Registrations waiting for a facility's confirmation that ``user`` may settle: for an enterprise,
+    those claiming one of its facilities' tax codes; for an officer, those of the events they manage."""
+    waiting = Registration.objects.exclude(claimed_tax_code="").select_related("event")
+    if not getattr(user, "is_authenticated", False):
+        return waiting.none()
+    if is_admin(user) or user.role in OFFICERS:
+        return waiting.filter(event__in=staff_events(user))
+    return waiting.filter(claimed_tax_code__in=claimable_facilities(user).values("tax_code"))

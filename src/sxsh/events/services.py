@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from sxsh.core import audit
 from sxsh.core.scoping import allows, ensure_in_scope
 
-from . import codes
+from . import codes, selectors
 from .models import (
     ACTIVE,
     Attendance,
@@ -58,7 +58,7 @@ class Participant:
     email: str
     position: str = ""
     facility_id: int | None = None
-    tax_code: str = ""  # links the registration to a facility of the directory when it matches
+    tax_code: str = ""  # a claim on a facility of the directory, attached only once confirmed
 
 
 _PHONE = re.compile(r"^0\d{9,10}$")
@@ -74,7 +74,8 @@ def normalise_phone(value: str) -> str | None:
     return digits if _PHONE.match(digits) else None
 
 
-def _clean_participant(p: Participant) -> Participant:
+def _clean_participant(p: Participant) -> tuple[Participant, str]:
+    """The participant cleaned, and the tax code it claims (normalised; "" for none)."""
     name = " ".join((p.full_name or "").split())
     if not name:
         raise EventError(_("Vui lòng nhập họ và tên."), "full_name")
@@ -90,20 +91,18 @@ def _clean_participant(p: Participant) -> Participant:
         validate_email(email)
     except Exception:
         raise EventError(_("Địa chỉ thư điện tử không hợp lệ."), "email") from None
-    facility_id = p.facility_id
-    if facility_id is None and (p.tax_code or "").strip():
+    claimed = ""
+    if p.facility_id is None and (p.tax_code or "").strip():
         from sxsh.calc import taxcode
-        from sxsh.directory.models import Facility
 
-        facility_id = Facility.objects.filter(tax_code=taxcode.normalise(p.tax_code)).values_list(
-            "pk", flat=True).first()
-        if facility_id is None:
-            raise EventError(_("Không tìm thấy cơ sở sản xuất có mã số thuế này trong danh bạ của quận; "
-                               "hãy kiểm tra lại hoặc để trống."), "tax_code")
+        # Only the format is checked: whether a facility has this code is not told (the answer is the same).
+        claimed = taxcode.normalise(p.tax_code)
+        if not taxcode.is_valid(claimed):
+            raise EventError(_("Mã số thuế không hợp lệ: 10 chữ số (chi nhánh thêm -001)."), "tax_code")
     return Participant(
         full_name=name[:150], organisation_name=p.organisation_name.strip()[:255], audience=p.audience,
-        phone=phone, email=email, position=(p.position or "").strip()[:150], facility_id=facility_id,
-    )
+        phone=phone, email=email, position=(p.position or "").strip()[:150], facility_id=p.facility_id,
+    ), claimed
 
 
 def _check_window(event: Event) -> None:
@@ -150,14 +149,14 @@ def _full_message(event: Event) -> str:
     return _("Sự kiện đã đủ %(n)s chỗ. Đánh dấu “Vượt sức chứa” nếu vẫn nhận người này.") % {"n": event.capacity}
 
 
-def _create(event: Event, p: Participant, acting_user: Any, walk_in: bool) -> Registration:
+def _create(event: Event, p: Participant, acting_user: Any, walk_in: bool, claimed: str = "") -> Registration:
     """Create the registration; the caller holds the event row lock, so the seat count cannot change under us."""
     confirmed = _confirmed_count(event)
     status = RegistrationStatus.CONFIRMED if walk_in or confirmed < event.capacity else RegistrationStatus.WAITLISTED
     registration = Registration.objects.create(
         event=event, code=_unique_code(), full_name=p.full_name, organisation_name=p.organisation_name,
         position=p.position, audience=p.audience, phone=p.phone, email=p.email, facility_id=p.facility_id,
-        status=status, is_walk_in=walk_in, registered_by=_user(acting_user),
+        claimed_tax_code=claimed, status=status, is_walk_in=walk_in, registered_by=_user(acting_user),
     )
     after = registration.audit_snapshot()
     if walk_in and confirmed >= event.capacity:
@@ -181,13 +180,13 @@ def register(
     The event row is locked first, so two officers cannot both take the last seat.
     """
     event = _lock_event(event_id)
-    p = _clean_participant(participant)
+    p, claimed = _clean_participant(participant)
     if not walk_in:
         _check_window(event)
     _check_duplicate(event, p)
     if walk_in and not over_capacity and _confirmed_count(event) >= event.capacity:
         raise EventError(_full_message(event), "over_capacity")
-    return _create(event, p, acting_user, walk_in)
+    return _create(event, p, acting_user, walk_in, claimed)
 
 
 @transaction.atomic
@@ -206,7 +205,7 @@ def register_many(
     cleaned: list[Participant] = []
     for index, participant in enumerate(participants):
         try:
-            p = _clean_participant(Participant(**{**participant.__dict__, "facility_id": facility_id}))
+            p, _claimed = _clean_participant(Participant(**{**participant.__dict__, "facility_id": facility_id}))
             _check_duplicate(event, p)
         except EventError as exc:
             exc.row = index
@@ -424,6 +423,31 @@ def submit_feedback(
     return feedback
 
 
+@transaction.atomic
+def settle_claim(*, acting_user: Any, registration_id: int, accept: bool) -> Registration:
+    """Accept or refuse a registration's claim to come from a facility (its tax code).
+
+    The facility's representative settles claims on their own facilities, an officer those of events in
+    their scope; accepting attaches the registration to the facility (so it is counted for it).
+    """
+
+    registration = selectors.facility_claims(acting_user).select_for_update(of=("self",)).filter(
+        pk=registration_id).first()
+    if registration is None:
+        raise PermissionDenied
+    before = registration.audit_snapshot()
+    if accept:
+        facility = selectors.claimable_facilities(acting_user).filter(tax_code=registration.claimed_tax_code).first()
+        if facility is None:
+            raise EventError(_("Không có cơ sở sản xuất nào có mã số thuế này trong phạm vi của bạn."))
+        registration.facility = facility
+    registration.claimed_tax_code = ""
+    registration.save()
+    audit.record(acting_user=acting_user, obj=registration, before=before, after=registration.audit_snapshot(),
+                 action="events.registration.facility_confirmed" if accept else "events.registration.facility_refused")
+    return registration
+
+
 PERSONAL_FIELDS = ("full_name", "position", "phone", "email")
 
 
@@ -434,10 +458,6 @@ def erase_personal_data(*, acting_user: Any, registration_id: int) -> Registrati
     The registration is cancelled if still active (its seat goes to the waiting list) and the
     personal values are also removed from earlier audit records of this registration.
     """
-    from django.contrib.contenttypes.models import ContentType
-
-    from sxsh.core.models import AuditLog
-
     if not Registration.objects.restrict(acting_user, "change").filter(pk=registration_id).exists():
         raise PermissionDenied
     registration = Registration.objects.get(pk=registration_id)
@@ -449,14 +469,7 @@ def erase_personal_data(*, acting_user: Any, registration_id: int) -> Registrati
     registration.phone = f"-{registration.pk}"  # unique placeholders keep the one-per-event constraints
     registration.email = f"da-xoa-{registration.pk}@example.invalid"
     registration.save()
-    for entry in AuditLog.objects.filter(content_type=ContentType.objects.get_for_model(Registration),
-                                         object_id=str(registration.pk)):
-        for side in ("before", "after"):
-            data = getattr(entry, side)
-            if isinstance(data, dict):
-                setattr(entry, side, {k: ("***" if k in PERSONAL_FIELDS else v) for k, v in data.items()})
-        entry.object_repr = registration.code
-        entry.save(update_fields=["before", "after", "object_repr"])
+    audit.mask_personal_data(registration, PERSONAL_FIELDS, object_repr=registration.code)
     audit.record(acting_user=acting_user, action="events.registration.erased", obj=registration,
                  object_repr=registration.code)
     return registration

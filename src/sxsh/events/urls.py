@@ -15,6 +15,7 @@ urlpatterns = [
     path("quan-ly/", views.staff_list, name="staff_list"),
     path("quan-ly/them/", views.event_form, name="event_create"),
     path("quan-ly/dang-ky-cua-toi/", views.my_registrations, name="my_registrations"),
+    path("quan-ly/xac-nhan-co-so/<id:registration_pk>/", views.settle_claim, name="settle_claim"),
     path("quan-ly/<id:pk>/", views.staff_detail, name="staff_detail"),
     path("quan-ly/<id:pk>/sua/", views.event_form, name="event_edit"),
     path("quan-ly/<id:pk>/xuat-dang-ky.xlsx", views.export_registrations, name="export_registrations"),

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sxsh.core import captchas
 from sxsh.core.downloads import file_response
 from sxsh.core.ids import parse_id
 from sxsh.core.pdf import official_language, render_pdf
@@ -112,6 +113,8 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("events:confirmation", code=registration.code)
     if form.is_bound and "started" in form.errors:
         form.restart_clock()
+    if not captchas.allow_new(request):  # the page renders a new CAPTCHA row
+        return captchas.refused()
     return render(request, "events/register.html", {
         "event": event, "form": form, "seats_left": selectors.seats_left(event),
     })
@@ -471,4 +474,23 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
     registrations = selectors.registrations_for(request.user, None, selectors.RegistrationFilters.from_params(
         request.GET))
     page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "events/my_registrations.html", {"page": page})
+    return render(request, "events/my_registrations.html", {
+        "page": page, "claims": list(selectors.facility_claims(request.user)[:200])})
+
+
+@login_required
+@require_POST
+def settle_claim(request: HttpRequest, registration_pk: int) -> HttpResponse:
+    """The facility's representative (or an officer) confirms or refuses that a visitor came from it."""
+    accept = request.POST.get("accept") == "1"
+    try:
+        registration = services.settle_claim(acting_user=request.user, registration_id=registration_pk,
+                                             accept=accept)
+    except PermissionDenied:
+        raise Http404 from None
+    except services.EventError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, (_("Đã xác nhận %(code)s thuộc cơ sở.") if accept else
+                                   _("Đã từ chối: %(code)s không thuộc cơ sở.")) % {"code": registration.code})
+    return redirect("events:my_registrations")

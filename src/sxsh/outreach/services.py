@@ -193,11 +193,24 @@ def reply_to_comment(*, acting_user: Any, comment: Comment, reply: str) -> Comme
                      status=CommentStatus.APPROVED, hidden_reason="")
 
 
+COMMENTER_FIELDS = ("name", "phone", "reader")
+
+
 @transaction.atomic
 def erase_commenter(*, acting_user: Any, comment: Comment) -> Comment:
-    """Erase the commenter's personal data on request (name and phone); the text stays moderated as it was."""
+    """Erase the commenter's personal data on request (name, phone, reader mark); the text stays moderated
+    as it was. The name is masked in the comment's earlier audit records and absent from this one's."""
     _require(acting_user, Comment, "change")
-    return _moderate(acting_user, comment, "personal_data_erased", name="", phone="", reader="")
+    comment = selectors.comments_for(acting_user, action="change").select_for_update(of=("self",)).get(pk=comment.pk)
+    for field in COMMENTER_FIELDS:
+        setattr(comment, field, "")
+    comment.moderated_by = _user(acting_user)
+    comment.moderated_at = timezone.now()
+    comment.save()
+    audit.mask_personal_data(comment, COMMENTER_FIELDS, object_repr=str(comment))
+    audit.record(acting_user=acting_user, action="outreach.comment.personal_data_erased", obj=comment,
+                 after=audit.masked(comment.audit_snapshot(), COMMENTER_FIELDS))
+    return comment
 
 
 # --- documents ---------------------------------------------------------------------------------------------

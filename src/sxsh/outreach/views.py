@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sxsh.core import captchas
 from sxsh.core.audit import history_for
 from sxsh.core.downloads import file_response, stored_file_response
 from sxsh.core.formguard import fill_token_slots
@@ -54,6 +55,8 @@ BOT_AGENTS = re.compile(
 )
 
 
+#: Counted views per address (all articles): rotating the User-Agent makes a new "reader" each time.
+VIEW_RATE = RateLimit("sxsh:outreach:views", setting="SXSH_VIEW_RATE", default=(60, 3600))
 COMMENT_RATE = RateLimit("sxsh:outreach:comments", setting="SXSH_COMMENT_RATE", default=(5, 600))
 
 
@@ -147,7 +150,10 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         return _post_comment(request, _public_article_or_404(slug))
     if any(p in request.GET for p in CAPTCHA_PARAMS):  # no JavaScript: the page with the CAPTCHA, never cached
-        return _render_article(request, _public_article_or_404(slug), CommentForm())
+        article = _public_article_or_404(slug)
+        if not captchas.allow_new(request):
+            return captchas.refused()
+        return _render_article(request, article, CommentForm())
     return _article_page(request, slug)
 
 
@@ -165,6 +171,8 @@ def article_captcha(request: HttpRequest, slug: str) -> HttpResponse:
     """The CAPTCHA field of the comment form (an htmx fragment swapped in when the reader starts writing)."""
     if not selectors.public_article_exists(slug):
         raise Http404
+    if not captchas.allow_new(request):
+        return captchas.refused()
     response = render(request, "outreach/_comment_captcha.html", {"form": CommentForm()})
     response["Cache-Control"] = "no-store"
     return response
@@ -174,7 +182,9 @@ def article_captcha(request: HttpRequest, slug: str) -> HttpResponse:
 def article_seen(request: HttpRequest, slug: str) -> HttpResponse:
     """The view-count beacon: htmx posts it when the page loads (a ``<noscript>`` image GETs it without JS).
 
-    Once per reader (address + browser) per article and day; bots and cross-site image requests are not counted.
+    Once per reader (address + browser) per article and day, and at most ``SXSH_VIEW_RATE`` counted views per
+    address (so rotating the browser string cannot inflate counts); bots and cross-site image requests are
+    not counted.
     """
     counts = not is_bot(request) and (
         request.method == "POST" or request.headers.get("Sec-Fetch-Site", "same-origin") == "same-origin"
@@ -185,8 +195,9 @@ def article_seen(request: HttpRequest, slug: str) -> HttpResponse:
         article = selectors.public_article_ref(slug)
         if article is None:
             raise Http404
-        if counts:
-            services.record_view(article=article, reader=reader, day=today)
+        if counts and not VIEW_RATE.exceeded(ip := client_ip(request)) and services.record_view(
+                article=article, reader=reader, day=today):
+            VIEW_RATE.hit(ip)
     response = HttpResponse(status=204)
     response["Cache-Control"] = "no-store"
     return response
@@ -220,6 +231,8 @@ def _post_comment(request: HttpRequest, article: Article) -> HttpResponse:
         return redirect(anchor)
     if not form.is_valid():
         form.refresh_token_if_expired()
+        if not captchas.allow_new(request):  # the page shown again renders a new CAPTCHA
+            return captchas.refused()
         return _render_article(request, article, form)
     services.submit_comment(
         acting_user=request.user, article=article, data=form.cleaned_data, reader=_reader(request),

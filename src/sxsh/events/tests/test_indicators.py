@@ -16,7 +16,7 @@ def _past_event(make_event, **kw):
 
 
 def _reg(event, person, status=RegistrationStatus.CONFIRMED, **kw):
-    p = services._clean_participant(person(**kw))
+    p, _claimed = services._clean_participant(person(**kw))
     from sxsh.events import codes
 
     fields = {k: v for k, v in p.__dict__.items() if k != "tax_code"}

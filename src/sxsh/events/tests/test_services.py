@@ -242,13 +242,44 @@ def test_organiser_member_may_check_in(make_event, person, make_user, doit_org, 
         services.check_in(acting_user=stranger, event=event, code=reg.code)
 
 
-def test_tax_code_links_the_facility(make_event, person, facility):
+def test_a_visitors_tax_code_is_a_claim_the_facility_confirms(make_event, person, facility, users, make_user,
+                                                              hang_dao):
+    """Any visitor could type any tax code: the registration stays unattached (not counted, not visible to the
+    facility) until its representative or an officer confirms; whether the code exists is never told."""
     event = make_event()
     reg = services.register(acting_user=None, event_id=event.pk, participant=person(tax_code=f" {facility.tax_code} "))
-    assert reg.facility_id == facility.pk
-    with pytest.raises(services.EventError, match="mã số thuế") as info:
-        services.register(acting_user=None, event_id=event.pk, participant=person(tax_code="0100109106"))
+    assert reg.facility_id is None and reg.claimed_tax_code == facility.tax_code
+    unknown = services.register(acting_user=None, event_id=event.pk, participant=person(tax_code="0100109106"))
+    assert unknown.facility_id is None and unknown.claimed_tax_code == "0100109106"  # the same answer
+    with pytest.raises(services.EventError, match="Mã số thuế không hợp lệ") as info:
+        services.register(acting_user=None, event_id=event.pk, participant=person(tax_code="123"))
     assert info.value.field == "tax_code"
+    enterprise = users["enterprise"]
+    assert not selectors.registrations_for(enterprise).filter(pk=reg.pk).exists()
+    assert list(selectors.facility_claims(enterprise)) == [reg]  # the unknown code's claim is nobody's
+    with pytest.raises(PermissionDenied):
+        services.settle_claim(acting_user=make_user("ward", unit=hang_dao), registration_id=reg.pk, accept=True)
+    services.settle_claim(acting_user=enterprise, registration_id=reg.pk, accept=True)
+    reg.refresh_from_db()
+    assert reg.facility_id == facility.pk and reg.claimed_tax_code == ""
+    assert selectors.registrations_for(enterprise).filter(pk=reg.pk).exists()
+    assert AuditLog.objects.filter(action="events.registration.facility_confirmed", object_id=str(reg.pk)).exists()
+    services.settle_claim(acting_user=users["district"], registration_id=unknown.pk, accept=False)
+    unknown.refresh_from_db()
+    assert unknown.facility_id is None and unknown.claimed_tax_code == ""
+
+
+def test_the_registration_page_answers_the_same_for_any_tax_code(client, make_event, facility):
+    """Existing or not, a tax code gives the same redirect to the confirmation page, nothing else."""
+    event = make_event()
+    from .test_views import FORM
+
+    answers = []
+    for n, code in enumerate((facility.tax_code, "0100109106")):
+        response = client.post(f"/su-kien/{event.slug}/dang-ky/", {
+            **FORM, "email": f"a{n}@example.com", "phone": f"091234567{n}", "tax_code": code})
+        answers.append((response.status_code, response["Location"].split("/ma/")[0]))
+    assert answers[0] == answers[1] and answers[0][0] == 302
 
 
 def test_erase_personal_data_keeps_counts(make_event, person, users, make_user, hang_dao):

@@ -348,3 +348,40 @@ def test_the_database_refuses_an_unreadable_publish_date(make_article: Callable[
         article.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
         article.save()
+
+
+def test_rotating_the_browser_string_cannot_inflate_the_view_count(client: Client, article: Article,
+                                                                   settings: Any) -> None:
+    """Each User-Agent is a new "reader": one address counts at most SXSH_VIEW_RATE views, then none."""
+    settings.SXSH_VIEW_RATE = (5, 3600)
+    beacon = reverse("outreach:article_seen", args=[article.slug])
+    for n in range(12):
+        assert client.post(beacon, HTTP_USER_AGENT=f"{BROWSER_UA} v{n}").status_code == 204
+    article.refresh_from_db()
+    assert article.view_count == 5
+    client.post(beacon, HTTP_USER_AGENT=BROWSER_UA, REMOTE_ADDR="10.9.9.9")  # another address still counts
+    article.refresh_from_db()
+    assert article.view_count == 6
+
+
+def test_new_captchas_are_budgeted_per_client_and_expired_ones_pruned(client: Client, article: Article,
+                                                                      settings: Any) -> None:
+    """The refresh URL and the form fragment each insert a row: after the budget, 429 and no new row."""
+    from datetime import timedelta
+
+    from captcha.models import CaptchaStore
+
+    settings.SXSH_CAPTCHA_RATE = (4, 600)
+    CaptchaStore.objects.create(challenge="OLD", response="old", expiration=timezone.now() - timedelta(hours=1))
+    fragment = reverse("outreach:article_captcha", args=[article.slug])
+    statuses = [client.get(fragment).status_code for _ in range(2)]
+    statuses += [client.get("/captcha/refresh/", HTTP_X_REQUESTED_WITH="XMLHttpRequest").status_code
+                 for _ in range(4)]
+    statuses.append(client.get(article.get_absolute_url(), {"ma-xac-nhan": "1"}).status_code)
+    assert statuses == [200, 200, 200, 200, 429, 429, 429]
+    refused = client.get(fragment)
+    assert refused.status_code == 429
+    assert "quá nhiều mã xác nhận" in refused.content.decode()
+    assert not CaptchaStore.objects.filter(challenge="OLD").exists()  # pruned on the way
+    assert CaptchaStore.objects.count() == 4
+    assert client.get(fragment, REMOTE_ADDR="10.8.8.8").status_code == 200  # another client is not affected

@@ -167,10 +167,20 @@ def test_moderation_queue_approve_hide_reply(users: Any, client_for: Callable[..
 
 
 def test_erase_personal_data(users: Any, client_for: Callable[..., Client], pending: Comment) -> None:
-    client_for(users["district"]).post(reverse("outreach:moderate_comment", args=[pending.pk, "xoa-thong-tin"]))
+    """The officer's action erases name and phone, masks the name in the comment's earlier audit records,
+    and is itself audited without the erased values."""
+    officer = client_for(users["district"])
+    officer.post(reverse("outreach:moderate_comment", args=[pending.pk, "duyet"]))  # an earlier record with the name
+    assert AuditLog.objects.filter(object_id=str(pending.pk), after__name="Trần Bình").exists()
+    officer.post(reverse("outreach:moderate_comment", args=[pending.pk, "xoa-thong-tin"]))
     pending.refresh_from_db()
     assert pending.name == "" and pending.phone == ""
     assert pending.title == "Hỏi về cẩm nang"
+    entries = AuditLog.objects.filter(object_id=str(pending.pk), action__startswith="outreach.comment.")
+    assert "outreach.comment.personal_data_erased" in {e.action for e in entries}
+    dumped = " ".join(f"{e.before} {e.after} {e.object_repr}" for e in entries)
+    assert "Trần Bình" not in dumped and "0987654321" not in dumped
+    assert "'name': '***'" in dumped
 
 
 def test_moderation_is_district_only(users: Any, client_for: Callable[..., Client], pending: Comment) -> None:
