@@ -36,9 +36,9 @@ migrate:
 demo: migrate
 	SXSH_DEMO=1 $(MANAGE) load_demo
 
-## run: the app with demo data on http://127.0.0.1:$(PORT)
+## run: the app with demo data on http://127.0.0.1:$(PORT), and a worker for its background tasks
 run: setup demo
-	SXSH_DEMO=1 $(MANAGE) runserver 127.0.0.1:$(PORT)
+	SXSH_DEMO=1 scripts/serve.sh $(PORT) $(MANAGE)
 
 ## test: the whole suite (unit, integration, browser); DATABASE_URL selects PostgreSQL
 test: setup-test

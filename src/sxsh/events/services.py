@@ -14,7 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
+from django.core.mail.message import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Max, Min
@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from sxsh.core import audit
 from sxsh.core.scoping import allows, ensure_in_scope
+from sxsh.tasks import mail
 
 from . import codes, selectors
 from .models import (
@@ -578,8 +579,7 @@ def send_confirmation(registration_id: int) -> None:
         _("Hủy đăng ký (cần mã đăng ký và địa chỉ thư điện tử): %(url)s") % {
             "url": site_url(reverse("events:cancel"))},
     ]
-    send_mail(_("Xác nhận đăng ký: %(title)s") % {"title": r.event.title}, "\n".join(lines),
-              None, [r.email], fail_silently=True)
+    mail.send_mail(_("Xác nhận đăng ký: %(title)s") % {"title": r.event.title}, "\n".join(lines), [r.email])
 
 
 def mail_attendees(*, acting_user: Any, event: Event) -> int:
@@ -588,9 +588,6 @@ def mail_attendees(*, acting_user: Any, event: Event) -> int:
     Refused until the event's last session has ended: then every attendee's links are open
     (see :func:`follow_up_is_open`).
     """
-    from django.core.mail import get_connection
-    from django.core.mail.message import EmailMessage
-
     if not can_check_in(acting_user, event):
         raise PermissionDenied
     if event.ends_at is None or event.ends_at > timezone.now():
@@ -611,18 +608,16 @@ def mail_attendees(*, acting_user: Any, event: Event) -> int:
         ])
         messages.append(EmailMessage(_("Phiếu đánh giá và giấy chứng nhận: %(title)s") % {"title": event.title},
                                      body, None, [r.email]))
-    sent = get_connection(fail_silently=True).send_messages(messages) or 0
     with transaction.atomic():
+        queued = mail.send_messages(messages)
         audit.record(acting_user=acting_user, action="events.event.attendees_mailed", obj=event,
-                     after={"recipients": len(messages), "sent": sent})
+                     after={"recipients": len(messages), "task": queued.pk if queued else None})
     return len(messages)
 
 
 def send_event_cancelled(event_id: int) -> None:
     event = Event.objects.get(pk=event_id)
     recipients = Registration.objects.filter(ACTIVE, event=event).values_list("email", flat=True)
-    from django.core.mail import get_connection
-    from django.core.mail.message import EmailMessage
 
     body = "\n".join([
         _("Kính gửi quý đại biểu,"),
@@ -630,7 +625,7 @@ def send_event_cancelled(event_id: int) -> None:
         _("Ban tổ chức rất tiếc thông báo sự kiện “%(title)s” đã bị hủy.") % {"title": event.title},
         _("Xem thông tin: %(url)s") % {"url": site_url(reverse("events:detail", args=[event.slug]))},
     ])
-    get_connection(fail_silently=True).send_messages([
+    mail.send_messages([
         EmailMessage(_("Thông báo hủy sự kiện: %(title)s") % {"title": event.title}, body, None, [email])
         for email in recipients
     ])
@@ -645,4 +640,4 @@ def send_promotion(registration_id: int) -> None:
             "code": r.code, "title": r.event.title},
         _("Xem mã QR và thông tin đăng ký: %(url)s") % {"url": confirmation_url(r)},
     ])
-    send_mail(_("Bạn đã có chỗ: %(title)s") % {"title": r.event.title}, body, None, [r.email], fail_silently=True)
+    mail.send_mail(_("Bạn đã có chỗ: %(title)s") % {"title": r.event.title}, body, [r.email])

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from sxsh.core.admin import AuditedAdmin
 
-from .models import Indicator, IndicatorTarget, IndicatorValue, Job, Report
+from .models import Indicator, IndicatorTarget, IndicatorValue, Report
 
 
 class TargetInline(admin.TabularInline):
@@ -47,17 +47,3 @@ class ReportAdmin(AuditedAdmin):
     list_filter = ("status", "year")
     readonly_fields = ("status", "snapshot", "snapshot_at", "submitted_at", "submitted_by", "reviewed_at",
                        "reviewed_by")
-
-
-@admin.register(Job)
-class JobAdmin(AuditedAdmin):
-    """Background jobs are run by the worker; the admin only shows them."""
-
-    list_display = ("pk", "kind", "status", "progress", "created_by", "created_at", "finished_at")
-    list_filter = ("status", "kind")
-
-    def has_add_permission(self, request: object) -> bool:
-        return False
-
-    def has_change_permission(self, request: object, obj: object = None) -> bool:
-        return False

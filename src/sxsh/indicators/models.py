@@ -1,7 +1,6 @@
-"""Indicator catalogue, targets, computed values, ward/district reports and background jobs."""
+"""Indicator catalogue, targets, computed values, ward/district reports."""
 
 from decimal import Decimal
-from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -224,45 +223,3 @@ class Report(BaseModel):
     @property
     def is_frozen(self) -> bool:
         return self.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED) and self.snapshot is not None
-
-
-class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("Đang chờ")
-    RUNNING = "running", _("Đang chạy")
-    DONE = "done", _("Hoàn thành")
-    FAILED = "failed", _("Lỗi")
-
-
-class Job(models.Model):
-    """A piece of long work (recomputation, a large export) run in the background."""
-
-    kind = models.CharField(_("loại việc"), max_length=40)
-    params = models.JSONField(_("tham số"), default=dict)
-    status = models.CharField(_("trạng thái"), max_length=20, choices=JobStatus.choices, default=JobStatus.QUEUED)
-    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
-    message = models.CharField(_("thông báo"), max_length=300, blank=True)
-    result_file = models.FileField(_("tệp kết quả"), upload_to="indicators/jobs/", blank=True)
-    result_name = models.CharField(_("tên tệp"), max_length=200, blank=True)
-    error = models.TextField(_("lỗi"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
-    started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("công việc nền")
-        verbose_name_plural = _("công việc nền")
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.kind} #{self.pk} ({self.get_status_display()})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (JobStatus.DONE, JobStatus.FAILED)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"id": self.pk, "kind": self.kind, "status": self.status, "progress": self.progress}
-

@@ -1,4 +1,4 @@
-"""Dashboard, drill-down, catalogue, background jobs and reports (thin: parse, authorise, call, render)."""
+"""Dashboard, drill-down, catalogue, background tasks and reports (thin: parse, authorise, call, render)."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -8,20 +8,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sxsh.core.downloads import file_response, stored_file_response
+from sxsh.core.downloads import file_response
 from sxsh.core.pdf import official_language
 from sxsh.core.roles import Role
 from sxsh.core.scoping import allows, is_admin
 from sxsh.core.tabular import XLSX_CONTENT_TYPE
+from sxsh.tasks import services as tasks
 
-from . import charts, comparison, exports, jobs, selectors, services
+from . import charts, comparison, exports, selectors, services
+from . import tasks as indicator_tasks
 from .forms import ApproveForm, RecomputeForm, ReportCreateForm, ReportEditForm, ReturnForm
 from .models import IndicatorValue, Report, ReportStatus
 from .periods import period_choices
@@ -93,26 +95,26 @@ def dashboard_export(request: HttpRequest) -> HttpResponse:
     return file_response(body, name, XLSX_CONTENT_TYPE)
 
 
-def _start_export(request: HttpRequest, kind: str, fields: tuple[str, ...]) -> HttpResponse:
-    """Start an export job with the dashboard's filters, once the unit is known to be in scope (else 404)."""
+def _start_export(request: HttpRequest, task: Any, fields: tuple[str, ...]) -> HttpResponse:
+    """Start an export task with the dashboard's filters, once the unit is known to be in scope (else 404)."""
     params = {k: request.POST.get(k, "") for k in fields}
     filters = selectors.DashboardFilters.from_params(params, timezone.localdate().year)
     selectors.unit_for(request.user, filters.unit_id)
-    job = jobs.start(acting_user=request.user, kind=kind, params=params)
-    return redirect("indicators:job_detail", pk=job.pk)
+    record = tasks.start(task, acting_user=request.user, params=params)
+    return redirect("tasks:detail", pk=record.pk)
 
 
 @staff_only
 @require_POST
 def dashboard_export_job(request: HttpRequest) -> HttpResponse:
-    return _start_export(request, "dashboard_xlsx", ("year", "period", "unit", "sector", "indicator"))
+    return _start_export(request, indicator_tasks.dashboard_xlsx, ("year", "period", "unit", "sector", "indicator"))
 
 
 @staff_only
 @require_POST
 def values_export_job(request: HttpRequest) -> HttpResponse:
     """All values of the unit's subtree for the year (or only the period shown), as a background job."""
-    return _start_export(request, "values_xlsx", ("year", "period", "unit", "sector", "scope"))
+    return _start_export(request, indicator_tasks.values_xlsx, ("year", "period", "unit", "sector", "scope"))
 
 
 @staff_only
@@ -141,28 +143,9 @@ def recompute(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Năm không hợp lệ."))
         return redirect("indicators:dashboard")
-    job = jobs.start(acting_user=request.user, kind="recompute", params={"years": [form.cleaned_data["year"]]})
-    return redirect("indicators:job_detail", pk=job.pk)
-
-
-@staff_only
-def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(selectors.jobs_for(request.user), pk=pk)
-    return render(request, "indicators/job_detail.html", {"job": job})
-
-
-@staff_only
-def job_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(selectors.jobs_for(request.user), pk=pk)
-    return render(request, "indicators/_job_progress.html", {"job": job})
-
-
-@staff_only
-def job_download(request: HttpRequest, pk: int) -> FileResponse:
-    job = get_object_or_404(selectors.jobs_for(request.user), pk=pk)
-    if not job.result_file:
-        raise Http404
-    return stored_file_response(job.result_file, filename=job.result_name)
+    record = tasks.start(indicator_tasks.recompute, acting_user=request.user,
+                         params={"years": [form.cleaned_data["year"]]})
+    return redirect("tasks:detail", pk=record.pk)
 
 
 # --- reports ------------------------------------------------------------------------------------------

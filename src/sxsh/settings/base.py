@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "sxsh.events",
     "sxsh.assessments",
     "sxsh.indicators",
+    "django_tasks",
+    "django_tasks_db",  # before sxsh.tasks, whose admin replaces the queue's own
+    "sxsh.tasks",
 ]
 
 MIDDLEWARE = [
@@ -141,8 +144,12 @@ MEDIA_ROOT = VAR_DIR / "media"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = SXSH_BODY_MAX_BYTES
 
+#: Redis (``redis://127.0.0.1:6379/0``) for the shared cache (rate limits, view counts) and, with
+#: ``SXSH_TASK_BACKEND=rq``, the task queue: the set-up with several application servers (docs/deployment.md).
+SXSH_REDIS_URL = os.environ.get("SXSH_REDIS_URL", "")
 CACHES = {
-    "default": {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": SXSH_REDIS_URL,
+                "KEY_PREFIX": "sxsh"} if SXSH_REDIS_URL else {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "sxsh_cache",
     },
@@ -150,6 +157,25 @@ CACHES = {
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "sxsh-pages",
               "OPTIONS": {"MAX_ENTRIES": 2000}},
 }
+
+# Background tasks (Django's Tasks API, the django-tasks backport): "database" (default: no other server;
+# ``manage.py run_worker`` works them off), "rq" (Redis, SXSH_REDIS_URL) or "immediate" (run at once: tests).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "rq": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+SXSH_TASK_BACKEND = os.environ.get("SXSH_TASK_BACKEND", "database")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[SXSH_TASK_BACKEND], "QUEUES": ["default"]}}
+if SXSH_TASK_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": SXSH_REDIS_URL or "redis://127.0.0.1:6379/0", "DEFAULT_TIMEOUT": 3600}}
+#: A running task's worker writes a heartbeat this often; a task without one for the lease is run again
+#: (up to SXSH_TASK_ATTEMPTS runs in all) or marked failed. Each worker checks every SWEEP seconds.
+SXSH_TASK_HEARTBEAT_SECONDS = float(os.environ.get("SXSH_TASK_HEARTBEAT_SECONDS", "10"))
+SXSH_TASK_LEASE_SECONDS = float(os.environ.get("SXSH_TASK_LEASE_SECONDS", "60"))
+SXSH_TASK_SWEEP_SECONDS = float(os.environ.get("SXSH_TASK_SWEEP_SECONDS", "15"))
+SXSH_TASK_ATTEMPTS = int(os.environ.get("SXSH_TASK_ATTEMPTS", "2"))
 
 EMAIL_BACKEND = os.environ.get("SXSH_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("SXSH_FROM_EMAIL", "sxsh@localhost")

@@ -12,8 +12,7 @@ from sxsh.testing.factories import FacilityFactory
 
 
 @pytest.fixture(autouse=True)
-def _sync_jobs(settings: Any, tmp_path: Any) -> None:
-    settings.SXSH_JOBS_MODE = "sync"
+def _media(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 
 

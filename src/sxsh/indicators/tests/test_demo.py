@@ -25,8 +25,7 @@ def _applying_on(ward: AdministrativeUnit, day: date) -> set[int]:
 
 
 @pytest.mark.django_db
-def test_demo_dashboard_and_drill_down(settings: Any) -> None:
-    settings.SXSH_JOBS_MODE = "sync"
+def test_demo_dashboard_and_drill_down() -> None:
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     call_command("load_demo", stdout=open("/dev/null", "w"))  # idempotent  # noqa: SIM115
     assert Report.objects.count() == 1 and Report.objects.get().status == "submitted"

@@ -105,54 +105,42 @@ def test_dashboard_export_matches_screen(world: Any, users: Any, client_for: Any
         assert xrow[4] == expected
 
 
-def test_recompute_job_with_progress(world: Any, users: Any, client_for: Any) -> None:
-    from sxsh.indicators.models import Job
+def test_recompute_task_with_progress(world: Any, users: Any, client_for: Any) -> None:
+    from sxsh.tasks.models import BackgroundTask
 
     client = client_for(users["district"])
     r = client.post(reverse("indicators:recompute"), {"year": 2019})
-    job = Job.objects.get()
-    assert r.status_code == 302 and r.url == reverse("indicators:job_detail", args=[job.pk])
-    assert job.status == "done" and job.progress == 100
-    partial = client.get(reverse("indicators:job_progress", args=[job.pk])).content.decode()
+    record = BackgroundTask.objects.get()
+    assert r.status_code == 302 and r.url == reverse("tasks:detail", args=[record.pk])
+    assert record.kind == "sxsh.indicators.tasks.recompute"
+    assert record.status == "done" and record.progress == 100
+    partial = client.get(reverse("tasks:progress", args=[record.pk])).content.decode()
     assert 'value="100"' in partial and "hx-get" not in partial  # finished: polling stops
+    assert "Tính lại số liệu chỉ tiêu" in partial and reverse("indicators:dashboard") in partial
     assert client_for(users["ward"]).post(reverse("indicators:recompute"), {"year": 2019}).status_code == 404
-    assert client_for(users["ward"]).get(reverse("indicators:job_detail", args=[job.pk])).status_code == 404
+    assert client_for(users["ward"]).get(reverse("tasks:detail", args=[record.pk])).status_code == 404
 
 
-def test_background_export_job_produces_file(world: Any, users: Any, client_for: Any, district: Any) -> None:
-    from sxsh.indicators.models import Job
+def test_background_export_task_produces_file(world: Any, users: Any, client_for: Any, district: Any) -> None:
+    from sxsh.tasks.models import BackgroundTask
 
     client = client_for(users["district"])
     client.post(reverse("indicators:dashboard_export_job"), {"year": "2019", "unit": str(district.pk)})
-    job = Job.objects.get(kind="dashboard_xlsx")
-    assert job.status == "done", job.error
-    r = client.get(reverse("indicators:job_download", args=[job.pk]))
+    record = BackgroundTask.objects.get(kind="sxsh.indicators.tasks.dashboard_xlsx")
+    assert record.status == "done", record.error
+    r = client.get(reverse("tasks:download", args=[record.pk]))
     assert r.status_code == 200 and b"".join(r.streaming_content)[:2] == b"PK"
 
 
-def test_job_in_worker_mode_waits_for_run_jobs(world: Any, users: Any, client_for: Any, settings: Any) -> None:
-    from django.core.management import call_command
+def test_failed_task_is_recorded(world: Any, users: Any) -> None:
+    from sxsh.indicators import tasks
+    from sxsh.tasks import services
+    from sxsh.tasks.models import BackgroundTask
 
-    from sxsh.indicators.models import Job
-
-    settings.SXSH_JOBS_MODE = "worker"
-    client_for(users["district"]).post(reverse("indicators:recompute"), {"year": 2019})
-    job = Job.objects.get()
-    assert job.status == "queued"
-    call_command("run_jobs", "--once")
-    job.refresh_from_db()
-    assert job.status == "done" and job.progress == 100
-    queued = client_for(users["district"]).get(reverse("indicators:job_progress", args=[job.pk]))
-    assert queued.status_code == 200
-
-
-def test_failed_job_is_recorded(world: Any, users: Any) -> None:
-    from sxsh.indicators import jobs
-    from sxsh.indicators.models import Job
-
-    job = jobs.start(acting_user=users["district"], kind="recompute", params={"years": ["x"]})
-    job = Job.objects.get(pk=job.pk)
-    assert job.status == "failed" and "ValueError" in job.error
+    record = services.start(tasks.recompute, acting_user=users["district"], params={"years": ["x"]})
+    record = BackgroundTask.objects.get(pk=record.pk)
+    assert record.status == "failed" and "ValueError" in record.error
+    assert record.message == "Có lỗi khi thực hiện công việc."
 
 
 def test_dashboard_bad_filters(world: Any, users: Any, client_for: Any) -> None:
@@ -171,11 +159,11 @@ def _download(client: Any, kind: str) -> Any:
 
     from openpyxl import load_workbook
 
-    from sxsh.indicators.models import Job
+    from sxsh.tasks.models import BackgroundTask
 
-    job = Job.objects.filter(kind=kind).latest("pk")
-    assert job.status == "done", job.error
-    r = client.get(reverse("indicators:job_download", args=[job.pk]))
+    record = BackgroundTask.objects.filter(kind=f"sxsh.indicators.tasks.{kind}").latest("pk")
+    assert record.status == "done", record.error
+    r = client.get(reverse("tasks:download", args=[record.pk]))
     assert r.status_code == 200
     return load_workbook(io.BytesIO(b"".join(r.streaming_content)), read_only=True).active
 

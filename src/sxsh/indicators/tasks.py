@@ -1,0 +1,54 @@
+"""The indicators' background tasks: recomputing indicators, exporting the dashboard and the values."""
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sxsh.calc.money import format_number
+from sxsh.calc.text import slugify_vi
+from sxsh.tasks.registry import Output, Run, long_task
+
+from . import exports, selectors, services
+
+
+@long_task(title=gettext_lazy("Tính lại số liệu chỉ tiêu"), allowed=services.can_recompute,
+           done_url="indicators:dashboard")
+def recompute(run: Run) -> Output:
+    years = [int(y) for y in run.params.get("years", [])]
+    services.recompute(acting_user=run.user, years=years, progress=run.progress)
+    return None
+
+
+@long_task(title=gettext_lazy("Xuất Excel bảng chỉ tiêu"))
+def dashboard_xlsx(run: Run) -> Output:
+    filters = selectors.DashboardFilters.from_params(run.params, selectors.default_year(run.user))
+    run.progress(10, "")
+    data = selectors.dashboard(run.user, filters)
+    run.progress(50, "")
+    body = exports.dashboard_xlsx(run.user, data)
+    return exports.file_name("bang-chi-tieu", data.unit, data.period, "xlsx"), body
+
+
+@long_task(title=gettext_lazy("Xuất dữ liệu chi tiết các chỉ tiêu"))
+def values_xlsx(run: Run) -> Output:
+    """Every value of a unit's subtree for a year (or one period), for analysis elsewhere."""
+    user = run.user
+    filters = selectors.DashboardFilters.from_params(run.params, selectors.default_year(user))
+    unit = selectors.unit_for(user, filters.unit_id)
+    period = filters.period if run.params.get("scope") == "period" else None
+    values = selectors.export_values(user, unit=unit, year=filters.year, period=period, sector_id=filters.sector_id)
+    total = values.count()
+    run.progress(5, _("%(n)s giá trị") % {"n": format_number(total)})
+
+    def counted() -> Iterator[tuple[Any, ...]]:
+        for done, row in enumerate(values.iterator(chunk_size=5000), start=1):
+            if done % 20000 == 0:
+                run.progress(5 + int(90 * done / max(total, 1)), _("%(done)s/%(n)s giá trị") % {
+                    "done": format_number(done), "n": format_number(total)})
+            yield row
+
+    body = exports.values_xlsx(counted())
+    stem = "du-lieu-chi-tieu" if period is None else f"du-lieu-chi-tieu-{period.key}"
+    return f"{stem}-{slugify_vi(unit.name)}-{filters.year}.xlsx", body

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext_lazy as _
+
+
+class TasksConfig(AppConfig):
+    name = "sxsh.tasks"
+    verbose_name = _("Công việc nền")
+
+    def ready(self) -> None:
+        autodiscover_modules("tasks")  # each app's tasks.py declares its kinds of task

@@ -1,0 +1,46 @@
+"""The user's background tasks: list, detail with live progress, result download (others' are 404)."""
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from sxsh.core.downloads import stored_file_response
+
+from . import selectors
+from .models import BackgroundTask
+from .registry import kind_of, title_of
+
+
+def _context(record: BackgroundTask) -> dict[str, Any]:
+    kind = kind_of(record)
+    return {"task": record, "title": title_of(record), "done_url": kind.done_url if kind else ""}
+
+
+@login_required
+def task_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.tasks_for(request.user), 25).get_page(request.GET.get("page"))
+    rows = [(record, title_of(record)) for record in page]
+    return render(request, "tasks/task_list.html", {"page": page, "rows": rows})
+
+
+@login_required
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    record = selectors.task_for(request.user, pk)
+    return render(request, "tasks/task_detail.html", _context(record))
+
+
+@login_required
+def task_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    record = selectors.task_for(request.user, pk)
+    return render(request, "tasks/_progress.html", _context(record))
+
+
+@login_required
+def task_download(request: HttpRequest, pk: int) -> FileResponse:
+    record = selectors.task_for(request.user, pk)
+    if not record.result_file:
+        raise Http404
+    return stored_file_response(record.result_file, filename=record.result_name)
