@@ -23,7 +23,7 @@ from sxsh.directory.models import AdministrativeUnit, Sector, UnitKind
 
 from . import comparison
 from .comparison import TargetInfo
-from .models import Indicator, IndicatorTarget, IndicatorValue, Job, PeriodKind, Report, ReportStatus
+from .models import Indicator, IndicatorTarget, IndicatorValue, PeriodKind, Report, ReportStatus
 from .periods import Period
 
 NO_DATA_TEXT = "không có dữ liệu"
@@ -107,16 +107,22 @@ def value_detail(user: Any, pk: int) -> IndicatorValue:
 
 def targets_by_code(unit: AdministrativeUnit | None) -> dict[str, list[TargetInfo]]:
     """Targets of each indicator: a unit's own targets replace the general ones for the same year."""
-    rows = IndicatorTarget.objects.select_related("indicator").filter(Q(unit__isnull=True) | Q(unit=unit))
+    return targets_by_unit([unit] if unit is not None else [])[unit.pk if unit is not None else None]
+
+
+def targets_by_unit(units: list[AdministrativeUnit]) -> dict[int | None, dict[str, list[TargetInfo]]]:
+    """:func:`targets_by_code` for each of ``units`` (and None: the general targets), in one query."""
+    rows = IndicatorTarget.objects.select_related("indicator").filter(Q(unit__isnull=True) | Q(unit__in=units))
     general: dict[str, dict[int, TargetInfo]] = defaultdict(dict)
-    own: dict[str, dict[int, TargetInfo]] = defaultdict(dict)
+    own: dict[int, dict[str, dict[int, TargetInfo]]] = defaultdict(lambda: defaultdict(dict))
     for t in rows:
         info = TargetInfo(t.year, t.value, t.value_high, t.source)
-        (general if t.unit_id is None else own)[t.indicator.code][t.year] = info
-    out: dict[str, list[TargetInfo]] = {}
-    for code in set(general) | set(own):
-        merged = {**general.get(code, {}), **own.get(code, {})}
-        out[code] = [merged[y] for y in sorted(merged)]
+        (general if t.unit_id is None else own[t.unit_id])[t.indicator.code][t.year] = info
+    out: dict[int | None, dict[str, list[TargetInfo]]] = {}
+    for key in [None, *(u.pk for u in units)]:
+        mine = own.get(key, {}) if key is not None else {}
+        merged_by_code = {code: {**general.get(code, {}), **mine.get(code, {})} for code in set(general) | set(mine)}
+        out[key] = {code: [m[y] for y in sorted(m)] for code, m in merged_by_code.items()}
     return out
 
 
@@ -200,15 +206,29 @@ def summary_rows(
     user: Any, unit: AdministrativeUnit, period: Period, sector: Sector | None = None, with_trend: bool = True
 ) -> list[Row]:
     """Every catalogue indicator for a unit, period and sector, with its target status (and trend)."""
-    inds = list(indicators())
-    values = {
-        v.indicator_id: v
-        for v in _values(user, period).filter(unit=unit, sector=sector).only(
-            "id", "indicator_id", "value", "numerator", "denominator", "computed_at", "record_count"
-        )
-    }
-    targets = targets_by_code(unit)
     trends = _trends(user, unit, sector, period) if with_trend else {}
+    return summary_rows_of(user, [unit], period, sector, trends={unit.pk: trends})[unit.pk]
+
+
+def summary_rows_of(
+    user: Any, units: list[AdministrativeUnit], period: Period, sector: Sector | None = None,
+    trends: dict[int, dict[int, list[tuple[int, Decimal | None]]]] | None = None,
+) -> dict[int, list[Row]]:
+    """:func:`summary_rows` (without trends unless given) for each of ``units``: three queries whatever
+    their number (the district report lists every ward)."""
+    inds = list(indicators())
+    values: dict[int, dict[int, IndicatorValue]] = defaultdict(dict)
+    for v in _values(user, period).filter(unit__in=units, sector=sector).only(
+        "id", "unit_id", "indicator_id", "value", "numerator", "denominator", "computed_at", "record_count"
+    ):
+        values[v.unit_id][v.indicator_id] = v
+    targets = targets_by_unit(units)
+    return {unit.pk: _rows(inds, values[unit.pk], targets[unit.pk], (trends or {}).get(unit.pk, {}), period)
+            for unit in units}
+
+
+def _rows(inds: list[Indicator], values: dict[int, IndicatorValue], targets: dict[str, list[TargetInfo]],
+          trends: dict[int, list[tuple[int, Decimal | None]]], period: Period) -> list[Row]:
     rows = []
     for ind in inds:
         v = values.get(ind.pk)
@@ -433,7 +453,7 @@ def dmy_text(value: Any) -> str:
     return value.strftime("%d/%m/%Y")  # type: ignore[no-any-return]
 
 
-# --- reports and jobs ---------------------------------------------------------------------------------
+# --- reports ------------------------------------------------------------------------------------------
 
 def reports_for(user: Any, action: str = "view") -> QuerySet[Report]:
     return Report.objects.restrict(user, action).select_related("unit", "submitted_by", "reviewed_by")
@@ -461,25 +481,20 @@ def report_ward_rows(user: Any, report: Report) -> list[tuple[str, list[Row]]]:
             period_no=period.number,
         )
     }
+    wards = [w for w in wards if w.is_valid_on(period.end)]
+    live = summary_rows_of(user, [w for w in wards if not (w.pk in approved and approved[w.pk].snapshot)], period)
     out = []
     for w in wards:
-        if not w.is_valid_on(period.end):
-            continue
         frozen = approved.get(w.pk)
         if frozen is not None and frozen.snapshot:
             out.append((w.name, [Row.from_dict(r) for r in frozen.snapshot.get("rows", [])]))
         else:
-            out.append((w.name, summary_rows(user, w, period, with_trend=False)))
+            out.append((w.name, live[w.pk]))
     return out
 
 
 def awaiting_review(user: Any) -> QuerySet[Report]:
     return reports_for(user, "change").filter(status=ReportStatus.SUBMITTED, unit__kind=UnitKind.WARD)
-
-
-def jobs_for(user: Any) -> QuerySet[Job]:
-    qs = Job.objects.all()
-    return qs if is_admin(user) else qs.filter(created_by=user)
 
 
 PERIOD_KINDS = PeriodKind

@@ -216,3 +216,33 @@ def test_report_by_a_deleted_user_renders(ward_report: Report, users: Any, clien
     response = client_for(users["district"]).get(reverse("indicators:report_detail", args=[ward_report.pk]))
     assert response.status_code == 200
     assert "Gửi lúc" in response.content.decode()
+
+
+def test_district_report_queries_do_not_grow_with_its_wards(users: Any, client_for: Any, world: Any,
+                                                            district: Any) -> None:
+    """The district report document lists every ward; their live figures come from three queries in all
+    (it was three per ward)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sxsh.directory.models import AdministrativeUnit
+
+    report, _ = services.create_report(acting_user=users["district"], unit=district, period=Period("year", 2019))
+    client = client_for(users["district"])
+    url = reverse("indicators:report_export", args=[report.pk, "xlsx"])
+
+    def queries() -> tuple[int, str]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        book = load_workbook(io.BytesIO(response.content), read_only=True)
+        return len(captured), " ".join(str(c) for ws in book.worksheets for row in ws.iter_rows(values_only=True)
+                                       for c in row if c is not None)
+
+    before, _page = queries()
+    for i in range(6):
+        AdministrativeUnit.objects.create(parent=district, code=f"phuong-them-{i}", name=f"Phường Thêm {i}", kind="ward")
+    services.recompute(acting_user=None, years=[2019])
+    after, page = queries()
+    assert all(f"Phường Thêm {i}" in page for i in range(6))
+    assert after == before
