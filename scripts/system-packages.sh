@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Install the Debian packages a target needs, only where missing (the machine runs as root).
-# Usage: scripts/system-packages.sh run|test|ci
+# Usage: scripts/system-packages.sh run|test|ci|scale (scale: what scripts/scale-out.sh runs)
 set -euo pipefail
 target="${1:-run}"
 packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-liberation gettext nodejs npm)
 case "$target" in
   test) packages+=(chromium poppler-utils) ;;
-  ci) packages+=(chromium poppler-utils postgresql-15 postgresql-client-15) ;;
+  ci) packages+=(chromium poppler-utils postgresql-15 postgresql-client-15 nginx redis-server) ;;
+  scale) packages+=(postgresql-15 postgresql-client-15 nginx redis-server) ;;
 esac
 missing=()
 for pkg in "${packages[@]}"; do
