@@ -10,7 +10,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import portal, report
+from . import portal, report, tasks_bench
 from .config import Config, only, pg_url
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,6 +99,8 @@ def main() -> None:
         portal.run(env, config, ROOT, json.loads(out.strip().splitlines()[-1]))
     if "comments" in wanted:
         comments(env)
+    if "tasks" in wanted:
+        tasks_bench.run(env, ROOT, "sqlite")
     pg = pg_url()
     pg_groups = [g for g in ("import_export", "indicators") if g in wanted]
     if pg and pg_groups:

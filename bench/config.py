@@ -13,7 +13,8 @@ SXSH_BENCH_MV_FACILITIES    facilities in the M&V batch (default 10000)
 SXSH_BENCH_PG_URL           PostgreSQL database for the PostgreSQL figures (default: DATABASE_URL when it is
                             PostgreSQL; none otherwise, and the PostgreSQL figures are skipped).
                             Its synthetic data (districts coded th-…) is replaced.
-SXSH_BENCH_ONLY             comma-separated groups to run: portal, comments, import_export, mv, indicators
+SXSH_BENCH_TASKS            no-op tasks per task-throughput figure (default 500)
+SXSH_BENCH_ONLY             comma-separated groups to run: portal, comments, import_export, mv, indicators, tasks
 """
 
 import os
@@ -48,4 +49,5 @@ def pg_url() -> str:
 
 def only() -> set[str]:
     raw = os.environ.get("SXSH_BENCH_ONLY", "")
-    return {part.strip() for part in raw.split(",") if part.strip()} or {"portal", "comments", "import_export", "mv", "indicators"}
+    return {part.strip() for part in raw.split(",") if part.strip()} or {"portal", "comments", "import_export", "mv", "indicators",
+                                                                               "tasks"}

@@ -72,4 +72,4 @@ class Command(BaseCommand):
         worker = django_rq.get_worker(*queues, job_class="django_tasks_rq.Job", worker_class="rq.worker.SimpleWorker",
                                       name=worker_id)
         self.stdout.write(f"worker {worker_id}: RQ backend, queues {','.join(queues)}")
-        worker.work(burst=options["batch"], with_scheduler=False)
+        worker.work(burst=options["batch"], with_scheduler=False, logging_level="WARNING")
