@@ -13,10 +13,11 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from . import audit
+from .forms import CheckedAdminFields
 from .models import AuditLog
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(CheckedAdminFields, admin.ModelAdmin):
     """A ModelAdmin whose saves (inlines and many-to-many included) and deletes are atomic and audited."""
 
     def audit_state(self, request: HttpRequest, obj: Any) -> dict[str, Any]:

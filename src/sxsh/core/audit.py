@@ -115,7 +115,7 @@ def mask_personal_data(obj: models.Model, fields: Iterable[str], *, object_repr:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.mask_personal_data must be called inside the write's transaction")
     names = frozenset(fields)
-    entries = list(history_for(obj).select_for_update())
+    entries = list(history_for(obj).select_for_update(of=("self",)))
     for entry in entries:
         entry.before = masked(entry.before, names)
         entry.after = masked(entry.after, names)

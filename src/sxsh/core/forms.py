@@ -27,9 +27,19 @@ class CheckedForm:
             harden(field, plain_text=name in self.plain_text_fields)
 
 
+class CheckedAdminFields:
+    """The same checks for the admin's forms and inlines: ``class XAdmin(CheckedAdminFields, admin.ModelAdmin)``."""
+
+    def formfield_for_dbfield(self, db_field: Any, request: Any, **kwargs: Any) -> forms.Field | None:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+        if field is not None:
+            harden(field)
+        return field  # type: ignore[no-any-return]
+
+
 def harden(field: forms.Field, *, plain_text: bool = False) -> None:
     """Add the shared checks to one (per-form copy of a) field."""
-    if isinstance(field, (forms.DateField, forms.DateTimeField)):
+    if isinstance(field, (forms.DateField, forms.DateTimeField, forms.SplitDateTimeField)):
         field.validators.append(validate_year_range)
     if plain_text:
         field.validators.append(validate_plain_name)

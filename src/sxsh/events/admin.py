@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from sxsh.core.admin import AuditedAdmin
+from sxsh.core.forms import CheckedAdminFields
 
 from .models import Attendance, Event, Feedback, Registration, Session
 
 
-class SessionInline(admin.TabularInline):
+class SessionInline(CheckedAdminFields, admin.TabularInline):
     model = Session
     extra = 0
 

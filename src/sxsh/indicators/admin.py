@@ -1,11 +1,12 @@
 from django.contrib import admin
 
 from sxsh.core.admin import AuditedAdmin
+from sxsh.core.forms import CheckedAdminFields
 
 from .models import Indicator, IndicatorTarget, IndicatorValue, Report
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(CheckedAdminFields, admin.TabularInline):
     model = IndicatorTarget
     extra = 0
     fields = ("year", "unit", "value", "value_high", "source", "external_ref")

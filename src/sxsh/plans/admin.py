@@ -1,16 +1,17 @@
 from django.contrib import admin
 
 from sxsh.core.admin import AuditedAdmin
+from sxsh.core.forms import CheckedAdminFields
 
 from .models import Activity, EvidenceFile, EvidenceLink, Plan, ProgressUpdate, Target, Workstream
 
 
-class WorkstreamInline(admin.TabularInline):
+class WorkstreamInline(CheckedAdminFields, admin.TabularInline):
     model = Workstream
     extra = 0
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(CheckedAdminFields, admin.TabularInline):
     model = Target
     extra = 0
 
@@ -33,12 +34,12 @@ class ActivityAdmin(AuditedAdmin):
     readonly_fields = ("status", "percent_complete", "spent", "last_update_on")
 
 
-class EvidenceFileInline(admin.TabularInline):
+class EvidenceFileInline(CheckedAdminFields, admin.TabularInline):
     model = EvidenceFile
     extra = 0
 
 
-class EvidenceLinkInline(admin.TabularInline):
+class EvidenceLinkInline(CheckedAdminFields, admin.TabularInline):
     model = EvidenceLink
     extra = 0
 

@@ -127,3 +127,29 @@ def test_nul_in_a_page_form_is_a_vietnamese_error_next_to_the_field(users: dict[
         "name": "Tổ chức\x00", "kind": "other", "unit": district.pk})
     assert response.status_code == 200
     assert "Không được chứa ký tự NUL." in response.content.decode()
+
+
+@pytest.mark.filterwarnings("ignore:The default scheme will be changed:django.utils.deprecation.RemovedInDjango60Warning")
+def test_admin_forms_and_inlines_check_dates_too(users: dict[str, Any], rf: Any) -> None:
+    """The admin's forms come from its ModelAdmins: each date field there refuses 01/01/0001 as well."""
+    from django.contrib import admin
+
+    from sxsh.core.dates import validate_year_range
+    from sxsh.core.forms import CheckedAdminFields
+
+    request = rf.get("/quan-tri/")
+    request.user = users["admin"]
+    checked_dates = 0
+    for model, model_admin in admin.site._registry.items():
+        if not model._meta.app_label.startswith(("assessments", "directory", "events", "indicators", "outreach",
+                                                 "plans")):
+            continue
+        holders = [model_admin, *model_admin.get_inline_instances(request)]
+        assert all(isinstance(h, CheckedAdminFields) for h in holders), model
+        for holder in holders:
+            form = holder.get_formset(request).form if holder is not model_admin else holder.get_form(request)
+            for field in form.base_fields.values():
+                if isinstance(field, (forms.DateField, forms.DateTimeField, forms.SplitDateTimeField)):
+                    assert validate_year_range in field.validators, (model, field)
+                    checked_dates += 1
+    assert checked_dates > 10
