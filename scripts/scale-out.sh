@@ -142,7 +142,7 @@ http {
     fastcgi_temp_path $dir/nginx-temp/fastcgi;
     uwsgi_temp_path $dir/nginx-temp/uwsgi;
     scgi_temp_path $dir/nginx-temp/scgi;
-    client_max_body_size 25m;
+    client_max_body_size 21m;  # SXSH_UPLOAD_MAX_BYTES (20 MB) + 1 MB (core.middleware.BodySizeLimitMiddleware)
     upstream sxsh {
         server 127.0.0.1:$app1_port fail_timeout=0;
         server 127.0.0.1:$app2_port fail_timeout=0;
