@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import load, report
 from .config import Config
+from .redis_server import redis_url
 
 FLOOR_PATH = "/__bench__/floor/"
 ROUNDS = 3
@@ -62,6 +63,14 @@ def measure(port: int, path: str, config: Config) -> load.LoadResult:
 
 
 def run(env: Mapping[str, str], config: Config, root: Path, pages: Mapping[str, str], suffix: str = "") -> None:
+    """The pages against the floor, with Redis as the shared cache (rate limits, view counts) when installed."""
+    with redis_url() as url:
+        if url is None:
+            report.note("portal: redis-server not installed, the shared cache is the database cache")
+        _run({**env, "SXSH_REDIS_URL": url} if url else env, config, root, pages, suffix)
+
+
+def _run(env: Mapping[str, str], config: Config, root: Path, pages: Mapping[str, str], suffix: str) -> None:
     process, port = start_gunicorn(env, config, root)
     try:
         report.note(

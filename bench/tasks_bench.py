@@ -6,24 +6,16 @@ one's end, as the task records say (so the worker's own start-up does not count)
 """
 
 import os
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Mapping
 from pathlib import Path
 
 from . import report
+from .redis_server import redis_url
 
 TASKS = int(os.environ.get("SXSH_BENCH_TASKS", "500"))
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _run(env: Mapping[str, str], root: Path, *args: str) -> str:
@@ -40,30 +32,12 @@ def _throughput(env: Mapping[str, str], root: Path) -> tuple[float, float]:
 
 def run(env: Mapping[str, str], root: Path, label: str) -> None:
     database, db_enqueue = _throughput({**env, "SXSH_TASK_BACKEND": "database"}, root)
-    server = shutil.which("redis-server")
-    if server is None:
-        report.figure(f"tasks_database_{label}", database, "tasks/s", 1.0, "database_backend")
-        report.skipped("tasks_rq", "redis-server is not installed (scripts/system-packages.sh scale)")
-        return
-    port = _free_port()
-    with tempfile.TemporaryDirectory() as scratch:
-        redis = subprocess.Popen([server, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly",  # noqa: S603  (the Debian binary, fixed arguments)
-                                  "no", "--dir", scratch], stdout=subprocess.DEVNULL)
-        try:
-            deadline = time.monotonic() + 20
-            while True:
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.1)
-            rq, rq_enqueue = _throughput({**env, "SXSH_TASK_BACKEND": "rq",
-                                          "SXSH_REDIS_URL": f"redis://127.0.0.1:{port}/0"}, root)
-        finally:
-            redis.terminate()
-            redis.wait(timeout=20)
+    with redis_url() as url:
+        if url is None:
+            report.figure(f"tasks_database_{label}", database, "tasks/s", 1.0, "database_backend")
+            report.skipped("tasks_rq", "redis-server is not installed (scripts/system-packages.sh scale)")
+            return
+        rq, rq_enqueue = _throughput({**env, "SXSH_TASK_BACKEND": "rq", "SXSH_REDIS_URL": url}, root)
     report.figure(f"tasks_database_{label}", database, "tasks/s", database / rq, "rq_backend", rq)
     report.figure("tasks_rq", rq, "tasks/s", rq / database, "database_backend", database)
     report.note(f"tasks: {TASKS} no-op tasks, one worker; recorded and queued at {db_enqueue:.0f}/s "

@@ -162,20 +162,6 @@ class Article(BaseModel):
         return CATEGORY_SLUGS[Category(self.category)]
 
 
-class ArticleView(models.Model):
-    """One reader (a hash of IP, browser and day) counted once per article per day."""
-
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    day = models.DateField()
-    reader = models.CharField(max_length=64)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["article", "day", "reader"], name="article_view_once_a_day")]
-
-    def __str__(self) -> str:
-        return f"{self.article_id} {self.day:%d/%m/%Y}"
-
-
 class CommentStatus(models.TextChoices):
     PENDING = "pending", _("Chờ kiểm duyệt")
     APPROVED = "approved", _("Đã duyệt")

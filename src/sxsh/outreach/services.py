@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -14,11 +15,10 @@ from sxsh.core import audit
 from sxsh.core.scoping import allows, ensure_in_scope
 from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, UnitKind
 
-from . import selectors
+from . import selectors, viewcounts
 from .models import (
     Article,
     ArticleStatus,
-    ArticleView,
     Comment,
     CommentStatus,
     Distribution,
@@ -105,21 +105,39 @@ def change_article_status(*, acting_user: Any, article: Article, status: str) ->
     return article
 
 
-def record_view(*, article: Article, reader: str, day: date) -> bool:
-    """Count ``reader`` once per article and day; returns whether this view was counted."""
-    if ArticleView.objects.filter(article=article, day=day, reader=reader).exists():
-        return False  # the common case needs no write lock
-    with transaction.atomic():
-        _, created = ArticleView.objects.get_or_create(article=article, day=day, reader=reader)
-        if created:
-            Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
-    return created
+def record_view(*, article_id: int, slug: str, reader: str, day: date) -> bool:
+    """Count ``reader`` once per article and day in the shared cache; returns whether this view was counted.
+    The count reaches the article with :func:`flush_view_counts`."""
+    if not cache.add(viewcounts.seen_key(slug, day, reader), 1, viewcounts.SEEN_SECONDS):
+        return False
+    key = viewcounts.pending_key(article_id)
+    cache.add(key, 0, None)
+    try:
+        cache.incr(key)
+    except ValueError:  # flushed away between add and incr
+        cache.set(key, 1, None)
+    return True
 
 
-def prune_views(*, before: date) -> int:
-    """Drop the per-day reader marks older than ``before`` (they are only needed for one day)."""
-    deleted, _ = ArticleView.objects.filter(day__lt=before).delete()
-    return deleted
+def flush_view_counts() -> int:
+    """Add the views counted in the cache to the articles; returns how many. One flush at a time (a lock in
+    the cache), so several workers may call it."""
+    if not cache.add(viewcounts.FLUSH_LOCK, 1, 300):
+        return 0
+    flushed = 0
+    try:
+        ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+        for start in range(0, len(ids), 1000):
+            keys = {viewcounts.pending_key(pk): pk for pk in ids[start:start + 1000]}
+            for key, count in cache.get_many(list(keys)).items():
+                if int(count) <= 0:
+                    continue
+                cache.decr(key, int(count))  # before the write: a crash in between loses views, never doubles them
+                Article.objects.filter(pk=keys[key]).update(view_count=F("view_count") + int(count))
+                flushed += int(count)
+    finally:
+        cache.delete(viewcounts.FLUSH_LOCK)
+    return flushed
 
 
 # --- comments ----------------------------------------------------------------------------------------------

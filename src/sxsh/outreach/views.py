@@ -190,13 +190,13 @@ def article_seen(request: HttpRequest, slug: str) -> HttpResponse:
         request.method == "POST" or request.headers.get("Sec-Fetch-Site", "same-origin") == "same-origin"
     )
     reader, today = _view_reader(request)
-    # Usually the reader was already counted today (reloads, back and forth): one read and done.
+    # Usually the reader was already counted today (reloads, back and forth): one cache read and done.
     if not (counts and selectors.view_counted(slug, today, reader)):
-        article = selectors.public_article_ref(slug)
-        if article is None:
+        article_id = selectors.public_article_id(slug)
+        if article_id is None:
             raise Http404
         if counts and not VIEW_RATE.exceeded(ip := client_ip(request)) and services.record_view(
-                article=article, reader=reader, day=today):
+                article_id=article_id, slug=slug, reader=reader, day=today):
             VIEW_RATE.hit(ip)
     response = HttpResponse(status=204)
     response["Cache-Control"] = "no-store"

@@ -176,6 +176,8 @@ SXSH_TASK_HEARTBEAT_SECONDS = float(os.environ.get("SXSH_TASK_HEARTBEAT_SECONDS"
 SXSH_TASK_LEASE_SECONDS = float(os.environ.get("SXSH_TASK_LEASE_SECONDS", "60"))
 SXSH_TASK_SWEEP_SECONDS = float(os.environ.get("SXSH_TASK_SWEEP_SECONDS", "15"))
 SXSH_TASK_ATTEMPTS = int(os.environ.get("SXSH_TASK_ATTEMPTS", "2"))
+#: How often the workers add the article views counted in the shared cache to the articles.
+SXSH_VIEW_FLUSH_SECONDS = float(os.environ.get("SXSH_VIEW_FLUSH_SECONDS", "60"))
 
 EMAIL_BACKEND = os.environ.get("SXSH_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("SXSH_FROM_EMAIL", "sxsh@localhost")
