@@ -163,7 +163,7 @@ def sync_plan_targets() -> int:
             IndicatorTarget.objects.update_or_create(
                 external_ref=ref,
                 defaults={"indicator": indicator, "year": t.year, "unit_id": plan.unit_id,  # type: ignore[attr-defined]
-                          "value": t.target_value, "value_high": None,  # type: ignore[attr-defined]
+                          "value": t.target_value, "value_high": t.target_high,  # type: ignore[attr-defined]
                           "source": f"{plan.number}: {t.name}"[:300]},  # type: ignore[attr-defined]
             )
         IndicatorTarget.objects.filter(external_ref__startswith="plans.target:").exclude(external_ref__in=seen).delete()

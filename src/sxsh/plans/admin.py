@@ -3,7 +3,18 @@ from django.contrib import admin
 from sxsh.core.admin import AuditedAdmin
 from sxsh.core.forms import CheckedAdminFields
 
-from .models import Activity, EvidenceFile, EvidenceLink, Plan, ProgressUpdate, Target, Workstream
+from .models import (
+    Activity,
+    BudgetLine,
+    EvidenceFile,
+    EvidenceLink,
+    FundingSource,
+    Plan,
+    ProgressUpdate,
+    Stage,
+    Target,
+    Workstream,
+)
 
 
 class WorkstreamInline(CheckedAdminFields, admin.TabularInline):
@@ -16,12 +27,29 @@ class TargetInline(CheckedAdminFields, admin.TabularInline):
     extra = 0
 
 
+class StageInline(admin.TabularInline):
+    model = Stage
+    extra = 0
+
+
+class BudgetLineInline(admin.TabularInline):
+    model = BudgetLine
+    extra = 0
+
+
 @admin.register(Plan)
 class PlanAdmin(AuditedAdmin):
-    list_display = ("number", "title", "issuer", "issued_on", "status")
-    list_filter = ("status",)
+    list_display = ("number", "document_type", "title", "issuer", "issued_on", "status")
+    list_filter = ("status", "document_type")
     search_fields = ("number", "title")
-    inlines = [WorkstreamInline, TargetInline]
+    inlines = [StageInline, WorkstreamInline, TargetInline, BudgetLineInline]
+
+
+@admin.register(FundingSource)
+class FundingSourceAdmin(AuditedAdmin):
+    list_display = ("name", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name",)
 
 
 @admin.register(Activity)

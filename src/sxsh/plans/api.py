@@ -30,6 +30,7 @@ class OrganisationRef(Schema):
 
 class PlanOut(Schema):
     id: int
+    document_type: str
     number: str
     title: str
     issuer: OrganisationRef
@@ -37,6 +38,8 @@ class PlanOut(Schema):
     issued_on: date
     period_start: date
     period_end: date
+    signer_title: str
+    signer_name: str
     status: str
     has_document: bool
 
@@ -71,6 +74,10 @@ class ActivityOut(Schema):
     last_update_on: date | None
 
     @staticmethod
+    def resolve_funding_source(obj: Activity) -> str:
+        return obj.funding_source.name if obj.funding_source else ""
+
+    @staticmethod
     def resolve_plan_id(obj: Activity) -> int:
         return obj.workstream.plan_id
 
@@ -96,7 +103,7 @@ class WorkstreamOut(Schema):
     order: int
     title: str
     progress: float
-    budget: Decimal
+    budget: Decimal | None
     spent: Decimal
     activity_ids: list[int]
 
@@ -110,7 +117,7 @@ class StatusCount(Schema):
 class PlanDetailOut(PlanOut):
     as_of: date
     progress: float
-    budget: Decimal
+    budget: Decimal | None
     spent: Decimal
     counts: list[StatusCount]
     overdue_activity_ids: list[int]

@@ -32,7 +32,7 @@ def activity_rows(summary: WorkstreamSummary) -> Iterator[list[Any]]:
             f"{summary.workstream.order}.{index}", a.title, a.responsible.name,
             "; ".join(o.name for o in a.coordinating.all()), a.target_audience, a.start_date, a.due_date,
             str(row.status_label), _pct(row.percent), float(a.weight), a.budget, a.spent,
-            a.get_funding_source_display(), "; ".join(str(labels[p]) for p in a.programmes if p in labels),
+            str(a.funding_source or ""), "; ".join(str(labels[p]) for p in a.programmes if p in labels),
             a.last_update_on,
         ]
 
@@ -107,5 +107,6 @@ def progress_pdf(overview: PlanOverview, number: str = "", report_date: date | N
     header = report_header(overview, number, report_date)
     return render_pdf("plans/report_pdf.html", {
         "header": header, "overview": overview, "orientation": "portrait",
-        "budget": format_vnd(overview.budget), "spent": format_vnd(overview.spent),
+        "budget": _("chưa có") if overview.budget is None else format_vnd(overview.budget),
+        "spent": format_vnd(overview.spent),
     })

@@ -9,7 +9,19 @@ from sxsh.core.forms import CheckedForm
 from sxsh.core.uploads import validate_upload
 
 from . import selectors
-from .models import Activity, ActivityStatus, Plan, Programme, ProgressUpdate, Target, Workstream
+from .models import (
+    Activity,
+    ActivityStatus,
+    BudgetLine,
+    DocumentType,
+    FundingSource,
+    Plan,
+    Programme,
+    ProgressUpdate,
+    Stage,
+    Target,
+    Workstream,
+)
 from .services import EVIDENCE_KINDS, PLAN_DOCUMENT_KINDS
 
 MAX_EVIDENCE_FILES = 5
@@ -26,8 +38,8 @@ class DateInput(forms.DateInput):
 class PlanForm(CheckedForm, forms.ModelForm):
     class Meta:
         model = Plan
-        fields = ["number", "title", "issuer", "issued_on", "period_start", "period_end", "summary", "document",
-                  "status"]
+        fields = ["document_type", "number", "title", "issuer", "issued_on", "period_start", "period_end",
+                  "signer_title", "signer_name", "summary", "document", "status"]
         widgets = {"issued_on": DateInput(), "period_start": DateInput(), "period_end": DateInput(),
                    "summary": forms.Textarea(attrs={"rows": 4})}
 
@@ -36,12 +48,33 @@ class PlanForm(CheckedForm, forms.ModelForm):
         from sxsh.directory.selectors import organisations_for
 
         self.fields["issuer"].queryset = organisations_for(user, action="view")  # type: ignore[attr-defined]
+        self.fields["document_type"].required = False  # a plan (Kế hoạch) unless said otherwise
+
+    def clean_document_type(self) -> str:
+        return self.cleaned_data.get("document_type") or DocumentType.PLAN
 
     def clean_document(self) -> Any:
         document = self.cleaned_data.get("document")
         if document and hasattr(document, "content_type"):  # a new upload
             validate_upload(document, PLAN_DOCUMENT_KINDS)
         return document
+
+
+class StageForm(CheckedForm, forms.ModelForm):
+    class Meta:
+        model = Stage
+        fields = ["order", "name", "start_date", "end_date", "description"]
+        widgets = {"start_date": DateInput(), "end_date": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class BudgetLineForm(CheckedForm, forms.ModelForm):
+    class Meta:
+        model = BudgetLine
+        fields = ["year", "source", "amount", "note"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = FundingSource.objects.filter(is_active=True)  # type: ignore[attr-defined]
 
 
 class WorkstreamForm(CheckedForm, forms.ModelForm):
@@ -71,6 +104,7 @@ class ActivityForm(CheckedForm, forms.ModelForm):
         self.fields["workstream"].queryset = plan.workstreams.order_by("order")  # type: ignore[attr-defined]
         self.fields["responsible"].queryset = organisations  # type: ignore[attr-defined]
         self.fields["coordinating"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["funding_source"].queryset = FundingSource.objects.filter(is_active=True)  # type: ignore[attr-defined]
 
     def clean_programmes(self) -> list[str]:
         return list(self.cleaned_data.get("programmes") or [])
@@ -79,7 +113,8 @@ class ActivityForm(CheckedForm, forms.ModelForm):
 class TargetForm(CheckedForm, forms.ModelForm):
     class Meta:
         model = Target
-        fields = ["workstream", "indicator_code", "name", "unit_of_measure", "baseline", "target_value", "year", "note"]
+        fields = ["workstream", "indicator_code", "name", "unit_of_measure", "baseline", "target_value", "target_high",
+                  "year", "note"]
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

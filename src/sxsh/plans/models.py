@@ -55,14 +55,33 @@ class Programme(models.TextChoices):
     CLIMATE = "climate", _("Ứng phó với biến đổi khí hậu ngành Công Thương")
 
 
-class FundingSource(models.TextChoices):
-    DISTRICT_BUDGET = "district_budget", _("Ngân sách quận")
-    CITY_BUDGET = "city_budget", _("Ngân sách thành phố")
-    CENTRAL_BUDGET = "central_budget", _("Ngân sách trung ương")
-    INDUSTRY_PROMOTION = "industry_promotion", _("Kinh phí khuyến công")
-    ENTERPRISE = "enterprise", _("Doanh nghiệp tự chi")
-    SPONSOR = "sponsor", _("Tài trợ, hỗ trợ quốc tế")
-    OTHER = "other", _("Nguồn khác")
+class DocumentType(models.TextChoices):
+    """The kind of document that issues a plan or programme (its name heads the plan's page)."""
+
+    PLAN = "plan", _("Kế hoạch")
+    DECISION = "decision", _("Quyết định")
+    PROGRAMME = "programme", _("Chương trình")
+    SCHEME = "scheme", _("Đề án")
+    DIRECTIVE = "directive", _("Chỉ thị")
+    OTHER = "other", _("Văn bản")
+
+
+class FundingSource(BaseModel):
+    """A source of funds, named as the issuing body names it ("Ngân sách tỉnh", "Kinh phí khuyến công")."""
+
+    name = models.CharField(_("tên nguồn kinh phí"), max_length=200, unique=True)
+    description = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    is_active = models.BooleanField(_("đang dùng"), default=True)
+
+    role_permissions = {"view": ALL_ROLES, "add": frozenset(), "change": frozenset(), "delete": frozenset()}
+
+    class Meta:
+        verbose_name = _("nguồn kinh phí")
+        verbose_name_plural = _("nguồn kinh phí")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 def validate_programmes(value: Any) -> None:
@@ -79,6 +98,8 @@ def evidence_path(instance: "EvidenceFile", filename: str) -> str:
 
 
 class Plan(BaseModel):
+    document_type = models.CharField(_("loại văn bản"), max_length=20, choices=DocumentType.choices,
+                                     default=DocumentType.PLAN)
     number = models.CharField(_("số, ký hiệu"), max_length=50, help_text=_("Ví dụ: 154/KH-UBND"))
     title = models.CharField(_("trích yếu"), max_length=500)
     issuer = models.ForeignKey(
@@ -91,6 +112,9 @@ class Plan(BaseModel):
     issued_on = models.DateField(_("ngày ban hành"))
     period_start = models.DateField(_("thực hiện từ ngày"))
     period_end = models.DateField(_("đến ngày"))
+    signer_title = models.CharField(_("chức vụ người ký"), max_length=200, blank=True,
+                                    help_text=_("Ví dụ: KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"))
+    signer_name = models.CharField(_("họ và tên người ký"), max_length=200, blank=True)
     summary = models.TextField(_("nội dung tóm tắt"), blank=True)
     document = models.FileField(_("văn bản ký (PDF/DOCX)"), upload_to=plan_document_path, blank=True, max_length=255)
     status = models.CharField(_("tình trạng"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
@@ -110,6 +134,11 @@ class Plan(BaseModel):
     def __str__(self) -> str:
         return f"{self.number} – {self.title}"
 
+    @property
+    def heading(self) -> str:
+        """"Kế hoạch số 154/KH-UBND", "Quyết định số 1234/QĐ-UBND": the document's kind and number."""
+        return _("%(kind)s số %(number)s") % {"kind": self.get_document_type_display(), "number": self.number}
+
     def clean(self) -> None:
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.")})
@@ -122,6 +151,84 @@ class Plan(BaseModel):
             self.unit_id = self.issuer.unit_id
         self.search_text = fold(" ".join([self.number, self.title]))
         super().save(*args, **kwargs)
+
+
+def _within_plan(plan: "Plan", start: date | None, end: date | None, errors: dict[str, Any]) -> None:
+    if start and end and end < start:
+        errors["end_date"] = _("Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.")
+    elif start and plan.period_start and start < plan.period_start:
+        errors["start_date"] = _("Giai đoạn phải nằm trong thời gian thực hiện của kế hoạch (%(a)s – %(b)s).") % {
+            "a": plan.period_start.strftime("%d/%m/%Y"), "b": plan.period_end.strftime("%d/%m/%Y")}
+    elif end and plan.period_end and end > plan.period_end:
+        errors["end_date"] = _("Giai đoạn phải nằm trong thời gian thực hiện của kế hoạch (%(a)s – %(b)s).") % {
+            "a": plan.period_start.strftime("%d/%m/%Y"), "b": plan.period_end.strftime("%d/%m/%Y")}
+
+
+class Stage(BaseModel):
+    """A named, dated stage (giai đoạn) of a plan or programme, e.g. "Giai đoạn 1: 2013–2015"."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="stages")
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
+    name = models.CharField(_("tên giai đoạn"), max_length=200)
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến ngày"))
+    description = models.TextField(_("nội dung"), blank=True)
+
+    role_permissions = PLAN_PERMISSIONS
+    unit_lookup = "plan__unit__path"
+
+    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("giai đoạn")
+        verbose_name_plural = _("giai đoạn")
+        ordering = ["plan", "order", "start_date", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.plan_id:
+            _within_plan(self.plan, self.start_date, self.end_date, errors)
+        if errors:
+            raise ValidationError(errors)
+
+
+class BudgetLine(BaseModel):
+    """The budget of a plan for one year from one funding source."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_lines")
+    year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(1900), MaxValueValidator(2100)])
+    source = models.ForeignKey(FundingSource, verbose_name=_("nguồn kinh phí"), on_delete=models.PROTECT,
+                               related_name="budget_lines")
+    amount = models.DecimalField(_("kinh phí (đồng)"), max_digits=15, decimal_places=0,
+                                 validators=[MinValueValidator(Decimal(0))])
+    note = models.CharField(_("ghi chú"), max_length=300, blank=True)
+
+    role_permissions = PLAN_PERMISSIONS
+    unit_lookup = "plan__unit__path"
+
+    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
+
+    class Meta:
+        verbose_name = _("kinh phí theo năm và nguồn")
+        verbose_name_plural = _("kinh phí theo năm và nguồn")
+        ordering = ["plan", "year", "source__name", "pk"]
+        constraints = [models.UniqueConstraint(fields=["plan", "year", "source"], name="budget_line_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.year} · {self.source_id and self.source} · {self.amount}"
+
+    def clean(self) -> None:
+        plan = self.plan if self.plan_id else None
+        if plan and self.year and not plan.period_start.year <= self.year <= plan.period_end.year:
+            raise ValidationError({"year": _("Năm phải nằm trong thời gian thực hiện của kế hoạch (%(a)s–%(b)s).") % {
+                "a": plan.period_start.year, "b": plan.period_end.year}})
+        if plan and self.source_id and self.year and BudgetLine.objects.filter(
+                plan=plan, year=self.year, source_id=self.source_id).exclude(pk=self.pk).exists():
+            raise ValidationError({"source": _("Kế hoạch đã có kinh phí của nguồn này cho năm %(y)s: hãy sửa dòng đó.")
+                                   % {"y": self.year}})
 
 
 class Workstream(BaseModel):
@@ -165,7 +272,8 @@ class Activity(BaseModel):
         _("kinh phí (đồng)"), max_digits=15, decimal_places=0, null=True, blank=True,
         validators=[MinValueValidator(Decimal(0))],
     )
-    funding_source = models.CharField(_("nguồn kinh phí"), max_length=30, choices=FundingSource.choices, blank=True)
+    funding_source = models.ForeignKey(FundingSource, verbose_name=_("nguồn kinh phí"), null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="activities")
     programmes = models.JSONField(_("chương trình liên kết"), default=list, blank=True, validators=[validate_programmes])
     weight = models.DecimalField(
         _("trọng số"), max_digits=6, decimal_places=2, default=Decimal(1),
@@ -232,7 +340,10 @@ class Target(BaseModel):
     name = models.CharField(_("tên chỉ tiêu"), max_length=300)
     unit_of_measure = models.CharField(_("đơn vị tính"), max_length=50, blank=True)
     baseline = models.DecimalField(_("giá trị cơ sở"), max_digits=18, decimal_places=4, null=True, blank=True)
-    target_value = models.DecimalField(_("giá trị mục tiêu"), max_digits=18, decimal_places=4)
+    target_value = models.DecimalField(_("giá trị mục tiêu"), max_digits=18, decimal_places=4,
+                                       help_text=_("Một giá trị, hoặc cận dưới của khoảng mục tiêu (8 trong 8–13 %)."))
+    target_high = models.DecimalField(_("cận trên"), max_digits=18, decimal_places=4, null=True, blank=True,
+                                      help_text=_("Chỉ điền khi mục tiêu là một khoảng (13 trong 8–13 %)."))
     year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
 
@@ -248,6 +359,10 @@ class Target(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.target_high is not None and self.target_value is not None and self.target_high < self.target_value:
+            raise ValidationError({"target_high": _("Cận trên phải lớn hơn hoặc bằng giá trị mục tiêu (cận dưới).")})
 
 
 class ProgressUpdate(BaseModel):

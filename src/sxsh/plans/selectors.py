@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sxsh.core.ids import parse_id
 from sxsh.core.roles import Role
@@ -25,9 +26,11 @@ from .models import (
     REPORTER_ROLES,
     Activity,
     ActivityStatus,
+    BudgetLine,
     Plan,
     PlanStatus,
     ProgressUpdate,
+    Stage,
     Target,
     Workstream,
 )
@@ -89,7 +92,7 @@ def overdue_q(day: date | None = None) -> Q:
 
 def activities_for(user: Any, filters: ActivityFilters | None = None, action: str = "view") -> QuerySet[Activity]:
     qs = (Activity.objects.restrict(user, action)
-          .select_related("workstream__plan", "responsible")
+          .select_related("workstream__plan", "responsible", "funding_source")
           .prefetch_related("coordinating"))
     if filters is None:
         return qs
@@ -169,14 +172,49 @@ class ActivityRow:
         return DISPLAY_STATUS_LABELS[self.display_status]
 
 
+def budget_total(amounts: list[Decimal | None]) -> Decimal | None:
+    """The sum of the budgets that are given; None ("chưa có") when none is."""
+    given = [a for a in amounts if a is not None]
+    return sum(given, Decimal(0)) if given else None
+
+
 @dataclass
 class WorkstreamSummary:
     workstream: Workstream
     rows: list[ActivityRow]
     progress: float
-    budget: Decimal
+    budget: Decimal | None  # None: no activity has a budget yet
     spent: Decimal
     counts: dict[str, int]
+
+
+@dataclass
+class BudgetTable:
+    """The plan's budget by year (rows) and funding source (columns), with totals."""
+
+    years: list[int]
+    sources: list[Any]  # FundingSource
+    cells: dict[tuple[int, int], Decimal]  # (year, source id) → amount
+    lines: list[BudgetLine]
+
+    @property
+    def rows(self) -> list[tuple[int, list[Decimal | None], Decimal]]:
+        return [(y, [self.cells.get((y, s.pk)) for s in self.sources],
+                 sum((self.cells.get((y, s.pk), Decimal(0)) for s in self.sources), Decimal(0))) for y in self.years]
+
+    @property
+    def source_totals(self) -> list[Decimal]:
+        return [sum((self.cells.get((y, s.pk), Decimal(0)) for y in self.years), Decimal(0)) for s in self.sources]
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.cells.values(), Decimal(0))
+
+
+def budget_table(lines: list[BudgetLine]) -> BudgetTable:
+    sources = sorted({line.source for line in lines}, key=lambda s: s.name)
+    return BudgetTable(years=sorted({line.year for line in lines}), sources=sources,
+                       cells={(line.year, line.source_id): line.amount for line in lines}, lines=lines)
 
 
 @dataclass
@@ -185,11 +223,13 @@ class PlanOverview:
     as_of: date
     workstreams: list[WorkstreamSummary]
     progress: float
-    budget: Decimal
+    budget: Decimal | None  # None: no activity has a budget yet
     spent: Decimal
     counts: list[tuple[str, Any, int]]  # (status, label, count) in DISPLAY_STATUSES order
     overdue: list[ActivityRow]
     targets: list[Target] = field(default_factory=list)
+    stages: list[Stage] = field(default_factory=list)
+    budget_table: BudgetTable = field(default_factory=lambda: budget_table([]))
     narratives: dict[int, str] = field(default_factory=dict)  # activity id → latest narrative (reports only)
 
     @property
@@ -204,10 +244,10 @@ class PlanOverview:
 def plan_overview(user: Any, plan: Plan, as_of: date | None = None, with_narratives: bool = False) -> PlanOverview:
     """Workstreams with their activities, progress roll-ups, counts by status, overdue list, spend vs budget.
 
-    Three queries: workstreams, their activities (with organisations), and targets.
+    Five queries: workstreams, their activities (with organisations), targets, stages and budget lines.
     """
     as_of = as_of or today()
-    activities = (Activity.objects.restrict(user).select_related("responsible")
+    activities = (Activity.objects.restrict(user).select_related("responsible", "funding_source")
                   .prefetch_related("coordinating").order_by("order", "pk"))
     workstreams = list(
         Workstream.objects.restrict(user).filter(plan=plan).order_by("order", "pk")
@@ -226,7 +266,7 @@ def plan_overview(user: Any, plan: Plan, as_of: date | None = None, with_narrati
             workstream=ws, rows=rows,
             progress=progress.weighted_progress(
                 progress.Item(r.activity.weight, r.activity.percent_complete, r.activity.status) for r in rows),
-            budget=sum((r.activity.budget or Decimal(0) for r in rows), Decimal(0)),
+            budget=budget_total([r.activity.budget for r in rows]),
             spent=sum((r.activity.spent or Decimal(0) for r in rows), Decimal(0)),
             counts=dict(Counter(r.display_status for r in rows)),
         ))
@@ -243,12 +283,14 @@ def plan_overview(user: Any, plan: Plan, as_of: date | None = None, with_narrati
         plan=plan, as_of=as_of, workstreams=summaries,
         progress=progress.weighted_progress(
             progress.Item(r.activity.weight, r.activity.percent_complete, r.activity.status) for r in all_rows),
-        budget=sum((s.budget for s in summaries), Decimal(0)),
+        budget=budget_total([s.budget for s in summaries]),
         spent=sum((s.spent for s in summaries), Decimal(0)),
         counts=[(s, DISPLAY_STATUS_LABELS[s], counter.get(s, 0)) for s in DISPLAY_STATUSES],
         overdue=sorted((r for r in all_rows if r.display_status == OVERDUE), key=lambda r: r.activity.due_date),
         targets=list(Target.objects.restrict(user).filter(plan=plan).select_related("workstream")),
         narratives=narratives,
+        stages=list(Stage.objects.restrict(user).filter(plan=plan)),
+        budget_table=budget_table(list(BudgetLine.objects.restrict(user).filter(plan=plan).select_related("source"))),
     )
 
 
@@ -264,16 +306,54 @@ class TimelineBar:
 
 
 @dataclass
+class TimelineStage:
+    stage: Stage
+    x: float
+    width: float
+
+
+@dataclass
 class Timeline:
     start: date
     end: date
-    months: list[tuple[float, str]]  # (x percent, label "T1/2019")
+    months: list[tuple[float, str]]  # (x percent, label): months, quarters or years, whichever stay readable
     today_x: float | None
     groups: list[tuple[WorkstreamSummary, int, list[TimelineBar]]]  # (workstream, header y, bars)
     height: int
+    stages: list[TimelineStage] = field(default_factory=list)
+    top: int = 30  # y of the first row (below the axis labels and the stage band)
 
 
 ROW_HEIGHT = 26
+#: Most axis labels the chart takes before they would overlap (labels up to "Quý IV/2020" wide).
+MAX_TICKS = 24
+
+
+def _month_starts(start: date, end: date, step: int) -> list[date]:
+    """First days of every ``step``-th month (1, 3 or 12, aligned on quarters and years) in the span."""
+    month = ((start.month - 1) // step) * step + 1
+    cursor, out = date(start.year, month, 1), []
+    while cursor <= end:
+        out.append(cursor)
+        index = cursor.month - 1 + step
+        cursor = date(cursor.year + index // 12, index % 12 + 1, 1)
+    return out
+
+
+def axis_ticks(start: date, end: date) -> list[tuple[date, str]]:
+    """Labels of the time axis: months for a short plan, quarters or years (every few) for a long one."""
+    for step, label in ((1, lambda d: f"T{d.month}/{d.year}"),
+                        (3, lambda d: _("Quý %(q)s/%(y)s") % {"q": ROMAN[(d.month - 1) // 3], "y": d.year}),
+                        (12, lambda d: str(d.year))):
+        ticks = _month_starts(start, end, step)
+        if len(ticks) <= MAX_TICKS:
+            return [(max(t, start), label(t)) for t in ticks]
+    years = _month_starts(start, end, 12)
+    every = -(-len(years) // MAX_TICKS)
+    return [(max(t, start), str(t.year)) for t in years[::every]]
+
+
+ROMAN = ("I", "II", "III", "IV")
 
 
 def timeline(overview: PlanOverview) -> Timeline:
@@ -288,12 +368,12 @@ def timeline(overview: PlanOverview) -> Timeline:
     def x_of(day: date) -> float:
         return round(100.0 * (day - start).days / span, 3)
 
-    months: list[tuple[float, str]] = []
-    cursor = date(start.year, start.month, 1)
-    while cursor <= end:
-        months.append((x_of(max(cursor, start)), f"T{cursor.month}/{cursor.year}"))
-        cursor = date(cursor.year + (cursor.month == 12), cursor.month % 12 + 1, 1)
-    y = 30
+    ticks = [(x_of(day), label) for day, label in axis_ticks(start, end)]
+    stages = [TimelineStage(stage=s, x=x_of(max(s.start_date, start)),
+                            width=round(100.0 * ((min(s.end_date, end) - max(s.start_date, start)).days + 1) / span, 3))
+              for s in overview.stages]
+    top = 30 + (ROW_HEIGHT if stages else 0)
+    y = top
     groups = []
     for ws in overview.workstreams:
         header_y = y
@@ -308,4 +388,5 @@ def timeline(overview: PlanOverview) -> Timeline:
         groups.append((ws, header_y, bars))
     as_of = overview.as_of
     today_x = x_of(as_of) if start <= as_of <= end else None
-    return Timeline(start=start, end=end, months=months, today_x=today_x, groups=groups, height=y + 10)
+    return Timeline(start=start, end=end, months=ticks, today_x=today_x, groups=groups, height=y + 10,
+                    stages=stages, top=top)

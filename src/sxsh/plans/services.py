@@ -13,18 +13,32 @@ from sxsh.core.scoping import allows, ensure_in_scope
 from sxsh.core.uploads import DOCUMENTS, DOCX, IMAGES, PDF, validate_upload
 
 from . import progress, selectors
-from .models import Activity, EvidenceFile, EvidenceLink, Plan, ProgressUpdate, Target, Workstream
+from .models import (
+    Activity,
+    BudgetLine,
+    EvidenceFile,
+    EvidenceLink,
+    Plan,
+    ProgressUpdate,
+    Stage,
+    Target,
+    Workstream,
+)
 
 PLAN_DOCUMENT_KINDS = (PDF, DOCX)
 EVIDENCE_KINDS = DOCUMENTS + IMAGES
 
-PLAN_FIELDS = ("number", "title", "issuer", "issued_on", "period_start", "period_end", "summary", "status")
+PLAN_FIELDS = ("document_type", "number", "title", "issuer", "issued_on", "period_start", "period_end",
+               "signer_title", "signer_name", "summary", "status")
+STAGE_FIELDS = ("order", "name", "start_date", "end_date", "description")
+BUDGET_FIELDS = ("year", "source", "amount", "note")
 WORKSTREAM_FIELDS = ("order", "title", "description")
 ACTIVITY_FIELDS = (
     "workstream", "order", "title", "description", "responsible", "target_audience", "start_date", "due_date",
     "budget", "funding_source", "programmes", "weight",
 )
-TARGET_FIELDS = ("workstream", "indicator_code", "name", "unit_of_measure", "baseline", "target_value", "year", "note")
+TARGET_FIELDS = ("workstream", "indicator_code", "name", "unit_of_measure", "baseline", "target_value", "target_high",
+                 "year", "note")
 UPDATE_FIELDS = ("reported_on", "percent_complete", "status", "narrative", "spent_to_date")
 
 
@@ -77,6 +91,16 @@ def save_plan(*, acting_user: Any, plan: Plan, data: dict[str, Any]) -> Plan:
     elif document is False:  # "clear" ticked
         plan.document = None  # type: ignore[assignment]
     return _save(acting_user=acting_user, obj=plan, data=data, fields=PLAN_FIELDS, code="plan")  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def save_stage(*, acting_user: Any, stage: Stage, data: dict[str, Any]) -> Stage:
+    return _save(acting_user=acting_user, obj=stage, data=data, fields=STAGE_FIELDS, code="stage")  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def save_budget_line(*, acting_user: Any, line: BudgetLine, data: dict[str, Any]) -> BudgetLine:
+    return _save(acting_user=acting_user, obj=line, data=data, fields=BUDGET_FIELDS, code="budget")  # type: ignore[no-any-return]
 
 
 @transaction.atomic

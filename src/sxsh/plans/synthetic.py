@@ -19,7 +19,7 @@ from . import progress
 from .demo import WORKSTREAMS
 from .models import Activity, ActivityStatus, FundingSource, Plan, PlanStatus, ProgressUpdate, Target, Workstream
 
-FUNDING = (FundingSource.DISTRICT_BUDGET, FundingSource.CITY_BUDGET, FundingSource.INDUSTRY_PROMOTION)
+FUNDING = ("Ngân sách địa phương", "Ngân sách cấp trên", "Kinh phí khuyến công")
 #: Yearly plan targets (share in %): start, yearly increase.
 TARGETS = (("cp_aware_share", "Tỷ lệ cơ sở nhận thức được lợi ích của SXSH", 60, 8),
            ("cp_applying_share", "Tỷ lệ cơ sở áp dụng SXSH", 20, 6))
@@ -85,6 +85,7 @@ def generate(context: SyntheticContext) -> dict[str, int]:
                    .values_list("pk", "plan__unit_id", "order"))
     titles = {order: [a[0] for a in activities] for order, _t, _d, activities in WORKSTREAMS}
     days = (last_day - date(first, 2, 1)).days
+    funding = [FundingSource.objects.get_or_create(name=name)[0].pk for name in FUNDING]
 
     activities, schedule = [], []
     for stream_id, unit_id, order in streams:
@@ -97,7 +98,7 @@ def generate(context: SyntheticContext) -> dict[str, int]:
             activities.append(Activity(
                 workstream_id=stream_id, order=i, title=title,
                 responsible_id=org[(unit_id, OrganisationKind.ECONOMIC_DIVISION)],
-                start_date=start, due_date=due, budget=budget, funding_source=rng.choice(FUNDING),
+                start_date=start, due_date=due, budget=budget, funding_source_id=rng.choice(funding),
                 status=latest[2] if latest else ActivityStatus.NOT_STARTED,
                 percent_complete=int(progress.effective_percent(latest[1], latest[2])) if latest else 0,
                 spent=(budget * latest[3] / 100).quantize(Decimal(1)) if latest else None,

@@ -19,13 +19,24 @@ from sxsh.core.scoping import allows
 from sxsh.core.tabular import XLSX_CONTENT_TYPE
 
 from . import exports, selectors, services
-from .forms import ActivityForm, PlanForm, ProgressUpdateForm, ReportForm, TargetForm, WorkstreamForm
+from .forms import (
+    ActivityForm,
+    BudgetLineForm,
+    PlanForm,
+    ProgressUpdateForm,
+    ReportForm,
+    StageForm,
+    TargetForm,
+    WorkstreamForm,
+)
 from .models import (
     DISPLAY_STATUS_LABELS,
     Activity,
+    BudgetLine,
     EvidenceFile,
     Plan,
     PlanStatus,
+    Stage,
     Target,
     Workstream,
 )
@@ -124,6 +135,44 @@ def workstream_form(request: HttpRequest, plan_pk: int, pk: int | None = None) -
             return redirect("plans:plan_detail", pk=plan.pk)
     return render(request, "plans/form.html", {
         "form": form, "plan": plan, "heading": _("Sửa nhóm nhiệm vụ") if pk else _("Thêm nhóm nhiệm vụ"),
+    })
+
+
+@login_required
+def stage_form(request: HttpRequest, plan_pk: int, pk: int | None = None) -> HttpResponse:
+    plan = _plan(request, plan_pk, "change")
+    stage = (get_object_or_404(Stage.objects.restrict(request.user, "change"), pk=pk, plan=plan)
+             if pk else Stage(plan=plan, order=plan.stages.count() + 1))
+    form = StageForm(request.POST or None, instance=stage)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_stage(acting_user=request.user, stage=stage, data=form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu giai đoạn."))
+            return redirect("plans:plan_detail", pk=plan.pk)
+    return render(request, "plans/form.html", {
+        "form": form, "plan": plan, "heading": _("Sửa giai đoạn") if pk else _("Thêm giai đoạn"),
+    })
+
+
+@login_required
+def budget_form(request: HttpRequest, plan_pk: int, pk: int | None = None) -> HttpResponse:
+    plan = _plan(request, plan_pk, "change")
+    line = (get_object_or_404(BudgetLine.objects.restrict(request.user, "change"), pk=pk, plan=plan)
+            if pk else BudgetLine(plan=plan, year=plan.period_start.year))
+    form = BudgetLineForm(request.POST or None, instance=line)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_budget_line(acting_user=request.user, line=line, data=form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã lưu kinh phí."))
+            return redirect("plans:plan_detail", pk=plan.pk)
+    return render(request, "plans/form.html", {
+        "form": form, "plan": plan, "heading": _("Sửa kinh phí") if pk else _("Thêm kinh phí theo năm và nguồn"),
     })
 
 

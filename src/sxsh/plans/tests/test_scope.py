@@ -10,7 +10,7 @@ from sxsh.core.models import AuditLog
 from sxsh.core.roles import Role
 from sxsh.directory.models import AdministrativeUnit
 from sxsh.plans import selectors
-from sxsh.plans.models import Activity, Plan, ProgressUpdate
+from sxsh.plans.models import Activity, FundingSource, Plan, ProgressUpdate
 
 pytestmark = pytest.mark.django_db
 
@@ -46,15 +46,16 @@ def test_only_district_officer_edits(members: dict[str, Any], plan: Plan, workst
     url = reverse("plans:activity_create", args=[plan.pk])
     for role in ("ward", "doit", "enterprise", "consultant"):
         assert client_for(members[role]).get(url).status_code == 404, role
+    source = FundingSource.objects.create(name="Ngân sách thành phố")
     response = client_for(members["district"]).post(url, {
         "workstream": workstream.pk, "order": 2, "title": "Hội thảo chuyên đề",
         "responsible": members["district"].organisation_id, "coordinating": [members["doit"].organisation_id],
-        "start_date": "2019-09-01", "due_date": "2019-10-31", "budget": "80000000", "funding_source": "city_budget",
+        "start_date": "2019-09-01", "due_date": "2019-10-31", "budget": "80000000", "funding_source": source.pk,
         "programmes": ["energy_efficiency", "climate"], "weight": "1.5",
     })
     assert response.status_code == 302, response.content.decode()[:3000]
     created = Activity.objects.get(title="Hội thảo chuyên đề")
-    assert created.programmes == ["energy_efficiency", "climate"]
+    assert created.programmes == ["energy_efficiency", "climate"] and created.funding_source == source
     assert list(created.coordinating.all()) == [members["doit"].organisation]
     assert AuditLog.objects.filter(action="plans.activity.created", object_id=str(created.pk)).exists()
 
