@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from . import audit
 from .forms import CheckedAdminFields
 from .models import AuditLog
+from .site import SiteSettings
 
 
 class AuditedAdmin(CheckedAdminFields, admin.ModelAdmin):
@@ -66,6 +67,17 @@ class AuditLogAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(AuditedAdmin):
+    """The one row of site wording: it can be changed, never added twice nor deleted."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not SiteSettings.objects.exists()
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

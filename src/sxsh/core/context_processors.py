@@ -4,11 +4,14 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from .menu import menu_for
+from .site import SiteSettings
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
+    site_settings = SiteSettings.current()
     return {
-        "site_title": settings.SXSH_SITE_TITLE,
+        "site": site_settings,
+        "site_title": site_settings.title,
         "demo_mode": settings.SXSH_DEMO,
         "menu": menu_for(request),
     }

@@ -66,3 +66,6 @@ class AuditLog(models.Model):
         after = self.after or {}
         keys = sorted(set(before) | set(after))
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+
+
+from .site import SiteSettings  # noqa: E402,F401  (the model lives beside its cache and defaults)

@@ -6,7 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import selectors
 from .models import Article
@@ -15,10 +16,14 @@ FEED_SIZE = 30
 
 
 class LatestArticlesFeed(Feed):
-    title = _("Sản xuất sạch hơn – Quận Hoàn Kiếm: tin mới")
     link = reverse_lazy("outreach:article_list")
-    description = _("Tin tức, chính sách và điển hình áp dụng sản xuất sạch hơn trong công nghiệp.")
+    description = gettext_lazy("Tin tức, chính sách và điển hình áp dụng sản xuất sạch hơn trong công nghiệp.")
     language = "vi"
+
+    def title(self) -> str:
+        from sxsh.core.site import SiteSettings
+
+        return _("%(site)s: tin mới") % {"site": SiteSettings.current().title}
 
     def items(self) -> QuerySet[Article]:
         return selectors.published_articles().defer("body")[:FEED_SIZE]

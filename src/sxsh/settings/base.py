@@ -25,7 +25,6 @@ SXSH_API_TOKEN_DAYS = int(os.environ.get("SXSH_API_TOKEN_DAYS", "30"))
 SXSH_DEMO = os.environ.get("SXSH_DEMO", "0") == "1"
 SXSH_CAPTCHA_TEST_MODE = os.environ.get("SXSH_CAPTCHA_TEST_MODE", "0") == "1"
 SXSH_BASE_URL = os.environ.get("SXSH_BASE_URL", "")  # e.g. https://sxsh.hoankiem.hanoi.gov.vn, for links in e-mails
-SXSH_SITE_TITLE = os.environ.get("SXSH_SITE_TITLE", "Sản xuất sạch hơn – Quận Hoàn Kiếm")
 SXSH_IMPORT_MAX_ROWS = int(os.environ.get("SXSH_IMPORT_MAX_ROWS", "20000"))
 SXSH_UPLOAD_MAX_BYTES = int(os.environ.get("SXSH_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 #: Largest request body of a route without uploads (core.middleware.BodySizeLimitMiddleware).

@@ -27,7 +27,7 @@ def test_wrong_password_message(client, users) -> None:
 
 def test_home_page_has_the_site_frame(client, reference) -> None:
     html = client.get("/").content.decode()
-    assert "Sản xuất sạch hơn – Quận Hoàn Kiếm" in html
+    assert "Sản xuất sạch hơn trong công nghiệp" in html  # the default site name (SiteSettings)
     assert "Đăng nhập" in html
 
 

@@ -8,11 +8,11 @@ from django.db import transaction
 
 from sxsh.core.request_context import reset_request_id, set_request_id
 
-DEMO_ORDER = ("directory", "accounts", "plans", "outreach", "events", "assessments", "indicators")
+DEMO_ORDER = ("core", "directory", "accounts", "plans", "outreach", "events", "assessments", "indicators")
 
 
 class Command(BaseCommand):
-    help = "Load the demo district (Hoàn Kiếm), its facilities, one account per role and sample activity."
+    help = "Load the demo: site wording, units, facilities, one account per role and sample activity."
 
     def handle(self, *args: Any, **options: Any) -> None:
         token = set_request_id("demo-data-load")
