@@ -37,6 +37,7 @@ import django
 django.setup()
 from django.core.management import call_command
 call_command("collectstatic", "--noinput", verbosity=0)
+call_command("migrate", verbosity=0)  # a deployment's database is migrated (the site wording is read from it)
 import re
 from django.test import Client
 client = Client(HTTP_HOST="sxsh.example.vn")
