@@ -129,7 +129,9 @@ def test_admin_inline_changes_are_captured(users: Any, client_for: Any, district
     response = _change(admin, url, **{"workstreams-TOTAL_FORMS": "1", "workstreams-INITIAL_FORMS": "0",
                                       "workstreams-0-title": "Truyền thông",
                                       "workstreams-0-order": "1", "targets-TOTAL_FORMS": "0",
-                                      "targets-INITIAL_FORMS": "0"})
+                                      "targets-INITIAL_FORMS": "0", "stages-TOTAL_FORMS": "0",
+                                      "stages-INITIAL_FORMS": "0", "budget_lines-TOTAL_FORMS": "0",
+                                      "budget_lines-INITIAL_FORMS": "0"})
     assert response.status_code == 302, response.context["adminform"].form.errors
     entry = AuditLog.objects.get(action="plans.plan.changed.admin")
     assert entry.before["workstream_set"] == []
