@@ -7,9 +7,9 @@ from .models import Assessment, EmissionFactor, MonitoringSeries, Option
 
 @admin.register(EmissionFactor)
 class EmissionFactorAdmin(AuditedAdmin):
-    list_display = ("kind", "year", "fuel", "value", "ncv_tj_per_gg", "source")
-    list_filter = ("kind",)
-    list_editable = ("value", "ncv_tj_per_gg")
+    list_display = ("kind", "year", "fuel", "value", "ncv_tj_per_gg", "status", "source")
+    list_filter = ("kind", "status")
+    list_editable = ("value", "ncv_tj_per_gg", "status")
 
 
 @admin.register(Assessment)

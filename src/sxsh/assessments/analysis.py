@@ -21,6 +21,7 @@ from .models import (
     FactorKind,
     Flow,
     FlowDirection,
+    Fuel,
     MVAnalysis,
     Option,
     ProcessStep,
@@ -41,16 +42,20 @@ def factor_table() -> emissions.FactorTable:
     rows = list(EmissionFactor.objects.all())
     if not rows:
         return emissions.default_table()
-    grid = {int(r.year): float(r.value) for r in rows if r.kind == FactorKind.GRID and r.year is not None}
+    grid_rows = [r for r in rows if r.kind == FactorKind.GRID and r.year is not None]
     fuels = {
         r.fuel: emissions.FuelFactor(
             co2_kg_per_tj=float(r.value),
             ncv_tj_per_gg=float(r.ncv_tj_per_gg) if r.ncv_tj_per_gg is not None else None,
-            source=r.source,
+            source=r.source, status=r.status,
         )
         for r in rows if r.kind == FactorKind.FUEL
     }
-    return emissions.FactorTable(grid=grid, fuels=fuels)
+    return emissions.FactorTable(
+        grid={int(r.year): float(r.value) for r in grid_rows if r.year is not None}, fuels=fuels,
+        grid_status={int(r.year): r.status for r in grid_rows if r.year is not None},
+        grid_sources={int(r.year): r.source for r in grid_rows if r.year is not None and r.source},
+    )
 
 
 def seed_factors() -> int:
@@ -59,19 +64,59 @@ def seed_factors() -> int:
     created = 0
     source = data["grid"].get("source", "")
     for year, value in data["grid"]["values"].items():
-        _obj, new = EmissionFactor.objects.get_or_create(
-            kind=FactorKind.GRID, year=int(year), defaults={"value": Decimal(str(value)), "source": source[:500]}
-        )
+        entry = emissions.grid_entry(value)
+        _obj, new = EmissionFactor.objects.get_or_create(kind=FactorKind.GRID, year=int(year), defaults={
+            "value": Decimal(str(entry["value"])), "status": entry["status"],
+            "source": (entry["source"] or source)[:500]})
         created += new
     for code, fuel in data["fuels"].items():
         ncv = fuel.get("ncv_tj_per_gg")
         _obj, new = EmissionFactor.objects.get_or_create(kind=FactorKind.FUEL, fuel=code, defaults={
             "value": Decimal(str(fuel["co2_kg_per_tj"])),
             "ncv_tj_per_gg": None if ncv is None else Decimal(str(ncv)),
+            "status": fuel.get("status", emissions.OFFICIAL),
             "source": fuel.get("source", "")[:500],
         })
         created += new
     return created
+
+
+def factors_used(result: "MVResult", factors: emissions.FactorTable) -> str:
+    """The emission factors an M&V result's tCO2e uses, with year and status ("2024: 0,6811 tCO2/MWh (ước tính)")."""
+    resource = result.analysis.target.resource
+    status = {emissions.OFFICIAL: _("chính thức"), emissions.ESTIMATE: _("ước tính")}
+    if resource == Resource.ELECTRICITY:
+        parts = []
+        for year in sorted({m.year for m in result.reporting_months}):
+            if year in factors.grid:
+                parts.append(_("lưới điện %(y)s: %(v)s tCO2/MWh (%(s)s)") % {
+                    "y": year, "v": format_number(factors.grid[year], 4),
+                    "s": status[factors.grid_entry_status(year)]})
+            else:
+                parts.append(_("lưới điện %(y)s: chưa có hệ số") % {"y": year})
+        return "; ".join(parts)
+    if resource in FUEL_RESOURCES:
+        fuel = factors.fuels.get(resource)
+        if fuel is None:
+            return _("chưa có hệ số")
+        ncv = format_number(fuel.ncv_tj_per_gg, 1) if fuel.ncv_tj_per_gg is not None else _("chưa có")
+        return _("%(v)s kg CO2/TJ, nhiệt trị %(n)s TJ/nghìn tấn (%(s)s)") % {
+            "v": format_number(fuel.co2_kg_per_tj, 0), "n": ncv, "s": status.get(fuel.status, fuel.status)}
+    return ""
+
+
+def estimate_note(estimates: Iterable[str], factors: emissions.FactorTable) -> str:
+    """"Depends on estimated factors: …" for the ``FactorTable.estimates`` codes (empty when none)."""
+    names = []
+    for code in sorted(set(estimates)):
+        kind, key = code.split(":", 1)
+        if kind == "grid":
+            names.append(_("lưới điện năm %(y)s") % {"y": key})
+        else:
+            names.append(str(Fuel(key).label) if key in Fuel.values else key)
+    if not names:
+        return ""
+    return _("Có dùng hệ số phát thải ước tính, chưa chính thức (%(f)s).") % {"f": ", ".join(names)}
 
 
 def missing_factor_message(exc: emissions.FactorMissingError) -> str:
@@ -93,7 +138,8 @@ class OptionFigures:
     simple_payback: float | None
     discounted_payback: float | None
     tco2e: float | None
-    tco2e_note: str = ""
+    tco2e_note: str = ""  # why there is no tCO2e figure
+    tco2e_estimate: str = ""  # the estimated factors the figure depends on
     rank: int | None = None
 
     @property
@@ -104,7 +150,8 @@ class OptionFigures:
         return {
             "net_annual_saving": self.net_saving, "npv": self.npv, "irr": self.irr,
             "simple_payback_years": self.simple_payback, "discounted_payback_years": self.discounted_payback,
-            "tco2e_per_year": self.tco2e, "tco2e_note": self.tco2e_note, "rank": self.rank,
+            "tco2e_per_year": self.tco2e, "tco2e_note": self.tco2e_note,
+            "tco2e_estimate": self.tco2e_estimate, "rank": self.rank,
         }
 
 
@@ -115,15 +162,18 @@ def option_year(option: Option) -> int:
     return option.assessment.start_date.year
 
 
-def option_tco2e(option: Option, factors: emissions.FactorTable) -> tuple[float | None, str]:
+def option_tco2e(option: Option, factors: emissions.FactorTable) -> tuple[float | None, str, str]:
+    """tCO2e a year, why it is missing ("no data" with its reason), and the estimated factors it uses."""
+    year = option_year(option)
     try:
-        total = emissions.electricity_tco2(float(option.saving_kwh), option_year(option), factors) \
-            if option.saving_kwh else 0.0
+        total = emissions.electricity_tco2(float(option.saving_kwh), year, factors) if option.saving_kwh else 0.0
         if option.saving_fuel_t and option.fuel:
             total += emissions.fuel_tco2(option.fuel, float(option.saving_fuel_t), factors)
     except emissions.FactorMissingError as exc:
-        return None, missing_factor_message(exc)
-    return total, ""
+        return None, missing_factor_message(exc), ""
+    used = factors.estimates(years=[year] if option.saving_kwh else [],
+                             fuels=[option.fuel] if option.saving_fuel_t and option.fuel else [])
+    return total, "", estimate_note(used, factors)
 
 
 def option_figures(option: Option, factors: emissions.FactorTable | None = None) -> OptionFigures:
@@ -132,7 +182,7 @@ def option_figures(option: Option, factors: emissions.FactorTable | None = None)
     investment = float(option.actual_investment if option.actual_investment is not None else option.investment)
     net = float(option.net_annual_saving)
     flows = finance.option_cashflows(investment, net, option.lifetime_years)
-    tco2e, note = option_tco2e(option, factors)
+    tco2e, note, estimate = option_tco2e(option, factors)
     return OptionFigures(
         net_saving=net,
         npv=finance.npv(rate, flows),
@@ -141,6 +191,7 @@ def option_figures(option: Option, factors: emissions.FactorTable | None = None)
         discounted_payback=finance.discounted_payback(rate, investment, net, option.lifetime_years),
         tco2e=tco2e,
         tco2e_note=note,
+        tco2e_estimate=estimate,
     )
 
 
@@ -250,6 +301,7 @@ class MVResult:
     savings_vnd: float | None = None
     tco2e: float | None = None
     tco2e_note: str = ""
+    tco2e_estimate: str = ""
 
     @property
     def is_valid(self) -> bool:
@@ -339,18 +391,22 @@ def mv_result(analysis: MVAnalysis, factors: emissions.FactorTable | None = None
     result.savings_percent = saved / float(np.sum(predicted)) * 100 if np.sum(predicted) else None
     if target.unit_price is not None:
         result.savings_vnd = saved * float(target.unit_price)
-    result.tco2e, result.tco2e_note = _mv_tco2e(result, factors or factor_table())
+    result.tco2e, result.tco2e_note, result.tco2e_estimate = _mv_tco2e(result, factors or factor_table())
     return result
 
 
-def _mv_tco2e(result: MVResult, factors: emissions.FactorTable) -> tuple[float | None, str]:
+def _mv_tco2e(result: MVResult, factors: emissions.FactorTable) -> tuple[float | None, str, str]:
+    """tCO2e avoided, why it is missing, and the estimated factors it uses (see :func:`option_tco2e`)."""
     resource = result.analysis.target.resource
     try:
         if resource == Resource.ELECTRICITY:
             # the year of each reading chooses the grid factor
-            return sum(emissions.electricity_tco2(s, m.year, factors) for m, s in result.monthly_savings), ""
+            total = sum(emissions.electricity_tco2(s, m.year, factors) for m, s in result.monthly_savings)
+            return total, "", estimate_note(factors.estimates(years=[m.year for m in result.reporting_months]),
+                                            factors)
         if resource in FUEL_RESOURCES:
-            return emissions.fuel_tco2(resource, result.savings or 0.0, factors), ""
+            total = emissions.fuel_tco2(resource, result.savings or 0.0, factors)
+            return total, "", estimate_note(factors.estimates(fuels=[resource]), factors)
     except emissions.FactorMissingError as exc:
-        return None, missing_factor_message(exc)
-    return None, ""
+        return None, missing_factor_message(exc), ""
+    return None, "", ""

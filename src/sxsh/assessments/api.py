@@ -84,7 +84,8 @@ class OptionOut(Schema):
     simple_payback_years: float | None
     discounted_payback_years: float | None
     tco2e_per_year: float | None
-    tco2e_note: str
+    tco2e_note: str  # why there is no tCO2e figure ("no data" with its reason)
+    tco2e_estimate: str  # set when the figure depends on an estimated emission factor
 
 
 def _option_out(option: Option) -> dict[str, Any]:
@@ -149,6 +150,20 @@ class EstimatedOut(SavingsBucket):
     investment_vnd: float
 
 
+class CombinedOut(Schema):
+    """Per resource stream: measured where the stream has a valid M&V analysis, else estimated."""
+
+    energy_kwh: float
+    fuel_t: dict[str, float]
+    water_m3: float
+    material_t: float
+    vnd: float
+    tco2e: float | None  # None: no data (see tco2e_missing)
+    tco2e_missing: list[str]
+    tco2e_estimate: str
+    basis: dict[str, str]  # stream -> "measured" | "estimated"
+
+
 class ResultOut(Schema):
     facility_id: int
     facility_name: str
@@ -156,6 +171,7 @@ class ResultOut(Schema):
     sector_code: str
     measured: MeasuredOut
     estimated: EstimatedOut
+    combined: CombinedOut
 
 
 class AnalysisOut(Schema):
@@ -175,6 +191,8 @@ class AnalysisOut(Schema):
     savings_percent: float | None
     savings_vnd: float | None
     tco2e: float | None
+    tco2e_note: str
+    tco2e_estimate: str
 
 
 @router.get("/assessments", response=list[AssessmentOut])
@@ -295,6 +313,7 @@ class _LazyAnalyses(_LazyOptions):
                 "r2": model.r2 if model else None, "coefficients": model.coefficients if model else None,
                 "p_values": model.p_values if model else None, "savings": result.savings,
                 "savings_percent": result.savings_percent, "savings_vnd": result.savings_vnd, "tco2e": result.tco2e,
+                "tco2e_note": result.tco2e_note, "tco2e_estimate": result.tco2e_estimate,
             })
         return out
 

@@ -51,10 +51,17 @@ class Fuel(models.TextChoices):
     BITUMINOUS_COAL = "bituminous_coal", _("Than bitum (loại khác)")
 
 
+class FactorStatus(models.TextChoices):
+    OFFICIAL = "official", _("Chính thức")
+    ESTIMATE = "estimate", _("Ước tính")
+
+
 class EmissionFactor(BaseModel):
     """One row of the emission-factor table: a grid factor for a year, or a fuel's CO2 factor and NCV.
 
     Seeded from ``sxsh/calc/data/emission_factors.json``; edited in the admin; a missing year stays missing.
+    ``status`` says whether the factor was announced by the authority or is an estimate (the 2024 grid
+    factor, a research group's figure); every figure computed with an estimate says so.
     """
 
     kind = models.CharField(_("loại"), max_length=10, choices=FactorKind.choices)
@@ -68,6 +75,8 @@ class EmissionFactor(BaseModel):
         _("nhiệt trị thực (TJ/nghìn tấn)"), max_digits=8, decimal_places=3, null=True, blank=True,
         validators=NON_NEGATIVE, help_text=_("Chỉ với nhiên liệu; để trống nếu chưa xác nhận."),
     )
+    status = models.CharField(_("tình trạng"), max_length=10, choices=FactorStatus.choices,
+                              default=FactorStatus.OFFICIAL)
     source = models.CharField(_("nguồn"), max_length=500, blank=True)
 
     role_permissions = {"view": ALL_ROLES, "add": frozenset(), "change": frozenset(), "delete": frozenset()}

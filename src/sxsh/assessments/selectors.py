@@ -136,11 +136,60 @@ def analyses_for(user: Any, facility_id: int | None = None, action: str = "view"
     return qs
 
 
+@dataclass
+class StreamRow:
+    """One resource stream of a facility's results: measured or estimated, the saving a year and its unit."""
+
+    code: str
+    label: str
+    unit: str
+    basis: str  # "measured" | "estimated"
+    amount: float
+
+    @property
+    def is_measured(self) -> bool:
+        return self.basis == "measured"
+
+
+STREAM_UNITS = {Resource.ELECTRICITY: "kWh", Resource.WATER: "m³", Resource.MATERIAL: "t"}
+
+
+@dataclass
+class Monitoring:
+    """What a facility's monitoring page shows and its XLSX export writes (one read for both)."""
+
+    facility: Facility
+    series: list[MonitoringSeries]
+    table: list[tuple[date, list[Any]]]
+    results: list[Any]  # analysis.MVResult, one per M&V analysis
+    streams: list[StreamRow]
+    combined: dict[str, Any] | None  # facility_results()[…]["combined"], None without results
+
+
+def monitoring(user: Any, facility_id: int) -> Monitoring:
+    """A facility's series, monthly readings, M&V results and results per resource stream;
+    ``Facility.DoesNotExist`` outside the user's scope."""
+    facility = facilities_for(user).get(pk=facility_id)
+    series = list(series_for(user, facility.pk))
+    results = analysis.mv_results(analyses_for(user, facility.pk))
+    found = facility_results(user, facility_ids=[facility.pk], computed=results)
+    combined = found[0]["combined"] if found else None
+    streams = [
+        StreamRow(code, str(Resource(code).label), STREAM_UNITS.get(code, "t"), basis, _stream_amount(combined, code))
+        for code, basis in combined["basis"].items()
+    ] if combined else []
+    return Monitoring(facility, series, readings_table(series), results, streams, combined)
+
+
 # --- results for indicators --------------------------------------------------------------------
 
 
 def _empty() -> dict[str, Any]:
     return {"energy_kwh": 0.0, "fuel_t": {}, "water_m3": 0.0, "material_t": 0.0, "vnd": 0.0, "tco2e": 0.0}
+
+
+#: The resource streams whose measured savings replace the estimated ones, one by one.
+STREAMS = (Resource.ELECTRICITY, *sorted(FUEL_RESOURCES), Resource.WATER, Resource.MATERIAL)
 
 
 def _add_resource(bucket: dict[str, Any], resource: str, amount: float) -> None:
@@ -152,6 +201,82 @@ def _add_resource(bucket: dict[str, Any], resource: str, amount: float) -> None:
         bucket["water_m3"] += amount
     elif resource == Resource.MATERIAL:
         bucket["material_t"] += amount
+
+
+def _option_streams(option: Option) -> dict[str, float]:
+    """The resource streams an option saves on, with the amount a year."""
+    streams: dict[str, float] = {Resource.ELECTRICITY: float(option.saving_kwh), Resource.WATER: float(option.saving_water_m3),
+               Resource.MATERIAL: float(option.saving_material_t)}
+    if option.fuel and option.saving_fuel_t:
+        streams[option.fuel] = float(option.saving_fuel_t)
+    return {code: amount for code, amount in streams.items() if amount}
+
+
+class _Emissions:
+    """tCO2e of one bucket per stream, why a stream has none, and the estimated factors each stream used."""
+
+    def __init__(self) -> None:
+        self.tco2e: dict[str, float] = {}
+        self.missing: dict[str, str] = {}
+        self.estimates: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, stream: str, amount: float, year: int, factors: emissions.FactorTable) -> None:
+        """Add the tCO2e of ``amount`` saved on ``stream`` in ``year`` (streams without emissions are ignored)."""
+        try:
+            if stream == Resource.ELECTRICITY:
+                value = emissions.electricity_tco2(amount, year, factors)
+                self.estimates[stream].update(factors.estimates(years=[year]))
+            elif stream in FUEL_RESOURCES:
+                value = emissions.fuel_tco2(stream, amount, factors)
+                self.estimates[stream].update(factors.estimates(fuels=[stream]))
+            else:
+                return
+        except emissions.FactorMissingError as exc:
+            self.missing.setdefault(stream, analysis.missing_factor_message(exc))
+            return
+        self.tco2e[stream] = self.tco2e.get(stream, 0.0) + value
+
+    @property
+    def total(self) -> float:
+        return sum(self.tco2e.values())
+
+
+def _combined(measured: dict[str, Any], estimated: dict[str, Any], emission: dict[str, _Emissions],
+              option_money: list[tuple[frozenset[str], float]], factors: emissions.FactorTable) -> dict[str, Any]:
+    """Per stream: the measured savings where it has a valid M&V analysis, otherwise the options' estimate.
+
+    Money: the measured streams' money plus the options none of whose streams is measured (an option's
+    money is one figure for all its streams, so it cannot be split between measured and estimated ones).
+    """
+    out: dict[str, Any] = {**_empty(), "basis": {}}
+    measured_streams = set(measured["by_resource"])
+    missing: list[str] = []
+    used: set[str] = set()
+    tco2e = 0.0
+    for stream in STREAMS:
+        kind = "measured" if stream in measured_streams else "estimated"
+        bucket, em = (measured, emission["measured"]) if kind == "measured" else (estimated, emission["estimated"])
+        amount = _stream_amount(bucket, stream)
+        if kind == "measured" or amount:
+            out["basis"][stream] = kind
+            _add_resource(out, stream, amount)
+        if stream in em.missing:
+            missing.append(em.missing[stream])
+        tco2e += em.tco2e.get(stream, 0.0)
+        used |= em.estimates.get(stream, set())
+    out["vnd"] = measured["vnd"] + sum(v for streams, v in option_money if not streams & measured_streams)
+    out["tco2e"] = None if missing else tco2e  # "no data" with its reasons, never 0 from a missing factor
+    out["tco2e_missing"] = missing
+    out["tco2e_estimate"] = "" if missing else analysis.estimate_note(used, factors)
+    return out
+
+
+def _stream_amount(bucket: dict[str, Any], stream: str) -> float:
+    if stream == Resource.ELECTRICITY:
+        return float(bucket["energy_kwh"])
+    if stream in FUEL_RESOURCES:
+        return float(bucket["fuel_t"].get(stream, 0.0))
+    return float(bucket["water_m3"] if stream == Resource.WATER else bucket["material_t"])
 
 
 def facility_results(
@@ -180,6 +305,15 @@ def facility_results(
               "material_t": float, "vnd": float, "tco2e": float, "tco2e_complete": bool,
               "implemented_options": int, "investment_vnd": float,
           },
+          "combined": {            # what the indicators count: per resource stream (electricity,
+                                   # each fuel, water, materials) measured where the stream has a
+                                   # valid M&V analysis, else estimated
+              "energy_kwh", "fuel_t", "water_m3", "material_t": as above,
+              "vnd": float,        # measured money + the options none of whose streams is measured
+              "tco2e": float | None,    # None ("no data") when a factor is missing
+              "tco2e_missing": [reason], "tco2e_estimate": str,  # the estimated factors used
+              "basis": {stream: "measured" | "estimated"},
+          },
         }
 
     Positive numbers are savings (resource not used, money saved, emissions avoided).
@@ -194,7 +328,10 @@ def facility_results(
     ).distinct().only("name", "ward_id", "sector__code")}
     factors = analysis.factor_table()
     out: dict[int, dict[str, Any]] = {}
+    option_money: dict[int, list[tuple[frozenset[str], float]]] = defaultdict(list)
+    emission: dict[int, dict[str, _Emissions]] = {}
     for pk, facility in facility_map.items():
+        emission[pk] = {"measured": _Emissions(), "estimated": _Emissions()}
         out[pk] = {
             "facility_id": pk, "facility_name": facility.name, "ward_id": facility.ward_id,
             "sector_code": facility.sector.code,
@@ -220,21 +357,23 @@ def facility_results(
         monthly = result.monthly_savings
         months = [monthly[i] for i in inside]
         amount = sum(s for _m, s in months)
-        per = bucket["by_resource"].setdefault(item.target.resource, {
+        resource = item.target.resource
+        per = bucket["by_resource"].setdefault(resource, {
             "unit": item.target.unit, "saved": 0.0, "adjusted_baseline": 0.0, "actual": 0.0})
         per["saved"] += amount
         per["adjusted_baseline"] += sum(result.reporting_predicted[i] for i in inside)
         per["actual"] += sum(result.reporting_actual[i] for i in inside)
-        _add_resource(bucket, item.target.resource, amount)
+        _add_resource(bucket, resource, amount)
         if item.target.unit_price is not None:
             bucket["vnd"] += amount * float(item.target.unit_price)
-        try:
-            if item.target.resource == Resource.ELECTRICITY:
-                bucket["tco2e"] += sum(emissions.electricity_tco2(s, m.year, factors) for m, s in months)
-            elif item.target.resource in FUEL_RESOURCES:
-                bucket["tco2e"] += emissions.fuel_tco2(item.target.resource, amount, factors)
-        except emissions.FactorMissingError:
-            bucket["tco2e_complete"] = False
+        em = emission[item.facility_id]["measured"]
+        if resource == Resource.ELECTRICITY:
+            for m, saved in months:  # the year of each reading chooses the grid factor
+                em.add(resource, saved, m.year, factors)
+        else:
+            em.add(resource, amount, 0, factors)
+        bucket["tco2e_complete"] = not em.missing
+        bucket["tco2e"] = em.total
     options = Option.objects.filter(assessment__facility__in=facilities.values("pk"), status=OptionStatus.IMPLEMENTED)
     if date_from is not None:
         options = options.filter(implemented_date__gte=date_from)
@@ -243,21 +382,22 @@ def facility_results(
     for option in options.select_related("assessment").only(  # what the estimate reads, nothing more
             "assessment__facility_id", "assessment__start_date", "implemented_date", "investment", "actual_investment",
             "saving_kwh", "fuel", "saving_fuel_t", "saving_water_m3", "saving_material_t", "saving_vnd", "opex_change"):
-        bucket = out[option.assessment.facility_id]["estimated"]
+        facility_id = option.assessment.facility_id
+        bucket = out[facility_id]["estimated"]
         bucket["implemented_options"] += 1
         bucket["investment_vnd"] += float(option.actual_investment if option.actual_investment is not None
                                           else option.investment)
-        bucket["energy_kwh"] += float(option.saving_kwh)
-        if option.fuel and option.saving_fuel_t:
-            bucket["fuel_t"][option.fuel] = bucket["fuel_t"].get(option.fuel, 0.0) + float(option.saving_fuel_t)
-        bucket["water_m3"] += float(option.saving_water_m3)
-        bucket["material_t"] += float(option.saving_material_t)
+        streams = _option_streams(option)
+        em = emission[facility_id]["estimated"]
+        for stream, amount in streams.items():
+            _add_resource(bucket, stream, amount)
+            em.add(stream, amount, analysis.option_year(option), factors)
         bucket["vnd"] += float(option.net_annual_saving)
-        tco2e, _note = analysis.option_tco2e(option, factors)
-        if tco2e is None:
-            bucket["tco2e_complete"] = False
-        else:
-            bucket["tco2e"] += tco2e
+        option_money[facility_id].append((frozenset(streams), float(option.net_annual_saving)))
+        bucket["tco2e_complete"] = not em.missing
+        bucket["tco2e"] = em.total
+    for pk, item in out.items():
+        item["combined"] = _combined(item["measured"], item["estimated"], emission[pk], option_money[pk], factors)
     return [out[pk] for pk in sorted(out, key=lambda k: facility_map[k].name)]
 
 

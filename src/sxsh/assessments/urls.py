@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("giai-phap/<id:pk>/", views.option_detail, name="option_detail"),
     path("giam-sat/", views.monitoring_list, name="monitoring_list"),
     path("giam-sat/<id:pk>/", views.monitoring_detail, name="monitoring_detail"),
+    path("giam-sat/<id:pk>/giam-sat.xlsx", views.monitoring_export, name="monitoring_export"),
     path("giam-sat/<id:pk>/chuoi/them/", views.series_form, name="series_create"),
     path("giam-sat/<id:pk>/chuoi/<id:series_pk>/sua/", views.series_form, name="series_edit"),
     path("giam-sat/<id:pk>/nhap/", views.readings_import, name="readings_import"),

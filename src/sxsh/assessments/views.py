@@ -267,20 +267,32 @@ def monitoring_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def monitoring_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    facility = _facility(request, pk)
-    series = list(selectors.series_for(request.user, facility.pk))
-    results = []
-    for item in selectors.analyses_for(request.user, facility.pk):
-        result = analysis.mv_result(item)
-        results.append((result, _charts(result)))
+    data = _monitoring(request, pk)
     return render(request, "assessments/monitoring_detail.html", {
-        "facility": facility,
-        "series": series,
-        "table": selectors.readings_table(series)[-60:],
-        "results": results,
-        "can_edit": selectors.can_edit_monitoring(request.user, facility),
+        "facility": data.facility,
+        "series": data.series,
+        "table": data.table[-60:],
+        "results": [(result, _charts(result)) for result in data.results],
+        "streams": data.streams,
+        "combined": data.combined,
+        "can_edit": selectors.can_edit_monitoring(request.user, data.facility),
         "import_form": ReadingsImportForm(),
     })
+
+
+def _monitoring(request: HttpRequest, pk: int) -> selectors.Monitoring:
+    try:
+        return selectors.monitoring(request.user, pk)
+    except Facility.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+def monitoring_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The monitoring page as XLSX: series and readings, each M&V model with its validity, results per stream."""
+    data = _monitoring(request, pk)
+    body = write_xlsx(exports.monitoring_sheets(data))
+    return file_response(body, f"giam-sat-{data.facility.pk}.xlsx", XLSX_CONTENT_TYPE)
 
 
 def _charts(result: analysis.MVResult) -> dict[str, Any]:

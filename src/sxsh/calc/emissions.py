@@ -8,11 +8,13 @@ either for a block of code::
         emissions.electricity_tco2(40_000, 2019)
 
 or per call with ``factors=table``. A year or fuel without a factor raises :class:`FactorMissingError`;
-no value is ever invented.
+no value is ever invented. Every factor has a status, :data:`OFFICIAL` (announced by the authority) or
+:data:`ESTIMATE` (e.g. the 2024 grid factor, a research group's figure): :meth:`FactorTable.estimates`
+names the estimated factors a figure depends on, so that the figure can say so.
 """
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -22,6 +24,9 @@ from typing import Any
 
 DATA_FILE = Path(__file__).parent / "data" / "emission_factors.json"
 FUELS = ("diesel", "lpg", "anthracite", "bituminous_coal")
+OFFICIAL = "official"
+ESTIMATE = "estimate"
+STATUSES = (OFFICIAL, ESTIMATE)
 
 
 class FactorMissingError(LookupError):
@@ -39,6 +44,7 @@ class FuelFactor:
     ncv_tj_per_gg: float | None  # net calorific value (TJ per thousand tonnes = GJ per tonne)
     name: str = ""
     source: str = ""
+    status: str = OFFICIAL
 
     @property
     def tco2_per_tonne(self) -> float | None:
@@ -53,6 +59,8 @@ class FactorTable:
     grid: Mapping[int, float]  # year -> t CO2 per MWh
     fuels: Mapping[str, FuelFactor] = field(default_factory=dict)
     grid_source: str = ""
+    grid_status: Mapping[int, str] = field(default_factory=dict)  # year -> status (absent: official)
+    grid_sources: Mapping[int, str] = field(default_factory=dict)  # year -> its own source (absent: grid_source)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "FactorTable":
@@ -63,11 +71,26 @@ class FactorTable:
                 ncv_tj_per_gg=None if f.get("ncv_tj_per_gg") is None else float(f["ncv_tj_per_gg"]),
                 name=f.get("name", ""),
                 source=f.get("source", ""),
+                status=f.get("status", OFFICIAL),
             )
             for code, f in data.get("fuels", {}).items()
         }
-        values = {int(year): float(value) for year, value in grid.get("values", {}).items()}
-        return cls(grid=values, fuels=fuels, grid_source=grid.get("source", ""))
+        entries = {int(year): grid_entry(value) for year, value in grid.get("values", {}).items()}
+        return cls(grid={y: e["value"] for y, e in entries.items()}, fuels=fuels, grid_source=grid.get("source", ""),
+                   grid_status={y: e["status"] for y, e in entries.items() if e["status"] != OFFICIAL},
+                   grid_sources={y: e["source"] for y, e in entries.items() if e["source"]})
+
+    def grid_entry_status(self, year: int) -> str:
+        return self.grid_status.get(int(year), OFFICIAL)
+
+    def grid_entry_source(self, year: int) -> str:
+        return self.grid_sources.get(int(year), self.grid_source)
+
+    def estimates(self, years: Iterable[int] = (), fuels: Iterable[str] = ()) -> list[str]:
+        """The estimated factors among the grid ``years`` and ``fuels`` used (as "grid:2024", "fuel:lpg")."""
+        found = [f"grid:{y}" for y in sorted(set(map(int, years))) if self.grid_entry_status(y) == ESTIMATE]
+        found += [f"fuel:{f}" for f in sorted(set(fuels)) if f in self.fuels and self.fuels[f].status == ESTIMATE]
+        return found
 
     def grid_factor(self, year: int) -> float:
         try:
@@ -80,6 +103,16 @@ class FactorTable:
             return self.fuels[fuel]
         except KeyError:
             raise FactorMissingError("fuel", fuel) from None
+
+
+def grid_entry(value: float | Mapping[str, Any]) -> dict[str, Any]:
+    """A grid year of the JSON table as {value, status, source}: a bare number is an official factor."""
+    if isinstance(value, Mapping):
+        status = value.get("status", OFFICIAL)
+        if status not in STATUSES:
+            raise ValueError(f"unknown factor status {status!r}")
+        return {"value": float(value["value"]), "status": status, "source": value.get("source", "")}
+    return {"value": float(value), "status": OFFICIAL, "source": ""}
 
 
 @cache

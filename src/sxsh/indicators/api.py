@@ -64,6 +64,8 @@ class ValueOut(Schema):
     value: Decimal | None
     record_model: str
     record_count: int
+    note: str  # why value is empty ("no data"), e.g. a missing emission factor
+    is_estimate: bool  # the value depends on an estimate (an estimated emission factor)
     computed_at: datetime
 
     @staticmethod

@@ -46,6 +46,28 @@ class StoredCell:
     value: Decimal | None
     record_count: int
     own_ids: list[int]
+    note: str = ""  # why the value is "no data" (a record's figure is unknown)
+    is_estimate: bool = False  # a record's figure depends on an estimate
+
+
+def _flags(result: SourceResult) -> dict[tuple[str, int | None], tuple[set[str], bool]]:
+    """(unit path, sector or None) of every level above a flagged record -> (its reasons, any estimate)."""
+    flags: dict[tuple[str, int | None], tuple[set[str], bool]] = {}
+    if not result.missing and not result.estimated:
+        return flags
+    for f in result.facts:
+        reason = result.missing.get(f.record_id)
+        estimate = f.record_id in result.estimated
+        if reason is None and not estimate:
+            continue
+        sectors = (None, f.sector_id) if result.by_sector and f.sector_id is not None else (None,)
+        for path in ancestor_paths(f.unit_path):
+            for sector_id in sectors:
+                reasons, any_estimate = flags.get((path, sector_id), (set(), False))
+                if reason is not None:
+                    reasons.add(reason)
+                flags[(path, sector_id)] = (reasons, any_estimate or estimate)
+    return flags
 
 
 def _folded(result: SourceResult) -> tuple[dict[tuple[str, int | None], list[Any]], bool]:
@@ -129,15 +151,19 @@ def stored_cells(
         if sector_id is not None:
             sectors_at[path].append(sector_id)
 
+    flags = _flags(result)
+
     def make(unit_id: int, path: str, sector_id: int | None) -> StoredCell:
         acc = sums.get((path, sector_id)) or [zero, zero, 0]
         numerator = acc[0]
         denominator = acc[1] if is_ratio else None
         count = acc[2] if isinstance(acc[2], int) else len(acc[2])
         ids = own.get((path, sector_id), [])
-        return StoredCell(unit_id, sector_id, numerator, denominator,
-                          ratio_value(numerator, denominator, factor, is_ratio), count,
-                          sorted(ids) if distinct else sorted(set(ids)))
+        reasons, estimate = flags.get((path, sector_id), (set(), False))
+        value = None if reasons else ratio_value(numerator, denominator, factor, is_ratio)  # never 0 for unknown
+        return StoredCell(unit_id, sector_id, numerator, denominator, value, count,
+                          sorted(ids) if distinct else sorted(set(ids)), "; ".join(sorted(reasons))[:500],
+                          estimate and not reasons)
 
     out: list[StoredCell] = []
     for unit_id, path in units:

@@ -39,14 +39,14 @@ def _stamp(value: datetime | None) -> str:
 
 def indicator_headers() -> list[str]:
     return [_("STT"), _("Mã"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Giá trị"), _("Mục tiêu"), _("Đánh giá"),
-            _("Tử số"), _("Mẫu số"), _("Số bản ghi"), _("Số liệu tính lúc")]
+            _("Tử số"), _("Mẫu số"), _("Số bản ghi"), _("Số liệu tính lúc"), _("Ghi chú")]
 
 
 def indicator_rows(rows: list[Row]) -> list[list[Any]]:
     return [
         [i, r.code, r.name, r.unit_label, _cell_value(r.value), r.target_text, r.status_label,
          None if r.numerator is None else float(r.numerator),
-         None if r.denominator is None else float(r.denominator), r.record_count, _stamp(r.computed_at)]
+         None if r.denominator is None else float(r.denominator), r.record_count, _stamp(r.computed_at), r.remark]
         for i, r in enumerate(rows, start=1)
     ]
 
@@ -54,7 +54,7 @@ def indicator_rows(rows: list[Row]) -> list[list[Any]]:
 def value_headers() -> list[str]:
     return [_("Mã chỉ tiêu"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Kỳ"), _("Từ ngày"), _("Đến ngày"), _("Địa bàn"),
             _("Cấp"), _("Mã ngành"), _("Ngành"), _("Tử số"), _("Mẫu số"), _("Giá trị"), _("Số bản ghi"),
-            _("Số liệu tính lúc")]
+            _("Số liệu tính lúc"), _("Ghi chú")]
 
 
 def value_rows(values: Iterable[tuple[Any, ...]]) -> Iterator[list[Any]]:
@@ -64,13 +64,14 @@ def value_rows(values: Iterable[tuple[Any, ...]]) -> Iterator[list[Any]]:
     labels: dict[tuple[str, int, int], str] = {}
     all_sectors = _("Tất cả các ngành")
     for (code, name, unit_label, kind, year, number, start, end, unit, unit_kind, sector_code, sector_name,
-         numerator, denominator, value, count, computed_at) in values:
+         numerator, denominator, value, count, computed_at, note, is_estimate) in values:
         label = labels.get((kind, year, number))
         if label is None:
             label = labels[(kind, year, number)] = Period(kind, year, number).label
         yield [code, name, unit_label, label, start, end, unit, kinds.get(unit_kind, unit_kind), sector_code or "",
                sector_name or all_sectors, numerator, denominator, value, count,
-               timezone.localtime(computed_at) if computed_at else None]
+               timezone.localtime(computed_at) if computed_at else None,
+               note or (str(selectors.ESTIMATE_TEXT) if is_estimate else "")]
 
 
 def values_xlsx(rows: Iterable[tuple[Any, ...]]) -> bytes:

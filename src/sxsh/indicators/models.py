@@ -102,7 +102,9 @@ class IndicatorValue(BaseModel):
     own unit (normally their ward) is this value's unit. The drill-down of a district or the city is the
     union of the ``record_ids`` of the values of its subtree (same indicator, period and sector), see
     ``selectors.drilldown_ids``; ids are no longer repeated at every level. ``computed_at`` is the
-    "data as of" timestamp.
+    "data as of" timestamp. A value whose records include one with an unknown figure (a missing
+    emission factor) is empty ("no data") with the reason in ``note``; ``is_estimate`` marks a value that
+    depends on an estimate (an estimated emission factor).
 
     Values are derived data, replaced wholesale by each recomputation from ids it has just read, so
     their foreign keys have no database constraint: PostgreSQL checked the three of them row by row at
@@ -132,6 +134,8 @@ class IndicatorValue(BaseModel):
     record_model = models.CharField(_("loại bản ghi"), max_length=100, blank=True)
     record_ids = models.JSONField(_("bản ghi"), default=list, blank=True)
     record_count = models.PositiveIntegerField(_("số bản ghi"), default=0)
+    note = models.CharField(_("lý do chưa có số liệu"), max_length=500, blank=True)
+    is_estimate = models.BooleanField(_("dựa trên số ước tính"), default=False)
     computed_at = models.DateTimeField(_("số liệu tính lúc"))
 
     role_permissions = {"view": STAFF_ROLES, "add": NOBODY, "change": NOBODY, "delete": NOBODY}

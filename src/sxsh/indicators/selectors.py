@@ -14,6 +14,7 @@ from django.db.models import Case, IntegerField, Max, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sxsh.calc.money import format_number
 from sxsh.calc.text import fold
@@ -147,10 +148,17 @@ class Row:
     status: str = comparison.NO_DATA
     computed_at: datetime | None = None
     trend: list[tuple[int, Decimal | None]] = field(default_factory=list)
+    note: str = ""  # why there is no value (e.g. a missing emission factor)
+    is_estimate: bool = False  # the value depends on an estimate (an estimated emission factor)
 
     @property
     def value_text(self) -> str:
         return display(self.value, self.decimals)
+
+    @property
+    def remark(self) -> str:
+        """What a reader must know about the value: why it is missing, or that it rests on an estimate."""
+        return self.note or (str(ESTIMATE_TEXT) if self.is_estimate else "")
 
     @property
     def target_text(self) -> str:
@@ -195,6 +203,10 @@ class Row:
         return cls(**data)
 
 
+#: Said of a value that depends on an estimated emission factor (on pages, in exports and the API).
+ESTIMATE_TEXT = gettext_lazy("Có dùng hệ số phát thải ước tính, chưa chính thức.")
+
+
 def display(value: Decimal | None, decimals: int = 0) -> str:
     """A value for people: "1.234,5", or "không có dữ liệu" (never 0) when there is none."""
     if value is None:
@@ -219,7 +231,8 @@ def summary_rows_of(
     inds = list(indicators())
     values: dict[int, dict[int, IndicatorValue]] = defaultdict(dict)
     for v in _values(user, period).filter(unit__in=units, sector=sector).only(
-        "id", "unit_id", "indicator_id", "value", "numerator", "denominator", "computed_at", "record_count"
+        "id", "unit_id", "indicator_id", "value", "numerator", "denominator", "computed_at", "record_count", "note",
+        "is_estimate",
     ):
         values[v.unit_id][v.indicator_id] = v
     targets = targets_by_unit(units)
@@ -240,7 +253,7 @@ def _rows(inds: list[Indicator], values: dict[int, IndicatorValue], targets: dic
             numerator=v.numerator if v else None, denominator=v.denominator if v else None, is_ratio=ind.is_ratio,
             record_count=v.record_count if v else 0, value_id=v.pk if v else None, target=target,
             status=comparison.status(value, target, ind.higher_is_better), computed_at=v.computed_at if v else None,
-            trend=trends.get(ind.pk, []),
+            trend=trends.get(ind.pk, []), note=v.note if v else "", is_estimate=v.is_estimate if v else False,
         ))
     return rows
 
@@ -248,7 +261,7 @@ def _rows(inds: list[Indicator], values: dict[int, IndicatorValue], targets: dic
 #: The columns of the data export, in order (see ``exports.value_rows``).
 EXPORT_COLUMNS = ("indicator__code", "indicator__short_name", "indicator__unit", "period_kind", "year", "period_no",
                   "period_start", "period_end", "unit__name", "unit__kind", "sector__code", "sector__name",
-                  "numerator", "denominator", "value", "record_count", "computed_at")
+                  "numerator", "denominator", "value", "record_count", "computed_at", "note", "is_estimate")
 
 
 def export_values(

@@ -56,7 +56,8 @@ def recompute_period(indicator: Indicator, period: Period, cache: dict[str, Any]
 
 #: The columns that differ from one value of an indicator × period to the next, in the order of the
 #: per-row part of each inserted row; the other columns are the same for the whole period.
-_PER_ROW = ("unit_id", "sector_id", "numerator", "denominator", "value", "record_count", "record_ids")
+_PER_ROW = ("unit_id", "sector_id", "numerator", "denominator", "value", "record_count", "record_ids", "note",
+            "is_estimate")
 _BATCH = 2000
 
 
@@ -82,7 +83,7 @@ def _insert_values(template: IndicatorValue, cells: list[engine.StoredCell]) -> 
     no_ids = ids_field.get_db_prep_save([], connection)
     rows = [
         (*constant, c.unit_id, c.sector_id, c.numerator, c.denominator, c.value, c.record_count,
-         ids_field.get_db_prep_save(c.own_ids, connection) if c.own_ids else no_ids)
+         ids_field.get_db_prep_save(c.own_ids, connection) if c.own_ids else no_ids, c.note, c.is_estimate)
         for c in cells
     ]
     quote = connection.ops.quote_name

@@ -54,6 +54,10 @@ class SourceResult:
     facts: list[Fact] = field(default_factory=list)
     by_sector: bool = True  # whether the facts carry a sector (then per-sector values are computed)
     groups: list[Group] = field(default_factory=list)
+    #: record id -> why its figure is unknown (a missing emission factor): a value it belongs to is "no data"
+    missing: dict[int, str] = field(default_factory=dict)
+    #: records whose figure depends on an estimate (an estimated emission factor): their values say so
+    estimated: set[int] = field(default_factory=set)
 
 
 Source = Callable[[Period, dict[str, Any]], SourceResult | None]
@@ -347,27 +351,27 @@ def _results(period: Period, cache: dict[str, Any]) -> list[dict[str, Any]] | No
     return cache[key]  # type: ignore[no-any-return]
 
 
-def _result_amount(item: dict[str, Any], field: str) -> float:
-    """Measured savings (valid M&V) where the facility has them, otherwise the implemented options' estimate."""
-    measured = item.get("measured") or {}
-    if measured.get("valid_analyses"):
-        return float(measured.get(field) or 0)
-    return float((item.get("estimated") or {}).get(field) or 0)
-
-
 def _results_source(period: Period, cache: dict[str, Any], field: str) -> SourceResult | None:
+    """One fact per facility from its ``combined`` results: each resource stream measured where it has a
+    valid M&V analysis, otherwise the implemented options' estimate (``facility_results``)."""
     results = _results(period, cache)
     if results is None:
         return None
     index = _facility_index(cache)
-    facts = []
+    out = SourceResult("directory.facility")
     for item in results:
         pk = item["facility_id"]
         if pk not in index:
             continue
-        amount = Decimal(str(round(_result_amount(item, field), 4)))
-        facts.append(Fact(pk, index[pk][0], index[pk][1], amount))
-    return SourceResult("directory.facility", facts)
+        combined = item["combined"]
+        amount = combined[field]
+        if amount is None:  # a missing emission factor: no data, with the reasons
+            out.missing[pk] = "; ".join(combined.get(f"{field}_missing") or [])
+            amount = 0.0
+        elif combined.get(f"{field}_estimate"):
+            out.estimated.add(pk)
+        out.facts.append(Fact(pk, index[pk][0], index[pk][1], Decimal(str(round(float(amount), 4)))))
+    return out
 
 
 @source("money_saved")

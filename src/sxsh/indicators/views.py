@@ -131,6 +131,7 @@ def value_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "indicators/value_detail.html", {
         "value": value, "page": page, "records": records,
         "value_text": selectors.display(value.value, value.indicator.decimals),
+        "estimate_text": selectors.ESTIMATE_TEXT,
     })
 
 

@@ -6,14 +6,17 @@ from django.db import migrations
 
 
 def seed(apps, schema_editor):
-    from sxsh.calc.emissions import default_data
+    from sxsh.calc.emissions import OFFICIAL, default_data, grid_entry
 
     factor = apps.get_model("assessments", "EmissionFactor")
     data = default_data()
     source = data["grid"].get("source", "")[:500]
     for year, value in data["grid"]["values"].items():
+        entry = grid_entry(value)
+        if entry["status"] != OFFICIAL:
+            continue  # estimates come with their status (0003)
         factor.objects.get_or_create(kind="grid", year=int(year),
-                                     defaults={"value": Decimal(str(value)), "source": source})
+                                     defaults={"value": Decimal(str(entry["value"])), "source": source})
     for code, fuel in data["fuels"].items():
         ncv = fuel.get("ncv_tj_per_gg")
         factor.objects.get_or_create(kind="fuel", fuel=code, defaults={

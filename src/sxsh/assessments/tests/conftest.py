@@ -2,10 +2,19 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 import pytest
 
 from sxsh.assessments import services
-from sxsh.assessments.models import Assessment, MonitoringSeries, Option, OptionCategory, Resource
+from sxsh.assessments.models import (
+    Assessment,
+    MonitoringSeries,
+    MVAnalysis,
+    Option,
+    OptionCategory,
+    Reading,
+    Resource,
+)
 
 
 @pytest.fixture
@@ -36,3 +45,22 @@ def series(users: dict[str, Any], facility: Any) -> tuple[MonitoringSeries, Moni
     production = services.save_series(acting_user=user, facility=facility, series=MonitoringSeries(), data={
         "name": "Sản lượng", "resource": Resource.PRODUCTION, "unit": "t"})
     return energy, production
+
+
+def load_mv_case(facility: Any, series: Any, cut: float = 0.1) -> tuple[MVAnalysis, float]:
+    """Electricity on production, 2018 as baseline and 2019–2020 reporting with ``cut`` saved; the expected kWh."""
+    energy, production = series
+    rng = np.random.default_rng(5)
+    months = monthly(2018, 36)
+    output = rng.uniform(800, 1200, 36)
+    use = (20_000 + 55 * output) * (1 + rng.normal(0, 0.004, 36))
+    use[12:] *= 1 - cut
+    Reading.objects.bulk_create(
+        [Reading(series=production, period=m, value=Decimal(f"{v:.1f}")) for m, v in zip(months, output, strict=True)]
+        + [Reading(series=energy, period=m, value=Decimal(f"{v:.0f}")) for m, v in zip(months, use, strict=True)])
+    item = MVAnalysis.objects.create(facility=facility, name="Điện theo sản lượng", target=energy,
+                                     baseline_start=date(2018, 1, 1), baseline_end=date(2018, 12, 1),
+                                     reporting_start=date(2019, 1, 1), reporting_end=date(2020, 12, 1))
+    item.drivers.set([production])
+    expected = float(((20_000 + 55 * output[12:]) * cut).sum())
+    return item, expected

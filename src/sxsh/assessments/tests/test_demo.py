@@ -1,10 +1,11 @@
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from sxsh.accounts import demo as accounts_demo
 from sxsh.assessments import analysis, demo
-from sxsh.assessments.models import Assessment, EmissionFactor, MVAnalysis, Option, Reading
+from sxsh.assessments.models import Assessment, EmissionFactor, FactorStatus, MVAnalysis, Option, Reading
 from sxsh.directory import demo as directory_demo
 from sxsh.directory.models import CPStatus
 
@@ -19,7 +20,10 @@ def test_demo_loads_idempotently_with_valid_models(db: Any) -> None:
     demo.load()
     assert (Assessment.objects.count(), Option.objects.count(), Reading.objects.count()) == counts
     assert counts[0] >= 3
-    assert EmissionFactor.objects.filter(kind="grid").count() == 10
+    assert EmissionFactor.objects.filter(kind="grid", status=FactorStatus.OFFICIAL).count() == 10  # 2014–2023
+    estimate = EmissionFactor.objects.get(kind="grid", year=2024)  # a research group's figure, not official
+    assert (estimate.value, estimate.status) == (Decimal("0.6811"), FactorStatus.ESTIMATE)
+    assert "vietnamplus" in estimate.source
     brewery = Option.objects.get(title__startswith="Quản lý nội vi: khắc phục rò rỉ")
     assert brewery.investment == 78_500_000 and brewery.saving_vnd == 533_000_000
     assert brewery.assessment.facility.cp_status == CPStatus.APPLYING

@@ -13,7 +13,7 @@ from sxsh.assessments import analysis, importing, selectors, services
 from sxsh.assessments.models import MVAnalysis, Reading
 from sxsh.core.models import AuditLog
 
-from .conftest import monthly
+from .conftest import load_mv_case, monthly
 
 pytestmark = pytest.mark.django_db
 
@@ -102,26 +102,8 @@ def test_unknown_column_is_a_file_error(facility: Any, series: Any) -> None:
     assert "Dầu" in preview.file_errors[0]
 
 
-def _load_demo_like(facility: Any, series: Any, cut: float = 0.1) -> tuple[MVAnalysis, float]:
-    energy, production = series
-    rng = np.random.default_rng(5)
-    months = monthly(2018, 36)
-    output = rng.uniform(800, 1200, 36)
-    use = (20_000 + 55 * output) * (1 + rng.normal(0, 0.004, 36))
-    use[12:] *= 1 - cut
-    Reading.objects.bulk_create(
-        [Reading(series=production, period=m, value=Decimal(f"{v:.1f}")) for m, v in zip(months, output, strict=True)]
-        + [Reading(series=energy, period=m, value=Decimal(f"{v:.0f}")) for m, v in zip(months, use, strict=True)])
-    item = MVAnalysis.objects.create(facility=facility, name="Điện theo sản lượng", target=energy,
-                                     baseline_start=date(2018, 1, 1), baseline_end=date(2018, 12, 1),
-                                     reporting_start=date(2019, 1, 1), reporting_end=date(2020, 12, 1))
-    item.drivers.set([production])
-    expected = float(((20_000 + 55 * output[12:]) * cut).sum())
-    return item, expected
-
-
 def test_mv_savings_on_demo_like_data(facility: Any, series: Any) -> None:
-    item, expected = _load_demo_like(facility, series)
+    item, expected = load_mv_case(facility, series)
     result = analysis.mv_result(item)
     assert result.is_valid, (result.errors, result.problems)
     assert result.model is not None and result.model.r2 > 0.9
@@ -155,7 +137,7 @@ def test_invalid_model_reports_no_savings(facility: Any, series: Any) -> None:
 
 
 def test_missing_months_are_explained(facility: Any, series: Any) -> None:
-    item, _ = _load_demo_like(facility, series)
+    item, _ = load_mv_case(facility, series)
     Reading.objects.filter(period=date(2018, 5, 1)).delete()
     result = analysis.mv_result(item)
     assert result.savings is None
@@ -164,7 +146,7 @@ def test_missing_months_are_explained(facility: Any, series: Any) -> None:
 
 def test_monitoring_page_and_results_selector(users: dict[str, Any], client_for: Any, facility: Any,
                                               series: Any, django_assert_max_num_queries: Any) -> None:
-    _item, expected = _load_demo_like(facility, series)
+    _item, expected = load_mv_case(facility, series)
     client = client_for(users["ward"])
     with django_assert_max_num_queries(20):
         page = client.get(reverse("assessments:monitoring_detail", args=[facility.pk])).content.decode()

@@ -35,6 +35,16 @@ def test_grid_factor_comes_from_the_database_table(option: Option) -> None:
     assert "2019" in figures.tco2e_note
 
 
+def test_figure_from_an_estimated_factor_says_so(option: Option) -> None:
+    assert analysis.option_figures(option).tco2e_estimate == ""  # 2019: official
+    option.implemented_date = date(2024, 5, 1)  # 2024: the research group's estimate, seeded as such
+    figures = analysis.option_figures(option)
+    assert figures.tco2e == pytest.approx(40_000 / 1000 * 0.6811)
+    assert "2024" in figures.tco2e_estimate and "ước tính" in figures.tco2e_estimate
+    EmissionFactor.objects.filter(kind="grid", year=2024).update(status="official")  # confirmed in the admin
+    assert analysis.option_figures(option).tco2e_estimate == ""
+
+
 def test_rejected_option_needs_a_reason(users: dict[str, Any], assessment: Any) -> None:
     with pytest.raises(ValidationError):
         services.save_part(acting_user=users["consultant"], assessment=assessment, obj=Option(), data={
@@ -111,11 +121,14 @@ def test_emission_factor_edited_in_admin_is_audited_and_used(users: dict[str, An
     client = client_for(users["admin"])
     url = reverse("admin:assessments_emissionfactor_change", args=[factor.pk])
     response = client.post(url, {"kind": "grid", "year": "2019", "fuel": "", "value": "0.9000",
-                                 "ncv_tj_per_gg": "", "source": "Sửa thử"})
+                                 "ncv_tj_per_gg": "", "status": "estimate", "source": "Sửa thử"})
     assert response.status_code == 302
     log = AuditLog.objects.get(action="assessments.emissionfactor.changed.admin")
     assert log.before["value"] == "0.8458" and log.after["value"] == "0.9000"
-    assert analysis.option_figures(option).tco2e == pytest.approx(36.0)
+    assert log.before["status"] == "official" and log.after["status"] == "estimate"
+    figures = analysis.option_figures(option)
+    assert figures.tco2e == pytest.approx(36.0)
+    assert "2019" in figures.tco2e_estimate
 
 
 def test_option_preview_computes_without_saving(users: dict[str, Any], client_for: Any, assessment: Any) -> None:

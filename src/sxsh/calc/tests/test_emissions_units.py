@@ -11,10 +11,22 @@ def test_grid_factor_from_shipped_table() -> None:
 
 def test_year_without_factor_is_an_error_not_a_guess() -> None:
     with pytest.raises(emissions.FactorMissingError) as info:
-        emissions.grid_factor(2024)
+        emissions.grid_factor(2025)
     assert info.value.kind == "grid"
     with pytest.raises(emissions.FactorMissingError):
         emissions.electricity_tco2(1000, 2013)
+
+
+def test_estimated_factor_is_marked_as_such() -> None:
+    table = emissions.default_table()
+    assert emissions.grid_factor(2024) == 0.6811
+    assert table.grid_entry_status(2024) == emissions.ESTIMATE
+    assert "research group" in table.grid_entry_source(2024)
+    assert table.grid_entry_status(2023) == emissions.OFFICIAL
+    assert table.estimates(years=[2023, 2024, 2024], fuels=["diesel"]) == ["grid:2024"]
+    assert table.estimates(years=[2019]) == []
+    with pytest.raises(ValueError):
+        emissions.grid_entry({"value": 1.0, "status": "guess"})
 
 
 def test_fuel_factors_from_ipcc_defaults() -> None:
