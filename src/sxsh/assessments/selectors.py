@@ -417,19 +417,18 @@ def public_summary() -> dict[str, Any]:
 
     counts = Assessment.objects.aggregate(assessments=Count("pk"), facilities=Count("facility", distinct=True))
     if not counts["assessments"]:
-        return {**counts, "implemented": 0, "vnd": 0, "kwh": 0, "tco2e": 0.0}
+        return {**counts, "implemented": 0, "vnd": 0, "kwh": 0, "tco2e": 0.0, "tco2e_estimate": ""}
     rows = list(Option.objects.filter(status=OptionStatus.IMPLEMENTED).annotate(
         net=F("saving_vnd") - F("opex_change")).values_list("net", "saving_kwh", "fuel", "saving_fuel_t",
                                                            "implemented_date"))
-    factors = analysis.factor_table() if rows else None
-    tco2e = 0.0
+    factors = analysis.factor_table()
+    em = _Emissions()
     for _net, kwh, fuel, tonnes, day in rows:
-        try:
-            if kwh and day:
-                tco2e += emissions.electricity_tco2(float(kwh), day.year, factors)
-            if fuel and tonnes:
-                tco2e += emissions.fuel_tco2(fuel, float(tonnes), factors)
-        except emissions.FactorMissingError:
-            continue
+        if kwh and day:
+            em.add(Resource.ELECTRICITY, float(kwh), day.year, factors)
+        if fuel and tonnes:
+            em.add(fuel, float(tonnes), 0, factors)
+    used = set().union(*em.estimates.values())
     return {**counts, "implemented": len(rows), "vnd": sum(r[0] for r in rows), "kwh": sum(r[1] for r in rows),
-            "tco2e": tco2e}
+            "tco2e": None if em.missing else em.total,  # no data rather than a total missing some options
+            "tco2e_estimate": analysis.estimate_note(used, factors) if not em.missing else ""}

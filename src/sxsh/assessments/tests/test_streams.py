@@ -191,3 +191,10 @@ def test_monitoring_export_in_english(users: dict[str, Any], metered: dict[str, 
     assert row["Valid"] == "Yes"
     assert "grid 2020: 0,8041 tCO2/MWh (estimate)" in row["Emission factors used"]
     assert "estimated" in row["tCO2e notes"]
+
+
+def test_public_totals_say_no_data_rather_than_leave_an_option_out(metered: dict[str, Any]) -> None:
+    summary = selectors.public_summary()  # the two options implemented in 2019
+    assert summary["tco2e"] == pytest.approx(40 * GRID_2019 + 10 * ANTHRACITE_T_PER_T)
+    EmissionFactor.objects.filter(kind="grid", year=2019).delete()
+    assert selectors.public_summary()["tco2e"] is None
