@@ -22,6 +22,7 @@ PLAIN_DATA = {
     ("plans.progressupdate", "status"),  # what the update reports
     ("plans.progressupdate", "percent_complete"),
     ("assessments.assessment", "current_step"),  # edited on the assessment form
+    ("assessments.emissionfactor", "status"),  # official or estimate: reference data kept in the admin
 }
 
 
