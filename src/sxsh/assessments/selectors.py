@@ -205,8 +205,9 @@ def _add_resource(bucket: dict[str, Any], resource: str, amount: float) -> None:
 
 def _option_streams(option: Option) -> dict[str, float]:
     """The resource streams an option saves on, with the amount a year."""
-    streams: dict[str, float] = {Resource.ELECTRICITY: float(option.saving_kwh), Resource.WATER: float(option.saving_water_m3),
-               Resource.MATERIAL: float(option.saving_material_t)}
+    streams: dict[str, float] = {Resource.ELECTRICITY: float(option.saving_kwh),
+                                 Resource.WATER: float(option.saving_water_m3),
+                                 Resource.MATERIAL: float(option.saving_material_t)}
     if option.fuel and option.saving_fuel_t:
         streams[option.fuel] = float(option.saving_fuel_t)
     return {code: amount for code, amount in streams.items() if amount}
@@ -354,6 +355,8 @@ def facility_results(
         bucket["valid_analyses"] += 1
         inside = [i for i, m in enumerate(result.reporting_months)
                   if (date_from is None or m >= date_from) and (date_to is None or m <= date_to)]
+        if not inside:
+            continue  # nothing measured in the period: the stream keeps its estimate there
         monthly = result.monthly_savings
         months = [monthly[i] for i in inside]
         amount = sum(s for _m, s in months)

@@ -82,6 +82,19 @@ def test_an_unmetered_fuel_stays_estimated_beside_metered_electricity(users: dic
     assert combined["tco2e_missing"] == [] and combined["tco2e_estimate"] == ""
 
 
+def test_a_stream_is_measured_only_in_the_months_it_was_measured(users: dict[str, Any], facility: Any,
+                                                                 series: Any, assessment: Any) -> None:
+    load_mv_case(facility, series)  # electricity measured in 2019–2020
+    option = services.save_part(acting_user=users["consultant"], assessment=assessment, obj=Option(), data={
+        "title": "LED", "category": OptionCategory.EM, "saving_kwh": Decimal(40_000)})
+    services.implement_option(acting_user=users["consultant"], option=option, implemented_date=date(2021, 3, 1),
+                              actual_investment=None)
+    found = selectors.facility_results(users["district"], date_from=date(2021, 1, 1), date_to=date(2021, 12, 31))
+    combined = found[0]["combined"]
+    assert combined["basis"] == {"electricity": "estimated"}  # no reading of 2021 was measured
+    assert combined["energy_kwh"] == pytest.approx(40_000)
+
+
 def test_indicators_count_per_stream(users: dict[str, Any], metered: dict[str, Any], hang_bac: Any) -> None:
     saved = _saved_2019(metered["analysis"])
     indicator_services.recompute(acting_user=None, years=[2019], codes=["money_saved", "tco2e_avoided"])
