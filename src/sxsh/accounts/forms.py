@@ -1,13 +1,18 @@
 from typing import Any
 
+from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sxsh.core.forms import CheckedForm
+from sxsh.core.roles import FACILITY_SCOPED, UNIT_SCOPED, Role
+from sxsh.directory import selectors as directory_selectors
 
-from . import throttle
+from . import selectors, throttle
+from .models import User
 
 THROTTLED = _("Bạn đã đăng nhập sai quá nhiều lần, vui lòng thử lại sau ít phút.")
 
@@ -45,3 +50,59 @@ class LoginForm(CheckedForm, ThrottledLoginMixin, AuthenticationForm):
 
 class AdminLoginForm(CheckedForm, ThrottledLoginMixin, AdminAuthenticationForm):
     """The admin site's login form (``admin.site.login_form``), under the same limiter as the web login."""
+
+
+class ManagedUserForm(CheckedForm, forms.ModelForm):
+    """A user as an officer manages it: role, unit and facilities limited to what he may grant."""
+
+    plain_text_fields = ("username", "last_name", "first_name")
+
+    password1 = forms.CharField(label=_("Mật khẩu"), widget=forms.PasswordInput, strip=False, required=False)
+    password2 = forms.CharField(label=_("Nhập lại mật khẩu"), widget=forms.PasswordInput, strip=False,
+                                required=False)
+
+    class Meta:
+        model = User
+        fields = ("username", "last_name", "first_name", "email", "phone", "role", "unit", "facilities", "is_active")
+        labels = {"username": _("Tên đăng nhập"), "last_name": _("Họ và tên đệm"), "first_name": _("Tên"),
+                  "email": _("Thư điện tử"), "is_active": _("Đang hoạt động (bỏ chọn để khóa tài khoản)")}
+        help_texts = {"username": "", "is_active": ""}
+
+    def __init__(self, *args: Any, manager: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.manager = manager
+        self.creating = self.instance.pk is None
+        roles = selectors.grantable_roles(manager)
+        self.fields["role"].choices = [(value, label) for value, label in Role.choices if value in roles]  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = directory_selectors.units_for(manager).order_by("path")  # type: ignore[attr-defined]
+        self.fields["facilities"].queryset = directory_selectors.facilities_for(manager).order_by("name")  # type: ignore[attr-defined]
+        self.fields["unit"].help_text = _("Bắt buộc với cán bộ phường, quận và Sở; chỉ trong địa bàn của bạn.")
+        self.fields["facilities"].help_text = _("Bắt buộc với đại diện doanh nghiệp và chuyên gia tư vấn.")
+        if self.creating:
+            self.fields["password1"].required = self.fields["password2"].required = True
+            self.fields["password1"].help_text = password_validation.password_validators_help_text_html()
+        else:
+            del self.fields["password1"], self.fields["password2"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        role = data.get("role")
+        if role in UNIT_SCOPED:
+            data["facilities"] = []
+            if not data.get("unit") and "unit" not in self.errors:
+                self.add_error("unit", _("Vai trò này cần một địa bàn phụ trách."))
+        elif role in FACILITY_SCOPED:
+            data["unit"] = None
+            if not data.get("facilities") and "facilities" not in self.errors:
+                self.add_error("facilities", _("Vai trò này cần ít nhất một cơ sở."))
+        if self.creating and data.get("password1"):
+            if data["password1"] != data.get("password2"):
+                self.add_error("password2", _("Hai mật khẩu không khớp."))
+            else:
+                candidate = User(**{k: data.get(k) or "" for k in ("username", "first_name", "last_name", "email",
+                                                                    "phone")})
+                try:
+                    password_validation.validate_password(data["password1"], candidate)
+                except ValidationError as error:
+                    self.add_error("password1", error)
+        return data

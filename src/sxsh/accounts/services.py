@@ -1,4 +1,5 @@
-"""Every write on accounts: API tokens issued and revoked, passwords changed; each one audited."""
+"""Every write on accounts: API tokens issued and revoked, passwords changed, users managed by officers;
+each one audited."""
 
 from typing import Any
 
@@ -7,8 +8,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from sxsh.core import audit
+from sxsh.directory import selectors as directory_selectors
 
+from . import selectors
 from .models import ApiToken, RevokedReason, User
+
+#: The fields of a user an officer may set in the application (besides facilities and the first password).
+MANAGED_FIELDS = ("username", "first_name", "last_name", "email", "phone", "role", "unit", "is_active")
 
 
 def token_snapshot(token: ApiToken) -> dict[str, Any]:
@@ -58,4 +64,46 @@ def change_password(*, acting_user: User, user: User, password: str) -> User:
     user.save(update_fields=["password"])
     record_password_change(acting_user=acting_user, user=user, old_hash=old_hash, revoked=revoked,
                            action="accounts.user.password_changed")
+    return user
+
+
+def _check_grant(acting_user: Any, data: dict[str, Any]) -> None:
+    """Refuse a role, a unit or facilities the acting user may not give."""
+    if data.get("role") not in selectors.grantable_roles(acting_user):
+        raise PermissionDenied
+    unit = data.get("unit")
+    if unit is not None and not directory_selectors.units_for(acting_user).filter(pk=unit.pk).exists():
+        raise PermissionDenied
+    ids = {facility.pk for facility in data.get("facilities") or []}
+    if directory_selectors.facilities_for(acting_user).filter(pk__in=ids).count() != len(ids):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def save_managed_user(*, acting_user: Any, user: User | None, data: dict[str, Any], password: str = "") -> User:
+    """Create (``user`` None, with a validated ``password``) or change a user within the acting user's scope.
+
+    The result must still be a user the acting user manages, or nothing is saved.
+    """
+    _check_grant(acting_user, data)
+    if user is None:
+        before, user = None, User()
+        user.set_password(password)
+    else:
+        if not selectors.managed_users(acting_user).filter(pk=user.pk).exists():
+            raise PermissionDenied
+        user = User.objects.select_for_update().get(pk=user.pk)
+        before = audit.snapshot(user)
+    for name in MANAGED_FIELDS:
+        if name in data:
+            setattr(user, name, data[name])
+    user.full_clean(exclude=["password"])
+    user.save()
+    user.facilities.set(data.get("facilities") or [])
+    if not selectors.managed_users(acting_user).filter(pk=user.pk).exists():
+        raise PermissionDenied
+    after = audit.snapshot(user)
+    if after != before:
+        audit.record(acting_user=acting_user, action=f"accounts.user.{'changed' if before else 'created'}", obj=user,
+                     before=before, after=after)
     return user

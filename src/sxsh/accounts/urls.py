@@ -10,4 +10,7 @@ urlpatterns = [
     path("", views.account, name="account"),
     path("doi-mat-khau/", views.PasswordChange.as_view(), name="password_change"),
     path("ma-truy-cap/<id:pk>/thu-hoi/", views.token_revoke, name="token_revoke"),
+    path("nguoi-dung/", views.user_list, name="user_list"),
+    path("nguoi-dung/them/", views.user_create, name="user_create"),
+    path("nguoi-dung/<id:pk>/sua/", views.user_edit, name="user_edit"),
 ]

@@ -1,4 +1,5 @@
-"""Login (throttled by ``accounts.throttle``), the user's own account page, password change, API tokens."""
+"""Login (throttled by ``accounts.throttle``), the user's own account page, password change, API tokens,
+and user management by officers within their scope."""
 
 from typing import Any
 
@@ -8,14 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, PasswordChangeView
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
-from .forms import LoginForm
+from .forms import LoginForm, ManagedUserForm
 
 
 class RateLimitedLoginView(LoginView):
@@ -57,3 +58,41 @@ class PasswordChange(PasswordChangeView):
         update_session_auth_hash(self.request, user)
         messages.success(self.request, _("Đã đổi mật khẩu. Các mã truy cập API cũ đã bị thu hồi."))
         return redirect(self.success_url)
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not selectors.can_manage_users(request.user):
+        raise Http404
+
+
+@login_required
+def user_list(request: HttpRequest) -> HttpResponse:
+    """The users an officer manages (``selectors.managed_users``); other roles get 404."""
+    _require_manager(request)
+    q = request.GET.get("q", "")
+    page = Paginator(selectors.managed_users(request.user, q), 25).get_page(request.GET.get("page"))
+    return render(request, "accounts/user_list.html", {"page": page, "q": q})
+
+
+@login_required
+def user_create(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    form = ManagedUserForm(request.POST or None, manager=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = services.save_managed_user(acting_user=request.user, user=None, data=form.cleaned_data,
+                                          password=form.cleaned_data["password1"])
+        messages.success(request, _("Đã tạo tài khoản “%(name)s”.") % {"name": user.username})
+        return redirect("accounts:user_list")
+    return render(request, "accounts/user_form.html", {"form": form, "creating": True})
+
+
+@login_required
+def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_manager(request)
+    target = get_object_or_404(selectors.managed_users(request.user), pk=pk)
+    form = ManagedUserForm(request.POST or None, instance=target, manager=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.save_managed_user(acting_user=request.user, user=target, data=form.cleaned_data)
+        messages.success(request, _("Đã lưu thay đổi."))
+        return redirect("accounts:user_list")
+    return render(request, "accounts/user_form.html", {"form": form, "target": target})

@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from .roles import ALL_ROLES
 from .scoping import is_admin
 
-APPS_WITH_MENUS = ("core", "directory", "plans", "outreach", "events", "assessments", "indicators", "tasks")
+APPS_WITH_MENUS = ("core", "accounts", "directory", "plans", "outreach", "events", "assessments", "indicators", "tasks")
 
 
 @dataclass(frozen=True)
