@@ -14,6 +14,7 @@ hashed with the secret key: no address or user name is stored in the cache in cl
 
 import hashlib
 import ipaddress
+import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,6 +22,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest
+
+logger = logging.getLogger(__name__)
 
 #: The peer of a unix-socket connection (``REMOTE_ADDR`` empty or ``unix:…``) as ``client_ip`` names it.
 UNIX_PEER = "unix"
@@ -70,11 +73,21 @@ def _peer(request: HttpRequest) -> str:
     return _address(remote) or remote
 
 
+@lru_cache(maxsize=1)
+def _warn_shared_address() -> None:
+    """Once per process: behind a unix socket without ``SXSH_TRUSTED_PROXIES=unix`` all clients are one."""
+    logger.warning("REMOTE_ADDR is empty (a proxy on a unix socket?) and SXSH_TRUSTED_PROXIES does not list "
+                   "'unix': every client shares one address for rate limits (see docs/deployment.md).")
+
+
 def client_ip(request: HttpRequest) -> str:
     """The address of the client: the peer, or what trusted proxies in front of it report."""
     peer = _peer(request)
     if not _is_trusted(peer):
-        return "unknown" if peer == UNIX_PEER else peer
+        if peer == UNIX_PEER:
+            _warn_shared_address()
+            return "unknown"
+        return peer
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     hops = [hop for hop in forwarded.split(",") if hop.strip()] or [request.META.get("HTTP_X_REAL_IP", "")]
     client = peer

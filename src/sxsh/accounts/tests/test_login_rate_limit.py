@@ -96,6 +96,14 @@ def test_rotating_x_forwarded_for_gains_nothing_on_the_token_endpoint(users: Any
     assert statuses[:10] == [401] * 10
     assert set(statuses[10:]) == {429}
     assert _token(client, "quan", PASSWORD, HTTP_X_FORWARDED_FOR="198.51.100.250") == 429  # the right one too
+    cache.clear()  # a new window: the 11th failure is refused with the login message in JSON
+    [_token(client, "quan", f"sai-{i}", HTTP_X_FORWARDED_FOR=f"198.51.100.{i}") for i in range(10)]
+    refused = client.post("/api/auth/token", {"username": "quan", "password": PASSWORD}, content_type="application/json")
+    assert refused.status_code == 429 and refused.json() == {"message": MESSAGE}
+    # beyond 20 requests a minute from one address the request itself is refused, in Vietnamese too
+    burst = [client.post("/api/auth/token", {"username": "x", "password": "y"}, content_type="application/json")
+             for _ in range(12)][-1]
+    assert burst.status_code == 429 and burst.json()["message"] == "Quá nhiều yêu cầu, vui lòng thử lại sau ít phút."
 
 
 def test_behind_the_unix_socket_proxy_one_clients_failures_do_not_lock_out_another(users: Any, settings: Any) -> None:
@@ -134,3 +142,13 @@ def test_an_account_locked_on_the_web_login_gets_no_token(users: Any) -> None:
     client.post(URL, {"username": "quan", "password": "sai"})
     assert _token(client, "quan", PASSWORD) == 429
     assert _token(Client(REMOTE_ADDR="10.7.1.3"), "QUAN", PASSWORD) == 429
+
+
+def test_ipv6_addresses_count_per_64(users: Any, settings: Any) -> None:
+    settings.SXSH_LOGIN_RATE = (3, 600)
+    for i in range(3):
+        Client(REMOTE_ADDR=f"2001:db8:1:2::{i + 1:x}").post(URL, {"username": "so", "password": "x"})
+    assert Client(REMOTE_ADDR="2001:db8:1:2:ffff::9").post(URL, {"username": "phuong", "password": PASSWORD}
+                                                          ).status_code == 429
+    assert Client(REMOTE_ADDR="2001:db8:1:3::1").post(URL, {"username": "phuong", "password": PASSWORD}
+                                                     ).status_code == 302
