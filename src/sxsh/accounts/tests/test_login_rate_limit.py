@@ -16,13 +16,6 @@ PASSWORD = "mat-khau-thu-nghiem"
 MESSAGE = "Bạn đã đăng nhập sai quá nhiều lần, vui lòng thử lại sau ít phút."
 
 
-@pytest.fixture(autouse=True)
-def _clean_cache() -> Any:
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _fail(client: Client, username: str, n: int) -> list[int]:
     return [client.post(URL, {"username": username, "password": f"sai-{i}"}).status_code for i in range(n)]
 

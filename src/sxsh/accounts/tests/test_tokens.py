@@ -4,7 +4,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -15,13 +14,6 @@ from sxsh.core.models import AuditLog
 pytestmark = pytest.mark.django_db
 PASSWORD = "mat-khau-thu-nghiem"
 LIST = "/api/directory/facilities"
-
-
-@pytest.fixture(autouse=True)
-def _clean_cache() -> Any:
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _issue(username: str = "phuong") -> dict[str, Any]:
