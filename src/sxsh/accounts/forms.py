@@ -68,14 +68,13 @@ class ManagedUserForm(CheckedForm, forms.ModelForm):
                   "email": _("Thư điện tử"), "is_active": _("Đang hoạt động (bỏ chọn để khóa tài khoản)")}
         help_texts = {"username": "", "is_active": ""}
 
-    def __init__(self, *args: Any, manager: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.manager = manager
         self.creating = self.instance.pk is None
-        roles = selectors.grantable_roles(manager)
+        roles = selectors.grantable_roles(user)
         self.fields["role"].choices = [(value, label) for value, label in Role.choices if value in roles]  # type: ignore[attr-defined]
-        self.fields["unit"].queryset = directory_selectors.units_for(manager).order_by("path")  # type: ignore[attr-defined]
-        self.fields["facilities"].queryset = directory_selectors.facilities_for(manager).order_by("name")  # type: ignore[attr-defined]
+        self.fields["unit"].queryset = directory_selectors.units_for(user).order_by("path")  # type: ignore[attr-defined]
+        self.fields["facilities"].queryset = directory_selectors.facilities_for(user).order_by("name")  # type: ignore[attr-defined]
         self.fields["unit"].help_text = _("Bắt buộc với cán bộ phường, quận và Sở; chỉ trong địa bàn của bạn.")
         self.fields["facilities"].help_text = _("Bắt buộc với đại diện doanh nghiệp và chuyên gia tư vấn.")
         if self.creating:

@@ -77,7 +77,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def user_create(request: HttpRequest) -> HttpResponse:
     _require_manager(request)
-    form = ManagedUserForm(request.POST or None, manager=request.user)
+    form = ManagedUserForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         user = services.save_managed_user(acting_user=request.user, user=None, data=form.cleaned_data,
                                           password=form.cleaned_data["password1"])
@@ -90,7 +90,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _require_manager(request)
     target = get_object_or_404(selectors.managed_users(request.user), pk=pk)
-    form = ManagedUserForm(request.POST or None, instance=target, manager=request.user)
+    form = ManagedUserForm(request.POST or None, instance=target, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.save_managed_user(acting_user=request.user, user=target, data=form.cleaned_data)
         messages.success(request, _("Đã lưu thay đổi."))
