@@ -43,7 +43,7 @@ def bench_user(role: str, unit_code: str | None = None) -> Any:
     from sxsh.accounts.models import User
     from sxsh.directory.models import AdministrativeUnit
 
-    unit = AdministrativeUnit.objects.get(code=unit_code, kind="district") if unit_code else None
+    unit = AdministrativeUnit.objects.get(code=unit_code, level="district") if unit_code else None
     if role == "doit":
         unit = AdministrativeUnit.objects.get(parent=None, code="ha-noi")
     user, _ = User.objects.update_or_create(
@@ -62,7 +62,7 @@ def import_export(config: Config, label: str) -> None:
     from sxsh.directory.models import AdministrativeUnit
 
     officer = bench_user("district", "th-001")
-    wards = list(AdministrativeUnit.objects.filter(parent__code="th-001", kind="ward").order_by("code"))
+    wards = list(AdministrativeUnit.objects.filter(parent__code="th-001", level="commune").order_by("code"))
     headers = [str(names[0]) for names in importing.COLUMNS.values()]
     rows = []
     serial = 0

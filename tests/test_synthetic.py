@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 
 from sxsh.calc import taxcode
 from sxsh.core import synthetic
-from sxsh.directory.models import AdministrativeUnit, CPStatusChange, Facility, UnitKind
+from sxsh.directory.models import AdministrativeUnit, CPStatusChange, Facility, UnitLevel
 
 
 def _digest() -> str:
@@ -34,19 +34,19 @@ def _digest() -> str:
 def test_counts_paths_tax_codes_and_statuses() -> None:
     out = StringIO()
     call_command("generate_synthetic", units=2, facilities=300, years=1, seed=7, stdout=out)
-    districts = AdministrativeUnit.objects.filter(kind=UnitKind.DISTRICT, code__startswith="th-")
+    districts = AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT, code__startswith="th-")
     assert districts.count() == 2
     for district in districts:
         assert district.path == f"/ha-noi/{district.code}/"
         wards = AdministrativeUnit.objects.filter(parent=district)
         assert 10 <= wards.count() <= 20
         # The materialised path must equal what save() would compute.
-        assert all(w.path == f"{district.path}{w.code}/" and w.kind == UnitKind.WARD for w in wards)
+        assert all(w.path == f"{district.path}{w.code}/" and w.level == UnitLevel.COMMUNE for w in wards)
     facilities = Facility.objects.filter(tax_code__startswith="09")
     assert facilities.count() == 300
     assert all(taxcode.is_valid(code) for code in facilities.values_list("tax_code", flat=True))
     assert not facilities.filter(search_text="").exists()
-    assert all(f.ward.kind == UnitKind.WARD and f.sector.parent_id for f in facilities.select_related("ward", "sector"))
+    assert all(f.ward.level == UnitLevel.COMMUNE and f.sector.parent_id for f in facilities.select_related("ward", "sector"))
     # Every facility has a history starting "unaware" and its current status is the latest step.
     for facility in facilities[:50]:
         history = list(facility.status_history.order_by("effective_date", "id"))

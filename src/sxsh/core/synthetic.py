@@ -134,9 +134,9 @@ def tax_codes(start: int = 0) -> Iterator[str]:
 
 
 def existing_districts() -> models.QuerySet[Any]:
-    from sxsh.directory.models import AdministrativeUnit, UnitKind
+    from sxsh.directory.models import AdministrativeUnit, UnitLevel
 
-    return AdministrativeUnit.objects.filter(kind=UnitKind.DISTRICT, code__startswith=DISTRICT_CODE_PREFIX)
+    return AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT, code__startswith=DISTRICT_CODE_PREFIX)
 
 
 def generate(config: SyntheticConfig, progress: Callable[[str], None] | None = None) -> SyntheticContext:
@@ -219,18 +219,19 @@ def _weighted(rng: random.Random, pairs: dict[str, int] | tuple[tuple[str, int],
 
 
 def _directory(config: SyntheticConfig, rng: random.Random) -> SyntheticContext:
-    from sxsh.directory.models import AdministrativeUnit, CPStatusChange, Facility, Sector, UnitKind
+    from sxsh.directory.models import AdministrativeUnit, CPStatusChange, Facility, Sector, UnitKind, UnitLevel
 
+    quan, phuong = UnitKind.objects.get(code="quan"), UnitKind.objects.get(code="phuong")
     province = AdministrativeUnit.objects.get(parent=None, code="ha-noi")
     valid_from = date(2008, 8, 1)
 
     districts = []
     for i in range(config.units):
-        name = f"Quận {DISTRICT_WORDS[i % len(DISTRICT_WORDS)]}" + (f" {i // len(DISTRICT_WORDS) + 1}"
+        name = f"{DISTRICT_WORDS[i % len(DISTRICT_WORDS)]}" + (f" {i // len(DISTRICT_WORDS) + 1}"
                                                                    if i >= len(DISTRICT_WORDS) else "")
         code = f"{DISTRICT_CODE_PREFIX}{i + 1:03d}"
         districts.append(AdministrativeUnit(
-            name=name, kind=UnitKind.DISTRICT, code=code, parent=province, path=f"{province.path}{code}/",
+            name=name, level=UnitLevel.DISTRICT, kind=quan, code=code, parent=province, path=f"{province.path}{code}/",
             valid_from=valid_from,
         ))
     bulk_insert(AdministrativeUnit, districts)
@@ -242,7 +243,7 @@ def _directory(config: SyntheticConfig, rng: random.Random) -> SyntheticContext:
         for name in names:
             code = slugify_vi(name)
             wards.append(AdministrativeUnit(
-                name=name, kind=UnitKind.WARD, code=code, parent=district, path=f"{district.path}{code}/",
+                name=name, level=UnitLevel.COMMUNE, kind=phuong, code=code, parent=district, path=f"{district.path}{code}/",
                 valid_from=valid_from,
             ))
     bulk_insert(AdministrativeUnit, wards)

@@ -1,15 +1,51 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from sxsh.core.admin import AuditedAdmin
 
-from .models import AdministrativeUnit, Facility, Organisation, Sector
+from .models import AdministrativeUnit, Facility, Organisation, Reorganisation, ReorganisationPart, Sector, UnitKind
+
+
+@admin.register(UnitKind)
+class UnitKindAdmin(AuditedAdmin):
+    list_display = ("name", "title", "level", "code")
+    list_filter = ("level",)
 
 
 @admin.register(AdministrativeUnit)
 class AdministrativeUnitAdmin(AuditedAdmin):
-    list_display = ("name", "kind", "code", "parent", "valid_from", "valid_to")
-    list_filter = ("kind",)
-    search_fields = ("name", "code")
+    """Units are never deleted nor renamed in place: a reorganisation closes them and opens new ones."""
+
+    list_display = ("name", "level", "kind", "official_code", "parent", "valid_from", "valid_to")
+    list_filter = ("level", "kind")
+    search_fields = ("name", "code", "official_code")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        return ("name", "level", "kind", "valid_to", "successor") if obj is not None else ()
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class ReorganisationPartInline(admin.TabularInline):
+    model = ReorganisationPart
+    extra = 0
+    autocomplete_fields = ("source", "target")
+
+
+@admin.register(Reorganisation)
+class ReorganisationAdmin(AuditedAdmin):
+    """Recorded here; previewed and applied on the application's own page (``/danh-muc/don-vi/sap-xep/<id>/``)."""
+
+    list_display = ("name", "effective_date", "legal_basis", "applied_at")
+    readonly_fields = ("applied_at", "applied_by")
+    filter_horizontal = ("abolished",)
+    inlines = (ReorganisationPartInline,)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return obj is None or obj.applied_at is None
 
 
 @admin.register(Sector)

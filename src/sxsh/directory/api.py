@@ -1,5 +1,6 @@
 """Facility and organisation endpoints, scoped exactly like the pages."""
 
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -15,16 +16,54 @@ from sxsh.core.validators import PlainName
 
 from . import selectors, services
 from .forms import FacilityForm
-from .models import Facility
+from .models import AdministrativeUnit, Facility, Reorganisation
 
 router = Router(tags=["directory"])
 
 
 class UnitOut(Schema):
+    """A unit with its level, kind (the kind's own name), official code, parent and validity."""
+
     id: int
     name: str
+    full_name: str
+    level: str
     kind: str
     code: str
+    official_code: str
+    parent_id: int | None
+    valid_from: date | None
+    valid_to: date | None
+
+    @staticmethod
+    def resolve_kind(obj: AdministrativeUnit) -> str:
+        return obj.kind.name
+
+
+class UnitQuery(FilterSchema):
+    level: str = ""
+    parent: Id | None = None
+    valid_on: date | None = None
+
+
+class PartOut(Schema):
+    source: UnitOut
+    target: UnitOut
+    whole: bool
+
+
+class ReorganisationOut(Schema):
+    id: int
+    name: str
+    effective_date: date
+    legal_basis: str
+    sources_note: str
+    applied_at: datetime | None
+    parts: list[PartOut]
+
+    @staticmethod
+    def resolve_parts(obj: Reorganisation) -> list[Any]:
+        return list(obj.parts.all())
 
 
 class FacilityOut(Schema):
@@ -119,6 +158,25 @@ def create_facility(request: HttpRequest, payload: FacilityIn) -> Any:
 def update_facility(request: HttpRequest, facility_id: Id, payload: FacilityIn) -> Any:
     facility = get_object_or_404(selectors.facilities_for(request.user, action="change"), pk=facility_id)
     return _save(request, payload, facility)
+
+
+@router.get("/units", response=list[UnitOut])
+@paginate(LimitOffsetPagination)
+def list_units(request: HttpRequest, filters: Query[UnitQuery]) -> Any:
+    """Administrative units in the caller's scope (every period: closed units too), in tree order."""
+    return selectors.units_listed(request.user, level=filters.level, parent=filters.parent, valid_on=filters.valid_on)
+
+
+@router.get("/units/{unit_id}", response=UnitOut)
+def get_unit(request: HttpRequest, unit_id: Id) -> Any:
+    return get_object_or_404(selectors.units_for(request.user), pk=unit_id)
+
+
+@router.get("/reorganisations", response=list[ReorganisationOut])
+@paginate(LimitOffsetPagination)
+def list_reorganisations(request: HttpRequest) -> Any:
+    """Recorded merges and splits of units, newest first, each with its sources → targets."""
+    return selectors.reorganisations(request.user)
 
 
 @router.get("/organisations", response=list[OrganisationOut])

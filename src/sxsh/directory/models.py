@@ -1,6 +1,7 @@
 """Administrative units, organisations, sectors, facilities and their CP status history."""
 
 from datetime import date
+from typing import ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,26 +13,62 @@ from sxsh.calc import taxcode
 from sxsh.calc.text import fold
 from sxsh.core.models import BaseModel
 from sxsh.core.roles import ALL_ROLES, Role
-from sxsh.core.scoping import Scope
+from sxsh.core.scoping import Scope, ScopedQuerySet
 
 STAFF = frozenset({Role.DISTRICT, Role.WARD, Role.DOIT})
 
 
-class UnitKind(models.TextChoices):
-    PROVINCE = "province", _("Tỉnh/Thành phố")
-    DISTRICT = "district", _("Quận/Huyện")
-    WARD = "ward", _("Phường/Xã")
+class UnitLevel(models.TextChoices):
+    """The tier of a unit. Districts are historical: they were abolished on 1/7/2025."""
+
+    PROVINCE = "province", _("Cấp tỉnh")
+    DISTRICT = "district", _("Cấp huyện")
+    COMMUNE = "commune", _("Cấp xã")
+
+
+class UnitKind(BaseModel):
+    """The kind of a unit as data ("phường", "xã", "quận", "thành phố trực thuộc trung ương"…), so wording
+    comes from it: ``title`` is the word written before a unit's name ("thành phố" Hà Nội)."""
+
+    code = models.SlugField(_("mã loại"), max_length=40, unique=True)
+    name = models.CharField(_("tên loại đơn vị"), max_length=100)
+    title = models.CharField(_("từ đứng trước tên"), max_length=60)
+    level = models.CharField(_("cấp"), max_length=20, choices=UnitLevel.choices)
+
+    role_permissions = {"view": ALL_ROLES, "add": frozenset(), "change": frozenset(), "delete": frozenset()}
+    scope = Scope(public=Q(pk__isnull=False))
+
+    class Meta:
+        verbose_name = _("loại đơn vị hành chính")
+        verbose_name_plural = _("loại đơn vị hành chính")
+        ordering = ["level", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitManager(models.Manager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
+    """Units always come with their kind (their names are written with it)."""
+
+    def get_queryset(self) -> "models.QuerySet[AdministrativeUnit]":
+        return super().get_queryset().select_related("kind")
 
 
 class AdministrativeUnit(BaseModel):
-    """A province, district or ward; ``path`` is the materialised chain of codes for subtree queries.
+    """A province, (historical) district or commune-level unit, valid from ``valid_from`` to ``valid_to``.
 
-    Units are never deleted: a merged or renamed unit gets ``valid_to`` and a ``successor``.
+    ``code`` is the unit's part of ``path``, the materialised chain used for subtree queries (saving a
+    unit recomputes the paths of its whole subtree); ``official_code`` is the state's code (Decision
+    124/2004/QĐ-TTg before 1/7/2025, Decision 19/2025/QĐ-TTg after; empty where not confirmed).
+    Units are never deleted nor renamed in place: a reorganisation closes them (``valid_to``) and opens
+    their targets; ``successor`` is the unit a whole unit went into.
     """
 
     name = models.CharField(_("tên"), max_length=200)
-    kind = models.CharField(_("cấp"), max_length=20, choices=UnitKind.choices)
-    code = models.CharField(_("mã"), max_length=40)
+    level = models.CharField(_("cấp"), max_length=20, choices=UnitLevel.choices)
+    kind = models.ForeignKey(UnitKind, verbose_name=_("loại đơn vị"), on_delete=models.PROTECT, related_name="units")
+    code = models.SlugField(_("mã đường dẫn"), max_length=40)
+    official_code = models.CharField(_("mã đơn vị hành chính"), max_length=10, blank=True)
     parent = models.ForeignKey(
         "self", verbose_name=_("đơn vị cấp trên"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="children",
@@ -44,6 +81,7 @@ class AdministrativeUnit(BaseModel):
         on_delete=models.SET_NULL, related_name="predecessors",
     )
 
+    objects: ClassVar[UnitManager] = UnitManager()  # type: ignore[assignment]
     role_permissions = {"view": ALL_ROLES, "add": frozenset(), "change": frozenset(), "delete": frozenset()}
     scope = Scope(unit="path")
 
@@ -51,23 +89,51 @@ class AdministrativeUnit(BaseModel):
         verbose_name = _("đơn vị hành chính")
         verbose_name_plural = _("đơn vị hành chính")
         ordering = ["path"]
-        constraints = [models.UniqueConstraint(fields=["parent", "code"], name="unit_code_unique_in_parent")]
+        base_manager_name = "objects"
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "code"], name="unit_code_unique_in_parent"),
+            models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True)
+                                   | Q(valid_to__gte=models.F("valid_from")), name="unit_validity_ordered"),
+        ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        """The kind's word and the name: "Phường Hoàn Kiếm", "Thành phố Hà Nội"."""
+        title = self.kind.title
+        return f"{title[:1].upper()}{title[1:]} {self.name}"
+
+    def clean(self) -> None:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": _("Ngày hết hiệu lực (%(end)s) ở trước ngày bắt đầu hiệu lực (%(start)s).")
+                                   % {"end": f"{self.valid_to:%d/%m/%Y}", "start": f"{self.valid_from:%d/%m/%Y}"}})
+        if self.kind_id and self.kind.level != self.level:
+            raise ValidationError({"kind": _("Loại đơn vị “%(kind)s” không thuộc cấp đã chọn.") % {"kind": self.kind}})
 
     def save(self, *args: object, **kwargs: object) -> None:
+        """Save the unit; when its path changes, every descendant's path follows in the same transaction."""
+        from django.db import transaction
+        from django.db.models.functions import Concat, Substr
+
+        old_path = self.path
         self.path = (self.parent.path if self.parent else "/") + self.code + "/"
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        with transaction.atomic():
+            super().save(*args, **kwargs)  # type: ignore[arg-type]
+            if old_path and old_path != self.path:
+                AdministrativeUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                    path=Concat(models.Value(self.path), Substr("path", len(old_path) + 1)))
 
     def is_valid_on(self, day: date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
     @classmethod
-    def wards_valid_on(cls, day: date) -> "models.QuerySet[AdministrativeUnit]":
-        return cls.objects.filter(kind=UnitKind.WARD).filter(
+    def valid_on(cls, day: date) -> "models.QuerySet[AdministrativeUnit]":
+        return cls.objects.filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day)
         )
+
 
 
 class OrganisationKind(models.TextChoices):
@@ -177,7 +243,7 @@ class Facility(BaseModel):
     address = models.CharField(_("địa chỉ"), max_length=255)
     ward = models.ForeignKey(
         AdministrativeUnit, verbose_name=_("phường"), on_delete=models.PROTECT, related_name="facilities",
-        limit_choices_to={"kind": UnitKind.WARD},
+        limit_choices_to={"level": UnitLevel.COMMUNE},
     )
     sector = models.ForeignKey(
         Sector, verbose_name=_("ngành (VSIC)"), on_delete=models.PROTECT, limit_choices_to={"parent__isnull": False}
@@ -255,3 +321,81 @@ class CPStatusChange(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.facility} – {self.get_status_display()} ({self.effective_date:%d/%m/%Y})"
+
+
+class FacilityWard(BaseModel):
+    """One dated step of a facility's ward history; ``Facility.ward`` is the current step's ward.
+
+    A facility without steps has always been in ``Facility.ward``. A reorganisation writes the steps:
+    the old ward up to the day before, the new ward from that day; a facility of a split ward gets only
+    the closing step until an officer places it (then it is "unplaced" in between).
+    """
+
+    facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="ward_history")
+    ward = models.ForeignKey(AdministrativeUnit, verbose_name=_("phường/xã"), on_delete=models.PROTECT,
+                             related_name="+")
+    valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
+    valid_to = models.DateField(_("đến ngày"), null=True, blank=True)
+    reorganisation = models.ForeignKey("Reorganisation", verbose_name=_("theo đợt sắp xếp"), null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="+")
+
+    role_permissions = Facility.role_permissions
+    scope = Scope(unit="facility__ward__path", facility="facility_id")
+
+    class Meta:
+        verbose_name = _("địa bàn của cơ sở theo thời gian")
+        verbose_name_plural = _("lịch sử địa bàn của cơ sở")
+        ordering = ["facility", models.F("valid_from").asc(nulls_first=True)]  # the open-ended first step first
+        indexes = [models.Index(fields=["facility", "valid_from"])]
+
+    def __str__(self) -> str:
+        return f"{self.facility} – {self.ward}"
+
+
+class Reorganisation(BaseModel):
+    """A recorded merge/split of units on a date, with its legal basis; applied once, by a service."""
+
+    name = models.CharField(_("tên đợt sắp xếp"), max_length=255)
+    effective_date = models.DateField(_("có hiệu lực từ"))
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300)
+    sources_note = models.TextField(_("nguồn tư liệu"), blank=True)
+    abolished = models.ManyToManyField(
+        AdministrativeUnit, verbose_name=_("đơn vị bị bãi bỏ"), blank=True, related_name="+",
+        help_text=_("Đơn vị chấm dứt hoạt động mà không có một đơn vị kế thừa (ví dụ cấp huyện từ 01/7/2025)."),
+    )
+    applied_at = models.DateTimeField(_("áp dụng lúc"), null=True, blank=True)
+    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người áp dụng"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    role_permissions = {"view": ALL_ROLES, "add": frozenset(), "change": frozenset(), "delete": frozenset()}
+
+    class Meta:
+        verbose_name = _("đợt sắp xếp đơn vị hành chính")
+        verbose_name_plural = _("các đợt sắp xếp đơn vị hành chính")
+        ordering = ["-effective_date", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.legal_basis})"
+
+
+class ReorganisationPart(BaseModel):
+    """Source → target within a reorganisation: the whole source, or a part of it (a split)."""
+
+    reorganisation = models.ForeignKey(Reorganisation, on_delete=models.CASCADE, related_name="parts")
+    source = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị cũ"), on_delete=models.PROTECT,
+                               related_name="reorganised_into")
+    target = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị mới"), on_delete=models.PROTECT,
+                               related_name="reorganised_from")
+    whole = models.BooleanField(_("toàn bộ"), default=True)
+
+    role_permissions = Reorganisation.role_permissions
+
+    class Meta:
+        verbose_name = _("phần của đợt sắp xếp")
+        verbose_name_plural = _("các phần của đợt sắp xếp")
+        ordering = ["reorganisation", "source__path", "target__path"]
+        constraints = [models.UniqueConstraint(fields=["reorganisation", "source", "target"],
+                                               name="reorganisation_part_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.source} → {self.target}"

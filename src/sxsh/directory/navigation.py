@@ -1,10 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 
 from sxsh.core.menu import MenuItem
-from sxsh.core.roles import ALL_ROLES, STAFF_ROLES
+from sxsh.core.roles import ALL_ROLES, STAFF_ROLES, UNIT_SCOPED
+
+from .selectors import unplaced_count
 
 ITEMS = [
     MenuItem(_("Cơ sở sản xuất"), "directory:facility_list", roles=ALL_ROLES, order=10),
     MenuItem(_("Tổ chức"), "directory:organisation_list", roles=STAFF_ROLES, order=11),
     MenuItem(_("Đơn vị hành chính"), "directory:unit_list", roles=STAFF_ROLES, order=12),
+    MenuItem(_("Xếp phường cho cơ sở"), "directory:placement", roles=UNIT_SCOPED, order=13, badge=unplaced_count),
 ]

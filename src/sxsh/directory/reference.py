@@ -1,18 +1,39 @@
-"""Reference data: Hà Nội → Hoàn Kiếm → 18 wards (hanoi.gov.vn, 2018) and VSIC 2018 divisions of section C."""
+"""Reference data: unit kinds, Hà Nội → Hoàn Kiếm → 18 wards (hanoi.gov.vn, 2018) and VSIC 2018 divisions
+of section C. The 2025 reorganisation is data too: ``data/ha-noi-2025.json``."""
 
 from datetime import date
+from pathlib import Path
 
-from .models import KeySector
+from .models import KeySector, UnitLevel
 
-PROVINCE = ("Thành phố Hà Nội", "ha-noi")
-DISTRICT = ("Quận Hoàn Kiếm", "hoan-kiem")
+#: (code, name, title: the word written before a unit's name, level)
+UNIT_KINDS = (
+    ("tinh", "tỉnh", "tỉnh", UnitLevel.PROVINCE),
+    ("thanh-pho-truc-thuoc-trung-uong", "thành phố trực thuộc trung ương", "thành phố", UnitLevel.PROVINCE),
+    ("quan", "quận", "quận", UnitLevel.DISTRICT),
+    ("huyen", "huyện", "huyện", UnitLevel.DISTRICT),
+    ("thi-xa", "thị xã", "thị xã", UnitLevel.DISTRICT),
+    ("thanh-pho-thuoc-tinh", "thành phố thuộc tỉnh", "thành phố", UnitLevel.DISTRICT),
+    ("phuong", "phường", "phường", UnitLevel.COMMUNE),
+    ("xa", "xã", "xã", UnitLevel.COMMUNE),
+    ("thi-tran", "thị trấn", "thị trấn", UnitLevel.COMMUNE),
+    ("dac-khu", "đặc khu", "đặc khu", UnitLevel.COMMUNE),
+)
+#: (name, path code, kind code, official code: Hà Nội = 01 in Decision 19/2025/QĐ-TTg; the others are not
+#: confirmed in the sources kept, so they stay empty)
+PROVINCE = ("Hà Nội", "ha-noi", "thanh-pho-truc-thuoc-trung-uong", "01")
+DISTRICT = ("Hoàn Kiếm", "hoan-kiem", "quan", "")
 WARDS = (
     "Cửa Đông", "Cửa Nam", "Chương Dương", "Đồng Xuân", "Hàng Bài", "Hàng Bạc", "Hàng Bồ", "Hàng Bông",
     "Hàng Buồm", "Hàng Đào", "Hàng Gai", "Hàng Mã", "Hàng Trống", "Lý Thái Tổ", "Phan Chu Trinh",
     "Phúc Tân", "Tràng Tiền", "Trần Hưng Đạo",
 )
-#: The 2019 plan's wards were valid until the 2025 reorganisation; their end date is left open.
+#: The 2019 plan's wards (official codes not confirmed here: left empty); the 2025 reorganisation
+#: (``load_reorganisation``) closes them on 30/6/2025.
 WARDS_VALID_FROM = date(2008, 8, 1)
+
+#: The 2025 reorganisation of the old Hoàn Kiếm wards (domain note §2), with its sources.
+HA_NOI_2025 = Path(__file__).resolve().parent / "data" / "ha-noi-2025.json"
 
 SECTION_C = ("C", "Công nghiệp chế biến, chế tạo")
 DIVISIONS = (

@@ -1,14 +1,28 @@
 """Reads of the directory, always scoped to the acting user."""
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from sxsh.core.ids import parse_id
+from sxsh.core.roles import UNIT_SCOPED
 from sxsh.core.search import matching
 
-from .models import AdministrativeUnit, CPStatus, Facility, KeySector, Organisation, Sector, UnitKind
+from .models import (
+    AdministrativeUnit,
+    CPStatus,
+    Facility,
+    FacilityWard,
+    KeySector,
+    Organisation,
+    Reorganisation,
+    ReorganisationPart,
+    Sector,
+    UnitLevel,
+)
 
 
 @dataclass(frozen=True)
@@ -34,8 +48,16 @@ class FacilityFilters:
 
 
 def facilities_for(user: Any, filters: FacilityFilters | None = None, action: str = "view") -> QuerySet[Facility]:
-    """Facilities the user may see, filtered; the list page, the API and the exports all use it."""
-    qs = Facility.objects.restrict(user, action).select_related("ward", "sector")
+    """Facilities the user may see, filtered; the list page, the API and the exports all use it.
+
+    The officers of a closed unit (a district after 30/6/2025) keep read access to the facilities that
+    were in it: those whose ward history has a step in their subtree."""
+    qs = Facility.objects.restrict(user, action)
+    closed = _closed_scope_path(user) if action == "view" else ""
+    if closed:
+        history = FacilityWard.objects.filter(ward__path__startswith=closed).values("facility_id")
+        qs = Facility.objects.filter(Q(pk__in=qs.values("pk")) | Q(pk__in=history))
+    qs = qs.select_related("ward__kind", "sector")
     if filters is None:
         return qs
     qs = matching(qs, filters.q)
@@ -52,6 +74,14 @@ def facilities_for(user: Any, filters: FacilityFilters | None = None, action: st
     return qs
 
 
+def _closed_scope_path(user: Any) -> str:
+    """The scope path of a unit-scoped user whose unit is no longer valid today ("" otherwise)."""
+    unit = getattr(user, "unit", None) if getattr(user, "role", None) in UNIT_SCOPED else None
+    if unit is None or unit.valid_to is None or unit.valid_to >= timezone.localdate():
+        return ""
+    return str(user.scope_path)
+
+
 def facility_detail(user: Any, pk: int) -> Facility:
     """One facility in the user's scope; raises ``Facility.DoesNotExist`` otherwise (a 404)."""
     return facilities_for(user).get(pk=pk)
@@ -66,12 +96,63 @@ def organisations_for(user: Any, q: str = "", kind: str = "", action: str = "vie
 
 
 def wards_for(user: Any) -> QuerySet[AdministrativeUnit]:
-    """Wards in the user's scope (for filters and forms)."""
-    return AdministrativeUnit.objects.restrict(user).filter(kind=UnitKind.WARD).order_by("name")
+    """Commune-level units valid today in the user's scope (for filters and forms)."""
+    wards = AdministrativeUnit.objects.restrict(user).filter(level=UnitLevel.COMMUNE)
+    return wards.filter(pk__in=AdministrativeUnit.valid_on(timezone.localdate()).values("pk")).order_by("name")
+
+
+def unplaced_facilities(user: Any) -> QuerySet[Facility]:
+    """The work list: facilities still in a ward that an applied reorganisation split, for the officers of
+    the old ward's or of one of its targets' units (the target's officers see them before they are theirs)."""
+    return unplaced_under(AdministrativeUnit.objects.restrict(user))
+
+
+def unplaced_under(units: QuerySet[AdministrativeUnit]) -> QuerySet[Facility]:
+    """Facilities still in a split ward whose old unit or one of whose targets is among ``units``."""
+    splits = ReorganisationPart.objects.filter(whole=False, reorganisation__applied_at__isnull=False).filter(
+        Q(source__in=units.values("pk")) | Q(target__in=units.values("pk")))
+    return Facility.objects.filter(ward__in=splits.values("source")).select_related("ward__kind", "sector")
+
+
+def placement_targets(user: Any, facilities: QuerySet[Facility]) -> QuerySet[AdministrativeUnit]:
+    """The units in scope that received part of the facilities' (split) wards."""
+    parts = ReorganisationPart.objects.filter(whole=False, source__in=facilities.values("ward"))
+    return AdministrativeUnit.objects.restrict(user).filter(pk__in=parts.values("target")).order_by("path")
+
+
+def unplaced_count(user: Any) -> int:
+    """How many facilities wait on the work list (shown in the menu of the officers concerned)."""
+    from sxsh.core.scoping import is_admin
+
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    if not (is_admin(user) or user.role in UNIT_SCOPED):
+        return 0
+    return unplaced_facilities(user).count()
 
 
 def units_for(user: Any) -> QuerySet[AdministrativeUnit]:
     return AdministrativeUnit.objects.restrict(user)
+
+
+def units_listed(
+    user: Any, *, level: str = "", parent: int | None = None, valid_on: date | None = None
+) -> QuerySet[AdministrativeUnit]:
+    """Units in scope, filtered by level, parent and the day they are valid on (the API list)."""
+    qs = units_for(user)
+    if level:
+        qs = qs.filter(level=level)
+    if parent is not None:
+        qs = qs.filter(parent_id=parent)
+    if valid_on is not None:
+        qs = qs.filter(pk__in=AdministrativeUnit.valid_on(valid_on).values("pk"))
+    return qs.order_by("path")
+
+
+def reorganisations(user: Any) -> QuerySet[Reorganisation]:
+    """Recorded reorganisations with their parts (sources and targets with their kinds)."""
+    parts = Prefetch("parts", ReorganisationPart.objects.select_related("source__kind", "target__kind"))
+    return Reorganisation.objects.restrict(user).prefetch_related(parts).order_by("-effective_date", "pk")
 
 
 def unit_tree(user: Any) -> list[tuple[AdministrativeUnit, int, int]]:
@@ -93,7 +174,7 @@ def public_summary() -> dict[str, int]:
         applying=Count("pk", filter=Q(cp_status__in=[CPStatus.APPLYING, CPStatus.SUSTAINING])),
     )
     return {
-        "wards": AdministrativeUnit.objects.filter(kind=UnitKind.WARD, valid_to__isnull=True).count(),
+        "wards": AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, valid_to__isnull=True).count(),
         "facilities": counts["total"],
         "key_sector": counts["key_sector"],
         "applying": counts["applying"],
@@ -102,6 +183,11 @@ def public_summary() -> dict[str, int]:
 
 def status_history(facility: Facility) -> QuerySet[Any]:
     return facility.status_history.select_related("recorded_by")
+
+
+def ward_history(facility: Facility) -> QuerySet[FacilityWard]:
+    """The dated steps of the facility's ward (empty when it has always been in its ward)."""
+    return facility.ward_history.select_related("ward__kind", "reorganisation")
 
 
 def can_edit_identity(user: Any) -> bool:

@@ -3,15 +3,27 @@
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sxsh.core import audit
-from sxsh.core.scoping import allows, ensure_in_scope
+from sxsh.core.scoping import allows, ensure_in_scope, is_admin
 
-from . import selectors
+from . import reorganising, selectors
 from .importing import ImportPreview
-from .models import CPStatus, CPStatusChange, Facility, Organisation
+from .models import (
+    AdministrativeUnit,
+    CPStatus,
+    CPStatusChange,
+    Facility,
+    FacilityWard,
+    Organisation,
+    Reorganisation,
+    ReorganisationPart,
+    UnitKind,
+)
 
 FACILITY_FIELDS = (
     "name", "tax_code", "address", "ward", "sector", "supporting_industry", "size", "employees",
@@ -44,6 +56,10 @@ def update_facility(*, acting_user: Any, facility: Facility, data: dict[str, Any
     _require(acting_user, Facility, "change")
     facility = Facility.objects.select_for_update().get(pk=facility.pk)
     before = facility.audit_snapshot()
+    ward = data.get("ward")
+    if ward is not None and ward != facility.ward:
+        check_ward_change(facility, ward)
+        FacilityWard.objects.filter(facility=facility, valid_to__isnull=True).update(ward=ward)  # a correction
     for key, value in data.items():
         if key in FACILITY_FIELDS:
             setattr(facility, key, value)
@@ -153,3 +169,153 @@ def save_organisation(*, acting_user: Any, organisation: Organisation, data: dic
 
 def _user(acting_user: Any) -> Any:
     return acting_user if getattr(acting_user, "is_authenticated", False) else None
+
+
+# --- reorganisations and the facilities' ward history ------------------------------------------------
+
+class ReorganisationError(ValidationError):
+    """A reorganisation that cannot be applied, or a placement that is not allowed; messages for the user."""
+
+
+@transaction.atomic
+def apply_reorganisation(*, acting_user: Any, reorganisation: Reorganisation) -> reorganising.Preview:
+    """Apply what the preview shows, all or nothing: sources and abolished units close the day before,
+    facilities of wards that moved whole follow their ward (dated history), those of split wards are left
+    for the work list. Only an administrator (or the system, ``acting_user`` None) applies it."""
+    if acting_user is not None and not is_admin(acting_user):
+        raise PermissionDenied
+    reorganisation = Reorganisation.objects.select_for_update().get(pk=reorganisation.pk)
+    plan = reorganising.preview(reorganisation)
+    if not plan.is_valid:
+        raise ReorganisationError(plan.errors)
+    day, closes = reorganisation.effective_date, plan.closes_on
+    for source in plan.sources:
+        _close_unit(acting_user, source.source, closes, source.targets[0] if source.whole else None)
+        facilities = list(Facility.objects.select_for_update().filter(ward=source.source))
+        _close_history(facilities, source.source, closes, reorganisation)
+        if source.whole:
+            _open_history(acting_user, facilities, source.targets[0], day, reorganisation)
+    for unit in plan.abolished:
+        _close_unit(acting_user, unit, closes, None)
+    before = reorganisation.audit_snapshot()
+    reorganisation.applied_at, reorganisation.applied_by = timezone.now(), _user(acting_user)
+    reorganisation.save(update_fields=["applied_at", "applied_by", "updated_at"])
+    audit.record(acting_user=acting_user, action="directory.reorganisation.applied", obj=reorganisation,
+                 before=before, after={**reorganisation.audit_snapshot(), "facilities_moved": plan.facilities_moved,
+                                       "facilities_to_place": plan.facilities_to_place})
+    return plan
+
+
+def _close_unit(acting_user: Any, unit: AdministrativeUnit, closes: date, successor: AdministrativeUnit | None) -> None:
+    before = unit.audit_snapshot()
+    unit.valid_to, unit.successor = closes, successor
+    unit.full_clean()
+    unit.save(update_fields=["valid_to", "successor", "updated_at"])
+    audit.record(acting_user=acting_user, action="directory.unit.closed", obj=unit, before=before,
+                 after=unit.audit_snapshot())
+
+
+def _close_history(facilities: list[Facility], ward: AdministrativeUnit, closes: date,
+                   reorganisation: Reorganisation) -> None:
+    """End each facility's current step in ``ward`` on ``closes`` (writing the step if it had none)."""
+    open_steps = FacilityWard.objects.filter(facility__in=facilities, valid_to__isnull=True)
+    with_steps = set(open_steps.values_list("facility_id", flat=True))
+    open_steps.update(valid_to=closes)
+    FacilityWard.objects.bulk_create([
+        FacilityWard(facility=f, ward=ward, valid_to=closes, reorganisation=reorganisation)
+        for f in facilities if f.pk not in with_steps
+    ])
+
+
+def _open_history(acting_user: Any, facilities: list[Facility], ward: AdministrativeUnit, day: date,
+                  reorganisation: Reorganisation) -> None:
+    changes = [(f, f.audit_snapshot()) for f in facilities]
+    FacilityWard.objects.bulk_create([
+        FacilityWard(facility=f, ward=ward, valid_from=day, reorganisation=reorganisation) for f in facilities
+    ])
+    Facility.objects.filter(pk__in=[f.pk for f in facilities]).update(ward=ward)
+    for f in facilities:
+        f.ward = ward
+    audit.record_many(acting_user=acting_user, action="directory.facility.ward_changed",
+                      changes=[(f, before, f.audit_snapshot()) for f, before in changes])
+
+
+@transaction.atomic
+def place_facilities(*, acting_user: Any, facilities: list[Facility], target: AdministrativeUnit) -> int:
+    """Place facilities of split wards into one of their ward's targets (from the reorganisation's date).
+
+    All or nothing: a facility already placed, a target outside the split or in another province, or a
+    target outside the officer's scope refuses the whole batch with a message.
+    """
+    if not facilities:
+        raise ReorganisationError(_("Hãy chọn ít nhất một cơ sở cần xếp phường."))
+    units = AdministrativeUnit.objects.all() if acting_user is None else selectors.units_for(acting_user)
+    queue = selectors.unplaced_under(units)  # the system (demo loading) places anywhere
+    locked = list(queue.select_for_update(of=("self",)).filter(pk__in=[f.pk for f in facilities]))
+    if len(locked) != len({f.pk for f in facilities}):
+        raise ReorganisationError(_("Có cơ sở đã được xếp phường hoặc không còn trong danh sách chờ; hãy tải lại trang."))
+    if not units.filter(pk=target.pk).exists():
+        raise PermissionDenied
+    parts = {p.source_id: p for p in ReorganisationPart.objects.select_related("reorganisation").filter(
+        whole=False, target=target, source_id__in=[f.ward_id for f in locked])}
+    for facility in locked:
+        if _province(facility.ward) != _province(target):
+            raise ReorganisationError(_("Không thể chuyển “%(f)s” sang %(t)s: đơn vị này thuộc tỉnh/thành phố khác.")
+                                      % {"f": facility.name, "t": target})
+        if facility.ward_id not in parts:
+            raise ReorganisationError(_("%(t)s không nhận phần nào của %(w)s, nơi “%(f)s” đặt trụ sở trước đây.")
+                                      % {"t": target, "w": facility.ward, "f": facility.name})
+    for facility in locked:
+        _open_history(acting_user, [facility], target, parts[facility.ward_id].reorganisation.effective_date,
+                      parts[facility.ward_id].reorganisation)
+    return len(locked)
+
+
+def _province(unit: AdministrativeUnit) -> str:
+    """The path of the unit's top-level ancestor ("/ha-noi/")."""
+    return "/" + unit.path.strip("/").split("/")[0] + "/"
+
+
+def check_ward_change(facility: Facility, ward: AdministrativeUnit) -> None:
+    """A facility's ward can be corrected to a ward valid today in the same province, nothing else."""
+    if not ward.is_valid_on(date.today()):
+        raise ValidationError({"ward": _("%(w)s không còn hiệu lực (đến %(end)s): hãy chọn phường/xã hiện hành.")
+                               % {"w": ward, "end": reorganising.dmy(ward.valid_to)}})
+    if facility.pk and _province(Facility.objects.get(pk=facility.pk).ward) != _province(ward):
+        raise ValidationError({"ward": _("Không thể chuyển cơ sở sang %(w)s thuộc tỉnh/thành phố khác.") % {"w": ward}})
+
+
+@transaction.atomic
+def record_reorganisation(*, acting_user: Any, data: dict[str, Any]) -> tuple[Reorganisation, bool]:
+    """Record a reorganisation from its data file (``data/ha-noi-2025.json``): the new units (valid from its
+    date), the event, its sources → targets and the units it abolishes. Idempotent: an event with the same
+    legal basis and name is returned as it is (``created`` False). Not applied here."""
+    if acting_user is not None and not is_admin(acting_user):
+        raise PermissionDenied
+    day = date.fromisoformat(data["effective_date"])
+    existing = Reorganisation.objects.filter(legal_basis=data["legal_basis"], name=data["name"]).first()
+    if existing is not None:
+        return existing, False
+    province = AdministrativeUnit.objects.get(path=data["province"])
+    kinds = {k.code: k for k in UnitKind.objects.all()}
+    new_units: dict[str, AdministrativeUnit] = {}
+    for row in data["new_units"]:
+        kind = kinds[row["kind"]]
+        unit = AdministrativeUnit(parent=province, code=row["code"], name=row["name"], kind=kind, level=kind.level,
+                                  official_code=row.get("official_code", ""), valid_from=day)
+        unit.full_clean()
+        unit.save()
+        new_units[row["code"]] = unit
+        audit.record(acting_user=acting_user, action="directory.unit.created", obj=unit, after=unit.audit_snapshot())
+    reorganisation = Reorganisation.objects.create(
+        name=data["name"], effective_date=day, legal_basis=data["legal_basis"], sources_note=data.get("sources_note", ""))
+    reorganisation.abolished.set(AdministrativeUnit.objects.filter(path__in=data.get("abolished", [])))
+    for row in data["parts"]:
+        source = AdministrativeUnit.objects.get(path=row["source"])
+        whole = len(row["targets"]) == 1
+        for code in row["targets"]:
+            ReorganisationPart.objects.create(reorganisation=reorganisation, source=source, target=new_units[code],
+                                              whole=whole)
+    audit.record(acting_user=acting_user, action="directory.reorganisation.recorded", obj=reorganisation,
+                 after={**reorganisation.audit_snapshot(), "parts": len(data["parts"])})
+    return reorganisation, True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import unit_views, views
 
 app_name = "directory"
 urlpatterns = [
@@ -11,7 +11,9 @@ urlpatterns = [
     path("co-so/<id:pk>/", views.facility_detail, name="facility_detail"),
     path("co-so/<id:pk>/sua/", views.facility_edit, name="facility_edit"),
     path("co-so/<id:pk>/tinh-trang/", views.facility_status, name="facility_status"),
+    path("co-so/xep-phuong/", unit_views.placement, name="placement"),
     path("don-vi/", views.unit_list, name="unit_list"),
+    path("don-vi/sap-xep/<id:pk>/", unit_views.reorganisation_detail, name="reorganisation_detail"),
     path("to-chuc/", views.organisation_list, name="organisation_list"),
     path("to-chuc/them/", views.organisation_form, name="organisation_create"),
     path("to-chuc/<id:pk>/", views.organisation_detail, name="organisation_detail"),

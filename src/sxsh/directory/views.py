@@ -69,6 +69,7 @@ def facility_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "directory/facility_detail.html", {
         "facility": facility,
         "history": selectors.status_history(facility)[:50],
+        "wards": selectors.ward_history(facility),
         "audit": history_for(facility)[:20],
         "can_change": can_change,
         "status_form": CPStatusForm(initial={"status": facility.cp_status, "effective_date": timezone.localdate()}),
@@ -168,7 +169,9 @@ def _confirm_import(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
     """The administrative units in the user's scope, with their validity dates and successors."""
-    return render(request, "directory/unit_list.html", {"units": selectors.unit_tree(request.user)})
+    return render(request, "directory/unit_list.html", {
+        "units": selectors.unit_tree(request.user), "reorganisations": selectors.reorganisations(request.user),
+    })
 
 
 @login_required

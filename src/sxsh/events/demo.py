@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, UnitKind
+from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, UnitLevel
 
 from . import codes
 from .models import (
@@ -131,7 +131,7 @@ def load() -> None:
         return
     rng = random.Random(2019)
     facilities = list(Facility.objects.filter(is_illustrative=True).select_related("ward").order_by("pk"))
-    wards = list(AdministrativeUnit.objects.filter(parent=district, kind=UnitKind.WARD).order_by("code"))
+    wards = list(AdministrativeUnit.objects.filter(parent=district, level=UnitLevel.COMMUNE).order_by("code"))
     common = {"organiser": economic, "unit": district, "status": EventStatus.PUBLISHED}
     note = "\n\n(Ngày giờ, danh sách đại biểu và kết quả điểm danh là dữ liệu minh họa.)"
 

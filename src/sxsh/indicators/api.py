@@ -66,6 +66,8 @@ class ValueOut(Schema):
     record_count: int
     note: str  # why value is empty ("no data"), e.g. a missing emission factor
     is_estimate: bool  # the value depends on an estimate (an estimated emission factor)
+    view: str = Field(description="reported: theo địa giới khi báo cáo; restated: quy về địa giới hiện nay")
+    unplaced_count: int = Field(description="số bản ghi giữ ở đơn vị này vì chưa xếp được vào đơn vị cấp dưới")
     computed_at: datetime
 
     @staticmethod
@@ -74,7 +76,7 @@ class ValueOut(Schema):
 
     @staticmethod
     def resolve_unit_name(obj: IndicatorValue) -> str:
-        return obj.unit.name
+        return str(obj.unit)
 
     @staticmethod
     def resolve_sector_code(obj: IndicatorValue) -> str | None:
@@ -116,6 +118,8 @@ class ValueQuery(Schema):
     sector: Id | None = Field(None, description="mã (id) ngành VSIC")
     indicator: str = Field("", max_length=60, description="mã chỉ tiêu")
     all_sectors: bool = False
+    view: str = Field("reported", pattern="^(reported|restated)$",
+                      description="reported (theo địa giới khi báo cáo) hoặc restated (quy về địa giới hiện nay)")
 
 
 @router.get("/values", response=list[ValueOut])
@@ -135,7 +139,7 @@ def list_values(request: HttpRequest, filters: Query[ValueQuery]) -> Any:
             raise HttpError(422, "Kỳ không hợp lệ: dùng year, q1–q4 hoặc m1–m12.") from None
     return selectors.values_for(request.user, year=filters.year, period=filters.period, unit=filters.unit,
                                 sector=filters.sector, indicator=filters.indicator,
-                                all_sectors_only=filters.all_sectors)
+                                all_sectors_only=filters.all_sectors, view=filters.view)
 
 
 def _value_or_404(request: HttpRequest, value_id: int) -> IndicatorValue:

@@ -1,14 +1,16 @@
-"""Demo data of the indicators app (idempotent): the catalogue, values for 2019–2020, one ward report."""
+"""Demo data of the indicators app (idempotent): the catalogue, values for 2019–2026 in both views, one ward
+report."""
 
 from django.db import transaction
 
+from sxsh.directory.demo import load_reorganisation
 from sxsh.directory.models import AdministrativeUnit
 
 from .catalogue import load_catalogue
 from .models import ReportStatus
 from .periods import Period
 
-DEMO_YEARS = [2019, 2020]
+DEMO_YEARS = list(range(2019, 2027))  # across the 2025 reorganisation
 
 
 def load() -> None:
@@ -17,6 +19,7 @@ def load() -> None:
     from . import services
 
     load_catalogue()
+    load_reorganisation(place_share=2)  # 1/7/2025, after the other apps wrote their history
     services.recompute(acting_user=None, years=DEMO_YEARS)
     ward_officer = User.objects.filter(username="phuong").first()
     ward = AdministrativeUnit.objects.filter(path="/ha-noi/hoan-kiem/hang-bac/").first()

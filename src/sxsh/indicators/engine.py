@@ -48,6 +48,7 @@ class StoredCell:
     own_ids: list[int]
     note: str = ""  # why the value is "no data" (a record's figure is unknown)
     is_estimate: bool = False  # a record's figure depends on an estimate
+    unplaced: int = 0  # records whose own unit is not computed (closed, or split), held here instead
 
 
 def _flags(result: SourceResult) -> dict[tuple[str, int | None], tuple[set[str], bool]]:
@@ -70,45 +71,69 @@ def _flags(result: SourceResult) -> dict[tuple[str, int | None], tuple[set[str],
     return flags
 
 
-def _folded(result: SourceResult) -> tuple[dict[tuple[str, int | None], list[Any]], bool]:
-    """The source's records summed per (unit path, sector): [numerator, denominator, non-zero record ids],
-    and whether those ids are distinct across the whole result (then counts are lengths, not set sizes)."""
+def _folded(
+    result: SourceResult, remap: dict[str, str] | None = None
+) -> tuple[dict[tuple[str, int | None], list[Any]], bool]:
+    """The source's records summed per (unit path, sector): [numerator, denominator, non-zero record ids,
+    records], and whether those ids are distinct across the whole result (then counts are lengths, not set
+    sizes). ``remap`` moves the sums of a path to another (a closed unit's to the unit it went into whole)."""
     zero = Decimal(0)
     folded: dict[tuple[str, int | None], list[Any]] = {}
     by_sector = result.by_sector
     for g in result.groups:
         key = (g.unit_path, g.sector_id if by_sector else None)
+        records = int(g.denominator) if g.denominator else len(g.record_ids)  # a share's denominator: all known
         acc = folded.get(key)
         if acc is None:
-            folded[key] = [g.numerator, g.denominator or zero, list(g.record_ids)]
+            folded[key] = [g.numerator, g.denominator or zero, list(g.record_ids), records]
         else:
             acc[0] += g.numerator
             acc[1] += g.denominator or zero
             acc[2].extend(g.record_ids)
+            acc[3] += records
     for f in result.facts:
         key = (f.unit_path, f.sector_id if by_sector else None)
         acc = folded.get(key)
         if acc is None:
-            acc = folded[key] = [zero, zero, []]
+            acc = folded[key] = [zero, zero, [], 0]
         acc[0] += f.numerator
         acc[1] += f.denominator or zero
+        acc[3] += 1
         if f.numerator != 0:
             acc[2].append(f.record_id)
+    if remap:
+        moved: dict[tuple[str, int | None], list[Any]] = {}
+        for (path, sector_id), acc in folded.items():
+            key = (remap.get(path, path), sector_id)
+            into = moved.get(key)
+            if into is None:
+                moved[key] = acc
+            else:
+                into[0] += acc[0]
+                into[1] += acc[1]
+                into[2].extend(acc[2])
+                into[3] += acc[3]
+        folded = moved
     total = sum(len(acc[2]) for acc in folded.values())
     distinct = total == len({i for acc in folded.values() for i in acc[2]})
     return folded, distinct
 
 
 def stored_cells(
-    result: SourceResult, units: Iterable[tuple[int, str]], factor: Decimal, is_ratio: bool
+    result: SourceResult, units: Iterable[tuple[int, str]], factor: Decimal, is_ratio: bool,
+    remap: dict[str, str] | None = None,
 ) -> list[StoredCell]:
     """The same cells as ``cells`` (same order, same sums and values), computed bottom-up: the records
     are summed once per unit path × sector, then each path's sums are added into its parent's, deepest
-    first, so the cost follows the number of cells, not records × levels."""
+    first, so the cost follows the number of cells, not records × levels.
+
+    Records whose own unit is not among ``units`` (after ``remap``) are held by the nearest computed unit
+    above them and counted there as ``unplaced``."""
     units = list(units)
     present = {path for _unit_id, path in units}
     zero = Decimal(0)
-    folded, distinct = _folded(result)
+    folded, distinct = _folded(result, remap)
+    unplaced: dict[tuple[str, int | None], int] = defaultdict(int)
     # (unit path, sector or None) -> [numerator, denominator, non-zero record count or set of ids]
     sums: dict[tuple[str, int | None], list[Any]] = {}
     levels: dict[int, list[tuple[str, int | None]]] = defaultdict(list)  # depth -> the keys at that depth
@@ -128,7 +153,7 @@ def stored_cells(
         else:
             acc[2].update(ids)
 
-    for (unit_path, sector_id), (numerator, denominator, ids) in folded.items():
+    for (unit_path, sector_id), (numerator, denominator, ids, records) in folded.items():
         if not unit_path:
             continue
         counted = len(ids) if distinct else ids
@@ -138,6 +163,10 @@ def stored_cells(
         if unit_path not in homes:
             homes[unit_path] = next((p for p in reversed(ancestor_paths(unit_path)) if p in present), None)
         home = homes[unit_path]
+        if home is not None and home != unit_path and records:
+            unplaced[(home, None)] += records
+            if sector_id is not None:
+                unplaced[(home, sector_id)] += records
         if ids and home is not None:
             own[(home, None)].extend(ids)
             if sector_id is not None:
@@ -163,7 +192,7 @@ def stored_cells(
         value = None if reasons else ratio_value(numerator, denominator, factor, is_ratio)  # never 0 for unknown
         return StoredCell(unit_id, sector_id, numerator, denominator, value, count,
                           sorted(ids) if distinct else sorted(set(ids)), "; ".join(sorted(reasons))[:500],
-                          estimate and not reasons)
+                          estimate and not reasons, unplaced.get((path, sector_id), 0))
 
     out: list[StoredCell] = []
     for unit_id, path in units:

@@ -12,17 +12,16 @@ from django.utils.translation import gettext as _
 from sxsh.calc.text import slugify_vi
 from sxsh.core.pdf import AdministrativeHeader, render_pdf
 from sxsh.core.tabular import write_xlsx
-from sxsh.directory.models import AdministrativeUnit, UnitKind
+from sxsh.directory.models import AdministrativeUnit, UnitLevel
 
 from . import selectors
-from .models import Report, ReportStatus
+from .models import Report, ReportStatus, View
 from .periods import Period
 from .selectors import Row
 
 #: The indicators of the by-ward table of a district report (the full matrix is in the XLSX).
 WARD_TABLE_CODES = ("cp_aware_share", "cp_applying_share", "key_sector_facilities", "supporting_industry_facilities",
                     "facilities_supported")
-KIND_WORD: dict[str, str] = {"province": "THÀNH PHỐ", "district": "QUẬN", "ward": "PHƯỜNG"}
 
 
 def file_name(stem: str, unit: AdministrativeUnit, period: Period, ext: str) -> str:
@@ -37,16 +36,22 @@ def _stamp(value: datetime | None) -> str:
     return timezone.localtime(value).strftime("%H:%M %d/%m/%Y") if value else ""
 
 
+def view_label(view: str) -> str:
+    return str(View(view).label)
+
+
 def indicator_headers() -> list[str]:
     return [_("STT"), _("Mã"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Giá trị"), _("Mục tiêu"), _("Đánh giá"),
-            _("Tử số"), _("Mẫu số"), _("Số bản ghi"), _("Số liệu tính lúc"), _("Ghi chú")]
+            _("Tử số"), _("Mẫu số"), _("Số bản ghi"), _("Số bản ghi chưa xếp được"), _("Số liệu tính lúc"),
+            _("Ghi chú")]
 
 
 def indicator_rows(rows: list[Row]) -> list[list[Any]]:
     return [
         [i, r.code, r.name, r.unit_label, _cell_value(r.value), r.target_text, r.status_label,
          None if r.numerator is None else float(r.numerator),
-         None if r.denominator is None else float(r.denominator), r.record_count, _stamp(r.computed_at), r.remark]
+         None if r.denominator is None else float(r.denominator), r.record_count, r.unplaced, _stamp(r.computed_at),
+         r.remark]
         for i, r in enumerate(rows, start=1)
     ]
 
@@ -54,22 +59,23 @@ def indicator_rows(rows: list[Row]) -> list[list[Any]]:
 def value_headers() -> list[str]:
     return [_("Mã chỉ tiêu"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Kỳ"), _("Từ ngày"), _("Đến ngày"), _("Địa bàn"),
             _("Cấp"), _("Mã ngành"), _("Ngành"), _("Tử số"), _("Mẫu số"), _("Giá trị"), _("Số bản ghi"),
-            _("Số liệu tính lúc"), _("Ghi chú")]
+            _("Số bản ghi chưa xếp được"), _("Cách xem"), _("Số liệu tính lúc"), _("Ghi chú")]
 
 
 def value_rows(values: Iterable[tuple[Any, ...]]) -> Iterator[list[Any]]:
     """The data export's rows from ``selectors.export_values`` tuples: numbers as numbers, dates as dates,
     an empty value where there is no data (a zero or missing denominator)."""
-    kinds = {kind: str(label) for kind, label in UnitKind.choices}
+    kinds = {kind: str(label) for kind, label in UnitLevel.choices}
+    views = {view: str(label) for view, label in View.choices}
     labels: dict[tuple[str, int, int], str] = {}
     all_sectors = _("Tất cả các ngành")
     for (code, name, unit_label, kind, year, number, start, end, unit, unit_kind, sector_code, sector_name,
-         numerator, denominator, value, count, computed_at, note, is_estimate) in values:
+         numerator, denominator, value, count, unplaced, view, computed_at, note, is_estimate) in values:
         label = labels.get((kind, year, number))
         if label is None:
             label = labels[(kind, year, number)] = Period(kind, year, number).label
         yield [code, name, unit_label, label, start, end, unit, kinds.get(unit_kind, unit_kind), sector_code or "",
-               sector_name or all_sectors, numerator, denominator, value, count,
+               sector_name or all_sectors, numerator, denominator, value, count, unplaced, views.get(view, view),
                timezone.localtime(computed_at) if computed_at else None,
                note or (str(selectors.ESTIMATE_TEXT) if is_estimate else "")]
 
@@ -90,7 +96,7 @@ def trend_sheet(rows: list[Row]) -> tuple[str, list[str], list[list[Any]]]:
 
 def dashboard_xlsx(user: Any, data: selectors.Dashboard) -> bytes:
     info = [
-        [_("Địa bàn"), data.unit.name], [_("Kỳ"), data.period.label],
+        [_("Địa bàn"), str(data.unit)], [_("Kỳ"), data.period.label], [_("Cách xem"), view_label(data.filters.view)],
         [_("Ngành"), str(data.sector) if data.sector else _("Tất cả")], [_("Số liệu tính lúc"), _stamp(data.computed_at)],
     ]
     chart = data.chart_row.short_name if data.chart_row else ""
@@ -125,34 +131,23 @@ class ReportDocument:
             "p": self.period.label}
 
 
-PREFIXES = ("thành phố ", "tỉnh ", "quận ", "huyện ", "thị xã ", "phường ", "xã ", "thị trấn ")
-
-
-def bare_name(unit: AdministrativeUnit) -> str:
-    """"Quận Hoàn Kiếm" -> "Hoàn Kiếm" (the kind word is added by the caller where needed)."""
-    name = unit.name.strip()
-    for prefix in PREFIXES:
-        if name.lower().startswith(prefix):
-            return name[len(prefix):].strip()
-    return name
-
-
 def committee(unit: AdministrativeUnit | None) -> str:
+    """"ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM": the body's line from the unit's kind and name."""
     if unit is None:
         return ""
-    return f"ỦY BAN NHÂN DÂN {KIND_WORD.get(unit.kind, '')} {bare_name(unit)}".upper().replace("  ", " ")
+    return f"ỦY BAN NHÂN DÂN {unit.full_name}".upper()
 
 
 def report_header(report: Report) -> AdministrativeHeader:
     unit = report.unit
     period = Period(report.period_kind, report.year, report.period_no)
-    is_ward = unit.kind == UnitKind.WARD
-    place = bare_name(unit.parent) if is_ward and unit.parent else bare_name(unit)
+    is_ward = unit.level == UnitLevel.COMMUNE
+    place = unit.parent.name if is_ward and unit.parent else unit.name
     issued: date = timezone.localtime(report.reviewed_at or report.submitted_at or timezone.now()).date()
     if is_ward:
         recipients = [f"Phòng Kinh tế quận {place}", f"UBND quận {place} (để báo cáo)", "Lưu: VT"]
     else:
-        parent = f"UBND thành phố {bare_name(unit.parent)}" if unit.parent else "UBND cấp trên"
+        parent = f"UBND {unit.parent.kind.title} {unit.parent.name}" if unit.parent else "UBND cấp trên"
         recipients = ["Sở Công Thương", f"{parent} (để báo cáo)", "Lưu: VT, KT"]
     return AdministrativeHeader(
         parent_body=committee(unit.parent),

@@ -94,8 +94,20 @@ class PeriodKind(models.TextChoices):
     MONTH = "month", _("Tháng")
 
 
+class View(models.TextChoices):
+    """The two honest views of a series (docs/geography.md)."""
+
+    REPORTED = "reported", _("Theo địa giới khi báo cáo")
+    RESTATED = "restated", _("Quy về địa giới hiện nay")
+
+
 class IndicatorValue(BaseModel):
     """A computed value for a period × administrative unit × sector (empty sector = all sectors).
+
+    ``view`` says which of the two views of the series the value belongs to: "as reported" (the units valid
+    in the period, each facility in the ward it was in) or "restated to today's boundaries" (today's units,
+    each facility in its current ward); ``unplaced_count`` counts the records held by this unit because
+    their own unit is not one of the view's units (a split ward's facility not yet placed, say).
 
     A value can be drilled down to exactly the records (of ``record_model``) behind its numerator:
     ``record_count`` says how many, and ``record_ids`` holds only the value's *own* records — those whose
@@ -137,6 +149,8 @@ class IndicatorValue(BaseModel):
     note = models.CharField(_("lý do chưa có số liệu"), max_length=500, blank=True)
     is_estimate = models.BooleanField(_("dựa trên số ước tính"), default=False)
     computed_at = models.DateTimeField(_("số liệu tính lúc"))
+    view = models.CharField(_("cách xem"), max_length=10, choices=View.choices, default=View.REPORTED)
+    unplaced_count = models.PositiveIntegerField(_("số bản ghi chưa xếp được"), default=0)
 
     role_permissions = {"view": STAFF_ROLES, "add": NOBODY, "change": NOBODY, "delete": NOBODY}
     scope = Scope(unit="unit__path")
@@ -147,10 +161,11 @@ class IndicatorValue(BaseModel):
         ordering = ["indicator__order", "year", "period_kind", "period_no", "unit__path"]
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "period_kind", "year", "period_no", "unit", "sector"], name="indicator_value_unique"
+                fields=["indicator", "period_kind", "year", "period_no", "view", "unit", "sector"],
+                name="indicator_value_unique",
             ),
             models.UniqueConstraint(
-                fields=["indicator", "period_kind", "year", "period_no", "unit"],
+                fields=["indicator", "period_kind", "year", "period_no", "view", "unit"],
                 condition=models.Q(sector__isnull=True), name="indicator_value_unique_all_sectors",
             ),
         ]

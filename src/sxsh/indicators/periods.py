@@ -11,9 +11,14 @@ KINDS = ("year", "quarter", "month")
 
 @dataclass(frozen=True)
 class Period:
+    """A reporting period; ``since``/``until`` clip it to the part in which some units were valid (the
+    year 2025 has January–June under the old units and July–December under the new ones)."""
+
     kind: str  # "year", "quarter" or "month"
     year: int
     number: int = 0  # quarter 1–4, month 1–12, 0 for a year
+    since: date | None = None
+    until: date | None = None
 
     def __post_init__(self) -> None:
         limits = {"year": (0, 0), "quarter": (1, 4), "month": (1, 12)}
@@ -39,8 +44,14 @@ class Period:
     def key(self) -> str:
         return {"year": "year", "quarter": f"q{self.number}", "month": f"m{self.number}"}[self.kind]
 
+    def clipped(self, since: date, until: date) -> "Period":
+        """The same period limited to ``since``–``until`` (within it)."""
+        return Period(self.kind, self.year, self.number, max(since, self.start), min(until, self.end))
+
     @property
     def start(self) -> date:
+        if self.since is not None:
+            return self.since
         if self.kind == "year":
             return date(self.year, 1, 1)
         if self.kind == "quarter":
@@ -49,6 +60,8 @@ class Period:
 
     @property
     def end(self) -> date:
+        if self.until is not None:
+            return self.until
         if self.kind == "year":
             return date(self.year, 12, 31)
         month = 3 * self.number if self.kind == "quarter" else self.number

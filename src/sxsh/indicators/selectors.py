@@ -6,11 +6,11 @@ The dashboard page, its charts, the API and every export (XLSX, PDF, DOCX) read 
 
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Case, IntegerField, Max, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Max, Q, QuerySet, Sum, Value, When
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -20,11 +20,12 @@ from sxsh.calc.money import format_number
 from sxsh.calc.text import fold
 from sxsh.core.ids import parse_id
 from sxsh.core.scoping import is_admin
-from sxsh.directory.models import AdministrativeUnit, Sector, UnitKind
+from sxsh.directory.models import AdministrativeUnit, Sector, UnitLevel
 
 from . import comparison
 from .comparison import TargetInfo
-from .models import Indicator, IndicatorTarget, IndicatorValue, PeriodKind, Report, ReportStatus
+from .engine import ancestor_paths
+from .models import Indicator, IndicatorTarget, IndicatorValue, PeriodKind, Report, ReportStatus, View
 from .periods import Period
 
 NO_DATA_TEXT = "không có dữ liệu"
@@ -43,7 +44,7 @@ def default_unit(user: Any) -> AdministrativeUnit | None:
     if not is_admin(user) and getattr(user, "unit_id", None):
         return units_for(user).filter(pk=user.unit_id).first()
     units = units_for(user)
-    return units.filter(kind=UnitKind.DISTRICT).first() or units.first()
+    return units.filter(level=UnitLevel.DISTRICT).first() or units.first()
 
 
 def unit_for(user: Any, unit_id: int | None) -> AdministrativeUnit:
@@ -65,22 +66,40 @@ def available_years(user: Any) -> list[int]:
     return list(years)
 
 
-def data_as_of(user: Any, unit: AdministrativeUnit, period: Period) -> datetime | None:
-    return _values(user, period).filter(unit=unit).aggregate(at=Max("computed_at"))["at"]
+def data_as_of(user: Any, unit: AdministrativeUnit, period: Period, view: str = View.REPORTED) -> datetime | None:
+    return _values(user, period, view).filter(unit=unit).aggregate(at=Max("computed_at"))["at"]
 
 
-def _values(user: Any, period: Period) -> QuerySet[IndicatorValue]:
+def parse_view(value: Any) -> str:
+    """"restated" or "reported" (the default, and anything unknown)."""
+    return View.RESTATED if value == View.RESTATED else View.REPORTED
+
+
+def _values(user: Any, period: Period, view: str = View.REPORTED) -> QuerySet[IndicatorValue]:
     return IndicatorValue.objects.restrict(user).filter(
-        period_kind=period.kind, year=period.year, period_no=period.number
+        period_kind=period.kind, year=period.year, period_no=period.number, view=view
     )
+
+
+def units_in_view(user: Any, period: Period, view: str) -> QuerySet[AdministrativeUnit]:
+    """The units a view has values for: valid in the period (as reported) or valid today (restated)."""
+    if view == View.RESTATED:
+        valid = AdministrativeUnit.valid_on(timezone.localdate())
+    else:
+        valid = AdministrativeUnit.objects.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=period.end),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
+    return units_for(user).filter(pk__in=valid.values("pk"))
 
 
 def values_for(
     user: Any, *, year: int | None = None, period: str = "", unit: int | None = None, sector: int | None = None,
-    indicator: str = "", all_sectors_only: bool = False,
+    indicator: str = "", all_sectors_only: bool = False, view: str = "",
 ) -> QuerySet[IndicatorValue]:
-    """Values the user may see, filtered (the API list)."""
-    qs = IndicatorValue.objects.restrict(user).select_related("indicator", "unit", "sector")
+    """Values the user may see, filtered (the API list); ``view`` "" gives both views."""
+    qs = IndicatorValue.objects.restrict(user).select_related("indicator", "unit__kind", "sector")
+    if view:
+        qs = qs.filter(view=parse_view(view))
     if year is not None:
         qs = qs.filter(year=year)
     if period:
@@ -97,7 +116,7 @@ def values_for(
         qs = qs.filter(sector__isnull=True)
     if indicator:
         qs = qs.filter(indicator__code=indicator)
-    return qs.order_by("indicator__order", "year", "period_kind", "period_no", "unit__path", "sector__code")
+    return qs.order_by("indicator__order", "year", "period_kind", "period_no", "view", "unit__path", "sector__code")
 
 
 def value_detail(user: Any, pk: int) -> IndicatorValue:
@@ -150,6 +169,10 @@ class Row:
     trend: list[tuple[int, Decimal | None]] = field(default_factory=list)
     note: str = ""  # why there is no value (e.g. a missing emission factor)
     is_estimate: bool = False  # the value depends on an estimate (an estimated emission factor)
+    view: str = View.REPORTED
+    unplaced: int = 0  # restated: records held at this unit or above that could not be placed lower
+    period_start: date | None = None  # the part of the period the unit was valid in (2025: January–June…)
+    period_end: date | None = None
 
     @property
     def value_text(self) -> str:
@@ -185,6 +208,8 @@ class Row:
             }
         data["computed_at"] = self.computed_at.isoformat() if self.computed_at else None
         data["trend"] = [[y, None if v is None else str(v)] for y, v in self.trend]
+        for key in ("period_start", "period_end"):
+            data[key] = data[key].isoformat() if data[key] else None
         return data
 
     @classmethod
@@ -200,6 +225,8 @@ class Row:
             )
         data["computed_at"] = parse_datetime(data["computed_at"]) if data.get("computed_at") else None
         data["trend"] = [(int(y), None if v is None else Decimal(v)) for y, v in data.get("trend") or []]
+        for key in ("period_start", "period_end"):
+            data[key] = date.fromisoformat(data[key]) if data.get(key) else None
         return cls(**data)
 
 
@@ -215,33 +242,40 @@ def display(value: Decimal | None, decimals: int = 0) -> str:
 
 
 def summary_rows(
-    user: Any, unit: AdministrativeUnit, period: Period, sector: Sector | None = None, with_trend: bool = True
+    user: Any, unit: AdministrativeUnit, period: Period, sector: Sector | None = None, with_trend: bool = True,
+    view: str = View.REPORTED,
 ) -> list[Row]:
-    """Every catalogue indicator for a unit, period and sector, with its target status (and trend)."""
-    trends = _trends(user, unit, sector, period) if with_trend else {}
-    return summary_rows_of(user, [unit], period, sector, trends={unit.pk: trends})[unit.pk]
+    """Every catalogue indicator for a unit, period and sector in one view, with its target status (and
+    trend); restated rows say how many records could not be placed in today's units at or above it."""
+    trends = _trends(user, unit, sector, period, view) if with_trend else {}
+    unplaced = _unplaced(user, unit, sector, period) if view == View.RESTATED else {}
+    return summary_rows_of(user, [unit], period, sector, trends={unit.pk: trends}, view=view,
+                           unplaced=unplaced)[unit.pk]
 
 
 def summary_rows_of(
     user: Any, units: list[AdministrativeUnit], period: Period, sector: Sector | None = None,
-    trends: dict[int, dict[int, list[tuple[int, Decimal | None]]]] | None = None,
+    trends: dict[int, dict[int, list[tuple[int, Decimal | None]]]] | None = None, view: str = View.REPORTED,
+    unplaced: dict[int, int] | None = None,
 ) -> dict[int, list[Row]]:
     """:func:`summary_rows` (without trends unless given) for each of ``units``: three queries whatever
     their number (the district report lists every ward)."""
     inds = list(indicators())
     values: dict[int, dict[int, IndicatorValue]] = defaultdict(dict)
-    for v in _values(user, period).filter(unit__in=units, sector=sector).only(
+    for v in _values(user, period, view).filter(unit__in=units, sector=sector).only(
         "id", "unit_id", "indicator_id", "value", "numerator", "denominator", "computed_at", "record_count", "note",
-        "is_estimate",
+        "is_estimate", "period_start", "period_end",
     ):
         values[v.unit_id][v.indicator_id] = v
     targets = targets_by_unit(units)
-    return {unit.pk: _rows(inds, values[unit.pk], targets[unit.pk], (trends or {}).get(unit.pk, {}), period)
+    return {unit.pk: _rows(inds, values[unit.pk], targets[unit.pk], (trends or {}).get(unit.pk, {}), period, view,
+                           unplaced or {})
             for unit in units}
 
 
 def _rows(inds: list[Indicator], values: dict[int, IndicatorValue], targets: dict[str, list[TargetInfo]],
-          trends: dict[int, list[tuple[int, Decimal | None]]], period: Period) -> list[Row]:
+          trends: dict[int, list[tuple[int, Decimal | None]]], period: Period, view: str,
+          unplaced: dict[int, int]) -> list[Row]:
     rows = []
     for ind in inds:
         v = values.get(ind.pk)
@@ -254,23 +288,35 @@ def _rows(inds: list[Indicator], values: dict[int, IndicatorValue], targets: dic
             record_count=v.record_count if v else 0, value_id=v.pk if v else None, target=target,
             status=comparison.status(value, target, ind.higher_is_better), computed_at=v.computed_at if v else None,
             trend=trends.get(ind.pk, []), note=v.note if v else "", is_estimate=v.is_estimate if v else False,
+            view=view, unplaced=unplaced.get(ind.pk, 0),
+            period_start=v.period_start if v else None, period_end=v.period_end if v else None,
         ))
     return rows
 
 
+def _unplaced(user: Any, unit: AdministrativeUnit, sector: Sector | None, period: Period) -> dict[int, int]:
+    """Per indicator: restated records held at the unit or its ancestors (in the user's scope) because
+    they could not be placed in a unit valid today below them."""
+    qs = _values(user, period, View.RESTATED).filter(unit__path__in=ancestor_paths(unit.path), sector=sector,
+                                                      unplaced_count__gt=0)
+    return dict(qs.values("indicator_id").annotate(n=Sum("unplaced_count")).values_list("indicator_id", "n"))
+
+
 #: The columns of the data export, in order (see ``exports.value_rows``).
 EXPORT_COLUMNS = ("indicator__code", "indicator__short_name", "indicator__unit", "period_kind", "year", "period_no",
-                  "period_start", "period_end", "unit__name", "unit__kind", "sector__code", "sector__name",
-                  "numerator", "denominator", "value", "record_count", "computed_at", "note", "is_estimate")
+                  "period_start", "period_end", "unit__name", "unit__level", "sector__code", "sector__name",
+                  "numerator", "denominator", "value", "record_count", "unplaced_count", "view", "computed_at", "note",
+                  "is_estimate")
 
 
 def export_values(
     user: Any, *, unit: AdministrativeUnit, year: int, period: Period | None = None, sector_id: int | None = None,
+    view: str = View.REPORTED,
 ) -> "QuerySet[IndicatorValue, tuple[Any, ...]]":
     """Every stored value of ``unit`` and the units under it for a year (every period, or ``period``),
     all-sector and per-sector rows (or one sector's), in the user's scope, as ``EXPORT_COLUMNS`` tuples,
     ordered by indicator, period, unit and sector."""
-    qs = IndicatorValue.objects.restrict(user).filter(year=year, unit__path__startswith=unit.path)
+    qs = IndicatorValue.objects.restrict(user).filter(year=year, unit__path__startswith=unit.path, view=view)
     if period is not None:
         qs = qs.filter(period_kind=period.kind, period_no=period.number)
     if sector_id is not None:
@@ -282,11 +328,12 @@ def export_values(
 
 
 def _trends(
-    user: Any, unit: AdministrativeUnit, sector: Sector | None, period: Period
+    user: Any, unit: AdministrativeUnit, sector: Sector | None, period: Period, view: str = View.REPORTED
 ) -> dict[int, list[tuple[int, Decimal | None]]]:
-    """Yearly values up to the period's year (same period of each year: year, quarter n or month n)."""
+    """Yearly values up to the period's year (same period of each year: year, quarter n or month n), in one
+    view: as reported, a unit's series covers only the years it existed."""
     qs = IndicatorValue.objects.restrict(user).filter(
-        unit=unit, sector=sector, period_kind=period.kind, period_no=period.number, year__lte=period.year
+        unit=unit, sector=sector, period_kind=period.kind, period_no=period.number, year__lte=period.year, view=view
     ).order_by("year").values_list("indicator_id", "year", "value")
     out: dict[int, list[tuple[int, Decimal | None]]] = defaultdict(list)
     for indicator_id, year, value in qs:
@@ -302,21 +349,23 @@ class Bar:
     title: str = ""
 
 
-def by_unit(user: Any, code: str, unit: AdministrativeUnit, period: Period, sector: Sector | None = None) -> list[Bar]:
-    """The indicator in each child unit (wards of a district, districts of a city) the user may see."""
-    children = sorted(units_for(user).filter(parent=unit), key=lambda c: fold(c.name))
+def by_unit(user: Any, code: str, unit: AdministrativeUnit, period: Period, sector: Sector | None = None,
+            view: str = View.REPORTED) -> list[Bar]:
+    """The indicator in each child unit of the view (wards of a district, districts or wards of a city)."""
+    children = sorted(units_in_view(user, period, view).filter(parent=unit), key=lambda c: fold(str(c)))
     values = {
-        v.unit_id: v for v in _values(user, period).filter(indicator__code=code, sector=sector, unit__parent=unit)
+        v.unit_id: v
+        for v in _values(user, period, view).filter(indicator__code=code, sector=sector, unit__parent=unit)
     }
     return [
-        Bar(c.name, values[c.pk].value if c.pk in values else None, values[c.pk].pk if c.pk in values else None)
+        Bar(str(c), values[c.pk].value if c.pk in values else None, values[c.pk].pk if c.pk in values else None)
         for c in children
-        if c.is_valid_on(period.end) or c.pk in values
     ]
 
 
-def by_sector(user: Any, code: str, unit: AdministrativeUnit, period: Period) -> list[Bar]:
-    values = _values(user, period).filter(indicator__code=code, unit=unit, sector__isnull=False).select_related("sector")
+def by_sector(user: Any, code: str, unit: AdministrativeUnit, period: Period, view: str = View.REPORTED) -> list[Bar]:
+    values = _values(user, period, view).filter(
+        indicator__code=code, unit=unit, sector__isnull=False).select_related("sector")
     bars = [Bar(v.sector.code, v.value, v.pk, v.sector.name) for v in values if v.sector is not None]
     return sorted(bars, key=lambda b: b.label)
 
@@ -330,6 +379,7 @@ class DashboardFilters:
     unit_id: int | None
     sector_id: int | None
     indicator: str
+    view: str = View.REPORTED
 
     @classmethod
     def from_params(cls, params: Any, default_year: int) -> "DashboardFilters":
@@ -341,7 +391,8 @@ class DashboardFilters:
         except ValueError:
             period = Period("year", year)
         code = params.get("indicator") or ""
-        return cls(year, period, parse_id(params.get("unit")), parse_id(params.get("sector")), code)
+        return cls(year, period, parse_id(params.get("unit")), parse_id(params.get("sector")), code,
+                   parse_view(params.get("view")))
 
 
 @dataclass
@@ -366,7 +417,7 @@ def dashboard(user: Any, filters: DashboardFilters) -> Dashboard:
     """Everything the dashboard, its charts and its exports show; raises DoesNotExist out of scope."""
     unit = unit_for(user, filters.unit_id)
     sector = Sector.objects.get(pk=filters.sector_id) if filters.sector_id else None
-    rows = summary_rows(user, unit, filters.period, sector)
+    rows = summary_rows(user, unit, filters.period, sector, view=filters.view)
     codes = [r.code for r in rows]
     code = filters.indicator if filters.indicator in codes else ("cp_applying_share" if "cp_applying_share" in codes
                                                                 else (codes[0] if codes else ""))
@@ -374,8 +425,8 @@ def dashboard(user: Any, filters: DashboardFilters) -> Dashboard:
     stamps = [r.computed_at for r in rows if r.computed_at]
     return Dashboard(
         filters=filters, unit=unit, sector=sector, period=filters.period, rows=rows, chart_row=chart_row,
-        units_bars=by_unit(user, code, unit, filters.period, sector) if code else [],
-        sector_bars=by_sector(user, code, unit, filters.period) if code and sector is None else [],
+        units_bars=by_unit(user, code, unit, filters.period, sector, filters.view) if code else [],
+        sector_bars=by_sector(user, code, unit, filters.period, filters.view) if code and sector is None else [],
         computed_at=max(stamps) if stamps else None,
     )
 
@@ -396,7 +447,7 @@ def drilldown_ids(value: IndicatorValue) -> list[int]:
         return []
     subtree = IndicatorValue.objects.filter(
         indicator_id=value.indicator_id, period_kind=value.period_kind, year=value.year, period_no=value.period_no,
-        unit__path__startswith=value.unit.path,
+        view=value.view, unit__path__startswith=value.unit.path,
     )
     subtree = subtree.filter(sector_id=value.sector_id) if value.sector_id else subtree.filter(sector__isnull=True)
     ids: set[int] = set()
@@ -482,7 +533,7 @@ def report_rows(user: Any, report: Report) -> list[Row]:
 def report_ward_rows(user: Any, report: Report) -> list[tuple[str, list[Row]]]:
     """For a district report: each ward's rows — the approved ward report's frozen figures where there
     is one for the period, live values otherwise (and the district report's own snapshot once frozen)."""
-    if report.unit.kind == UnitKind.WARD:
+    if report.unit.level == UnitLevel.COMMUNE:
         return []
     if report.is_frozen and report.snapshot is not None:
         return [(w["unit"], [Row.from_dict(r) for r in w["rows"]]) for w in report.snapshot.get("wards", [])]
@@ -494,7 +545,8 @@ def report_ward_rows(user: Any, report: Report) -> list[tuple[str, list[Row]]]:
             period_no=period.number,
         )
     }
-    wards = [w for w in wards if w.is_valid_on(period.end)]
+    wards = [w for w in wards if not ((w.valid_from and w.valid_from > period.end)
+                                      or (w.valid_to and w.valid_to < period.start))]  # valid in the period
     live = summary_rows_of(user, [w for w in wards if not (w.pk in approved and approved[w.pk].snapshot)], period)
     out = []
     for w in wards:
@@ -507,7 +559,7 @@ def report_ward_rows(user: Any, report: Report) -> list[tuple[str, list[Row]]]:
 
 
 def awaiting_review(user: Any) -> QuerySet[Report]:
-    return reports_for(user, "change").filter(status=ReportStatus.SUBMITTED, unit__kind=UnitKind.WARD)
+    return reports_for(user, "change").filter(status=ReportStatus.SUBMITTED, unit__level=UnitLevel.COMMUNE)
 
 
 PERIOD_KINDS = PeriodKind

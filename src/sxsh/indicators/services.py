@@ -1,6 +1,7 @@
 """Writes of the indicators app: recomputation, report workflow. Atomic, audited, permission-checked."""
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,10 +14,10 @@ from sxsh.core import audit
 from sxsh.core.pdf import official_language
 from sxsh.core.roles import Role
 from sxsh.core.scoping import allows, ensure_in_scope, is_admin
-from sxsh.directory.models import AdministrativeUnit, UnitKind
+from sxsh.directory.models import AdministrativeUnit, UnitLevel
 
 from . import engine, selectors, sources
-from .models import Indicator, IndicatorTarget, IndicatorValue, Report, ReportStatus
+from .models import Indicator, IndicatorTarget, IndicatorValue, Report, ReportStatus, View
 from .periods import Period, periods_of_year
 
 Progress = Callable[[int, str], None]
@@ -27,37 +28,74 @@ def can_recompute(user: Any) -> bool:
     return bool(user is None or is_admin(user) or getattr(user, "role", None) in RECOMPUTE_ROLES)
 
 
-def _units_on(period: Period) -> list[tuple[int, str]]:
+def _units_by_span(period: Period) -> list[tuple[Period, list[tuple[int, str]]]]:
+    """The units valid in the period ("as reported"), grouped by the part of the period they were valid in:
+    the whole period for most; January–June and July–December of 2025 for the units closed and opened by
+    the reorganisation of 1/7/2025. Each part is computed on its own, clipped period."""
     units = AdministrativeUnit.objects.filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=period.end),
         Q(valid_to__isnull=True) | Q(valid_to__gte=period.start),
     ).order_by("path")
-    return list(units.values_list("pk", "path"))
+    spans: dict[tuple[date, date], list[tuple[int, str]]] = {}
+    for pk, path, valid_from, valid_to in units.values_list("pk", "path", "valid_from", "valid_to"):
+        span = (max(valid_from or period.start, period.start), min(valid_to or period.end, period.end))
+        spans.setdefault(span, []).append((pk, path))
+    whole = (period.start, period.end)
+    return [(period if span == whole else period.clipped(*span), rows) for span, rows in sorted(spans.items())]
+
+
+def _today(cache: dict[str, Any]) -> tuple[list[tuple[int, str]], dict[str, str]]:
+    """Today's units ("restated") and, for each closed unit that went whole into another, the path of the
+    unit valid today it ended up in (following successors); read once per run."""
+    if "today_units" not in cache:
+        today = timezone.localdate()
+        rows = list(AdministrativeUnit.objects.order_by("path").values_list("pk", "path", "successor_id", "valid_to"))
+        by_pk = {pk: (path, successor, valid_to) for pk, path, successor, valid_to in rows}
+        current = [(pk, path) for pk, path, _s, valid_to in rows if valid_to is None or valid_to >= today]
+        remap: dict[str, str] = {}
+        for pk, (path, successor, valid_to) in by_pk.items():
+            seen = {pk}
+            while valid_to is not None and valid_to < today and successor is not None and successor not in seen:
+                seen.add(successor)
+                target, successor, valid_to = by_pk[successor]
+                if valid_to is None or valid_to >= today:
+                    remap[path] = target
+        cache["today_units"] = (current, remap)
+    return cache["today_units"]  # type: ignore[no-any-return]
 
 
 def recompute_period(indicator: Indicator, period: Period, cache: dict[str, Any]) -> int:
-    """Replace the stored values of one indicator and period; returns how many were stored."""
+    """Replace the stored values of one indicator and period, in both views; returns how many were stored."""
+    batches: list[tuple[str, Period, list[engine.StoredCell], str]] = []
+    for span, units in _units_by_span(period):
+        cache[sources.WARDS_ON] = span.end
+        result = sources.compute(indicator.code, span, cache)
+        if result is not None:
+            batches.append((View.REPORTED, span, engine.stored_cells(
+                result, units, indicator.factor, indicator.is_ratio), result.record_model))
+    cache[sources.WARDS_ON] = None
     result = sources.compute(indicator.code, period, cache)
+    if result is not None:
+        today_units, remap = _today(cache)
+        batches.append((View.RESTATED, period, engine.stored_cells(
+            result, today_units, indicator.factor, indicator.is_ratio, remap), result.record_model))
     now = timezone.now()
     with transaction.atomic():
         IndicatorValue.objects.filter(
             indicator=indicator, period_kind=period.kind, year=period.year, period_no=period.number
         ).delete()
-        if result is None:
-            return 0
-        template = IndicatorValue(
-            indicator=indicator, period_kind=period.kind, year=period.year, period_no=period.number,
-            period_start=period.start, period_end=period.end, record_model=result.record_model, computed_at=now,
-        )
-        cells = engine.stored_cells(result, _units_on(period), indicator.factor, indicator.is_ratio)
-        _insert_values(template, cells)
-    return len(cells)
+        for view, span, cells, record_model in batches:
+            _insert_values(IndicatorValue(
+                indicator=indicator, period_kind=period.kind, year=period.year, period_no=period.number,
+                period_start=span.start, period_end=span.end, record_model=record_model, computed_at=now, view=view,
+            ), cells)
+    return sum(len(cells) for _v, _s, cells, _m in batches)
 
 
 #: The columns that differ from one value of an indicator × period to the next, in the order of the
 #: per-row part of each inserted row; the other columns are the same for the whole period.
 _PER_ROW = ("unit_id", "sector_id", "numerator", "denominator", "value", "record_count", "record_ids", "note",
-            "is_estimate")
+            "is_estimate", "unplaced_count")
 _BATCH = 2000
 
 
@@ -83,7 +121,7 @@ def _insert_values(template: IndicatorValue, cells: list[engine.StoredCell]) -> 
     no_ids = ids_field.get_db_prep_save([], connection)
     rows = [
         (*constant, c.unit_id, c.sector_id, c.numerator, c.denominator, c.value, c.record_count,
-         ids_field.get_db_prep_save(c.own_ids, connection) if c.own_ids else no_ids, c.note, c.is_estimate)
+         ids_field.get_db_prep_save(c.own_ids, connection) if c.own_ids else no_ids, c.note, c.is_estimate, c.unplaced)
         for c in cells
     ]
     quote = connection.ops.quote_name
@@ -182,7 +220,7 @@ def _snapshot(user: Any, report: Report) -> dict[str, Any]:
     period = Period(report.period_kind, report.year, report.period_no)
     rows = selectors.summary_rows(user, report.unit, period)
     data: dict[str, Any] = {"rows": [r.as_dict() for r in rows], "taken_at": timezone.now().isoformat()}
-    if report.unit.kind != UnitKind.WARD:
+    if report.unit.level != UnitLevel.COMMUNE:
         data["wards"] = [
             {"unit": name, "rows": [r.as_dict() for r in ward_rows]}
             for name, ward_rows in selectors.report_ward_rows(user, report)
@@ -237,7 +275,7 @@ def submit_report(*, acting_user: Any, report: Report) -> Report:
                              if report.submitted_at else ""})
     if report.status == ReportStatus.APPROVED:
         raise ReportError(_("Báo cáo này đã được phê duyệt; số liệu đã chốt và không thể gửi lại."))
-    if report.unit.kind != UnitKind.WARD:
+    if report.unit.level != UnitLevel.COMMUNE:
         raise ReportError(_("Chỉ báo cáo của phường được gửi lên quận; báo cáo của quận được ban hành trực tiếp."))
     before = report.audit_snapshot()
     report.snapshot = _snapshot(acting_user, report)
@@ -264,7 +302,7 @@ def approve_report(*, acting_user: Any, report: Report, comment: str = "") -> Re
     _require_reviewer(acting_user, report)
     if report.status == ReportStatus.APPROVED:
         raise ReportError(_("Báo cáo này đã được phê duyệt trước đó."))
-    is_ward = report.unit.kind == UnitKind.WARD
+    is_ward = report.unit.level == UnitLevel.COMMUNE
     if is_ward and report.status != ReportStatus.SUBMITTED:
         raise ReportError(_("Chỉ phê duyệt được báo cáo phường đã gửi lên quận."))
     before = report.audit_snapshot()

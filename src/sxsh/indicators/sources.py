@@ -100,11 +100,18 @@ AWARE = frozenset({"aware", "committed", "applying", "sustaining"})
 APPLYING = frozenset({"applying", "sustaining"})
 
 
+#: The cache key naming the day whose ward each facility is counted in: the period's last day for the
+#: "as reported" view (the ward it was in then, from its ward history), None for "restated" (today's ward).
+WARDS_ON = "wards_on"
+
+
 class StatusCell(NamedTuple):
     """The facilities of one ward × sector known on a day (a status record dated on or before it): how
-    many, and the ids of those in each class as the database joined them (parsed by ``ids`` when used)."""
+    many, and the ids of those in each class as the database joined them (parsed by ``ids`` when used).
+    ``ward_path`` is the ward they were in on that day, ``current_path`` the ward they are in today."""
 
     ward_path: str
+    current_path: str
     sector_id: int
     known: int
     aware: str | None
@@ -131,11 +138,14 @@ _LATEST_STATUS = {
 
 _STATUS_SQL = """
 WITH latest AS ({latest})
-SELECT f.ward_id, f.sector_id, COUNT(*), {aware}, {applying}, {supporting}, {key_sector}
+SELECT COALESCE(h.ward_id, f.ward_id), f.ward_id, f.sector_id, COUNT(*), {aware}, {applying}, {supporting},
+       {key_sector}
 FROM latest r
 JOIN {facilities} f ON f.id = r.facility_id
 JOIN {sectors} s ON s.id = f.sector_id
-GROUP BY f.ward_id, f.sector_id
+LEFT JOIN {history} h ON h.facility_id = f.id AND (h.valid_from IS NULL OR h.valid_from <= %s)
+                     AND (h.valid_to IS NULL OR h.valid_to >= %s)
+GROUP BY COALESCE(h.ward_id, f.ward_id), f.ward_id, f.sector_id
 """
 
 
@@ -143,12 +153,13 @@ def status_cells(on: date, cache: dict[str, Any]) -> list[StatusCell]:
     """Each ward × sector's facilities by their latest CP status on ``on`` (by effective date, then id).
 
     One statement summed in the database: each facility's latest status (``_LATEST_STATUS``), then the
-    facilities counted per ward × sector with the ids behind each status class listed (``GROUP_CONCAT``
-    / ``STRING_AGG``) for the drill-down. Shared by the four status indicators.
+    facilities counted per ward on that day × today's ward × sector (the ward history step covering the
+    day, else the facility's ward) with the ids behind each status class listed (``GROUP_CONCAT`` /
+    ``STRING_AGG``) for the drill-down. Shared by the four status indicators and by both views.
     """
     from django.db import connection
 
-    from sxsh.directory.models import AdministrativeUnit, CPStatusChange, Facility, Sector
+    from sxsh.directory.models import AdministrativeUnit, CPStatusChange, Facility, FacilityWard, Sector
 
     key = f"status_cells:{on.isoformat()}"
     if key in cache:
@@ -166,15 +177,15 @@ def status_cells(on: date, cache: dict[str, Any]) -> list[StatusCell]:
     latest = _LATEST_STATUS["postgresql" if connection.vendor == "postgresql" else "sqlite"]
     sql = _STATUS_SQL.format(
         latest=latest.format(changes=quote(CPStatusChange._meta.db_table)), facilities=quote(Facility._meta.db_table),
-        sectors=quote(Sector._meta.db_table),
+        sectors=quote(Sector._meta.db_table), history=quote(FacilityWard._meta.db_table),
         aware=ids_where(f"r.status IN ({', '.join(['%s'] * len(AWARE))})"),
         applying=ids_where(f"r.status IN ({', '.join(['%s'] * len(APPLYING))})"),
         supporting=ids_where("f.supporting_industry"), key_sector=ids_where("s.key_group <> ''"),
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [on, *sorted(AWARE), *sorted(APPLYING)])
+        cursor.execute(sql, [on, *sorted(AWARE), *sorted(APPLYING), on, on])
         rows = cursor.fetchall()
-    cells = [StatusCell(paths[ward], sector, *rest) for ward, sector, *rest in rows]
+    cells = [StatusCell(paths[ward], paths[current], sector, *rest) for ward, current, sector, *rest in rows]
     cache[key] = cells
     return cells
 
@@ -182,10 +193,12 @@ def status_cells(on: date, cache: dict[str, Any]) -> list[StatusCell]:
 def _status_groups(period: Period, cache: dict[str, Any], kind: str, share: bool) -> SourceResult:
     """Facilities of a status class per ward × sector: as a share of the known ones, or a count."""
     groups = []
+    dated = cache.get(WARDS_ON) is not None
     for c in status_cells(period.end, cache):
         ids = c.ids(kind)
         if share or ids:
-            groups.append(Group(c.ward_path, c.sector_id, Decimal(len(ids)), Decimal(c.known) if share else None, ids))
+            groups.append(Group(c.ward_path if dated else c.current_path, c.sector_id, Decimal(len(ids)),
+                                Decimal(c.known) if share else None, ids))
     return SourceResult("directory.facility", groups=groups)
 
 
@@ -311,6 +324,24 @@ def handbooks_distributed(period: Period, cache: dict[str, Any]) -> SourceResult
 
 # --- assessments: facilities supported, money saved, tCO2e avoided ----------------------------------
 
+def _ward_paths(cache: dict[str, Any]) -> dict[int, str]:
+    """Facility id → the path of the ward it was in on ``cache[WARDS_ON]``, for the facilities whose ward
+    history says so (the others: their current ward); empty for the restated view."""
+    day = cache.get(WARDS_ON)
+    if day is None:
+        return {}
+    key = f"ward_paths:{day.isoformat()}"
+    if key not in cache:
+        from django.db.models import Q
+
+        from sxsh.directory.models import FacilityWard
+
+        cache[key] = dict(FacilityWard.objects.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        ).values_list("facility_id", "ward__path"))
+    return cache[key]  # type: ignore[no-any-return]
+
+
 def _facility_index(cache: dict[str, Any]) -> dict[int, tuple[str, int, str, bool]]:
     if "facility_index" not in cache:
         from sxsh.directory.models import Facility
@@ -334,16 +365,16 @@ def facilities_supported(period: Period, cache: dict[str, Any]) -> SourceResult 
     ids = set(assessment._default_manager.filter(
         Q(end_date__isnull=True) | Q(end_date__gte=period.start), start_date__lte=period.end,
     ).values_list("facility_id", flat=True))
-    index = _facility_index(cache)
+    index, wards = _facility_index(cache), _ward_paths(cache)
     facts = [
-        Fact(pk, index[pk][0], index[pk][1], ONE)
+        Fact(pk, wards.get(pk, index[pk][0]), index[pk][1], ONE)
         for pk in sorted(ids) if pk in index and (index[pk][2] or index[pk][3])
     ]
     return SourceResult("directory.facility", facts)
 
 
 def _results(period: Period, cache: dict[str, Any]) -> list[dict[str, Any]] | None:
-    key = f"assessment_results:{period.key}:{period.year}"
+    key = f"assessment_results:{period.start}:{period.end}"
     if key not in cache:
         fn = function_or_none("sxsh.assessments.selectors", "facility_results")
         computed = [result for _pk, result in _mv_results(cache) or []]
@@ -357,7 +388,7 @@ def _results_source(period: Period, cache: dict[str, Any], field: str) -> Source
     results = _results(period, cache)
     if results is None:
         return None
-    index = _facility_index(cache)
+    index, wards = _facility_index(cache), _ward_paths(cache)
     out = SourceResult("directory.facility")
     for item in results:
         pk = item["facility_id"]
@@ -370,7 +401,7 @@ def _results_source(period: Period, cache: dict[str, Any], field: str) -> Source
             amount = 0.0
         elif combined.get(f"{field}_estimate"):
             out.estimated.add(pk)
-        out.facts.append(Fact(pk, index[pk][0], index[pk][1], Decimal(str(round(float(amount), 4)))))
+        out.facts.append(Fact(pk, wards.get(pk, index[pk][0]), index[pk][1], Decimal(str(round(float(amount), 4)))))
     return out
 
 
@@ -407,7 +438,7 @@ def _savings_share(period: Period, cache: dict[str, Any], key_sectors_only: bool
     results = _mv_results(cache)
     if results is None:
         return None
-    index = _facility_index(cache)
+    index, wards = _facility_index(cache), _ward_paths(cache)
     start, end = period.start, period.end
     facts = []
     for facility_id, result in results:
@@ -421,7 +452,8 @@ def _savings_share(period: Period, cache: dict[str, Any], key_sectors_only: bool
         if not months or baseline <= 0:
             continue
         share = Decimal(str(round(sum(s for _p, s in months) / baseline * 100, 4)))
-        facts.append(Fact(facility_id, index[facility_id][0], index[facility_id][1], share, ONE))
+        facts.append(Fact(facility_id, wards.get(facility_id, index[facility_id][0]), index[facility_id][1], share,
+                          ONE))
     return SourceResult("directory.facility", facts)
 
 

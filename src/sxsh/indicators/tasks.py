@@ -38,7 +38,8 @@ def values_xlsx(run: Run) -> Output:
     filters = selectors.DashboardFilters.from_params(run.params, selectors.default_year(user))
     unit = selectors.unit_for(user, filters.unit_id)
     period = filters.period if run.params.get("scope") == "period" else None
-    values = selectors.export_values(user, unit=unit, year=filters.year, period=period, sector_id=filters.sector_id)
+    values = selectors.export_values(user, unit=unit, year=filters.year, period=period, sector_id=filters.sector_id,
+                                     view=filters.view)
     total = values.count()
     run.progress(5, _("%(n)s giá trị") % {"n": format_number(total)})
 
@@ -51,4 +52,5 @@ def values_xlsx(run: Run) -> Output:
 
     body = exports.values_xlsx(counted())
     stem = "du-lieu-chi-tieu" if period is None else f"du-lieu-chi-tieu-{period.key}"
+    stem += f"-{filters.view}"
     return f"{stem}-{slugify_vi(unit.name)}-{filters.year}.xlsx", body

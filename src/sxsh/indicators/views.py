@@ -25,7 +25,7 @@ from sxsh.tasks import services as tasks
 from . import charts, comparison, exports, selectors, services
 from . import tasks as indicator_tasks
 from .forms import ApproveForm, RecomputeForm, ReportCreateForm, ReportEditForm, ReturnForm
-from .models import IndicatorValue, Report, ReportStatus
+from .models import IndicatorValue, Report, ReportStatus, View
 from .periods import period_choices
 
 CONTENT_TYPES = {
@@ -68,11 +68,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     target = row.target.value if row and row.target else None
     known = [*selectors.available_years(request.user), data.period.year, timezone.localdate().year]
     years = list(range(min(known), max(known) + 1))
+    units = list(selectors.units_in_view(request.user, data.period, data.filters.view))
     sparks = {r.code: charts.line_chart(r.trend, r.decimals, width=140, height=44) for r in data.rows}
     return render(request, "indicators/dashboard.html", {
         "data": data,
         "rows": [(r, sparks[r.code]) for r in data.rows],
-        "units": selectors.units_for(request.user),
+        "units": units,
+        "unit_in_view": any(u.pk == data.unit.pk for u in units),
+        "views": View.choices,
+        "view_label": exports.view_label(data.filters.view),
         "sectors": selectors.sectors_with_values(),
         "years": years,
         "periods": period_choices(),
@@ -107,14 +111,15 @@ def _start_export(request: HttpRequest, task: Any, fields: tuple[str, ...]) -> H
 @staff_only
 @require_POST
 def dashboard_export_job(request: HttpRequest) -> HttpResponse:
-    return _start_export(request, indicator_tasks.dashboard_xlsx, ("year", "period", "unit", "sector", "indicator"))
+    return _start_export(request, indicator_tasks.dashboard_xlsx,
+                         ("year", "period", "unit", "sector", "indicator", "view"))
 
 
 @staff_only
 @require_POST
 def values_export_job(request: HttpRequest) -> HttpResponse:
     """All values of the unit's subtree for the year (or only the period shown), as a background job."""
-    return _start_export(request, indicator_tasks.values_xlsx, ("year", "period", "unit", "sector", "scope"))
+    return _start_export(request, indicator_tasks.values_xlsx, ("year", "period", "unit", "sector", "scope", "view"))
 
 
 @staff_only
@@ -198,7 +203,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã lưu báo cáo."))
             return redirect("indicators:report_detail", pk=pk)
     doc = exports.report_document(request.user, report)
-    is_ward = report.unit.kind == "ward"
+    is_ward = report.unit.level == "commune"
     reviewer = _is_reviewer(request.user) and can_change
     return render(request, "indicators/report_detail.html", {
         "report": report, "doc": doc, "form": form, "editable": editable,

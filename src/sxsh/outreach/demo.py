@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from sxsh.core.pdf import render_pdf
-from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, UnitKind
+from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, UnitLevel
 
 from .models import (
     Article,
@@ -324,7 +324,7 @@ def _distributions(district: AdministrativeUnit, documents: list[Document]) -> N
             recorded_by=ward_officer if by_ward else officer,
         )
     for code, copies in (("hang-bac", 50), ("hang-dao", 40), ("dong-xuan", 30)):
-        ward = AdministrativeUnit.objects.filter(parent=district, kind=UnitKind.WARD, code=code).first()
+        ward = AdministrativeUnit.objects.filter(parent=district, level=UnitLevel.COMMUNE, code=code).first()
         if ward is not None:
             Distribution.objects.create(document=handbook, ward=ward, unit=ward, copies=copies,
                                         distributed_on=date(2019, 9, 3), channel=Channel.PRINT,

@@ -11,7 +11,7 @@ from django.utils import timezone
 from sxsh.calc.text import fold
 from sxsh.core.ids import parse_id
 from sxsh.core.search import matching
-from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, UnitKind
+from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, UnitLevel
 
 from . import viewcounts
 from .models import (
@@ -170,7 +170,7 @@ def pending_comment_count(user: Any) -> int:
 
 
 def units_for_articles(user: Any) -> QuerySet[AdministrativeUnit]:
-    return AdministrativeUnit.objects.restrict(user).exclude(kind=UnitKind.PROVINCE).order_by("path")
+    return AdministrativeUnit.objects.restrict(user).exclude(level=UnitLevel.PROVINCE).order_by("path")
 
 
 # --- documents ---------------------------------------------------------------------------------------------
@@ -277,7 +277,7 @@ def distribution_totals(qs: QuerySet[Distribution]) -> dict[str, Any]:
     plain = qs.order_by()
     overall = plain.aggregate(copies=Sum("copies"), records=Count("pk"))
     by_ward = sorted(
-        plain.values("unit__name", "unit__kind").annotate(copies=Sum("copies"), records=Count("pk")).order_by(),
+        plain.values("unit__name", "unit__level").annotate(copies=Sum("copies"), records=Count("pk")).order_by(),
         key=lambda row: fold(row["unit__name"]),
     )
     by_sector = list(
@@ -298,7 +298,7 @@ def distribution_facilities(user: Any) -> QuerySet[Facility]:
 
 
 def distribution_wards(user: Any) -> QuerySet[AdministrativeUnit]:
-    return AdministrativeUnit.objects.restrict(user).filter(kind=UnitKind.WARD).order_by("name")
+    return AdministrativeUnit.objects.restrict(user).filter(level=UnitLevel.COMMUNE).order_by("name")
 
 
 def distribution_organisations(user: Any) -> QuerySet[Organisation]:

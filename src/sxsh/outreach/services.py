@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from sxsh.calc.text import slugify_vi
 from sxsh.core import audit
 from sxsh.core.scoping import allows, ensure_in_scope
-from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, UnitKind
+from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, UnitLevel
 
 from . import selectors, viewcounts
 from .models import (
@@ -277,7 +277,7 @@ def _recipient_unit(data: dict[str, Any]) -> AdministrativeUnit:
     if isinstance(facility, Facility):
         return facility.ward
     if isinstance(ward, AdministrativeUnit):
-        if ward.kind != UnitKind.WARD:
+        if ward.level != UnitLevel.COMMUNE:
             raise ValidationError({"ward": _("Nơi nhận phải là một phường.")})
         return ward
     assert isinstance(organisation, Organisation)

@@ -59,7 +59,7 @@ def test_catalogue_is_seeded_with_national_targets() -> None:
 
 
 def _value(code: str, unit: Any, kind: str = "year", no: int = 0, sector: Any = None) -> IndicatorValue:
-    return IndicatorValue.objects.get(indicator__code=code, unit=unit, year=2019, period_kind=kind,
+    return IndicatorValue.objects.get(view="reported", indicator__code=code, unit=unit, year=2019, period_kind=kind,
                                       period_no=no, sector=sector)
 
 
@@ -85,7 +85,7 @@ def test_sector_values_and_no_data_before_any_record(world: dict[str, Any], hang
     january = _value("cp_applying_share", hang_bac, "month", 1)
     assert january.value == 0
     services.recompute(acting_user=None, years=[2018])
-    before = IndicatorValue.objects.get(indicator__code="cp_applying_share", unit=hang_bac, year=2018,
+    before = IndicatorValue.objects.get(view="reported", indicator__code="cp_applying_share", unit=hang_bac, year=2018,
                                         period_kind="year", sector=None)
     assert before.value is None and before.denominator == 0  # nobody known yet: no data, not 0
 
@@ -98,7 +98,7 @@ def test_recompute_replaces_values(world: dict[str, Any], hang_bac: Any) -> None
     services.recompute(acting_user=None, years=[2019], codes=["cp_applying_share"])
     second = _value("cp_applying_share", hang_bac)
     assert second.value == Decimal(75) and second.computed_at >= first.computed_at
-    assert IndicatorValue.objects.filter(indicator__code="cp_applying_share", year=2019, unit=hang_bac,
+    assert IndicatorValue.objects.filter(view="reported", indicator__code="cp_applying_share", year=2019, unit=hang_bac,
                                          period_kind="year", sector=None).count() == 1
 
 

@@ -7,7 +7,7 @@ from sxsh.indicators.models import Indicator, IndicatorValue
 
 
 def _value(code: str, unit: Any) -> IndicatorValue:
-    return IndicatorValue.objects.get(indicator__code=code, unit=unit, year=2019, period_kind="year", sector=None)
+    return IndicatorValue.objects.get(view="reported", indicator__code=code, unit=unit, year=2019, period_kind="year", sector=None)
 
 
 def test_dashboard_shows_every_indicator_with_status(world: Any, users: Any, client_for: Any, district: Any,
@@ -28,7 +28,7 @@ def test_dashboard_shows_every_indicator_with_status(world: Any, users: Any, cli
     assert 'data-status="met"' in html and "Chưa đạt" in html and "Đạt" in html
     assert "Số liệu tính lúc" in html
     assert "<svg" in html and "<script" not in html.split("</header>")[1].split("<footer")[0]
-    assert data.units_bars and {b.label for b in data.units_bars} >= {"Hàng Bạc", "Hàng Đào"}
+    assert data.units_bars and {b.label for b in data.units_bars} >= {"Phường Hàng Bạc", "Phường Hàng Đào"}
 
 
 def test_dashboard_filters_by_ward_sector_and_period(world: Any, users: Any, client_for: Any, hang_bac: Any) -> None:
@@ -179,13 +179,13 @@ def test_values_export_lists_every_value_of_the_subtree(world: Any, users: Any, 
     sheet = _download(client, "values_xlsx")
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Kỳ")
-    in_subtree = IndicatorValue.objects.filter(year=2019, unit__path__startswith=district.path)
+    in_subtree = IndicatorValue.objects.filter(view="reported", year=2019, unit__path__startswith=district.path)
     assert len(rows) - 1 == in_subtree.count() > 17
     ward_row = next(r for r in rows[1:] if r[0] == "cp_applying_share" and r[3] == "năm 2019"
                     and r[6] == hang_bac.name and r[9] == "Tất cả các ngành")
     value = _value("cp_applying_share", hang_bac)
     assert ward_row[4] == datetime(2019, 1, 1) and ward_row[5] == datetime(2019, 12, 31)
-    assert ward_row[7] == "Phường/Xã" and Decimal(str(ward_row[12])) == value.value and ward_row[13] == value.record_count
+    assert ward_row[7] == "Cấp xã" and Decimal(str(ward_row[12])) == value.value and ward_row[13] == value.record_count
     first = [r[3] for r in rows[1:] if r[0] == rows[1][0]]  # one indicator: its periods in order
     assert list(dict.fromkeys(first)) == ["năm 2019", *[f"quý {q} năm 2019" for q in range(1, 5)],
                                           *[f"tháng {m} năm 2019" for m in range(1, 13)]]
@@ -194,7 +194,7 @@ def test_values_export_lists_every_value_of_the_subtree(world: Any, users: Any, 
                                                          "scope": "period"})
     rows = list(_download(client, "values_xlsx").iter_rows(values_only=True))[1:]
     assert {r[3] for r in rows} == {"quý 3 năm 2019"} and {r[6] for r in rows} == {hang_bac.name}
-    assert len(rows) == IndicatorValue.objects.filter(year=2019, period_kind="quarter", period_no=3,
+    assert len(rows) == IndicatorValue.objects.filter(view="reported", year=2019, period_kind="quarter", period_no=3,
                                                       unit=hang_bac).count()
 
     ward = client_for(users["ward"])  # Hàng Bạc's officer

@@ -225,7 +225,7 @@ def test_district_report_queries_do_not_grow_with_its_wards(users: Any, client_f
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from sxsh.directory.models import AdministrativeUnit
+    from sxsh.directory.models import AdministrativeUnit, UnitKind
 
     report, _ = services.create_report(acting_user=users["district"], unit=district, period=Period("year", 2019))
     client = client_for(users["district"])
@@ -241,7 +241,8 @@ def test_district_report_queries_do_not_grow_with_its_wards(users: Any, client_f
 
     before, _page = queries()
     for i in range(6):
-        AdministrativeUnit.objects.create(parent=district, code=f"phuong-them-{i}", name=f"Phường Thêm {i}", kind="ward")
+        AdministrativeUnit.objects.create(parent=district, code=f"phuong-them-{i}", name=f"Thêm {i}", level="commune",
+                                          kind=UnitKind.objects.get(code="phuong"))
     services.recompute(acting_user=None, years=[2019])
     after, page = queries()
     assert all(f"Phường Thêm {i}" in page for i in range(6))

@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sxsh.directory.models import AdministrativeUnit, CPStatusChange
+from sxsh.directory.models import AdministrativeUnit, CPStatusChange, UnitKind
 from sxsh.indicators import engine, selectors, services, sources
 from sxsh.indicators.models import IndicatorValue
 from sxsh.indicators.periods import Period, periods_of_year
@@ -132,7 +132,7 @@ def test_inserted_values_equal_bulk_create(world: dict[str, Any]) -> None:
     services._insert_values(value(1), cells)
     IndicatorValue.objects.bulk_create([
         value(2, unit_id=c.unit_id, sector_id=c.sector_id, numerator=c.numerator, denominator=c.denominator,
-              value=c.value, record_count=c.record_count, record_ids=c.own_ids)
+              value=c.value, record_count=c.record_count, record_ids=c.own_ids, unplaced_count=c.unplaced)
         for c in cells
     ])
     assert stored(1) == stored(2) and len(stored(1)) == 3
@@ -143,16 +143,16 @@ def test_drilldown_at_every_level_lists_the_engine_records(world: dict[str, Any]
         for period in (Period("year", 2019), Period("quarter", 2019, 3)):
             result = sources.compute(code, period, {})
             assert result is not None
-            units = services._units_on(period)
+            [(_span, units)] = services._units_by_span(period)
             plain = {(c.unit_id, c.sector_id): c.record_ids for c in plain_engine.cells(result, units, Decimal(1), True)}
             values = IndicatorValue.objects.filter(indicator__code=code, year=2019, period_kind=period.kind,
-                                                   period_no=period.number).select_related("unit")
+                                                   period_no=period.number, view="reported").select_related("unit")
             assert values.count() == len(plain)
             for value in values:
                 assert selectors.drilldown_ids(value) == plain[(value.unit_id, value.sector_id)]
                 assert value.record_count == len(plain[(value.unit_id, value.sector_id)])
     district_value = IndicatorValue.objects.get(
-        indicator__code="cp_applying_share", year=2019, period_kind="year", sector=None,
+        indicator__code="cp_applying_share", year=2019, period_kind="year", sector=None, view="reported",
         unit=AdministrativeUnit.objects.get(path=world["hb_applying"].ward.path.rsplit("/", 2)[0] + "/"))
     listed = {r.label for r in selectors.records_of(users["district"], district_value)}
     assert listed == {"Bánh kẹo Hàng Bạc", "May mặc Hàng Bạc", "Đồ uống Hàng Đào"}
@@ -161,8 +161,9 @@ def test_drilldown_at_every_level_lists_the_engine_records(world: dict[str, Any]
 
 def test_deleting_a_unit_deletes_its_values_without_database_constraints(world: dict[str, Any]) -> None:
     district = world["hb_applying"].ward.parent
-    new_ward = AdministrativeUnit.objects.create(parent=district, code="phuong-moi", name="Phường Mới", kind="ward")
+    new_ward = AdministrativeUnit.objects.create(parent=district, code="phuong-moi", name="Mới", level="commune",
+                                                kind=UnitKind.objects.get(code="phuong"))
     services.recompute(acting_user=None, years=[2019], codes=["cp_applying_share"])
-    assert IndicatorValue.objects.filter(unit=new_ward).count() == 17  # every period of 2019, "no data"
+    assert IndicatorValue.objects.filter(view="reported", unit=new_ward).count() == 17  # every period of 2019, "no data"
     new_ward.delete()
     assert not IndicatorValue.objects.filter(unit_id=new_ward.pk).exists()

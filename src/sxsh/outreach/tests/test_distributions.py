@@ -113,7 +113,7 @@ def test_xlsx_export_matches_the_filtered_list(users: Any, client_for: Callable[
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     assert rows[0][0] == "Ngày phát"
     assert len(rows) == 3  # header + facility in Hàng Bạc + the ward itself
-    assert {r[3] for r in rows[1:]} == {"Công ty Dệt may Hàng Bạc", "Hàng Bạc"}
+    assert {r[3] for r in rows[1:]} == {"Công ty Dệt may Hàng Bạc", "Phường Hàng Bạc"}
     wards = list(book.worksheets[1].iter_rows(values_only=True))
     assert wards[-1] == ("Tổng cộng", 2, 52)
     # a ward officer's export holds only their ward even without a filter

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from sxsh.directory.models import AdministrativeUnit, Organisation, OrganisationKind, UnitKind
+from sxsh.directory.models import AdministrativeUnit, Organisation, OrganisationKind, UnitKind, UnitLevel
 from sxsh.plans.models import Activity, Plan, PlanStatus, Workstream
 
 
@@ -32,9 +32,10 @@ def orgs(reference: None) -> dict[str, Organisation]:
 @pytest.fixture
 def other_district(reference: None) -> AdministrativeUnit:
     province = AdministrativeUnit.objects.get(path="/ha-noi/")
-    district = AdministrativeUnit.objects.create(name="Quận Ba Đình", kind=UnitKind.DISTRICT, code="ba-dinh",
-                                                 parent=province)
-    AdministrativeUnit.objects.create(name="Phúc Xá", kind=UnitKind.WARD, code="phuc-xa", parent=district)
+    district = AdministrativeUnit.objects.create(name="Ba Đình", level=UnitLevel.DISTRICT, code="ba-dinh",
+                                                 parent=province, kind=UnitKind.objects.get(code="quan"))
+    AdministrativeUnit.objects.create(name="Phúc Xá", level=UnitLevel.COMMUNE, code="phuc-xa", parent=district,
+                                      kind=UnitKind.objects.get(code="phuong"))
     return district
 
 
