@@ -42,16 +42,14 @@ def view_label(view: str) -> str:
 
 def indicator_headers() -> list[str]:
     return [_("STT"), _("Mã"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Giá trị"), _("Mục tiêu"), _("Đánh giá"),
-            _("Tử số"), _("Mẫu số"), _("Số bản ghi"), _("Số bản ghi chưa xếp được"), _("Số liệu tính lúc"),
-            _("Ghi chú")]
+            _("Tử số"), _("Mẫu số"), _("Số bản ghi"), _("Số liệu tính lúc"), _("Ghi chú")]
 
 
 def indicator_rows(rows: list[Row]) -> list[list[Any]]:
     return [
         [i, r.code, r.name, r.unit_label, _cell_value(r.value), r.target_text, r.status_label,
          None if r.numerator is None else float(r.numerator),
-         None if r.denominator is None else float(r.denominator), r.record_count, r.unplaced, _stamp(r.computed_at),
-         r.remark]
+         None if r.denominator is None else float(r.denominator), r.record_count, _stamp(r.computed_at), r.remark]
         for i, r in enumerate(rows, start=1)
     ]
 
