@@ -47,6 +47,7 @@ test: setup-test
 ## lint: ruff, mypy, and no missing migrations
 lint: setup-test
 	$(UV) run --frozen ruff check src tests bench conftest.py
+	$(UV) run --frozen lint-imports --no-logo
 	$(UV) run --frozen mypy src
 	DJANGO_SETTINGS_MODULE=sxsh.settings.test $(MANAGE) makemigrations --check --dry-run
 

@@ -37,7 +37,7 @@ def prepare(database_url: str, config: Config, label: str) -> dict[str, str]:
     _manage(env, "migrate", "--noinput", "-v0")
     _manage(env, "createcachetable")
     # Earlier synthetic data first: the demo loader skips its facilities when illustrative ones exist.
-    subprocess.run([sys.executable, "-c", "import django; django.setup(); from sxsh.core.synthetic import flush; flush()"],
+    subprocess.run([sys.executable, "-c", "import django; django.setup(); from sxsh.directory.synthetic import flush; flush()"],
                    cwd=ROOT, env=env, check=True)
     _manage({**env, "SXSH_DEMO": "1"}, "load_demo")
     _manage(env, "generate_synthetic", "--flush", "--units", str(config.units), "--facilities",

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.db import connection
 
-from sxsh.core.synthetic import SyntheticConfig
+from sxsh.directory.synthetic import SyntheticConfig
 
 from . import report
 from .config import Config

@@ -20,9 +20,9 @@ from django.test import Client
 
 from sxsh.accounts.models import User
 from sxsh.accounts.services import issue_token
-from sxsh.core import synthetic
 from sxsh.core.roles import FACILITY_SCOPED, UNIT_SCOPED, Role
 from sxsh.core.scoping import Scope, ScopedQuerySet
+from sxsh.directory import synthetic
 from sxsh.directory.models import AdministrativeUnit, Facility, Organisation
 
 ACTIONS = ("view", "add", "change", "delete")

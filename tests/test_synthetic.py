@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from sxsh.calc import taxcode
-from sxsh.core import synthetic
+from sxsh.directory import synthetic
 from sxsh.directory.models import AdministrativeUnit, CPStatusChange, Facility, UnitLevel
 
 

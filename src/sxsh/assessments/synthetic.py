@@ -1,6 +1,6 @@
 """Synthetic assessments, options and monthly monitoring data for benchmarks (``generate_synthetic``).
 
-Called by ``sxsh.core.synthetic.generate`` with the directory-level context (facility ids, years,
+Called by ``sxsh.directory.synthetic.generate`` with the directory-level context (facility ids, years,
 a reproducible random stream per app). Writes with ``bulk_create``; no audit records (not user writes).
 """
 

@@ -73,11 +73,12 @@ def _one_active(request: HttpRequest, items: list[ResolvedItem]) -> list[Resolve
     return [item if item is best or not item.active else replace(item, active=False) for item in items]
 
 
-def home_sections(user: Any) -> list[tuple[str, dict[str, Any]]]:
-    """Blocks that apps add to the public home page: ``HOME_SECTIONS = [(order, template, context_fn)]``."""
-    sections = []
+def sections(user: Any, name: str) -> list[tuple[str, dict[str, Any]]]:
+    """Blocks that apps add to a page, ``name = [(order, template, context_fn)]`` in their navigation module
+    (``HOME_SECTIONS`` for the public home page, ``DASHBOARD_SECTIONS`` for the back-office landing page)."""
+    found = []
     for app in APPS_WITH_MENUS:
         module = import_module(f"sxsh.{app}.navigation")
-        for order, template, context_fn in getattr(module, "HOME_SECTIONS", []):
-            sections.append((order, template, context_fn(user)))
-    return [(template, context) for _, template, context in sorted(sections, key=lambda s: s[0])]
+        for order, template, context_fn in getattr(module, name, []):
+            found.append((order, template, context_fn(user)))
+    return [(template, context) for _, template, context in sorted(found, key=lambda s: s[0])]

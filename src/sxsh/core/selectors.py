@@ -2,26 +2,21 @@
 
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from .models import AuditLog
 
 
 def home_context(user: Any) -> dict[str, Any]:
-    from sxsh.directory.selectors import public_summary
+    from .menu import sections
 
-    from .menu import home_sections
-
-    return {"summary": public_summary(), "home_sections": home_sections(user)}
+    return {"home_sections": sections(user, "HOME_SECTIONS")}
 
 
 def dashboard_context(user: Any) -> dict[str, Any]:
-    from sxsh.directory.models import CPStatus, Facility
+    from .menu import sections
 
-    facilities = Facility.objects.restrict(user, "view")
-    counts = dict(facilities.values_list("cp_status").annotate(n=Count("pk")).order_by())
-    by_status = [(value, label, counts.get(value, 0)) for value, label in CPStatus.choices]
-    return {"facility_count": sum(counts.values()), "by_status": by_status}
+    return {"dashboard_sections": sections(user, "DASHBOARD_SECTIONS")}
 
 
 def audit_entries(user: Any, params: Any) -> QuerySet[AuditLog]:

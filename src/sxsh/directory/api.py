@@ -10,6 +10,7 @@ from ninja import FilterSchema, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from sxsh.core.dates import Day
 from sxsh.core.ids import Id
 from sxsh.core.scoping import allows
 from sxsh.core.validators import PlainName
@@ -43,7 +44,7 @@ class UnitOut(Schema):
 class UnitQuery(FilterSchema):
     level: str = ""
     parent: Id | None = None
-    valid_on: date | None = None
+    valid_on: Day | None = None
 
 
 class PartOut(Schema):

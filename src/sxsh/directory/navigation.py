@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from sxsh.core.menu import MenuItem
 from sxsh.core.roles import ALL_ROLES, STAFF_ROLES, UNIT_SCOPED
 
-from .selectors import unplaced_count
+from .selectors import facility_status_counts, public_summary, unplaced_count
 
 ITEMS = [
     MenuItem(_("Cơ sở sản xuất"), "directory:facility_list", roles=ALL_ROLES, order=10),
@@ -11,3 +11,6 @@ ITEMS = [
     MenuItem(_("Đơn vị hành chính"), "directory:unit_list", roles=STAFF_ROLES, order=12),
     MenuItem(_("Xếp phường cho cơ sở"), "directory:placement", roles=UNIT_SCOPED, order=13, badge=unplaced_count),
 ]
+
+HOME_SECTIONS = [(10, "directory/home_summary.html", lambda user: public_summary())]
+DASHBOARD_SECTIONS = [(10, "directory/dashboard_status.html", facility_status_counts)]

@@ -181,6 +181,14 @@ def public_summary() -> dict[str, int]:
     }
 
 
+def facility_status_counts(user: Any) -> dict[str, Any]:
+    """The back-office landing page's counters: the user's facilities by CP status."""
+    facilities = Facility.objects.restrict(user, "view")
+    counts = dict(facilities.values_list("cp_status").annotate(n=Count("pk")).order_by())
+    by_status = [(value, label, counts.get(value, 0)) for value, label in CPStatus.choices]
+    return {"facility_count": sum(counts.values()), "by_status": by_status}
+
+
 def status_history(facility: Facility) -> QuerySet[Any]:
     return facility.status_history.select_related("recorded_by")
 

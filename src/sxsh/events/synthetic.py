@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sxsh.calc.text import fold
-from sxsh.core.synthetic import SyntheticContext, bulk_insert
+from sxsh.directory.synthetic import SyntheticContext, bulk_insert
 
 from .codes import ALPHABET, LENGTH
 from .models import Attendance, Audience, Event, EventKind, EventStatus, Registration, RegistrationStatus, Session

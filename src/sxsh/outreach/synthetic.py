@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sxsh.calc.text import fold
-from sxsh.core.synthetic import SyntheticContext, bulk_insert
+from sxsh.directory.synthetic import SyntheticContext, bulk_insert
 
 from .models import Article, ArticleStatus, Category, Comment, CommentStatus
 

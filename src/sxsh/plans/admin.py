@@ -27,12 +27,12 @@ class TargetInline(CheckedAdminFields, admin.TabularInline):
     extra = 0
 
 
-class StageInline(admin.TabularInline):
+class StageInline(CheckedAdminFields, admin.TabularInline):
     model = Stage
     extra = 0
 
 
-class BudgetLineInline(admin.TabularInline):
+class BudgetLineInline(CheckedAdminFields, admin.TabularInline):
     model = BudgetLine
     extra = 0
 

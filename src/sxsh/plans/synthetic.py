@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from sxsh.calc.text import fold
-from sxsh.core.synthetic import SyntheticContext, bulk_insert
+from sxsh.directory.synthetic import SyntheticContext, bulk_insert
 
 from . import progress
 from .demo import WORKSTREAMS

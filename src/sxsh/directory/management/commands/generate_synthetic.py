@@ -5,8 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sxsh.core import synthetic
 from sxsh.core.request_context import reset_request_id, set_request_id
+from sxsh.directory import synthetic
 
 
 class Command(BaseCommand):
