@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from sxsh.core.admin import AuditedAdmin
+from sxsh.core.forms import CheckedAdminFields
 
 from .models import AdministrativeUnit, Facility, Organisation, Reorganisation, ReorganisationPart, Sector, UnitKind
 
@@ -29,7 +30,7 @@ class AdministrativeUnitAdmin(AuditedAdmin):
         return False
 
 
-class ReorganisationPartInline(admin.TabularInline):
+class ReorganisationPartInline(CheckedAdminFields, admin.TabularInline):
     model = ReorganisationPart
     extra = 0
     autocomplete_fields = ("source", "target")
