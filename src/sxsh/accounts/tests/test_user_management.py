@@ -23,11 +23,12 @@ def _unit(path: str) -> AdministrativeUnit:
 @pytest.fixture
 def other_district(reference: None) -> AdministrativeUnit:
     """A district beside Hoàn Kiếm, with one ward, in the same province."""
-    from sxsh.directory.models import UnitKind
+    from sxsh.directory.models import UnitKind, UnitLevel
 
     district = AdministrativeUnit.objects.create(parent=_unit("/ha-noi/"), code="ba-dinh", name="Ba Đình",
-                                                 kind=UnitKind.DISTRICT)
-    AdministrativeUnit.objects.create(parent=district, code="phuc-xa", name="Phúc Xá", kind=UnitKind.WARD)
+                                                 level=UnitLevel.DISTRICT, kind=UnitKind.objects.get(code="quan"))
+    AdministrativeUnit.objects.create(parent=district, code="phuc-xa", name="Phúc Xá", level=UnitLevel.COMMUNE,
+                                      kind=UnitKind.objects.get(code="phuong"))
     return district
 
 
