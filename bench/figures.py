@@ -113,7 +113,8 @@ def import_export(config: Config, label: str) -> None:
         body = write_xlsx([("Cơ sở sản xuất", export_headers, exports.facility_rows(facilities))])
         return len(body)
 
-    n = export_figure(f"facility_export_{label}", export_headers, list(exports.facility_rows(facilities)), sxsh_export)
+    n = export_figure(f"facility_export_{label}", [c.header for c in export_headers],
+                      list(exports.facility_rows(facilities)), sxsh_export)
     report.note(f"facility_export_{label}: {n} rows (the whole synthetic city, read through the DoIT scope)")
 
 

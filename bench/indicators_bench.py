@@ -132,7 +132,7 @@ def export(year: int, label: str) -> None:
     doit = bench_user("doit")
     city = AdministrativeUnit.objects.get(parent=None, code="ha-noi")
     values = selectors.export_values(doit, unit=city, year=year, period=Period("year", year))
-    n = export_figure(f"indicator_export_{label}", exports.value_headers(), list(exports.value_rows(values)),
+    n = export_figure(f"indicator_export_{label}", [c.header for c in exports.value_headers()], list(exports.value_rows(values)),
                       lambda: len(exports.values_xlsx(values)))
     report.note(f"indicator_export_{label}: {n} values (every indicator, unit and sector of the city for {year}), "
                 "read through the DoIT scope and written as XLSX")

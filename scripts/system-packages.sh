@@ -3,7 +3,8 @@
 # Usage: scripts/system-packages.sh run|test|ci|scale (scale: what scripts/scale-out.sh runs)
 set -euo pipefail
 target="${1:-run}"
-packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-liberation gettext nodejs npm)
+# fonts-liberation2: Liberation Serif 2.x, the typeface of official documents (1.07 lacks Vietnamese letters).
+packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-liberation2 gettext nodejs npm)
 case "$target" in
   test) packages+=(chromium poppler-utils) ;;
   ci) packages+=(chromium poppler-utils postgresql-15 postgresql-client-15 nginx redis-server) ;;

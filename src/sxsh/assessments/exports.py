@@ -6,20 +6,23 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from sxsh.core.tabular import Column, Sheet
+
 from . import analysis
 from .models import Assessment
 from .selectors import Monitoring
 
-Sheet = tuple[str, Sequence[str], Iterable[Sequence[Any]]]
+TupleSheet = tuple[str, Sequence[str], Iterable[Sequence[Any]]]
 
 
-def assessment_sheets(assessment: Assessment) -> list[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]:
+def assessment_sheets(assessment: Assessment, heading: Sequence[str] = ()) -> list[Sheet]:
+    """The workbook: the header block above the first sheet, columns typed (money, shares, dates)."""
     steps = list(assessment.process_steps.all())
     flows = [(step, flow) for step in steps for flow in step.flows.all()]
     balances = [analysis.balance(step, list(step.flows.all())) for step in steps]
     options = analysis.ranked_options(assessment.options.all())
     return [
-        (_("Đánh giá"), [_("Trường"), _("Giá trị")], [
+        Sheet(_("Đánh giá"), [Column(_("Trường"), "text", 24), Column(_("Giá trị"), "name", 50)], heading=heading, rows=[
             (_("Cơ sở"), assessment.facility.name),
             (_("Tên đợt đánh giá"), assessment.title),
             (_("Hình thức"), assessment.get_kind_display()),
@@ -28,25 +31,30 @@ def assessment_sheets(assessment: Assessment) -> list[tuple[str, Sequence[str], 
             (_("Bước hiện tại"), assessment.get_current_step_display()),
             (_("Dữ liệu minh họa"), _("Có") if assessment.is_illustrative else _("Không")),
         ]),
-        (_("Dòng vào ra"), [_("Công đoạn"), _("Chiều"), _("Loại"), _("Tên"), _("Lượng"), _("Đơn vị"),
-                            _("Chi phí (đồng)")],
-         [(str(s), f.get_direction_display(), f.get_kind_display(), f.name, f.quantity, f.unit, f.cost)
-          for s, f in flows]),
-        (_("Cân bằng vật chất"), [_("Công đoạn"), _("Đầu vào (tấn)"), _("Đầu ra (tấn)"), _("Chênh lệch (%)"),
-                                  _("Cảnh báo")],
-         [(str(b.step), b.inputs_t, b.outputs_t, float(b.difference_share * 100), b.warning) for b in balances]),
-        (_("Chi phí dòng thải"), [_("Dòng thải"), _("Mua"), _("Lưu giữ"), _("Vận chuyển"), _("Nhân công"),
-                                  _("Xử lý"), _("Thải bỏ"), _("Tổng")],
-         [(w.name, w.purchase_cost, w.storage_cost, w.handling_cost, w.labour_cost, w.treatment_cost,
-           w.disposal_cost, w.full_cost) for w in assessment.waste_streams.all()]),
-        (_("Giải pháp"), [_("Xếp hạng"), _("Giải pháp"), _("Nhóm"), _("Sàng lọc"), _("Trạng thái"),
-                          _("Đầu tư (đồng)"), _("Lợi ích ròng (đồng/năm)"), _("NPV (đồng)"), _("IRR (%)"),
-                          _("Hoàn vốn giản đơn (năm)"), _("Hoàn vốn có chiết khấu (năm)"), _("tCO2e/năm"),
-                          _("Ghi chú tCO2e")],
-         [(f.rank, o.title, o.category, o.get_screening_display(), o.get_status_display(), o.investment,
-           f.net_saving, round(f.npv), f.irr_percent, f.simple_payback, f.discounted_payback, f.tco2e,
-           f.tco2e_note or f.tco2e_estimate)
-          for o, f in options]),
+        Sheet(_("Dòng vào ra"), [Column(_("Công đoạn"), "name", 30), Column(_("Chiều"), "text", 10),
+                                 Column(_("Loại"), "text", 14), Column(_("Tên"), "name", 30), Column(_("Lượng"), "number"),
+                                 Column(_("Đơn vị"), "text", 10), Column(_("Chi phí (đồng)"), "money")],
+              [(str(s), f.get_direction_display(), f.get_kind_display(), f.name, f.quantity, f.unit, f.cost)
+               for s, f in flows]),
+        Sheet(_("Cân bằng vật chất"), [Column(_("Công đoạn"), "name", 30), Column(_("Đầu vào (tấn)"), "number"),
+                                       Column(_("Đầu ra (tấn)"), "number"), Column(_("Chênh lệch (%)"), "share"),
+                                       Column(_("Cảnh báo"), "name")],
+              [(str(b.step), b.inputs_t, b.outputs_t, float(b.difference_share * 100), b.warning) for b in balances]),
+        Sheet(_("Chi phí dòng thải"), [Column(_("Dòng thải"), "name", 30), *[Column(h, "money") for h in (
+            _("Mua"), _("Lưu giữ"), _("Vận chuyển"), _("Nhân công"), _("Xử lý"), _("Thải bỏ"), _("Tổng"))]],
+              [(w.name, w.purchase_cost, w.storage_cost, w.handling_cost, w.labour_cost, w.treatment_cost,
+                w.disposal_cost, w.full_cost) for w in assessment.waste_streams.all()]),
+        Sheet(_("Giải pháp"), [Column(_("Xếp hạng"), "int", 8), Column(_("Giải pháp"), "name", 40),
+                               Column(_("Nhóm"), "code", 8), Column(_("Sàng lọc"), "text", 16),
+                               Column(_("Trạng thái"), "text", 16), Column(_("Đầu tư (đồng)"), "money"),
+                               Column(_("Lợi ích ròng (đồng/năm)"), "money"), Column(_("NPV (đồng)"), "money"),
+                               Column(_("IRR (%)"), "share"), Column(_("Hoàn vốn giản đơn (năm)"), "number"),
+                               Column(_("Hoàn vốn có chiết khấu (năm)"), "number"), Column(_("tCO2e/năm"), "number"),
+                               Column(_("Ghi chú tCO2e"), "name", 40)],
+              [(f.rank, o.title, o.category, o.get_screening_display(), o.get_status_display(), o.investment,
+                f.net_saving, round(f.npv), f.irr_percent, f.simple_payback, f.discounted_payback, f.tco2e,
+                f.tco2e_note or f.tco2e_estimate)
+               for o, f in options]),
     ]
 
 
@@ -57,7 +65,7 @@ def _reasons(result: analysis.MVResult) -> str:
     return " ".join([*result.errors, *result.problems, *ranges])
 
 
-def monitoring_sheets(data: Monitoring) -> list[Sheet]:
+def monitoring_sheets(data: Monitoring) -> list[TupleSheet]:
     """The monitoring page of one facility (``selectors.monitoring``) as sheets, every month included."""
     factors = analysis.factor_table()
     results = data.results

@@ -16,8 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sxsh.core.documents import AdministrativeHeader, official_header
 from sxsh.core.downloads import file_response
-from sxsh.core.tabular import XLSX_CONTENT_TYPE, write_xlsx
+from sxsh.core.pdf import official_language, render_pdf
+from sxsh.core.tabular import write_xlsx
 from sxsh.directory.models import Facility
 from sxsh.directory.selectors import facilities_for
 
@@ -217,38 +219,44 @@ def option_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- exports -----------------------------------------------------------------------------------
 
 
-@login_required
-def assessment_export(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment(request, pk)
-    body = write_xlsx(exports.assessment_sheets(assessment))
-    return file_response(body, f"danh-gia-sxsh-{assessment.pk}.xlsx", XLSX_CONTENT_TYPE)
-
-
-@login_required
-def assessment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    from sxsh.core.pdf import AdministrativeHeader, render_pdf
-
-    assessment = _assessment(request, pk)
-    steps = list(assessment.process_steps.all())
-    results = [(r, _charts(r)) for r in (analysis.mv_result(item) for item in
-                                         selectors.analyses_for(request.user, assessment.facility_id))]
+def _report_header(assessment: Any) -> AdministrativeHeader:
+    """The assessment report is issued by the consultant's organisation (else the facility) in the
+    facility's district."""
     consultant = assessment.consultant
     organisation = consultant.organisation.name if consultant and consultant.organisation else assessment.facility.name
-    header = AdministrativeHeader(
-        parent_body="", issuing_body=organisation.upper(), number=f"{assessment.pk}/BC-SXSH",
-        place="Hà Nội", issued_on=timezone.localdate(), document_type=_("BÁO CÁO"),
+    return official_header(
+        assessment.facility.ward, body=organisation, under_committee=False, number="      /BC-SXSH", issued_on=timezone.localdate(),
+        document_type=_("BÁO CÁO"),
         subject=_("Kết quả đánh giá sản xuất sạch hơn tại %(f)s") % {"f": assessment.facility.name},
         recipients=[assessment.facility.name, _("Phòng Kinh tế quận"), _("Lưu")],
         signing_authority=[_("CHUYÊN GIA TƯ VẤN")],
         signer_name=consultant.get_full_name() if consultant else "",
     )
+
+
+@login_required
+@official_language
+def assessment_export(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessment(request, pk)
+    body = write_xlsx(exports.assessment_sheets(assessment, _report_header(assessment).lines()))
+    return file_response(body, f"danh-gia-sxsh-{assessment.pk}.xlsx")
+
+
+@login_required
+@official_language
+def assessment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessment(request, pk)
+    steps = list(assessment.process_steps.all())
+    results = [(r, _charts(r)) for r in (analysis.mv_result(item) for item in
+                                         selectors.analyses_for(request.user, assessment.facility_id))]
     body = render_pdf("assessments/report_pdf.html", {
-        "header": header, "assessment": assessment, "balances": [analysis.balance(s, list(s.flows.all())) for s in steps],
+        "header": _report_header(assessment), "assessment": assessment,
+        "balances": [analysis.balance(s, list(s.flows.all())) for s in steps],
         "waste_streams": list(assessment.waste_streams.all()), "results": results,
         "options": analysis.ranked_options(assessment.options.all()),
         "tasks_done": sum(1 for t in assessment.tasks.all() if t.done),
     })
-    return file_response(body, f"bao-cao-danh-gia-sxsh-{assessment.pk}.pdf", "application/pdf")
+    return file_response(body, f"bao-cao-danh-gia-sxsh-{assessment.pk}.pdf")
 
 
 # --- monitoring --------------------------------------------------------------------------------

@@ -68,4 +68,24 @@ class AuditLog(models.Model):
         return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
 
 
+class DocumentSequence(models.Model):
+    """The last number given to a kind of document by one issuing body in one year ("15" of 15/BC-UBND).
+
+    ``body`` names the issuer (a unit path or an organisation key); numbers restart at 1 each year.
+    """
+
+    body = models.CharField(_("cơ quan ban hành"), max_length=255)
+    kind = models.CharField(_("loại văn bản"), max_length=20)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    last = models.PositiveIntegerField(_("số cuối"), default=0)
+
+    class Meta:
+        verbose_name = _("sổ đăng ký văn bản")
+        verbose_name_plural = _("sổ đăng ký văn bản")
+        constraints = [models.UniqueConstraint(fields=["body", "kind", "year"], name="document_sequence_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.body} {self.kind} {self.year}: {self.last}"
+
+
 from .site import SiteSettings  # noqa: E402,F401  (the model lives beside its cache and defaults)

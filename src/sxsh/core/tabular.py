@@ -20,7 +20,7 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.worksheet import Worksheet
 
 from sxsh.calc.text import fold
 
@@ -209,50 +209,182 @@ def header_index(headers: Sequence[str], aliases: Mapping[str, Sequence[Any]]) -
     return found
 
 
-def _cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value)
-        cell.data_type = "s"  # text, never a formula
-        return cell
+# --- writing ----------------------------------------------------------------------------------------
+
+#: Column kinds and their spreadsheet number formats (Excel codes; shown the Vietnamese way in a Vietnamese
+#: locale: 1.234.567 ₫, 12,5, 31/12/2019).
+FORMATS = {
+    "text": "General", "code": "@", "int": "#,##0", "number": "#,##0.0", "money": '#,##0 "₫"',
+    "share": "0.0", "date": "DD/MM/YYYY", "datetime": "DD/MM/YYYY HH:MM",
+}
+WIDTHS = {"text": 24, "name": 42, "code": 14, "int": 11, "number": 13, "money": 17, "share": 10, "date": 12,
+          "datetime": 17}
+SHEET_TITLE_BAD = set("[]:*?/\\")
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of an export: its header, kind (a key of ``FORMATS``, or "name": wide text) and width."""
+
+    header: str
+    kind: str = "text"
+    width: float | None = None
+
+    @property
+    def number_format(self) -> str:
+        return FORMATS.get(self.kind, "General")
+
+
+@dataclass(frozen=True)
+class Value:
+    """A cell with its own number format (e.g. an indicator value with the indicator's decimals)."""
+
+    value: Any
+    number_format: str = "General"
+
+
+def decimals_format(decimals: int) -> str:
+    """"#,##0" or "#,##0.0…" with ``decimals`` places."""
+    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+
+
+@dataclass
+class Sheet:
+    """One sheet: title rows (``heading``, e.g. an official header) above a table of ``columns`` × ``rows``."""
+
+    title: str
+    columns: Sequence[Column | str]
+    rows: Iterable[Sequence[Any]]
+    heading: Sequence[str] = ()
+
+
+def sheet_title(text: str, used: set[str] | None = None) -> str:
+    """A valid, unique sheet title: no ``[]:*?/\\``, at most 31 characters."""
+    title = "".join(c for c in str(text) if c not in SHEET_TITLE_BAD)[:31].strip().strip("'") or "Sheet"
+    if used is not None:
+        base, n = title, 1
+        while title in used:
+            n += 1
+            title = f"{base[:31 - len(str(n)) - 1]}~{n}"
+        used.add(title)
+    return title
+
+
+def _as_sheet(item: "Sheet | tuple[str, Sequence[Any], Iterable[Sequence[Any]]]") -> Sheet:
+    return item if isinstance(item, Sheet) else Sheet(item[0], item[1], item[2])
+
+
+def _column(spec: Column | str) -> Column:
+    return spec if isinstance(spec, Column) else Column(str(spec))
+
+
+def _value(value: Any) -> Any:
     if isinstance(value, Decimal):
         return float(value)
-    if isinstance(value, datetime):  # real date cells, shown the Vietnamese way
-        cell = WriteOnlyCell(sheet, value.replace(tzinfo=None))
-        cell.number_format = "DD/MM/YYYY HH:MM"
-        return cell
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
     if isinstance(value, date):
-        cell = WriteOnlyCell(sheet, datetime.combine(value, time.min))  # Excel dates are days: the same cell
-        cell.number_format = "DD/MM/YYYY"
-        return cell
+        return datetime.combine(value, time.min)  # Excel dates are days: the same cell
     return value
 
 
-def write_xlsx(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence[Any]]]]) -> bytes:
-    """An XLSX file with one sheet per (title, headers, rows), written in streaming mode."""
+def _auto_format(value: Any, column: Column) -> str:
+    """The format of a cell: the column's, or from the value where the column is plain text."""
+    if column.kind not in ("text", "name"):
+        return column.number_format
+    if isinstance(value, datetime):
+        return FORMATS["datetime"]
+    if isinstance(value, date):
+        return FORMATS["date"]
+    if isinstance(value, int) and not isinstance(value, bool):
+        return FORMATS["int"]
+    if isinstance(value, float | Decimal):
+        return FORMATS["number"]
+    return "General"
+
+
+def write_xlsx(sheets: Iterable["Sheet | tuple[str, Sequence[Any], Iterable[Sequence[Any]]]"]) -> bytes:
+    """An XLSX file a clerk can print, written in streaming mode (openpyxl write-only).
+
+    Each sheet: its title rows in bold, then the bold header row (frozen, repeated on every printed page,
+    with an autofilter), columns with widths and number formats by kind, A4 fitted to the page width.
+    Text that looks like a formula stays text. ``sheets`` are :class:`Sheet` or (title, headers, rows).
+    """
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     workbook = Workbook(write_only=True)
-    for title, headers, rows in sheets:
-        sheet = workbook.create_sheet(title=title[:31])
-        sheet.append(list(headers))
-        for row in rows:
-            sheet.append([_cell(sheet, v) for v in row])
+    used: set[str] = set()
+    for item in sheets:
+        spec = _as_sheet(item)
+        columns = [_column(c) for c in spec.columns]
+        sheet = workbook.create_sheet(title=sheet_title(spec.title, used))
+        for index, column in enumerate(columns, start=1):
+            width = column.width or WIDTHS.get(column.kind, 20)
+            sheet.column_dimensions[get_column_letter(index)].width = width
+        header_row = len(spec.heading) + (2 if spec.heading else 1)
+        sheet.freeze_panes = f"A{header_row + 1}"
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        sheet.page_setup.orientation = "landscape" if len(columns) > 7 else "portrait"
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        for line in spec.heading:
+            cell = WriteOnlyCell(sheet, line)
+            cell.font = bold
+            sheet.append([cell])
+        if spec.heading:
+            sheet.append([])
+        headers = []
+        for column in columns:
+            cell = WriteOnlyCell(sheet, column.header)
+            cell.font, cell.alignment = bold, wrap
+            headers.append(cell)
+        sheet.append(headers)
+        count = 0
+        for row in spec.rows:
+            cells = []
+            for value, column in zip(row, columns, strict=False):
+                own = value.number_format if isinstance(value, Value) else ""
+                value = value.value if isinstance(value, Value) else value
+                cell = WriteOnlyCell(sheet, _value(value))
+                if isinstance(value, str) and (value.startswith("=") or column.kind == "code"):
+                    cell.data_type = "s"  # text, never a formula nor a number
+                number_format = own if own and not isinstance(value, str) else _auto_format(value, column)
+                if number_format != "General":
+                    cell.number_format = number_format
+                cells.append(cell)
+            sheet.append(cells)
+            count += 1
+        last = get_column_letter(max(1, len(columns)))
+        sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + count}"
+        sheet.print_title_rows = f"{header_row}:{header_row}"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def write_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
-    """UTF-8 CSV with a BOM so that Excel shows Vietnamese correctly."""
+def write_csv(columns: Sequence[Column | str], rows: Iterable[Sequence[Any]]) -> bytes:
+    """UTF-8 CSV with a BOM so that Excel shows Vietnamese correctly; code columns (tax codes) keep their
+    leading zeros (a leading tab marks them as text) and no cell can run as a formula."""
+    specs = [_column(c) for c in columns]
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(headers)
+    writer.writerow([c.header for c in specs])
     for row in rows:
-        writer.writerow([_csv_cell(v) for v in row])
+        writer.writerow([_csv_cell(v, c) for v, c in zip(row, specs, strict=False)])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _csv_cell(value: Any) -> Any:
+def _csv_cell(value: Any, column: Column) -> Any:
+    if isinstance(value, Value):
+        value = value.value
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         return "'" + value  # no formula injection when the CSV is opened in a spreadsheet
+    if column.kind == "code" and value not in (None, ""):
+        return "\t" + str(value)  # text, so a spreadsheet keeps "0100109106" as typed
     return "" if value is None else value

@@ -6,12 +6,19 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from sxsh.core.tabular import Column
+
 from .importing import COLUMNS
 from .models import Facility
 
+#: The kind of each import column in the export (codes stay text: a tax code keeps its leading zero).
+KINDS = {"name": "name", "tax_code": "code", "address": "name", "sector": "code", "employees": "int",
+         "contact_phone": "code"}
 
-def facility_headers() -> list[str]:
-    return [str(names[0]) for names in COLUMNS.values()] + [_("Nhóm ngành trọng điểm"), _("Tình trạng SXSH")]
+
+def facility_headers() -> list[Column]:
+    return [Column(str(names[0]), KINDS.get(key, "text")) for key, names in COLUMNS.items()] + [
+        Column(_("Nhóm ngành trọng điểm"), "text"), Column(_("Tình trạng SXSH"), "text")]
 
 
 def facility_rows(facilities: QuerySet[Facility]) -> Iterator[list[Any]]:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from sxsh.core.audit import history_for
 from sxsh.core.downloads import file_response
 from sxsh.core.scoping import allows
-from sxsh.core.tabular import XLSX_CONTENT_TYPE, write_csv, write_xlsx
+from sxsh.core.tabular import write_csv, write_xlsx
 
 from . import exports, importing, selectors, services
 from .forms import CPStatusForm, FacilityForm, ImportForm, OrganisationForm
@@ -58,8 +58,8 @@ def facility_export(request: HttpRequest, fmt: str) -> HttpResponse:
     rows = exports.facility_rows(facilities)
     name = f"co-so-san-xuat-{stamp}.{fmt}"
     if fmt == "xlsx":
-        return file_response(write_xlsx([(_("Cơ sở sản xuất"), headers, rows)]), name, XLSX_CONTENT_TYPE)
-    return file_response(write_csv(headers, rows), name, "text/csv; charset=utf-8")
+        return file_response(write_xlsx([(_("Cơ sở sản xuất"), headers, rows)]), name)
+    return file_response(write_csv(headers, rows), name)
 
 
 @login_required

@@ -1,23 +1,31 @@
 """Registrations and attendance as rows for XLSX (same selector and columns as the list page)."""
 
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Registration, Session
+from sxsh.core import docxfile
+from sxsh.core.documents import AdministrativeHeader, official_header
+from sxsh.core.tabular import Column
+from sxsh.directory.models import OrganisationKind
+
+from .models import Event, Registration, Session
 
 
 def _local(value: Any) -> Any:
     return timezone.localtime(value).replace(tzinfo=None) if value else None
 
 
-def registration_headers() -> list[str]:
+def registration_headers() -> list[Column]:
     return [
-        _("Mã đăng ký"), _("Họ và tên"), _("Cơ quan / cơ sở"), _("Chức vụ"), _("Đối tượng"), _("Điện thoại"),
-        _("Thư điện tử"), _("Cơ sở sản xuất"), _("Phường"), _("Trạng thái"), _("Đăng ký tại chỗ"),
-        _("Đăng ký lúc"), _("Đã tham dự"),
+        Column(_("Mã đăng ký"), "code", 12), Column(_("Họ và tên"), "name", 26), Column(_("Cơ quan / cơ sở"), "name", 30),
+        Column(_("Chức vụ"), "text", 18), Column(_("Đối tượng"), "text", 18), Column(_("Điện thoại"), "code"),
+        Column(_("Thư điện tử"), "text", 26), Column(_("Cơ sở sản xuất"), "name", 30), Column(_("Phường"), "text", 16),
+        Column(_("Trạng thái"), "text", 14), Column(_("Đăng ký tại chỗ"), "text", 10),
+        Column(_("Đăng ký lúc"), "datetime"), Column(_("Đã tham dự"), "text", 10),
     ]
 
 
@@ -31,10 +39,16 @@ def registration_rows(registrations: Iterable[Registration]) -> Iterator[list[An
         ]
 
 
-def attendance_headers(sessions: Sequence[Session]) -> list[str]:
-    return [_("Mã đăng ký"), _("Họ và tên"), _("Cơ quan / cơ sở"), _("Đối tượng"), _("Trạng thái")] + [
-        f"{s.title} ({timezone.localtime(s.starts_at):%d/%m/%Y %H:%M})" for s in sessions
-    ] + [_("Số buổi có mặt")]
+def _session_label(session: Session) -> str:
+    return f"{session.title} ({timezone.localtime(session.starts_at):%d/%m/%Y %H:%M})"
+
+
+def attendance_headers(sessions: Sequence[Session]) -> list[Column]:
+    return [Column(_("Mã đăng ký"), "code", 12), Column(_("Họ và tên"), "name", 26),
+            Column(_("Cơ quan / cơ sở"), "name", 30), Column(_("Đối tượng"), "text", 18),
+            Column(_("Trạng thái"), "text", 14)] + [
+        Column(_session_label(s), "datetime", 18) for s in sessions
+    ] + [Column(_("Số buổi có mặt"), "int")]
 
 
 def attendance_rows(registrations: Iterable[Registration], sessions: Sequence[Session]) -> Iterator[list[Any]]:
@@ -43,3 +57,57 @@ def attendance_rows(registrations: Iterable[Registration], sessions: Sequence[Se
         marks = [_local(present[s.pk]) if s.pk in present else "" for s in sessions]
         yield [r.code, r.full_name, r.organisation_name, r.get_audience_display(), r.get_status_display(),
                *marks, len(present)]
+
+
+#: Organisations that are divisions of their unit's People's Committee (the committee heads their documents).
+COMMITTEE_DIVISIONS = (OrganisationKind.ECONOMIC_DIVISION, OrganisationKind.DOIT)
+
+
+def _header(event: Event, **kwargs: Any) -> AdministrativeHeader:
+    """The organiser's header: its committee's own, or the organiser's name (under its committee if it is
+    one of the committee's divisions)."""
+    organiser = event.organiser
+    own = organiser.kind == OrganisationKind.PEOPLES_COMMITTEE
+    return official_header(organiser.unit, body="" if own else organiser.name,
+                           under_committee=organiser.kind in COMMITTEE_DIVISIONS, **kwargs)
+
+
+def certificate_header(registration: Registration, issued_on: date) -> AdministrativeHeader:
+    """The certificate's header: the organiser, its number, the place of the organiser's unit and the signer."""
+    event = registration.event
+    header = _header(
+        event, number=registration.certificate_number, issued_on=issued_on, document_type="GIẤY CHỨNG NHẬN", subject=event.title, signer_name=event.signer_name,
+    )
+    header.signing_authority = [line.strip() for line in (event.signer_title or header.issuing_body).upper().split("/")]
+    return header
+
+
+def attendance_header(event: Event, issued_on: date) -> AdministrativeHeader:
+    """The attendance list of an event, issued by its organiser."""
+    return _header(
+        event, number="", issued_on=issued_on,
+        document_type="DANH SÁCH ĐIỂM DANH", subject=event.title,
+        signing_authority=[line.strip() for line in (event.signer_title or "NGƯỜI LẬP DANH SÁCH").upper().split("/")],
+        signer_name=event.signer_name,
+    )
+
+
+def attendance_table(registrations: Iterable[Registration], sessions: Sequence[Session]
+                     ) -> tuple[list[tuple[str, float]], list[list[Any]]]:
+    """The attendance list of the PDF and DOCX: (header, width in mm) and text rows (check-in times)."""
+    session_width = min(28.0, 80.0 / max(1, len(sessions)))
+    columns = [("STT", 11.0), ("Họ và tên", 40.0), ("Cơ quan / cơ sở", 165.0 - 40 - 11 - 16 - session_width * len(sessions)),
+               *[(_session_label(s), session_width) for s in sessions], ("Số buổi", 16.0)]
+    rows = []
+    for i, r in enumerate(registrations, start=1):
+        present = {a.session_id: a.checked_in_at for a in r.attendances.all()}
+        marks = [timezone.localtime(present[s.pk]).strftime("%H:%M") if s.pk in present else "" for s in sessions]
+        rows.append([i, r.full_name, r.organisation_name, *marks, len(present)])
+    return columns, rows
+
+
+def attendance_docx(header: AdministrativeHeader, columns: list[tuple[str, float]], rows: list[list[Any]]) -> bytes:
+    document = docxfile.new_document(header)
+    docxfile.table(document, columns, rows, numeric=(0, len(columns) - 1))
+    docxfile.signature(document, header)
+    return docxfile.to_bytes(document)

@@ -155,7 +155,8 @@ class EventForm(CheckedForm, forms.ModelForm):
     class Meta:
         model = Event
         fields = ["kind", "title", "slug", "description", "programmes", "organiser", "co_organisers", "audiences",
-                  "venue", "capacity", "registration_opens", "registration_closes", "status", "unit", "plan_activity", "documents"]
+                  "venue", "capacity", "registration_opens", "registration_closes", "status", "unit", "plan_activity", "documents",
+                  "signer_title", "signer_name"]
         widgets = {"registration_opens": DateTimeInput(), "registration_closes": DateTimeInput(),
                    "co_organisers": forms.SelectMultiple(attrs={"size": 5}),
                    "documents": forms.SelectMultiple(attrs={"size": 5})}

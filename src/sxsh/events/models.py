@@ -71,6 +71,11 @@ class Event(BaseModel):
         "plans.Activity", verbose_name=_("hoạt động của kế hoạch"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="events",
     )
+    signer_title = models.CharField(
+        _("chức vụ người ký giấy chứng nhận"), max_length=150, blank=True,
+        help_text=_("Ví dụ: TRƯỞNG PHÒNG KINH TẾ. Để trống: thủ trưởng đơn vị tổ chức."),
+    )
+    signer_name = models.CharField(_("họ tên người ký giấy chứng nhận"), max_length=150, blank=True)
     # Denormalised from the sessions by the services (first start, last end) for listing and filtering.
     starts_at = models.DateTimeField(_("bắt đầu"), null=True, blank=True, db_index=True)
     ends_at = models.DateTimeField(_("kết thúc"), null=True, blank=True)
@@ -172,6 +177,7 @@ class Registration(BaseModel):
     )
     promoted_at = models.DateTimeField(_("được chuyển lên từ danh sách chờ lúc"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("hủy lúc"), null=True, blank=True)
+    certificate_number = models.CharField(_("số giấy chứng nhận"), max_length=30, blank=True, editable=False)
     search_text = models.TextField(editable=False, default="")
 
     role_permissions = {

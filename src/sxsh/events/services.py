@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sxsh.core import audit
+from sxsh.core.numbering import next_number
 from sxsh.core.scoping import allows, ensure_in_scope
 from sxsh.tasks import mail
 
@@ -487,8 +488,28 @@ def refresh_span(event: Event) -> None:
 
 EVENT_FIELDS = (
     "kind", "title", "slug", "description", "programmes", "organiser", "audiences", "venue", "capacity",
-    "registration_opens", "registration_closes", "status", "unit", "materials", "plan_activity",
+    "registration_opens", "registration_closes", "status", "unit", "materials", "plan_activity", "signer_title",
+    "signer_name",
 )
+
+#: The kind of a certificate of attendance in its number ("12/GCN").
+CERTIFICATE_KIND = "GCN"
+
+
+@transaction.atomic
+def issue_certificate(*, registration: Registration, issued_on: date) -> Registration:
+    """Give the registration its certificate number the first time the certificate is issued: the next
+    number of the organiser in the year of issue (the same number on every later download)."""
+    registration = Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+    if registration.certificate_number:
+        return registration
+    number = next_number(body=f"organisation:{registration.event.organiser_id}", kind=CERTIFICATE_KIND,
+                         year=issued_on.year)
+    registration.certificate_number = f"{number}/{CERTIFICATE_KIND}"
+    registration.save(update_fields=["certificate_number"])
+    audit.record(acting_user=None, action="events.registration.certificate_issued", obj=registration,
+                 after={"certificate_number": registration.certificate_number})
+    return registration
 
 
 @transaction.atomic

@@ -20,6 +20,7 @@ urlpatterns = [
     path("quan-ly/<id:pk>/sua/", views.event_form, name="event_edit"),
     path("quan-ly/<id:pk>/xuat-dang-ky.xlsx", views.export_registrations, name="export_registrations"),
     path("quan-ly/<id:pk>/xuat-diem-danh.xlsx", views.export_attendance, name="export_attendance"),
+    path("quan-ly/<id:pk>/danh-sach-diem-danh.<str:fmt>", views.attendance_document, name="attendance_document"),
     path("quan-ly/<id:pk>/huy/<id:registration_pk>/", views.staff_cancel, name="staff_cancel"),
     path("quan-ly/<id:pk>/xoa-du-lieu/<id:registration_pk>/", views.staff_erase, name="staff_erase"),
     path("quan-ly/<id:pk>/gui-thu-tham-du/", views.mail_attendees, name="mail_attendees"),

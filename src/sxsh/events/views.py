@@ -1,6 +1,7 @@
 """Event pages: public list, detail and registration; back-office lists, check-in and exports."""
 
 from collections.abc import Callable
+from datetime import date
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -21,7 +22,7 @@ from sxsh.core.ids import parse_id
 from sxsh.core.pdf import official_language, render_pdf
 from sxsh.core.roles import Role
 from sxsh.core.scoping import allows
-from sxsh.core.tabular import XLSX_CONTENT_TYPE, write_xlsx
+from sxsh.core.tabular import Sheet, write_xlsx
 
 from . import codes, exports, selectors, services
 from .forms import (
@@ -225,12 +226,13 @@ def certificate(request: HttpRequest, code: str) -> HttpResponse:
     if not state["follow_up_open"]:
         return render(request, "events/not_attended.html", {"r": registration, **state}, status=403)
     event = registration.event
+    issued_on = _issued_on(event)
+    registration = services.issue_certificate(registration=registration, issued_on=issued_on)
     pdf = render_pdf("events/certificate.html", {
         "r": registration, "event": event, "sessions": list(event.sessions.all()),
-        "co_organisers": list(event.co_organisers.all()), "organiser": event.organiser,
-        "issued_on": timezone.localtime(event.ends_at).date() if event.ends_at else timezone.localdate(),
+        "co_organisers": list(event.co_organisers.all()), "header": exports.certificate_header(registration, issued_on),
     })
-    return file_response(pdf, f"chung-nhan-{registration.code}.pdf", "application/pdf", inline=True)
+    return file_response(pdf, f"chung-nhan-{registration.code}.pdf", inline=True)
 
 
 # --- back office ---------------------------------------------------------------------------------
@@ -310,14 +312,40 @@ def _export(request: HttpRequest, pk: int, which: str) -> HttpResponse:
     filters = selectors.RegistrationFilters.from_params(request.GET)
     registrations = selectors.registrations_for(request.user, event, filters)
     if which == "registrations":
-        sheet = (_("Đăng ký"), exports.registration_headers(), exports.registration_rows(registrations))
+        sheet = Sheet(_("Đăng ký"), exports.registration_headers(), exports.registration_rows(registrations))
         name = "dang-ky"
     else:
         sessions = list(event.sessions.all())
-        sheet = (_("Điểm danh"), exports.attendance_headers(sessions),
-                 exports.attendance_rows(selectors.with_attendance(registrations), sessions))
+        sheet = Sheet(_("Điểm danh"), exports.attendance_headers(sessions),
+                      exports.attendance_rows(selectors.with_attendance(registrations), sessions),
+                      heading=exports.attendance_header(event, _issued_on(event)).lines())
         name = "diem-danh"
-    return file_response(write_xlsx([sheet]), f"{name}-{event.slug}.xlsx", XLSX_CONTENT_TYPE)
+    return file_response(write_xlsx([sheet]), f"{name}-{event.slug}.xlsx")
+
+
+def _issued_on(event: Event) -> date:
+    """Certificates and the attendance list are dated on the event's last day (today if it has none)."""
+    return timezone.localtime(event.ends_at).date() if event.ends_at else timezone.localdate()
+
+
+@login_required
+@official_language
+def attendance_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The attendance list as an official document (PDF or DOCX) of the event's organiser."""
+    if fmt not in ("pdf", "docx"):
+        raise Http404
+    event = _staff_event(request, pk)
+    sessions = list(event.sessions.all())
+    registrations = selectors.with_attendance(selectors.registrations_for(request.user, event,
+                                                                          selectors.RegistrationFilters()))
+    header = exports.attendance_header(event, _issued_on(event))
+    columns, rows = exports.attendance_table(registrations, sessions)
+    if fmt == "pdf":
+        body = render_pdf("events/attendance_pdf.html", {"header": header, "columns": columns, "rows": rows,
+                                                         "orientation": "landscape" if len(sessions) > 3 else "portrait"})
+    else:
+        body = exports.attendance_docx(header, columns, rows)
+    return file_response(body, f"diem-danh-{event.slug}.{fmt}")
 
 
 @login_required

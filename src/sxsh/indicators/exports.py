@@ -1,6 +1,5 @@
 """Exports built from the same selectors as the pages: XLSX (several sheets), PDF and DOCX reports."""
 
-import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -10,8 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sxsh.calc.text import slugify_vi
-from sxsh.core.pdf import AdministrativeHeader, render_pdf
-from sxsh.core.tabular import write_xlsx
+from sxsh.core import docxfile
+from sxsh.core.documents import AdministrativeHeader, official_header, place_of
+from sxsh.core.pdf import render_pdf
+from sxsh.core.tabular import Column, Sheet, Value, decimals_format, write_xlsx
 from sxsh.directory.models import AdministrativeUnit, UnitLevel
 
 from . import selectors
@@ -28,8 +29,9 @@ def file_name(stem: str, unit: AdministrativeUnit, period: Period, ext: str) -> 
     return f"{stem}-{slugify_vi(unit.name)}-{period.year}-{period.key}.{ext}"
 
 
-def _cell_value(value: Any) -> Any:
-    return float(value) if value is not None else selectors.NO_DATA_TEXT
+def _cell_value(value: Any, decimals: int = 1) -> Any:
+    """A number with its decimals, or "không có dữ liệu" (never 0)."""
+    return Value(float(value), decimals_format(decimals)) if value is not None else selectors.NO_DATA_TEXT
 
 
 def _stamp(value: datetime | None) -> str:
@@ -40,24 +42,30 @@ def view_label(view: str) -> str:
     return str(View(view).label)
 
 
-def indicator_headers() -> list[str]:
-    return [_("STT"), _("Mã"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Giá trị"), _("Mục tiêu"), _("Đánh giá"),
-            _("Tử số"), _("Mẫu số"), _("Số bản ghi"), _("Số liệu tính lúc"), _("Ghi chú")]
+def indicator_headers() -> list[Column]:
+    return [Column(_("STT"), "int", 6), Column(_("Mã"), "code", 20), Column(_("Chỉ tiêu"), "name", 50),
+            Column(_("Đơn vị tính"), "text", 12), Column(_("Giá trị"), "number"), Column(_("Mục tiêu"), "text", 16),
+            Column(_("Đánh giá"), "text", 16), Column(_("Tử số"), "number"), Column(_("Mẫu số"), "number"),
+            Column(_("Số bản ghi"), "int"), Column(_("Số liệu tính lúc"), "text", 17),
+            Column(_("Ghi chú"), "name", 40)]
 
 
 def indicator_rows(rows: list[Row]) -> list[list[Any]]:
     return [
-        [i, r.code, r.name, r.unit_label, _cell_value(r.value), r.target_text, r.status_label,
+        [i, r.code, r.name, r.unit_label, _cell_value(r.value, r.decimals), r.target_text, r.status_label,
          None if r.numerator is None else float(r.numerator),
          None if r.denominator is None else float(r.denominator), r.record_count, _stamp(r.computed_at), r.remark]
         for i, r in enumerate(rows, start=1)
     ]
 
 
-def value_headers() -> list[str]:
-    return [_("Mã chỉ tiêu"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Kỳ"), _("Từ ngày"), _("Đến ngày"), _("Địa bàn"),
-            _("Cấp"), _("Mã ngành"), _("Ngành"), _("Tử số"), _("Mẫu số"), _("Giá trị"), _("Số bản ghi"),
-            _("Số bản ghi chưa xếp được"), _("Cách xem"), _("Số liệu tính lúc"), _("Ghi chú")]
+def value_headers() -> list[Column]:
+    return [Column(_("Mã chỉ tiêu"), "code", 20), Column(_("Chỉ tiêu"), "name", 36), Column(_("Đơn vị tính"), "text", 12),
+            Column(_("Kỳ"), "text", 14), Column(_("Từ ngày"), "date"), Column(_("Đến ngày"), "date"),
+            Column(_("Địa bàn"), "text", 20), Column(_("Cấp"), "text", 14), Column(_("Mã ngành"), "code", 10),
+            Column(_("Ngành"), "name", 30), Column(_("Tử số"), "number"), Column(_("Mẫu số"), "number"),
+            Column(_("Giá trị"), "number"), Column(_("Số bản ghi"), "int"), Column(_("Số bản ghi chưa xếp được"), "int"),
+            Column(_("Cách xem"), "text", 16), Column(_("Số liệu tính lúc"), "datetime"), Column(_("Ghi chú"), "name", 40)]
 
 
 def value_rows(values: Iterable[tuple[Any, ...]]) -> Iterator[list[Any]]:
@@ -82,14 +90,15 @@ def values_xlsx(rows: Iterable[tuple[Any, ...]]) -> bytes:
     return write_xlsx([(_("Giá trị chỉ tiêu"), value_headers(), value_rows(rows))])
 
 
-def trend_sheet(rows: list[Row]) -> tuple[str, list[str], list[list[Any]]]:
+def trend_sheet(rows: list[Row]) -> Sheet:
     years = sorted({y for r in rows for y, _v in r.trend})
-    headers = [_("Chỉ tiêu"), _("Đơn vị tính"), *[str(y) for y in years]]
+    headers = [Column(_("Chỉ tiêu"), "name", 36), Column(_("Đơn vị tính"), "text", 12),
+               *[Column(str(y), "number") for y in years]]
     body = []
     for r in rows:
         by_year = dict(r.trend)
-        body.append([r.short_name, r.unit_label, *[_cell_value(by_year.get(y)) for y in years]])
-    return _("Xu hướng"), headers, body
+        body.append([r.short_name, r.unit_label, *[_cell_value(by_year.get(y), r.decimals) for y in years]])
+    return Sheet(_("Xu hướng"), headers, body)
 
 
 def dashboard_xlsx(user: Any, data: selectors.Dashboard) -> bytes:
@@ -98,15 +107,22 @@ def dashboard_xlsx(user: Any, data: selectors.Dashboard) -> bytes:
         [_("Ngành"), str(data.sector) if data.sector else _("Tất cả")], [_("Số liệu tính lúc"), _stamp(data.computed_at)],
     ]
     chart = data.chart_row.short_name if data.chart_row else ""
-    sheets: list[tuple[str, list[str], list[list[Any]]]] = [
-        (_("Chỉ tiêu"), indicator_headers(), indicator_rows(data.rows)),
-        (_("Theo địa bàn"), [_("Địa bàn"), chart], [[b.label, _cell_value(b.value)] for b in data.units_bars]),
-        (_("Theo ngành"), [_("Mã ngành"), _("Tên ngành"), chart],
-         [[b.label, b.title, _cell_value(b.value)] for b in data.sector_bars]),
+    decimals = data.chart_row.decimals if data.chart_row else 1
+    sheets: list[Sheet] = [
+        Sheet(_("Chỉ tiêu"), indicator_headers(), indicator_rows(data.rows)),
+        Sheet(_("Theo địa bàn"), [Column(_("Địa bàn"), "name", 30), Column(chart, "number", 20)],
+              [[b.label, _cell_value(b.value, decimals)] for b in data.units_bars]),
+        Sheet(_("Theo ngành"), [Column(_("Mã ngành"), "code", 10), Column(_("Tên ngành"), "name"),
+                                Column(chart, "number", 20)],
+              [[b.label, b.title, _cell_value(b.value, decimals)] for b in data.sector_bars]),
         trend_sheet(data.rows),
-        (_("Thông tin"), [_("Mục"), _("Giá trị")], info),
+        Sheet(_("Thông tin"), info_columns(), info),
     ]
     return write_xlsx(sheets)
+
+
+def info_columns() -> list[Column]:
+    return [Column(_("Mục"), "text", 24), Column(_("Giá trị"), "name", 60)]
 
 
 # --- reports ------------------------------------------------------------------------------------------
@@ -129,35 +145,20 @@ class ReportDocument:
             "p": self.period.label}
 
 
-def committee(unit: AdministrativeUnit | None) -> str:
-    """"ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM": the body's line from the unit's kind and name."""
-    if unit is None:
-        return ""
-    return f"ỦY BAN NHÂN DÂN {unit.full_name}".upper()
-
-
 def report_header(report: Report) -> AdministrativeHeader:
     unit = report.unit
     period = Period(report.period_kind, report.year, report.period_no)
-    is_ward = unit.level == UnitLevel.COMMUNE
-    place = unit.parent.name if is_ward and unit.parent else unit.name
     issued: date = timezone.localtime(report.reviewed_at or report.submitted_at or timezone.now()).date()
-    if is_ward:
+    place = place_of(unit)
+    if unit.level == UnitLevel.COMMUNE:
         recipients = [f"Phòng Kinh tế quận {place}", f"UBND quận {place} (để báo cáo)", "Lưu: VT"]
     else:
         parent = f"UBND {unit.parent.kind.title} {unit.parent.name}" if unit.parent else "UBND cấp trên"
         recipients = ["Sở Công Thương", f"{parent} (để báo cáo)", "Lưu: VT, KT"]
-    return AdministrativeHeader(
-        parent_body=committee(unit.parent),
-        issuing_body=committee(unit),
-        number=report.number or f"{report.pk}/BC-UBND",
-        place=place,
-        issued_on=issued,
-        document_type="BÁO CÁO",
+    return official_header(
+        unit, number=report.number, issued_on=issued, document_type="BÁO CÁO",
         subject=f"Kết quả thực hiện Kế hoạch hành động sản xuất sạch hơn trong công nghiệp {period.label}",
-        recipients=recipients,
-        signing_authority=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
-        signer_name="",
+        recipients=recipients, signing_authority=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
     )
 
 
@@ -195,19 +196,19 @@ def report_xlsx(user: Any, report: Report) -> bytes:
     ]
     if not doc.has_data:
         info.insert(0, [_("Lưu ý"), doc.no_data_message])
-    sheets: list[tuple[str, list[str], list[list[Any]]]] = [
-        (_("Chỉ tiêu"), indicator_headers(), indicator_rows(doc.rows)),
+    sheets: list[Sheet] = [
+        Sheet(_("Chỉ tiêu"), indicator_headers(), indicator_rows(doc.rows), heading=doc.header.lines()),
     ]
     if doc.wards:
-        wards_headers = [_("Phường"), *[r.short_name for r in doc.rows]]
+        wards_headers = [Column(_("Phường"), "name", 24), *[Column(r.short_name, "number", 14) for r in doc.rows]]
         wards_body = []
         for name, ward_rows in doc.wards:
             by_code = {r.code: r for r in ward_rows}
-            wards_body.append([name, *[_cell_value(by_code[r.code].value) if r.code in by_code else
+            wards_body.append([name, *[_cell_value(by_code[r.code].value, r.decimals) if r.code in by_code else
                                        selectors.NO_DATA_TEXT for r in doc.rows]])
-        sheets.append((_("Theo phường"), wards_headers, wards_body))
+        sheets.append(Sheet(_("Theo phường"), wards_headers, wards_body, heading=doc.header.lines()))
     sheets.append(trend_sheet(doc.rows))
-    sheets.append((_("Thông tin"), [_("Mục"), _("Giá trị")], info))
+    sheets.append(Sheet(_("Thông tin"), info_columns(), info))
     return write_xlsx(sheets)
 
 
@@ -224,92 +225,27 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def report_docx(user: Any, report: Report) -> bytes:
-    """The same layout as the PDF: header table, document type, subject, body, recipients and signature."""
-    from docx import Document
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
-
+    """The same layout and figures as the PDF (header block, body, recipients and signature)."""
     doc = report_document(user, report)
-    h = doc.header
-    document = Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"  # type: ignore[attr-defined]
-    style.font.size = Pt(13)  # type: ignore[attr-defined]
-
-    def para(cell_or_doc: Any, text: str, *, bold: bool = False, italic: bool = False, underline: bool = False,
-             center: bool = True, size: int | None = None) -> Any:
-        p = cell_or_doc.add_paragraph()
-        if center:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = p.add_run(text)
-        run.bold, run.italic, run.underline = bold, italic, underline
-        if size:
-            run.font.size = Pt(size)
-        return p
-
-    head = document.add_table(rows=1, cols=2)
-    head.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = head.rows[0].cells
-    left._element.remove(left.paragraphs[0]._element)
-    right._element.remove(right.paragraphs[0]._element)
-    if h.parent_body:
-        para(left, h.parent_body, size=12)
-    para(left, h.issuing_body, bold=True, size=12)
-    para(left, f"Số: {h.number}")
-    para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12)
-    para(right, "Độc lập - Tự do - Hạnh phúc", bold=True, underline=True)
-    para(right, h.place_and_date, italic=True)
-
-    para(document, h.document_type, bold=True, size=14)
-    para(document, h.subject, bold=True)
-    if doc.is_draft:
-        para(document, _("(Dự thảo – số liệu chưa được phê duyệt)"), italic=True, size=11)
-
-    para(document, _("I. ĐÁNH GIÁ CHUNG"), bold=True, center=False)
+    document = docxfile.new_document(
+        doc.header, draft_note=_("(Dự thảo – số liệu chưa được phê duyệt)") if doc.is_draft else "")
+    docxfile.heading(document, _("I. ĐÁNH GIÁ CHUNG"))
     for text in _paragraphs(report.narrative) or [_("(Chưa có nội dung đánh giá.)")]:
-        para(document, text, center=False)
+        docxfile.para(document, text, center=False)
     if not doc.has_data:
-        para(document, doc.no_data_message, italic=True, center=False)
-    para(document, _("II. KẾT QUẢ CÁC CHỈ TIÊU"), bold=True, center=False)
-    headers = [_("STT"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Giá trị"), _("Mục tiêu"), _("Đánh giá")]
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    for i, r in enumerate(doc.rows, start=1):
-        cells = table.add_row().cells
-        for cell, text in zip(cells, [str(i), r.name, r.unit_label, r.value_text, r.target_text, r.status_label],
-                              strict=True):
-            cell.text = text
+        docxfile.para(document, doc.no_data_message, italic=True, center=False)
+    docxfile.heading(document, _("II. KẾT QUẢ CÁC CHỈ TIÊU"))
+    columns = [(_("STT"), 11), (_("Chỉ tiêu"), 64), (_("Đơn vị tính"), 18), (_("Giá trị"), 24), (_("Mục tiêu"), 26),
+               (_("Đánh giá"), 22)]
+    docxfile.table(document, columns, [[i, r.name, r.unit_label, r.value_text, r.target_text, r.status_label]
+                                       for i, r in enumerate(doc.rows, start=1)], numeric=(0, 3, 4))
     if doc.wards:
         ward_headers, ward_body = ward_matrix(doc)
-        para(document, _("III. KẾT QUẢ THEO PHƯỜNG"), bold=True, center=False)
-        wt = document.add_table(rows=1, cols=len(ward_headers))
-        wt.style = "Table Grid"
-        for cell, text in zip(wt.rows[0].cells, ward_headers, strict=True):
-            cell.text = str(text)
-        for row in ward_body:
-            for cell, text in zip(wt.add_row().cells, row, strict=True):
-                cell.text = str(text)
-    para(document, _("Số liệu tính lúc: %(t)s.") % {"t": _stamp(doc.computed_at) or "—"}, italic=True, center=False,
-         size=11)
-
-    foot = document.add_table(rows=1, cols=2)
-    rec, sign = foot.rows[0].cells
-    rec._element.remove(rec.paragraphs[0]._element)
-    sign._element.remove(sign.paragraphs[0]._element)
-    para(rec, "Nơi nhận:", bold=True, italic=True, center=False, size=12)
-    for recipient in h.recipients:
-        para(rec, f"- {recipient};", center=False, size=11)
-    for line in h.signing_authority:
-        para(sign, line, bold=True)
-    para(sign, "\n\n\n" + h.signer_name, bold=True)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        docxfile.heading(document, _("III. KẾT QUẢ THEO PHƯỜNG"))
+        rest = (docxfile.TEXT_WIDTH_MM - 40) / max(1, len(ward_headers) - 1)
+        docxfile.table(document, [(h, 40 if i == 0 else rest) for i, h in enumerate(ward_headers)], ward_body,
+                       numeric=range(1, len(ward_headers)))
+    docxfile.para(document, _("Số liệu tính lúc: %(t)s.") % {"t": _stamp(doc.computed_at) or "—"}, italic=True,
+                  center=False, size=11)
+    docxfile.signature(document, doc.header)
+    return docxfile.to_bytes(document)

@@ -123,6 +123,37 @@ def value_detail(user: Any, pk: int) -> IndicatorValue:
     return IndicatorValue.objects.restrict(user).select_related("indicator", "unit", "sector").get(pk=pk)
 
 
+#: Codes used by other apps for the same indicator (plans' demo data speaks of workshops and trainees).
+CODE_ALIASES = {"cp_workshops": "workshops_held", "cp_trainees": "people_trained"}
+
+
+@dataclass(frozen=True)
+class Achieved:
+    """The yearly value of an indicator for a unit (all sectors), for a plan target's "achieved" column."""
+
+    value: Decimal | None
+    decimals: int
+    higher_is_better: bool
+
+
+def achieved_values(user: Any, unit: AdministrativeUnit, wanted: list[tuple[str, int]]) -> dict[tuple[str, int], Achieved]:
+    """(indicator code or alias, year) → the unit's yearly value the user may see; absent codes are left out."""
+    codes = {CODE_ALIASES.get(c, c) for c, _y in wanted}
+    found = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    values = {
+        (v.indicator_id, v.year): v.value
+        for v in IndicatorValue.objects.restrict(user).filter(
+            indicator__code__in=codes, unit=unit, sector__isnull=True, period_kind=PeriodKind.YEAR,
+            year__in={y for _c, y in wanted}).only("indicator_id", "year", "value")
+    }
+    out: dict[tuple[str, int], Achieved] = {}
+    for code, year in wanted:
+        ind = found.get(CODE_ALIASES.get(code, code))
+        if ind is not None:
+            out[(code, year)] = Achieved(values.get((ind.pk, year)), ind.decimals, ind.higher_is_better)
+    return out
+
+
 # --- targets -----------------------------------------------------------------------------------------
 
 def targets_by_code(unit: AdministrativeUnit | None) -> dict[str, list[TargetInfo]]:

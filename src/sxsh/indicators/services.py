@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sxsh.core import audit
+from sxsh.core.numbering import next_number
 from sxsh.core.pdf import official_language
 from sxsh.core.roles import Role
 from sxsh.core.scoping import allows, ensure_in_scope, is_admin
@@ -19,6 +20,9 @@ from sxsh.directory.models import AdministrativeUnit, UnitLevel
 from . import engine, selectors, sources
 from .models import Indicator, IndicatorTarget, IndicatorValue, Report, ReportStatus, View
 from .periods import Period, periods_of_year
+
+#: The kind of the periodic reports in their number ("15/BC-UBND").
+REPORT_KIND = "BC"
 
 Progress = Callable[[int, str], None]
 RECOMPUTE_ROLES = frozenset({Role.DISTRICT, Role.DOIT})
@@ -170,10 +174,6 @@ def recompute(
     return stored
 
 
-#: Codes used by other apps for the same indicator (plans' demo data speaks of workshops and trainees).
-CODE_ALIASES = {"cp_workshops": "workshops_held", "cp_trainees": "people_trained"}
-
-
 def sync_plan_targets() -> int:
     """Copy the plan targets that carry an ``indicator_code`` (plans app) into the indicator targets.
 
@@ -188,7 +188,7 @@ def sync_plan_targets() -> int:
     with transaction.atomic():
         rows = target_model._default_manager.select_related("plan").exclude(indicator_code="").exclude(plan__status="draft")
         for t in rows:
-            code = CODE_ALIASES.get(t.indicator_code, t.indicator_code)  # type: ignore[attr-defined]
+            code = selectors.CODE_ALIASES.get(t.indicator_code, t.indicator_code)  # type: ignore[attr-defined]
             indicator = codes.get(code or "")
             if indicator is None:
                 continue
@@ -228,6 +228,12 @@ def _snapshot(user: Any, report: Report) -> dict[str, Any]:
     return data
 
 
+def report_number(report: Report) -> str:
+    """"15/BC-UBND": the next number of the unit's reports in the report's year (Decree 30 numbers per
+    issuing body and year)."""
+    return f"{next_number(body=report.unit.path, kind=REPORT_KIND, year=report.year)}/{REPORT_KIND}-UBND"
+
+
 @transaction.atomic
 def create_report(*, acting_user: Any, unit: AdministrativeUnit, period: Period, number: str = "",
                   narrative: str = "") -> tuple[Report, bool]:
@@ -240,6 +246,9 @@ def create_report(*, acting_user: Any, unit: AdministrativeUnit, period: Period,
     )
     ensure_in_scope(acting_user, report, "add")
     if created:
+        if not report.number:
+            report.number = report_number(report)
+            report.save(update_fields=["number"])
         audit.record(acting_user=acting_user, action="indicators.report.created", obj=report,
                      after=report.audit_snapshot())
     return report, created
@@ -252,7 +261,7 @@ def update_report(*, acting_user: Any, report: Report, number: str, narrative: s
     if report.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED):
         raise ReportError(_("Báo cáo đã gửi hoặc đã được phê duyệt, không thể sửa."))
     before = report.audit_snapshot()
-    report.number, report.narrative = number.strip(), narrative.strip()
+    report.number, report.narrative = number.strip() or report.number or report_number(report), narrative.strip()
     report.save()
     audit.record(acting_user=acting_user, action="indicators.report.changed", obj=report,
                  before=before, after=report.audit_snapshot())

@@ -28,12 +28,6 @@ from .forms import ApproveForm, RecomputeForm, ReportCreateForm, ReportEditForm,
 from .models import IndicatorValue, Report, ReportStatus, View
 from .periods import period_choices
 
-CONTENT_TYPES = {
-    "xlsx": XLSX_CONTENT_TYPE,
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-
 
 def staff_only(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
     """Logged in, with a role that may read indicator values; otherwise 404."""
@@ -259,10 +253,10 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_only
 @official_language
 def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    if fmt not in CONTENT_TYPES:
+    builder = {"xlsx": exports.report_xlsx, "pdf": exports.report_pdf, "docx": exports.report_docx}.get(fmt)
+    if builder is None:
         raise Http404
     report = _report(request, pk)
-    builder = {"xlsx": exports.report_xlsx, "pdf": exports.report_pdf, "docx": exports.report_docx}[fmt]
     body = builder(request.user, report)
     period = exports.Period(report.period_kind, report.year, report.period_no)
-    return file_response(body, exports.file_name("bao-cao", report.unit, period, fmt), CONTENT_TYPES[fmt])
+    return file_response(body, exports.file_name("bao-cao", report.unit, period, fmt))

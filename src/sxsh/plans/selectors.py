@@ -188,6 +188,24 @@ class WorkstreamSummary:
     counts: dict[str, int]
 
 
+#: The assessment of a plan target in reports.
+MET, NOT_MET, NO_DATA = "met", "not_met", "no_data"
+
+
+@dataclass
+class TargetRow:
+    """A plan target with the value achieved by the plan's unit (the indicator's yearly value)."""
+
+    target: Target
+    achieved: Decimal | None
+    decimals: int
+    assessment: str  # MET, NOT_MET or NO_DATA
+
+    @property
+    def assessment_label(self) -> str:
+        return {MET: _("Đạt"), NOT_MET: _("Chưa đạt"), NO_DATA: _("Chưa có số liệu")}[self.assessment]
+
+
 @dataclass
 class BudgetTable:
     """The plan's budget by year (rows) and funding source (columns), with totals."""
@@ -230,6 +248,7 @@ class PlanOverview:
     targets: list[Target] = field(default_factory=list)
     stages: list[Stage] = field(default_factory=list)
     budget_table: BudgetTable = field(default_factory=lambda: budget_table([]))
+    target_rows: list[TargetRow] = field(default_factory=list)  # with achieved values (reports only)
     narratives: dict[int, str] = field(default_factory=dict)  # activity id → latest narrative (reports only)
 
     @property
@@ -241,18 +260,59 @@ class PlanOverview:
         return float(self.spent * 100 / self.budget) if self.budget else 0.0
 
 
+def _as_of(user: Any, plan: Plan, workstreams: list[Workstream], day: date) -> dict[int, str]:
+    """Put on each activity its state on ``day`` from the history of its updates (the latest update
+    reported on or before ``day``; none: not started) and return the narratives of those updates."""
+    latest: dict[int, tuple[Any, ...]] = {}
+    history = (ProgressUpdate.objects.restrict(user).filter(activity__workstream__plan=plan, reported_on__lte=day)
+               .order_by("activity_id", "-reported_on", "-pk")
+               .values_list("activity_id", "status", "percent_complete", "spent_to_date", "reported_on", "narrative"))
+    for row in history:
+        latest.setdefault(row[0], row)
+    for ws in workstreams:
+        for a in ws.activities.all():
+            _id, status, percent, spent, on, _n = latest.get(a.pk, (a.pk, ActivityStatus.NOT_STARTED, 0, None, None, ""))
+            a.status, a.spent, a.last_update_on = status, spent, on
+            a.percent_complete = int(progress.effective_percent(percent, status))
+    return {pk: row[5] for pk, row in latest.items()}
+
+
+def target_rows(user: Any, plan: Plan, targets: list[Target], day: date) -> list[TargetRow]:
+    """Each target with the plan unit's value of its indicator for the year of ``day`` (at most the target's
+    year) and the assessment: Đạt, Chưa đạt, or Chưa có số liệu (no indicator, or no value yet)."""
+    from sxsh.indicators.selectors import achieved_values
+
+    wanted = [(t.indicator_code, min(day.year, t.year)) for t in targets if t.indicator_code]
+    found = achieved_values(user, plan.unit, wanted) if wanted else {}
+    rows = []
+    for t in targets:
+        got = found.get((t.indicator_code, min(day.year, t.year)))
+        value = got.value if got else None
+        if value is None or got is None:
+            assessment = NO_DATA
+        else:
+            met = value >= t.target_value if got.higher_is_better else value <= t.target_value
+            assessment = MET if met else NOT_MET
+        rows.append(TargetRow(t, value, got.decimals if got else 0, assessment))
+    return rows
+
+
 def plan_overview(user: Any, plan: Plan, as_of: date | None = None, with_narratives: bool = False) -> PlanOverview:
     """Workstreams with their activities, progress roll-ups, counts by status, overdue list, spend vs budget.
 
     Five queries: workstreams, their activities (with organisations), targets, stages and budget lines.
+    With ``as_of`` (the reports), every figure is the plan's state on that day, from the history of
+    progress updates, and the targets come with their achieved values.
     """
-    as_of = as_of or today()
     activities = (Activity.objects.restrict(user).select_related("responsible", "funding_source")
                   .prefetch_related("coordinating").order_by("order", "pk"))
     workstreams = list(
         Workstream.objects.restrict(user).filter(plan=plan).order_by("order", "pk")
         .prefetch_related(Prefetch("activities", queryset=activities))
     )
+    dated = as_of is not None
+    as_of = as_of or today()
+    narratives: dict[int, str] = _as_of(user, plan, workstreams, as_of) if dated else {}
     summaries: list[WorkstreamSummary] = []
     all_rows: list[ActivityRow] = []
     for ws in workstreams:
@@ -271,14 +331,15 @@ def plan_overview(user: Any, plan: Plan, as_of: date | None = None, with_narrati
             counts=dict(Counter(r.display_status for r in rows)),
         ))
     counter = Counter(r.display_status for r in all_rows)
-    narratives: dict[int, str] = {}
-    if with_narratives:
+    if with_narratives and not dated:
         latest = (ProgressUpdate.objects.restrict(user).filter(activity__workstream__plan=plan)
                   .order_by("activity_id", "-reported_on", "-pk").values_list("activity_id", "narrative"))
         for activity_id, narrative in latest:
             narratives.setdefault(activity_id, narrative)
+    if with_narratives:
         for row in all_rows:
             row.narrative = narratives.get(row.activity.pk, "")
+    targets = list(Target.objects.restrict(user).filter(plan=plan).select_related("workstream"))
     return PlanOverview(
         plan=plan, as_of=as_of, workstreams=summaries,
         progress=progress.weighted_progress(
@@ -287,7 +348,7 @@ def plan_overview(user: Any, plan: Plan, as_of: date | None = None, with_narrati
         spent=sum((s.spent for s in summaries), Decimal(0)),
         counts=[(s, DISPLAY_STATUS_LABELS[s], counter.get(s, 0)) for s in DISPLAY_STATUSES],
         overdue=sorted((r for r in all_rows if r.display_status == OVERDUE), key=lambda r: r.activity.due_date),
-        targets=list(Target.objects.restrict(user).filter(plan=plan).select_related("workstream")),
+        targets=targets, target_rows=target_rows(user, plan, targets, as_of) if dated else [],
         narratives=narratives,
         stages=list(Stage.objects.restrict(user).filter(plan=plan)),
         budget_table=budget_table(list(BudgetLine.objects.restrict(user).filter(plan=plan).select_related("source"))),

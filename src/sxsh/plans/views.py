@@ -16,7 +16,6 @@ from sxsh.core.downloads import file_response, stored_file_response
 from sxsh.core.ids import parse_id
 from sxsh.core.pdf import official_language
 from sxsh.core.scoping import allows
-from sxsh.core.tabular import XLSX_CONTENT_TYPE
 
 from . import exports, selectors, services
 from .forms import (
@@ -299,16 +298,13 @@ def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @official_language
 def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    if fmt not in ("xlsx", "pdf"):
+    """The progress report on its own date (today by default): PDF, DOCX or XLSX, the same figures."""
+    if fmt not in exports.FORMATS:
         raise Http404
     plan = _plan(request, pk)
     form = ReportForm(request.GET or None)
     params: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
-    overview = selectors.plan_overview(request.user, plan, with_narratives=True)
-    slug = plan.number.replace("/", "-")
-    stamp = overview.as_of.strftime("%Y%m%d")
-    if fmt == "xlsx":
-        return file_response(exports.progress_xlsx(overview), f"bao-cao-{slug}-{stamp}.xlsx", XLSX_CONTENT_TYPE)
-    body = exports.progress_pdf(overview, params.get("number") or "", params.get("report_date"))
-    return file_response(body, f"bao-cao-{slug}-{stamp}.pdf", "application/pdf")
-
+    overview = selectors.plan_overview(request.user, plan, as_of=params.get("report_date") or selectors.today(),
+                                       with_narratives=True)
+    body = exports.FORMATS[fmt](overview, params.get("number") or "")
+    return file_response(body, exports.file_name(overview, fmt))

@@ -14,6 +14,7 @@ from sxsh.indicators import services
 from sxsh.indicators.models import Report
 from sxsh.indicators.periods import Period
 from sxsh.indicators.tests.conftest import history
+from sxsh.testing.documents import table
 
 
 def _pdf_text(body: bytes, tmp_path: Any) -> str:
@@ -112,12 +113,19 @@ def test_exports_match_the_dashboard(ward_report: Report, users: Any, client_for
     xlsx = client.get(reverse("indicators:report_export", args=[ward_report.pk, "xlsx"]))
     wb = load_workbook(io.BytesIO(xlsx.content))
     assert wb.sheetnames == ["Chỉ tiêu", "Xu hướng", "Thông tin"]
-    rows = list(wb["Chỉ tiêu"].iter_rows(min_row=2, values_only=True))
+    sheet = wb["Chỉ tiêu"]
+    assert [sheet.cell(row=i, column=1).value for i in (1, 2, 3)] == [
+        "ỦY BAN NHÂN DÂN QUẬN HOÀN KIẾM", "ỦY BAN NHÂN DÂN PHƯỜNG HÀNG BẠC", "Số: 15/BC-UBND"]
+    assert sheet.cell(row=5, column=1).value.startswith("Hoàn Kiếm, ngày ")
+    _headers, rows = table(sheet)
     assert [r[1] for r in rows] == [r.code for r in screen]
-    for xrow, srow in zip(rows, screen, strict=True):
+    for i, (xrow, srow) in enumerate(zip(rows, screen, strict=True)):
         assert xrow[4] == ("không có dữ liệu" if srow.value is None else float(srow.value))
         assert xrow[6] == srow.status_label
-    info = dict(wb["Thông tin"].iter_rows(min_row=2, values_only=True))
+        if srow.value is not None:  # the indicator's own decimals
+            cell = sheet.cell(row=sheet.max_row - len(rows) + 1 + i, column=5)
+            assert cell.number_format == ("#,##0" if srow.decimals == 0 else "#,##0." + "0" * srow.decimals)
+    info = dict(table(wb["Thông tin"])[1])
     assert info["Số văn bản"] == "15/BC-UBND" and info["Đơn vị báo cáo"] == "Hàng Bạc"
 
     pdf = client.get(reverse("indicators:report_export", args=[ward_report.pk, "pdf"]))
@@ -154,8 +162,8 @@ def test_district_report_has_wards_and_is_issued(world: Any, users: Any, client_
     assert report.status == "approved" and len(report.snapshot["wards"]) == 18
     wb = load_workbook(io.BytesIO(client.get(reverse("indicators:report_export", args=[report.pk, "xlsx"])).content))
     assert wb.sheetnames == ["Chỉ tiêu", "Theo phường", "Xu hướng", "Thông tin"]
-    wards = {row[0]: row for row in wb["Theo phường"].iter_rows(min_row=2, values_only=True)}
-    headers = [c.value for c in wb["Theo phường"][1]]
+    headers, ward_rows = table(wb["Theo phường"])
+    wards = {row[0]: row for row in ward_rows}
     col = headers.index("Tỷ lệ cơ sở áp dụng SXSH")
     assert wards["Hàng Bạc"][col] == 50.0 and wards["Hàng Đào"][col] == 50.0
     assert wards["Tràng Tiền"][col] == "không có dữ liệu"
@@ -174,7 +182,7 @@ def test_report_for_a_period_without_data(users: Any, client_for: Any, hang_bac:
                               tmp_path).split())
     assert "Không có số liệu chỉ tiêu cho quý 2 năm 2015" in text and "BÁO CÁO" in text
     wb = load_workbook(io.BytesIO(client.get(reverse("indicators:report_export", args=[report.pk, "xlsx"])).content))
-    assert all(r[4] == "không có dữ liệu" for r in wb["Chỉ tiêu"].iter_rows(min_row=2, values_only=True))
+    assert all(r[4] == "không có dữ liệu" for r in table(wb["Chỉ tiêu"])[1])
     body, _tables = _docx_text(client.get(reverse("indicators:report_export", args=[report.pk, "docx"])).content)
     assert "Không có số liệu chỉ tiêu cho quý 2 năm 2015" in body
 

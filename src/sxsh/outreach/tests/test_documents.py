@@ -45,7 +45,8 @@ def test_public_document_download_counts_and_is_safe(client: Client, make_docume
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     disposition = response["Content-Disposition"]
-    assert disposition == 'attachment; filename="cam-nang-san-xuat-sach-hon-rm-rf.pdf"'
+    assert disposition == ('attachment; filename="cam-nang-san-xuat-sach-hon-rm-rf.pdf"; '
+                           "filename*=UTF-8''cam-nang-san-xuat-sach-hon-rm-rf.pdf")
     body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
     (tmp_path / "d.pdf").write_bytes(body)
     text = subprocess.run(["/usr/bin/pdftotext", str(tmp_path / "d.pdf"), "-"], capture_output=True, text=True,
