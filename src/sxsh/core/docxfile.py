@@ -64,14 +64,15 @@ def _field(paragraph: Any, instruction: str) -> None:
 
 
 def para(container: Any, text: str, *, bold: bool = False, italic: bool = False, underline: bool = False,
-         center: bool = True, size: float | None = None, after: float = 0) -> Any:
-    """A paragraph of one run in ``container`` (the document or a table cell)."""
+         center: bool = True, size: float | None = None, after: float | None = None) -> Any:
+    """A paragraph of one run in ``container`` (the document or a table cell); ``after`` is the space below
+    in points (by default 4 in the body, none in a cell)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     p = container.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.JUSTIFY
-    p.paragraph_format.space_after = Pt(after)
+    p.paragraph_format.space_after = Pt(after if after is not None else 4 if hasattr(container, "sections") else 0)
     run = p.add_run(text)
     run.bold, run.italic, run.underline = bold, italic, underline
     if size:

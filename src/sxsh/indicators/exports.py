@@ -235,7 +235,7 @@ def report_docx(user: Any, report: Report) -> bytes:
     if not doc.has_data:
         docxfile.para(document, doc.no_data_message, italic=True, center=False)
     docxfile.heading(document, _("II. KẾT QUẢ CÁC CHỈ TIÊU"))
-    columns = [(_("STT"), 11), (_("Chỉ tiêu"), 64), (_("Đơn vị tính"), 18), (_("Giá trị"), 24), (_("Mục tiêu"), 26),
+    columns = [(_("STT"), 12), (_("Chỉ tiêu"), 63), (_("Đơn vị tính"), 18), (_("Giá trị"), 24), (_("Mục tiêu"), 26),
                (_("Đánh giá"), 22)]
     docxfile.table(document, columns, [[i, r.name, r.unit_label, r.value_text, r.target_text, r.status_label]
                                        for i, r in enumerate(doc.rows, start=1)], numeric=(0, 3, 4))

@@ -165,8 +165,8 @@ def progress_docx(overview: PlanOverview, number: str = "") -> bytes:
     for ws in overview.workstreams:
         docxfile.para(document, f"{ws.workstream.order}. {ws.workstream.title} "
                       + _("(tiến độ %(p)s%%)") % {"p": format_number(ws.progress, 1)}, italic=True, center=False)
-        docxfile.table(document, [(_("TT"), 10), (_("Hoạt động"), 45), (_("Chủ trì"), 26), (_("Thời hạn"), 20),
-                                  (_("Tình trạng"), 19), (_("Tiến độ (%)"), 15), (_("Kết quả"), 30)],
+        docxfile.table(document, [(_("TT"), 10), (_("Hoạt động"), 42), (_("Chủ trì"), 25), (_("Thời hạn"), 23),
+                                  (_("Tình trạng"), 19), (_("Tiến độ (%)"), 15), (_("Kết quả"), 31)],
                        [[f"{ws.workstream.order}.{i}", r.activity.title,
                          r.activity.responsible.short_name or r.activity.responsible.name,
                          r.activity.due_date.strftime("%d/%m/%Y"), r.status_label, format_number(r.percent),
@@ -181,7 +181,7 @@ def progress_docx(overview: PlanOverview, number: str = "") -> bytes:
         section = 4
     if overview.target_rows:
         docxfile.heading(document, _("%(n)s. CHỈ TIÊU") % {"n": "IV" if section == 4 else "III"})
-        docxfile.table(document, [(_("STT"), 10), (_("Chỉ tiêu"), 60), (_("Đơn vị tính"), 20), (_("Năm"), 13),
+        docxfile.table(document, [(_("STT"), 12), (_("Chỉ tiêu"), 58), (_("Đơn vị tính"), 20), (_("Năm"), 13),
                                   (_("Mục tiêu"), 20), (_("Đạt được"), 20), (_("Đánh giá"), 22)],
                        target_texts(overview.target_rows), numeric=(3, 4, 5))
     docxfile.para(document, _("Trên đây là báo cáo kết quả thực hiện Kế hoạch số %(n)s của %(i)s./.") % {
