@@ -181,7 +181,8 @@ def signature(document: Any, header: AdministrativeHeader) -> None:
     foot = document.add_table(rows=1, cols=2)
     _fixed(foot, (TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2))
     rec, sign = (_empty(c) for c in foot.rows[0].cells)
-    para(rec, "Nơi nhận:", bold=True, italic=True, center=False, size=12)
+    if header.recipients:
+        para(rec, "Nơi nhận:", bold=True, italic=True, center=False, size=12)
     for recipient in header.recipients:
         para(rec, f"- {recipient};", center=False, size=11)
     for line in header.signing_authority:

@@ -1,0 +1,76 @@
+"""Certificates (numbered, signed, dated at the organiser's place) and the attendance list as official documents."""
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from sxsh.core.models import AuditLog
+from sxsh.events import services
+from sxsh.testing.documents import assert_official_fonts, docx_text, pdf_text, table, workbook
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def attended(running_event: Any, person: Any, users: Any) -> Any:
+    event = running_event(kind="training", title="Lớp tập huấn chuyên sâu về sản xuất sạch hơn",
+                          signer_title="KT. TRƯỞNG PHÒNG / PHÓ TRƯỞNG PHÒNG", signer_name="Trần Văn Ánh")
+    regs = [services.register(acting_user=None, event_id=event.pk, participant=person(full_name=name))
+            for name in ("Nguyễn Thị Hồng Nhung", "Lê Văn Đức")]
+    services.check_in(acting_user=users["district"], event=event, code=regs[0].code,
+                      session_id=event.sessions.get(title="Buổi 1").pk)
+    return event, regs
+
+
+def test_certificates_are_numbered_per_organiser_and_year_and_signed(attended: Any, client: Any, person: Any,
+                                                                     users: Any, tmp_path: Any) -> None:
+    event, (nhung, _duc) = attended
+    response = client.get(reverse("events:certificate", args=[nhung.code]))
+    assert response["Content-Disposition"].startswith(f'inline; filename="chung-nhan-{nhung.code.lower()}.pdf"')
+    assert_official_fonts(response.content, tmp_path)
+    text = " ".join(pdf_text(response.content, tmp_path).split())
+    issued = timezone.localtime(event.ends_at).date()
+    month = f"{issued.month:02d}" if issued.month < 3 else str(issued.month)
+    for needle in ("ỦY BAN NHÂN DÂN QUẬN HOÀN KIẾM", "PHÒNG KINH TẾ QUẬN HOÀN KIẾM", "Số: 1/GCN", "GIẤY CHỨNG NHẬN",
+                   f"Hoàn Kiếm, ngày {issued.day:02d} tháng {month} năm {issued.year}", "KT. TRƯỞNG PHÒNG",
+                   "PHÓ TRƯỞNG PHÒNG", "Trần Văn Ánh", "Nguyễn Thị Hồng Nhung",
+                   "Lớp tập huấn chuyên sâu về sản xuất sạch hơn"):
+        assert needle in text, needle
+    again = " ".join(pdf_text(client.get(reverse("events:certificate", args=[nhung.code])).content, tmp_path).split())
+    assert "Số: 1/GCN" in again  # the same number on every download
+    other = services.register(acting_user=None, event_id=event.pk, participant=person(full_name="Phạm Thu Hà"))
+    services.check_in(acting_user=users["district"], event=event, code=other.code,
+                      session_id=event.sessions.get(title="Buổi 1").pk)
+    text = " ".join(pdf_text(client.get(reverse("events:certificate", args=[other.code])).content, tmp_path).split())
+    assert "Số: 2/GCN" in text
+    assert AuditLog.objects.filter(action="events.registration.certificate_issued").count() == 2
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_attendance_list_in_pdf_docx_and_xlsx(attended: Any, users: Any, client_for: Any, tmp_path: Any,
+                                              language: str, settings: Any) -> None:
+    event, (nhung, duc) = attended
+    client = client_for(users["district"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    pdf = client.get(reverse("events:attendance_document", args=[event.pk, "pdf"]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert_official_fonts(pdf.content, tmp_path)
+    text = " ".join(pdf_text(pdf.content, tmp_path).split())
+    for needle in ("PHÒNG KINH TẾ QUẬN HOÀN KIẾM", "DANH SÁCH ĐIỂM DANH", "Lớp tập huấn chuyên sâu", "Họ và tên",
+                   "Nguyễn Thị Hồng Nhung", "Lê Văn Đức", "Tổng số: 2 người.", "Trần Văn Ánh"):
+        assert needle in text, needle
+    _text, tables = docx_text(client.get(reverse("events:attendance_document", args=[event.pk, "docx"])).content)
+    assert "DANH SÁCH ĐIỂM DANH" in _text and "PHÒNG KINH TẾ QUẬN HOÀN KIẾM" in tables[0][0][0]
+    by_name = {row[1]: row for row in tables[1][1:]}
+    assert by_name["Nguyễn Thị Hồng Nhung"][-1] == "1" and by_name["Lê Văn Đức"][-1] == "0"
+    book = workbook(client.get(reverse("events:export_attendance", args=[event.pk])).content)
+    sheet = book.active
+    assert sheet.cell(row=1, column=1).value == "ỦY BAN NHÂN DÂN QUẬN HOÀN KIẾM"
+    headers, rows = table(sheet)
+    present = {r[1]: r for r in rows}["Nguyễn Thị Hồng Nhung"]
+    assert present[-1] == 1 and present[5] is not None
+    assert sheet.cell(row=sheet.max_row - len(rows) + 1, column=6).number_format in ("DD/MM/YYYY HH:MM", "General")
+    assert client.get(reverse("events:attendance_document", args=[event.pk, "odt"])).status_code == 404
+
