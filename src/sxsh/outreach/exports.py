@@ -6,12 +6,16 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from sxsh.core.tabular import Column
+
 from .models import Distribution, RecipientKind
 
 
-def distribution_headers() -> list[str]:
-    return [_("Ngày phát"), _("Tài liệu"), _("Loại nơi nhận"), _("Nơi nhận"), _("Phường / địa bàn"),
-            _("Ngành (VSIC)"), _("Số bản"), _("Hình thức"), _("Ghi chú"), _("Người ghi nhận")]
+def distribution_headers() -> list[Column]:
+    return [Column(_("Ngày phát"), "date"), Column(_("Tài liệu"), "name", 36), Column(_("Loại nơi nhận"), "text", 16),
+            Column(_("Nơi nhận"), "name", 30), Column(_("Phường / địa bàn"), "text", 18), Column(_("Ngành (VSIC)"), "code", 10),
+            Column(_("Số bản"), "int"), Column(_("Hình thức"), "text", 14), Column(_("Ghi chú"), "text", 30),
+            Column(_("Người ghi nhận"), "text", 20)]
 
 
 def distribution_rows(distributions: QuerySet[Distribution]) -> Iterator[list[Any]]:
@@ -23,8 +27,8 @@ def distribution_rows(distributions: QuerySet[Distribution]) -> Iterator[list[An
         ]
 
 
-def ward_headers() -> list[str]:
-    return [_("Phường / địa bàn"), _("Số lượt phát"), _("Số bản")]
+def ward_headers() -> list[Column]:
+    return [Column(_("Phường / địa bàn"), "name", 30), Column(_("Số lượt phát"), "int", 14), Column(_("Số bản"), "int")]
 
 
 def ward_rows(totals: dict[str, Any]) -> Iterator[list[Any]]:
@@ -33,8 +37,9 @@ def ward_rows(totals: dict[str, Any]) -> Iterator[list[Any]]:
     yield [_("Tổng cộng"), totals["records"], totals["copies"]]
 
 
-def sector_headers() -> list[str]:
-    return [_("Mã ngành"), _("Tên ngành"), _("Số cơ sở nhận"), _("Số lượt phát"), _("Số bản")]
+def sector_headers() -> list[Column]:
+    return [Column(_("Mã ngành"), "code", 10), Column(_("Tên ngành"), "name"), Column(_("Số cơ sở nhận"), "int", 14),
+            Column(_("Số lượt phát"), "int", 14), Column(_("Số bản"), "int")]
 
 
 def sector_rows(totals: dict[str, Any]) -> Iterator[list[Any]]:

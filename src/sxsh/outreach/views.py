@@ -25,7 +25,7 @@ from sxsh.core.ids import parse_id
 from sxsh.core.pagecache import public_page
 from sxsh.core.ratelimit import RateLimit, client_ip, fingerprint
 from sxsh.core.scoping import allows
-from sxsh.core.tabular import XLSX_CONTENT_TYPE, write_xlsx
+from sxsh.core.tabular import write_xlsx
 
 from . import exports, selectors, services
 from .forms import ArticleForm, CommentForm, DistributionForm, DocumentForm, HideForm, ReplyForm
@@ -491,4 +491,4 @@ def export_distributions(request: HttpRequest) -> HttpResponse:
         (_("Theo ngành"), exports.sector_headers(), exports.sector_rows(totals)),
     ])
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return file_response(body, f"phat-tai-lieu-{stamp}.xlsx", XLSX_CONTENT_TYPE)
+    return file_response(body, f"phat-tai-lieu-{stamp}.xlsx")

@@ -155,3 +155,14 @@ def _fresh_cache() -> Iterator[None]:
     for cache in caches.all():
         cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _site_language() -> Iterator[None]:
+    """Each test starts in the site's language: a request in English (the language cookie) leaves English
+    active in the thread, which would otherwise leak into the next test's services and mails."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

@@ -155,3 +155,25 @@ def test_csv_export_is_utf8_with_bom_and_neutralises_formulas(users, hang_bac, c
     text = body.decode("utf-8-sig")
     assert "'=HYPERLINK" in text
     assert "Tên cơ sở" in text.splitlines()[0]
+
+
+def test_exports_in_english_keep_tax_codes_as_text(users, hang_bac, client_for, settings) -> None:
+    """Downloaded in the English interface: the XLSX has the tax code as text ("@") with its leading zero,
+    the CSV marks it as text; both are named for download (RFC 6266)."""
+    import csv
+
+    from sxsh.testing.documents import table
+    from sxsh.testing.factories import FacilityFactory
+
+    FacilityFactory(ward=hang_bac, name="Công ty Mã Không", tax_code="0100109106")
+    client = client_for(users["district"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get("/danh-muc/co-so/xuat.xlsx", {"q": "ma khong"})
+    assert response.status_code == 200 and "filename*=UTF-8''co-so-san-xuat-" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    headers, rows = table(sheet)
+    column = headers.index("Tax code") + 1
+    assert rows[0][column - 1] == "0100109106" and sheet.cell(row=2, column=column).number_format == "@"
+    body = client.get("/danh-muc/co-so/xuat.csv", {"q": "ma khong"}).content.decode("utf-8-sig")
+    lines = list(csv.reader(io.StringIO(body)))
+    assert lines[1][lines[0].index("Tax code")] == "\t0100109106"

@@ -51,7 +51,7 @@ def test_certificates_are_numbered_per_organiser_and_year_and_signed(attended: A
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_attendance_list_in_pdf_docx_and_xlsx(attended: Any, users: Any, client_for: Any, tmp_path: Any,
                                               language: str, settings: Any) -> None:
-    event, (nhung, duc) = attended
+    event, _regs = attended
     client = client_for(users["district"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     pdf = client.get(reverse("events:attendance_document", args=[event.pk, "pdf"]))
@@ -68,7 +68,7 @@ def test_attendance_list_in_pdf_docx_and_xlsx(attended: Any, users: Any, client_
     book = workbook(client.get(reverse("events:export_attendance", args=[event.pk])).content)
     sheet = book.active
     assert sheet.cell(row=1, column=1).value == "ỦY BAN NHÂN DÂN QUẬN HOÀN KIẾM"
-    headers, rows = table(sheet)
+    _headers, rows = table(sheet)
     present = {r[1]: r for r in rows}["Nguyễn Thị Hồng Nhung"]
     assert present[-1] == 1 and present[5] is not None
     assert sheet.cell(row=sheet.max_row - len(rows) + 1, column=6).number_format in ("DD/MM/YYYY HH:MM", "General")

@@ -470,3 +470,15 @@ def test_library_documents_on_the_event_page(client, make_event, district, users
     assert reverse("outreach:document_download", args=[public.pk]) in body
     body = client_for(users["district"]).get(reverse("events:detail", args=[event.slug])).content.decode()
     assert "Sổ tay nội bộ" in body
+
+
+def test_exports_download_in_english(make_event, person, users, client_for, settings):
+    event = make_event(capacity=5)
+    services.register(acting_user=None, event_id=event.pk, participant=person(full_name="Đỗ Thị Lan"))
+    c = client_for(users["district"])
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    for name in ("events:export_registrations", "events:export_attendance"):
+        response = c.get(reverse(name, args=[event.pk]))
+        assert response.status_code == 200
+        _headers, rows = table(load_workbook(io.BytesIO(response.content)).active)
+        assert rows[0][1] == "Đỗ Thị Lan"

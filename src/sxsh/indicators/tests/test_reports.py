@@ -255,3 +255,53 @@ def test_district_report_queries_do_not_grow_with_its_wards(users: Any, client_f
     after, page = queries()
     assert all(f"Thêm {i}" in page for i in range(6))
     assert after == before
+
+
+def test_report_exports_in_english_are_official_documents(ward_report: Report, users: Any, client_for: Any,
+                                                          tmp_path: Any, settings: Any) -> None:
+    """Each format downloads in the English interface and is issued in Vietnamese, set in Liberation Serif."""
+    from sxsh.testing.documents import assert_official_fonts
+
+    client = client_for(users["district"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("indicators:report_export", args=[ward_report.pk, "pdf"])
+    pdf = client.get(url)
+    assert pdf.status_code == 200 and 'filename="bao-cao-hang-bac-2019-year.pdf"' in pdf["Content-Disposition"]
+    assert_official_fonts(pdf.content, tmp_path)
+    assert "Số: 15/BC-UBND" in " ".join(_pdf_text(pdf.content, tmp_path).split())
+    body, tables = _docx_text(client.get(reverse("indicators:report_export", args=[ward_report.pk, "docx"])).content)
+    assert "Hoàn Kiếm, ngày " in tables[0][0][1] and "KẾT QUẢ CÁC CHỈ TIÊU" in body
+    wb = load_workbook(io.BytesIO(client.get(reverse("indicators:report_export", args=[ward_report.pk, "xlsx"])).content))
+    assert wb["Chỉ tiêu"].cell(row=3, column=1).value == "Số: 15/BC-UBND"
+    dashboard = client.get(reverse("indicators:dashboard_export"), {"year": 2019})
+    assert dashboard.status_code == 200 and load_workbook(io.BytesIO(dashboard.content)).sheetnames[0] == "Indicator"
+
+
+def test_report_numbers_run_per_unit_and_year(users: Any, hang_bac: Any, district: Any, world: Any) -> None:
+    first, _ = services.create_report(acting_user=users["ward"], unit=hang_bac, period=Period("quarter", 2019, 1))
+    second, _ = services.create_report(acting_user=users["ward"], unit=hang_bac, period=Period("quarter", 2019, 2))
+    other_year, _ = services.create_report(acting_user=users["ward"], unit=hang_bac, period=Period("quarter", 2020, 1))
+    own, _ = services.create_report(acting_user=users["district"], unit=district, period=Period("quarter", 2019, 1))
+    assert [first.number, second.number, other_year.number, own.number] == [
+        "1/BC-UBND", "2/BC-UBND", "1/BC-UBND", "1/BC-UBND"]
+    kept = services.update_report(acting_user=users["ward"], report=second, number="", narrative="x")
+    assert kept.number == "2/BC-UBND"  # an emptied number keeps the registered one
+
+
+def test_migration_keeps_existing_numbers_and_continues_after_them(users: Any, hang_bac: Any, world: Any) -> None:
+    """Migration 0005: a report without a stored number keeps the "<id>/BC-UBND" it showed; the unit's
+    counter for that year starts after the highest number in use."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from sxsh.core.models import DocumentSequence
+
+    old = Report.objects.create(unit=hang_bac, period_kind="year", year=2018, period_no=0, number="")
+    Report.objects.create(unit=hang_bac, period_kind="quarter", year=2018, period_no=1, number="40/BC-UBND")
+    DocumentSequence.objects.all().delete()
+    import_module("sxsh.indicators.migrations.0005_report_numbers_per_unit_and_year").forwards(apps, None)
+    old.refresh_from_db()
+    assert old.number == f"{old.pk}/BC-UBND"
+    new, _ = services.create_report(acting_user=users["ward"], unit=hang_bac, period=Period("quarter", 2018, 2))
+    assert new.number == f"{max(40, old.pk) + 1}/BC-UBND"

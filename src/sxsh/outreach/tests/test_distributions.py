@@ -117,6 +117,7 @@ def test_xlsx_export_matches_the_filtered_list(users: Any, client_for: Callable[
     wards = list(book.worksheets[1].iter_rows(values_only=True))
     assert wards[-1] == ("Tổng cộng", 2, 52)
     # a ward officer's export holds only their ward even without a filter
+    assert book.worksheets[0]["A2"].number_format == "DD/MM/YYYY" and book.worksheets[0].freeze_panes == "A2"
     own = load_workbook(io.BytesIO(client_for(users["ward"]).get(reverse("outreach:export_distributions")).content))
     assert {r[4] for r in list(own.worksheets[0].iter_rows(values_only=True))[1:]} == {"Hàng Bạc"}
 
@@ -139,3 +140,13 @@ def test_distribution_list_query_budget(users: Any, client_for: Callable[..., Cl
     c.get(reverse("outreach:manage_distributions"))
     with django_assert_max_num_queries(16):
         assert c.get(reverse("outreach:manage_distributions")).status_code == 200
+
+
+def test_xlsx_export_in_english(users: Any, client_for: Callable[..., Client], logged: list[Distribution],
+                                settings: Any) -> None:
+    client = client_for(users["district"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("outreach:export_distributions"))
+    assert response.status_code == 200 and "filename*=UTF-8''phat-tai-lieu-" in response["Content-Disposition"]
+    book = load_workbook(io.BytesIO(response.content))
+    assert len(book.worksheets) == 3 and book.worksheets[0].auto_filter.ref
