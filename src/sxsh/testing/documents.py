@@ -62,3 +62,23 @@ def docx_text(body: bytes) -> tuple[str, list[list[list[str]]]]:
     document = Document(io.BytesIO(body))
     tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
     return "\n".join(p.text for p in document.paragraphs), tables
+
+
+def first_page_png(body: bytes, tmp_path: Path) -> Path:
+    """Page 1 of a PDF rendered to PNG (pdftoppm, 50 dpi), for a look and for a check that it is not blank."""
+    source = tmp_path / "page.pdf"
+    source.write_bytes(body)
+    subprocess.run([_tool("pdftoppm"), "-r", "50", "-png", "-f", "1", "-l", "1", "-singlefile", str(source),  # noqa: S603
+                    str(tmp_path / "page")], check=True, capture_output=True)
+    return tmp_path / "page.png"
+
+
+def ink_share(png: Path, box: tuple[float, float, float, float] = (0, 0, 1, 1)) -> float:
+    """The share of dark pixels in ``box`` (fractions of width and height) of a rendered page."""
+    from PIL import Image
+
+    image = Image.open(png).convert("L")
+    w, h = image.size
+    area = image.crop((int(box[0] * w), int(box[1] * h), int(box[2] * w), int(box[3] * h)))
+    pixels = list(area.getdata())
+    return sum(1 for p in pixels if p < 128) / max(1, len(pixels))

@@ -11,7 +11,15 @@ from django.utils import timezone
 from sxsh.indicators.models import Indicator, IndicatorValue
 from sxsh.plans import selectors, services
 from sxsh.plans.models import Activity, Plan, Target, Workstream
-from sxsh.testing.documents import assert_official_fonts, docx_text, pdf_text, table, workbook
+from sxsh.testing.documents import (
+    assert_official_fonts,
+    docx_text,
+    first_page_png,
+    ink_share,
+    pdf_text,
+    table,
+    workbook,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +102,9 @@ def test_pdf_dated_31_12_2019(members: dict[str, Any], report_plan: Plan, client
         "attachment; filename=\"bao-cao-154-kh-ubnd-20191231.pdf\"; "
         "filename*=UTF-8''bao-cao-154-KH-UBND-20191231.pdf")
     assert_official_fonts(response.content, tmp_path)
+    page = first_page_png(response.content, tmp_path)
+    assert ink_share(page, (0.15, 0.03, 0.95, 0.15)) > 0.02  # the header block is drawn at the top
+    assert ink_share(page, (0.0, 0.0, 0.12, 1.0)) < 0.001  # nothing in the 30 mm left margin
     flat = " ".join(pdf_text(response.content, tmp_path).split())
     for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                      "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI ỦY BAN NHÂN DÂN QUẬN HOÀN KIẾM", "Số: 25/BC-UBND",

@@ -27,7 +27,7 @@ def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0002_document_sequence"),
-        ("indicators", "0004_values_without_db_foreign_keys"),
+        ("indicators", "0005_delete_job"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
