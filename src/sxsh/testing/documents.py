@@ -80,5 +80,5 @@ def ink_share(png: Path, box: tuple[float, float, float, float] = (0, 0, 1, 1)) 
     image = Image.open(png).convert("L")
     w, h = image.size
     area = image.crop((int(box[0] * w), int(box[1] * h), int(box[2] * w), int(box[3] * h)))
-    pixels = list(area.getdata())
-    return sum(1 for p in pixels if p < 128) / max(1, len(pixels))
+    histogram = area.histogram()  # 256 counts of grey levels
+    return sum(histogram[:128]) / max(1, sum(histogram))
