@@ -26,7 +26,7 @@ def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0002_document_sequence"),
+        ("core", "0003_document_sequence"),
         ("indicators", "0005_delete_job"),
     ]
 
