@@ -300,7 +300,7 @@ def monitoring_export(request: HttpRequest, pk: int) -> HttpResponse:
     """The monitoring page as XLSX: series and readings, each M&V model with its validity, results per stream."""
     data = _monitoring(request, pk)
     body = write_xlsx(exports.monitoring_sheets(data))
-    return file_response(body, f"giam-sat-{data.facility.pk}.xlsx", XLSX_CONTENT_TYPE)
+    return file_response(body, f"giam-sat-{data.facility.pk}.xlsx")
 
 
 def _charts(result: analysis.MVResult) -> dict[str, Any]:

@@ -27,7 +27,7 @@ def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0003_document_sequence"),
-        ("indicators", "0005_delete_job"),
+        ("indicators", "0006_value_note_estimate"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
