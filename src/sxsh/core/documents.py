@@ -11,12 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sxsh.directory.models import UnitLevel
+
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
-#: The word of each unit kind in an issuing body's name ("ỦY BAN NHÂN DÂN QUẬN HOÀN KIẾM").
-KIND_WORD: dict[str, str] = {"province": "THÀNH PHỐ", "district": "QUẬN", "ward": "PHƯỜNG"}
-#: Kind words at the start of a unit's name, removed for the place of the date line.
-NAME_PREFIXES = ("thành phố ", "tỉnh ", "quận ", "huyện ", "thị xã ", "phường ", "xã ", "thị trấn ")
 COMMITTEE = "ỦY BAN NHÂN DÂN"
 
 
@@ -26,27 +24,19 @@ def date_line(place: str, day: date) -> str:
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
-def bare_name(unit: Any) -> str:
-    """"Quận Hoàn Kiếm" → "Hoàn Kiếm" (the kind word is added where needed)."""
-    name = str(unit.name).strip()
-    for prefix in NAME_PREFIXES:
-        if name.lower().startswith(prefix):
-            return name[len(prefix):].strip()
-    return name
-
-
 def committee(unit: Any) -> str:
-    """"ỦY BAN NHÂN DÂN QUẬN HOÀN KIẾM" for the unit; "" for none."""
+    """"ỦY BAN NHÂN DÂN QUẬN HOÀN KIẾM": the committee of the unit, named with its kind's word; "" for none."""
     if unit is None:
         return ""
-    return " ".join(w for w in (COMMITTEE, KIND_WORD.get(unit.kind, ""), bare_name(unit).upper()) if w)
+    return f"{COMMITTEE} {unit.full_name}".upper()
 
 
 def place_of(unit: Any) -> str:
-    """The place of the date line: the unit's name, a ward's district (Decree 30 names the district)."""
-    if unit.kind == "ward" and unit.parent_id:
-        return bare_name(unit.parent)
-    return bare_name(unit)
+    """The place of the date line: the unit's name; a commune-level unit's parent (Decree 30 names the
+    district, "Hoàn Kiếm", for a ward's documents)."""
+    if unit.level == UnitLevel.COMMUNE and unit.parent_id:
+        return str(unit.parent.name)
+    return str(unit.name)
 
 
 @dataclass

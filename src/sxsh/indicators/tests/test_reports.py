@@ -300,7 +300,7 @@ def test_migration_keeps_existing_numbers_and_continues_after_them(users: Any, h
     old = Report.objects.create(unit=hang_bac, period_kind="year", year=2018, period_no=0, number="")
     Report.objects.create(unit=hang_bac, period_kind="quarter", year=2018, period_no=1, number="40/BC-UBND")
     DocumentSequence.objects.all().delete()
-    import_module("sxsh.indicators.migrations.0007_report_numbers_per_unit_and_year").forwards(apps, None)
+    import_module("sxsh.indicators.migrations.0008_report_numbers_per_unit_and_year").forwards(apps, None)
     old.refresh_from_db()
     assert old.number == f"{old.pk}/BC-UBND"
     new, _ = services.create_report(acting_user=users["ward"], unit=hang_bac, period=Period("quarter", 2018, 2))

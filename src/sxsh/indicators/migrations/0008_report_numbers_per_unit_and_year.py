@@ -27,7 +27,7 @@ def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0003_document_sequence"),
-        ("indicators", "0006_value_note_estimate"),
+        ("indicators", "0007_value_view"),
     ]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
