@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sxsh.directory.models import UnitLevel
-
 NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 COMMITTEE = "ỦY BAN NHÂN DÂN"
+COMMUNE = "commune"  # directory.UnitLevel.COMMUNE (core imports no app)
 
 
 def date_line(place: str, day: date) -> str:
@@ -34,7 +33,7 @@ def committee(unit: Any) -> str:
 def place_of(unit: Any) -> str:
     """The place of the date line: the unit's name; a commune-level unit's parent (Decree 30 names the
     district, "Hoàn Kiếm", for a ward's documents)."""
-    if unit.level == UnitLevel.COMMUNE and unit.parent_id:
+    if unit.level == COMMUNE and unit.parent_id:
         return str(unit.parent.name)
     return str(unit.name)
 
