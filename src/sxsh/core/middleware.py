@@ -57,6 +57,7 @@ class SecurityHeadersMiddleware:
 UPLOAD_ROUTES = frozenset({
     "directory:facility_import", "assessments:readings_import", "plans:plan_create", "plans:plan_edit",
     "plans:update_create", "outreach:manage_article_create", "outreach:manage_article_edit",
+    "outreach:manage_article_image",
     "outreach:manage_document_create", "outreach:manage_document_edit", "admin:",
 })
 

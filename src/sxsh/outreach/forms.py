@@ -5,6 +5,7 @@ from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sxsh.core.formguard import MinimumFillTimeForm
@@ -66,6 +67,20 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+#: The article editor's words (its buttons, headings and link tooltip), given to editor.js as JSON.
+EDITOR_LABELS = {
+    "body": _("Nội dung bài viết"), "header": _("Kiểu đoạn"), "paragraph": _("Đoạn văn"),
+    "header:2": _("Tiêu đề mục"), "header:3": _("Tiêu đề nhỏ"), "header:4": _("Tiêu đề phụ"),
+    "bold": _("Đậm"), "italic": _("Nghiêng"), "underline": _("Gạch chân"),
+    "list:ordered": _("Danh sách đánh số"), "list:bullet": _("Danh sách gạch đầu dòng"),
+    "blockquote": _("Trích dẫn"), "link": _("Liên kết"), "image": _("Chèn ảnh (PNG, JPEG)"),
+    "table-insert": _("Chèn bảng 3 × 3"), "table-row": _("Thêm dòng dưới"), "table-column": _("Thêm cột bên phải"),
+    "table-delete": _("Xóa bảng"), "clean": _("Bỏ định dạng"),
+    "visit": _("Mở liên kết:"), "enter_link": _("Nhập liên kết:"), "edit": _("Sửa"), "remove": _("Bỏ liên kết"),
+    "save": _("Lưu"), "uploading": _("Đang tải ảnh lên…"), "upload_failed": _("Không tải được ảnh lên. Hãy thử lại."),
+}
+
+
 class ArticleForm(CheckedForm, forms.ModelForm):
     tag_names = forms.CharField(label=_("Thẻ"), required=False, max_length=500,
                                 help_text=_("Cách nhau bởi dấu phẩy, ví dụ: tiết kiệm năng lượng, dệt may"))
@@ -74,11 +89,13 @@ class ArticleForm(CheckedForm, forms.ModelForm):
         model = Article
         fields = ["title", "summary", "body", "cover", "category", "author_name", "publish_at", "facility", "unit",
                   "is_illustrative"]
-        widgets = {"publish_at": DateTimeInput(), "body": forms.Textarea(attrs={"rows": 16}),
+        widgets = {"publish_at": DateTimeInput(),
+                   "body": forms.Textarea(attrs={"rows": 16, "data-rich-text": "",
+                                                 "data-upload-url": reverse_lazy("outreach:manage_article_image")}),
                    "summary": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
-            "body": _("Cho phép định dạng HTML cơ bản (đoạn, đậm, nghiêng, danh sách, bảng, liên kết); "
-                      "mã độc và script bị loại bỏ khi lưu."),
+            "body": _("Tiêu đề mục, đậm, nghiêng, danh sách, trích dẫn, liên kết, bảng và ảnh (PNG, JPEG, tối đa "
+                      "5 MB) chèn bằng thanh công cụ; mã độc và script bị loại bỏ khi lưu."),
             "publish_at": _("Để trống để đăng ngay khi xuất bản; chọn thời điểm trong tương lai để hẹn giờ đăng."),
             "facility": _("Dùng cho bài điển hình áp dụng thành công."),
         }
@@ -90,8 +107,8 @@ class ArticleForm(CheckedForm, forms.ModelForm):
         self.fields["publish_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d/%m/%Y %H:%M"]  # type: ignore[attr-defined]
         if self.instance.pk:
             self.initial["tag_names"] = ", ".join(t.name for t in self.instance.tags.all())
-        elif getattr(user, "unit_id", None):
-            self.initial.setdefault("unit", user.unit_id)
+        elif getattr(user, "unit_id", None) and not self.initial.get("unit"):
+            self.initial["unit"] = user.unit_id  # the new instance's own initial has ``unit: None``
 
     def clean_cover(self) -> Any:
         cover = self.cleaned_data.get("cover")

@@ -1,5 +1,7 @@
 """Articles, comments and moderation, the document library and the distribution log."""
 
+import re
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -160,6 +162,45 @@ class Article(BaseModel):
     @property
     def category_slug(self) -> str:
         return CATEGORY_SLUGS[Category(self.category)]
+
+
+#: The path of an inline image inside an article body (``/tin-tuc/anh/<key>/``).
+INLINE_IMAGE_PATH = re.compile(r"/tin-tuc/anh/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/")
+
+
+class ArticleImage(BaseModel):
+    """An image placed inside article bodies by the editor: uploaded by an officer of ``unit``, seen by the
+    public once an article showing it is published, by the unit's officers before that."""
+
+    key = models.UUIDField(_("mã ảnh"), default=uuid.uuid4, unique=True, editable=False)
+    image = models.ImageField(_("ảnh"), upload_to="outreach/images/%Y/")
+    unit = models.ForeignKey("directory.AdministrativeUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
+                             related_name="article_images")
+    articles = models.ManyToManyField(Article, verbose_name=_("bài viết"), blank=True, related_name="images")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    role_permissions = Article.role_permissions
+    scope = Scope(unit="unit__path", public=Q(articles__status=ArticleStatus.PUBLISHED,
+                                               articles__publish_at__lte=Now()))
+
+    class Meta:
+        verbose_name = _("ảnh trong bài viết")
+        verbose_name_plural = _("ảnh trong bài viết")
+
+    def __str__(self) -> str:
+        return (self.image.name or "").rsplit("/", 1)[-1]
+
+    def get_absolute_url(self) -> str:
+        return reverse("outreach:article_image", args=[self.key])
+
+    def audit_snapshot(self) -> dict[str, Any]:
+        return _files_as_names(super().audit_snapshot())
+
+
+def inline_image_keys(body: str) -> set[str]:
+    """The keys of the inline images an article body shows."""
+    return set(INLINE_IMAGE_PATH.findall(body or ""))
 
 
 class CommentStatus(models.TextChoices):

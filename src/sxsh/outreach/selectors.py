@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from sxsh.calc.text import fold
@@ -16,6 +17,7 @@ from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, Un
 from . import viewcounts
 from .models import (
     Article,
+    ArticleImage,
     ArticleStatus,
     Category,
     Channel,
@@ -26,6 +28,7 @@ from .models import (
     DocumentAccess,
     DocumentKind,
     Tag,
+    inline_image_keys,
 )
 
 
@@ -87,6 +90,19 @@ def article_cover(user: Any, slug: str) -> Article | None:
     in_scope = Article.objects.restrict(user, "view").filter(slug=slug).values("pk")
     return (Article.objects.filter(Q(pk__in=in_scope) | public_article_q(), slug=slug).exclude(cover="")
             .only("cover").first())
+
+
+def inline_images_for(user: Any, body: str) -> QuerySet[ArticleImage]:
+    """The inline images an article body shows that ``user`` may place (those of the units in scope)."""
+    return ArticleImage.objects.restrict(user, "change").filter(key__in=inline_image_keys(body))
+
+
+def article_image(user: Any, key: Any) -> ArticleImage | None:
+    """An inline image ``user`` may see: shown by a published article, or uploaded in the user's scope."""
+    in_scope = ArticleImage.objects.restrict(user, "view").filter(key=key).values("pk")
+    public = ArticleImage.objects.filter(
+        articles__status=ArticleStatus.PUBLISHED, articles__publish_at__lte=Now(), key=key).values("pk")
+    return ArticleImage.objects.filter(Q(pk__in=in_scope) | Q(pk__in=public)).only("image").first()
 
 
 def view_counted(slug: str, day: date, reader: str) -> bool:

@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 from sxsh.calc.text import slugify_vi
 from sxsh.core import audit
 from sxsh.core.scoping import allows, ensure_in_scope
+from sxsh.core.uploads import IMAGES, validate_upload
 from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, UnitLevel
 
 from . import selectors, viewcounts
 from .models import (
     Article,
+    ArticleImage,
     ArticleStatus,
     Comment,
     CommentStatus,
@@ -80,10 +82,37 @@ def save_article(*, acting_user: Any, article: Article, data: dict[str, Any], ta
     article.save()
     if tags is not None:
         _set_tags(article, tags)
+    _link_inline_images(acting_user, article)
     ensure_in_scope(acting_user, article, action)
     audit.record(acting_user=acting_user, action=f"outreach.article.{'created' if creating else 'changed'}",
                  obj=article, before=before, after=article.audit_snapshot())
     return article
+
+
+#: The largest inline image an officer may upload (the cover has the same limit).
+INLINE_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+
+
+@transaction.atomic
+def upload_article_image(*, acting_user: Any, unit: AdministrativeUnit, upload: Any) -> ArticleImage:
+    """Store an image for article bodies (PNG or JPEG by content, renamed safely) under ``unit``, which must
+    be one the user may post for; a ValidationError carries the Vietnamese reason."""
+    _require(acting_user, Article, "add")
+    if not selectors.units_for_articles(acting_user).filter(pk=unit.pk).exists():
+        raise PermissionDenied
+    validate_upload(upload, IMAGES, max_bytes=INLINE_IMAGE_MAX_BYTES)
+    image = ArticleImage(unit=unit, image=upload, uploaded_by=_user(acting_user))
+    image.save()
+    audit.record(acting_user=acting_user, action="outreach.article_image.uploaded", obj=image,
+                 after=image.audit_snapshot())
+    return image
+
+
+def _link_inline_images(acting_user: Any, article: Article) -> None:
+    """The images the body shows (those the user may change) become the article's, so they are public
+    exactly when it is; an image the body no longer shows is unlinked."""
+    shown = selectors.inline_images_for(acting_user, article.body)
+    article.images.set(shown)
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,7 +28,7 @@ from sxsh.core.scoping import allows
 from sxsh.core.tabular import write_xlsx
 
 from . import exports, selectors, services
-from .forms import ArticleForm, CommentForm, DistributionForm, DocumentForm, HideForm, ReplyForm
+from .forms import EDITOR_LABELS, ArticleForm, CommentForm, DistributionForm, DocumentForm, HideForm, ReplyForm
 from .models import (
     CATEGORY_SLUGS,
     SLUG_CATEGORIES,
@@ -164,6 +164,15 @@ def article_cover(request: HttpRequest, slug: str) -> HttpResponseBase:
     if article is None:
         raise Http404
     return stored_file_response(article.cover, inline=True)
+
+
+@require_GET
+def article_image(request: HttpRequest, key: str) -> HttpResponseBase:
+    """An image inside an article body, seen as its article is (no open /media/ route)."""
+    image = selectors.article_image(request.user, key)
+    if image is None:
+        raise Http404
+    return stored_file_response(image.image, inline=True)
 
 
 @require_GET
@@ -308,10 +317,30 @@ def manage_article_form(request: HttpRequest, pk: int | None = None) -> HttpResp
             messages.success(request, _("Đã lưu bài viết “%(t)s”.") % {"t": saved.title})
             return redirect("outreach:manage_article_edit", pk=saved.pk)
     return render(request, "outreach/manage_article_form.html", {
-        "form": form, "article": article if article.pk else None,
+        "form": form, "article": article if article.pk else None, "editor_labels": EDITOR_LABELS,
         "audit": history_for(article)[:20] if article.pk else [],
         "transitions": _transitions(article) if article.pk else [],
     })
+
+
+@login_required
+@require_POST
+def manage_article_image(request: HttpRequest) -> JsonResponse:
+    """The editor's image upload: ``image`` (PNG/JPEG) for the unit ``unit`` (the article's); answers the
+    image's address, or a Vietnamese error."""
+    _need(request, Article, "add")
+    unit_id = parse_id(request.POST.get("unit")) or getattr(request.user, "unit_id", None)
+    unit = selectors.units_for_articles(request.user).filter(pk=unit_id).first() if unit_id else None
+    upload = request.FILES.get("image")
+    if unit is None:
+        return JsonResponse({"error": _("Hãy chọn đơn vị đăng bài trước khi chèn ảnh.")}, status=400)
+    if upload is None:
+        return JsonResponse({"error": _("Chưa chọn tệp ảnh.")}, status=400)
+    try:
+        image = services.upload_article_image(acting_user=request.user, unit=unit, upload=upload)
+    except ValidationError as exc:
+        return JsonResponse({"error": " ".join(exc.messages)}, status=400)
+    return JsonResponse({"url": image.get_absolute_url()}, status=201)
 
 
 def _transitions(article: Article) -> list[tuple[str, str]]:

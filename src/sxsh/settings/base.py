@@ -136,7 +136,8 @@ FORMAT_MODULE_PATH = ["sxsh.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist")]
+STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist"),
+                    ("vendor/quill", PROJECT_DIR / "node_modules" / "quill" / "dist")]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 # Upload files above 2.5 MB go to a temporary file, not memory; form fields (not files) at most 2 MB.
