@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 from django.db import models
 from django.db.models import Q
 
+from .closed_units import closed_since
 from .roles import FACILITY_SCOPED, UNIT_SCOPED, Role
 
 _M = TypeVar("_M", bound=models.Model)
@@ -41,6 +42,8 @@ def allows(user: Any, model: type[models.Model], action: str) -> bool:
         return False
     if is_admin(user):
         return True
+    if action != "view" and closed_since(user):
+        return False  # the people of a closed unit read its history, write nothing
     roles = getattr(model, "role_permissions", {}).get(action, frozenset())
     return user.role in roles
 

@@ -160,8 +160,8 @@ class Organisation(BaseModel):
 
     role_permissions = {
         "view": STAFF,
-        "add": frozenset({Role.DISTRICT}),
-        "change": frozenset({Role.DISTRICT}),
+        "add": frozenset({Role.DISTRICT, Role.DOIT}),
+        "change": frozenset({Role.DISTRICT, Role.DOIT}),
         "delete": frozenset(),
     }
     scope = Scope(unit="unit__path")

@@ -192,7 +192,7 @@ def report_xlsx(user: Any, report: Report) -> bytes:
         [_("Số liệu tính lúc"), _stamp(doc.computed_at)],
         [_("Số liệu chốt lúc"), _stamp(report.snapshot_at)],
         [_("Nội dung đánh giá"), report.narrative],
-        [_("Ý kiến của quận"), report.review_comment],
+        [_("Ý kiến của đơn vị xem xét"), report.review_comment],
     ]
     if not doc.has_data:
         info.insert(0, [_("Lưu ý"), doc.no_data_message])

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sxsh.core.forms import CheckedForm
-from sxsh.directory.models import AdministrativeUnit, UnitLevel
+from sxsh.directory.models import AdministrativeUnit
 
 from .periods import Period, period_choices
 
@@ -23,7 +23,7 @@ class ReportCreateForm(CheckedForm, forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["unit"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = units.filter(level__in=[UnitLevel.COMMUNE, UnitLevel.DISTRICT]).order_by("path")
+        field.queryset = units.order_by("path")  # a commune's, a district's or a province's own report
         if field.queryset.count() == 1:
             field.initial = field.queryset.first()
 

@@ -177,16 +177,21 @@ class IndicatorValue(BaseModel):
 
 class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Đang soạn")
-    SUBMITTED = "submitted", _("Đã gửi, chờ quận xem xét")
+    SUBMITTED = "submitted", _("Đã gửi, chờ xem xét")
     RETURNED = "returned", _("Bị trả lại")
     APPROVED = "approved", _("Đã phê duyệt")
 
 
-REPORT_EDITORS = frozenset({Role.WARD, Role.DISTRICT})
+REPORT_EDITORS = frozenset({Role.WARD, Role.DISTRICT, Role.DOIT})
 
 
 class Report(BaseModel):
-    """The periodic report of a unit (a ward to the district, or the district's own).
+    """The periodic report of a unit: a commune-level unit's, sent up to the unit that reviews it, or a
+    district's or province's own, issued directly.
+
+    The reviewing unit (``approver``) follows from the unit tree valid in the report's period (a ward to
+    its district up to 30/6/2025, a commune or ward to its province from 1/7/2025); it is stored when the
+    report is submitted, so a past approval keeps the reviewer it had.
 
     Until it is submitted, the report shows live values; submitting stores a snapshot of its figures,
     and approval freezes that snapshot for good (later recomputation does not change it).
@@ -215,7 +220,11 @@ class Report(BaseModel):
         settings.AUTH_USER_MODEL, verbose_name=_("người xem xét"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
-    review_comment = models.TextField(_("ý kiến của quận"), blank=True)
+    approver = models.ForeignKey(
+        "directory.AdministrativeUnit", verbose_name=_("đơn vị xem xét"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="+",
+    )
+    review_comment = models.TextField(_("ý kiến của đơn vị xem xét"), blank=True)
     snapshot = models.JSONField(_("số liệu đã chốt"), null=True, blank=True)
     snapshot_at = models.DateTimeField(_("số liệu chốt lúc"), null=True, blank=True)
 

@@ -551,7 +551,7 @@ def dmy_text(value: Any) -> str:
 # --- reports ------------------------------------------------------------------------------------------
 
 def reports_for(user: Any, action: str = "view") -> QuerySet[Report]:
-    return Report.objects.restrict(user, action).select_related("unit", "submitted_by", "reviewed_by")
+    return Report.objects.restrict(user, action).select_related("unit", "submitted_by", "reviewed_by", "approver")
 
 
 def report_rows(user: Any, report: Report) -> list[Row]:
@@ -590,7 +590,9 @@ def report_ward_rows(user: Any, report: Report) -> list[tuple[str, list[Row]]]:
 
 
 def awaiting_review(user: Any) -> QuerySet[Report]:
-    return reports_for(user, "change").filter(status=ReportStatus.SUBMITTED, unit__level=UnitLevel.COMMUNE)
+    """Submitted reports whose reviewing unit is the user's (every one for the administrator)."""
+    qs = reports_for(user, "change").filter(status=ReportStatus.SUBMITTED, unit__level=UnitLevel.COMMUNE)
+    return qs if is_admin(user) else qs.filter(approver_id=user.unit_id)
 
 
 PERIOD_KINDS = PeriodKind

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from sxsh.core import audit
 from sxsh.core.numbering import next_number
 from sxsh.core.pdf import official_language
-from sxsh.core.roles import Role
+from sxsh.core.roles import REVIEWERS, Role
 from sxsh.core.scoping import allows, ensure_in_scope, is_admin
 from sxsh.directory.models import AdministrativeUnit, UnitLevel
 
@@ -215,6 +215,44 @@ class ReportError(ValidationError):
     """A workflow step that is not allowed now; the message is for the user."""
 
 
+def is_sent_up(unit: AdministrativeUnit) -> bool:
+    """A commune-level unit's report is sent up for review; a district's or province's is issued directly."""
+    return unit.level == UnitLevel.COMMUNE
+
+
+def reference_day(unit: AdministrativeUnit, period: Period) -> Any:
+    """The day whose unit tree decides the reviewer: the period's end, or the unit's last day if earlier."""
+    return min(period.end, unit.valid_to) if unit.valid_to else period.end
+
+
+def approver_unit(unit: AdministrativeUnit, period: Period) -> AdministrativeUnit | None:
+    """The unit that reviews ``unit``'s report for ``period``: its nearest ancestor valid on the reference day
+    (a ward's district up to 30/6/2025, a commune's or ward's province from 1/7/2025)."""
+    day = reference_day(unit, period)
+    ancestor = unit.parent
+    while ancestor is not None and not ancestor.is_valid_on(day):
+        ancestor = ancestor.parent
+    return ancestor
+
+
+def report_approver(report: Report) -> AdministrativeUnit | None:
+    """The stored reviewer of a submitted report, else the one its period's unit tree gives."""
+    if report.approver_id:
+        return report.approver
+    if not is_sent_up(report.unit):
+        return None
+    return approver_unit(report.unit, Period(report.period_kind, report.year, report.period_no))
+
+
+def _check_unit_existed(unit: AdministrativeUnit, period: Period) -> None:
+    if (unit.valid_from and unit.valid_from > period.end) or (unit.valid_to and unit.valid_to < period.start):
+        raise ReportError(_("%(unit)s không tồn tại trong kỳ %(period)s (hiệu lực %(start)s – %(end)s): không thể "
+                            "lập báo cáo của đơn vị cho kỳ này.") % {
+            "unit": unit, "period": period.label,
+            "start": unit.valid_from.strftime("%d/%m/%Y") if unit.valid_from else "…",
+            "end": unit.valid_to.strftime("%d/%m/%Y") if unit.valid_to else "…"})
+
+
 @official_language  # frozen figures go into official reports: their labels in Vietnamese
 def _snapshot(user: Any, report: Report) -> dict[str, Any]:
     period = Period(report.period_kind, report.year, report.period_no)
@@ -240,6 +278,7 @@ def create_report(*, acting_user: Any, unit: AdministrativeUnit, period: Period,
     """The report of a unit for a period; an existing one is returned (``created`` False), never duplicated."""
     if not allows(acting_user, Report, "add"):
         raise PermissionDenied
+    _check_unit_existed(unit, period)
     report, created = Report.objects.get_or_create(
         unit=unit, period_kind=period.kind, year=period.year, period_no=period.number,
         defaults={"number": number, "narrative": narrative, "prepared_by": acting_user},
@@ -270,23 +309,30 @@ def update_report(*, acting_user: Any, report: Report, number: str, narrative: s
 
 @transaction.atomic
 def submit_report(*, acting_user: Any, report: Report) -> Report:
-    """A ward submits its report to the district: the figures are stored with it.
+    """A commune-level unit submits its report to the unit that reviews it in that period (stored with
+    the report, with its figures).
 
     Submitting again while it awaits review, or after approval, is refused with a message.
     """
     report = Report.objects.select_for_update().select_related("unit").get(pk=report.pk)
     ensure_in_scope(acting_user, report, "change")
+    if not is_sent_up(report.unit):
+        raise ReportError(_("Báo cáo của %(unit)s được ban hành trực tiếp, không gửi lên cấp trên.")
+                          % {"unit": report.unit})
     if not (is_admin(acting_user) or acting_user.role == Role.WARD):
-        raise PermissionDenied  # the ward submits; the district reviews
+        raise PermissionDenied  # the local officer submits; the reviewing unit reviews
     if report.status == ReportStatus.SUBMITTED:
-        raise ReportError(_("Báo cáo này đã được gửi lúc %(at)s và đang chờ quận xem xét; không cần gửi lại.")
+        raise ReportError(_("Báo cáo này đã được gửi lúc %(at)s và đang chờ %(approver)s xem xét; không cần gửi lại.")
                           % {"at": timezone.localtime(report.submitted_at).strftime("%H:%M %d/%m/%Y")
-                             if report.submitted_at else ""})
+                             if report.submitted_at else "", "approver": report_approver(report) or "—"})
     if report.status == ReportStatus.APPROVED:
         raise ReportError(_("Báo cáo này đã được phê duyệt; số liệu đã chốt và không thể gửi lại."))
-    if report.unit.level != UnitLevel.COMMUNE:
-        raise ReportError(_("Chỉ báo cáo của phường được gửi lên quận; báo cáo của quận được ban hành trực tiếp."))
+    approver = approver_unit(report.unit, Period(report.period_kind, report.year, report.period_no))
+    if approver is None:
+        raise ReportError(_("%(unit)s không có đơn vị cấp trên trong kỳ báo cáo: không có nơi nhận báo cáo.")
+                          % {"unit": report.unit})
     before = report.audit_snapshot()
+    report.approver = approver
     report.snapshot = _snapshot(acting_user, report)
     report.snapshot_at = timezone.now()
     report.status = ReportStatus.SUBMITTED
@@ -298,22 +344,32 @@ def submit_report(*, acting_user: Any, report: Report) -> Report:
     return report
 
 
+def can_review(user: Any, report: Report) -> bool:
+    """The reviewing unit's officers review a report sent up; a unit's own officers issue its own report."""
+    if is_admin(user):
+        return True
+    if getattr(user, "role", None) not in REVIEWERS or not user.unit_id:
+        return False
+    reviewer = report_approver(report) if is_sent_up(report.unit) else report.unit
+    return reviewer is not None and reviewer.pk == user.unit_id
+
+
 def _require_reviewer(user: Any, report: Report) -> None:
-    if not (is_admin(user) or user.role == Role.DISTRICT):
+    if not can_review(user, report):
         raise PermissionDenied
     ensure_in_scope(user, report, "change")
 
 
 @transaction.atomic
 def approve_report(*, acting_user: Any, report: Report, comment: str = "") -> Report:
-    """The district approves a submitted ward report (figures frozen), or issues its own report."""
+    """The reviewing unit approves a submitted report (figures frozen), or a unit issues its own report."""
     report = Report.objects.select_for_update().select_related("unit").get(pk=report.pk)
     _require_reviewer(acting_user, report)
     if report.status == ReportStatus.APPROVED:
         raise ReportError(_("Báo cáo này đã được phê duyệt trước đó."))
-    is_ward = report.unit.level == UnitLevel.COMMUNE
+    is_ward = is_sent_up(report.unit)
     if is_ward and report.status != ReportStatus.SUBMITTED:
-        raise ReportError(_("Chỉ phê duyệt được báo cáo phường đã gửi lên quận."))
+        raise ReportError(_("Chỉ phê duyệt được báo cáo đã gửi lên để xem xét."))
     before = report.audit_snapshot()
     if report.snapshot is None or not is_ward:
         report.snapshot = _snapshot(acting_user, report)
@@ -330,7 +386,7 @@ def approve_report(*, acting_user: Any, report: Report, comment: str = "") -> Re
 
 @transaction.atomic
 def return_report(*, acting_user: Any, report: Report, comment: str) -> Report:
-    """The district sends a submitted ward report back with a comment (required)."""
+    """The reviewing unit sends a submitted report back with a comment (required)."""
     report = Report.objects.select_for_update().select_related("unit").get(pk=report.pk)
     _require_reviewer(acting_user, report)
     if not comment.strip():

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from sxsh.core.downloads import file_response
 from sxsh.core.pdf import official_language
-from sxsh.core.roles import Role
+from sxsh.core.roles import REVIEWERS
 from sxsh.core.scoping import allows, is_admin
 from sxsh.core.tabular import XLSX_CONTENT_TYPE
 from sxsh.tasks import services as tasks
@@ -158,14 +158,18 @@ def report_list(request: HttpRequest) -> HttpResponse:
         if not allows(request.user, Report, "add"):
             raise Http404
         if form.is_valid():
-            report, created = services.create_report(
-                acting_user=request.user, unit=form.cleaned_data["unit"], period=form.period_value()
-            )
-            if created:
-                messages.success(request, _("Đã tạo báo cáo."))
+            try:
+                report, created = services.create_report(
+                    acting_user=request.user, unit=form.cleaned_data["unit"], period=form.period_value()
+                )
+            except services.ReportError as exc:
+                form.add_error("period", exc.messages[0])
             else:
-                messages.info(request, _("Báo cáo của đơn vị cho kỳ này đã có; mở báo cáo hiện có."))
-            return redirect("indicators:report_detail", pk=report.pk)
+                if created:
+                    messages.success(request, _("Đã tạo báo cáo."))
+                else:
+                    messages.info(request, _("Báo cáo của đơn vị cho kỳ này đã có; mở báo cáo hiện có."))
+                return redirect("indicators:report_detail", pk=report.pk)
     reports = selectors.reports_for(request.user)
     page = Paginator(reports, 25).get_page(request.GET.get("page"))
     return render(request, "indicators/report_list.html", {
@@ -175,7 +179,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
 
 
 def _is_reviewer(user: Any) -> bool:
-    return is_admin(user) or user.role == Role.DISTRICT
+    return is_admin(user) or user.role in REVIEWERS
 
 
 def _report(request: HttpRequest, pk: int, action: str = "view") -> Report:
@@ -197,10 +201,11 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã lưu báo cáo."))
             return redirect("indicators:report_detail", pk=pk)
     doc = exports.report_document(request.user, report)
-    is_ward = report.unit.level == "commune"
-    reviewer = _is_reviewer(request.user) and can_change
+    is_ward = services.is_sent_up(report.unit)
+    reviewer = services.can_review(request.user, report) and can_change
     return render(request, "indicators/report_detail.html", {
         "report": report, "doc": doc, "form": form, "editable": editable,
+        "approver": services.report_approver(report),
         "can_submit": editable and is_ward,
         "can_review": reviewer and is_ward and report.status == ReportStatus.SUBMITTED,
         "can_issue": reviewer and not is_ward and report.status != ReportStatus.APPROVED,
@@ -225,7 +230,7 @@ def _workflow(request: HttpRequest, pk: int, step: Callable[[Report], Any], done
 @require_POST
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return _workflow(request, pk, lambda r: services.submit_report(acting_user=request.user, report=r),
-                     _("Đã gửi báo cáo lên quận; số liệu đã được lưu kèm báo cáo."))
+                     _("Đã gửi báo cáo lên đơn vị xem xét; số liệu đã được lưu kèm báo cáo."))
 
 
 @staff_only
@@ -247,7 +252,7 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("indicators:report_detail", pk=pk)
     return _workflow(request, pk, lambda r: services.return_report(acting_user=request.user, report=r,
                                                                    comment=form.cleaned_data["comment"]),
-                     _("Đã trả lại báo cáo cho phường kèm ý kiến."))
+                     _("Đã trả lại báo cáo kèm ý kiến."))
 
 
 @staff_only

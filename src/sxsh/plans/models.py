@@ -19,12 +19,11 @@ from django.utils.translation import gettext_lazy as _
 
 from sxsh.calc.text import fold
 from sxsh.core.models import BaseModel
-from sxsh.core.roles import ALL_ROLES, Role
+from sxsh.core.roles import ALL_ROLES, PLAN_OWNERS, Role
 
 from .scoping import PlanScopedQuerySet
 
-DISTRICT_ONLY = frozenset({Role.DISTRICT})
-PLAN_PERMISSIONS = {"view": ALL_ROLES, "add": DISTRICT_ONLY, "change": DISTRICT_ONLY, "delete": DISTRICT_ONLY}
+PLAN_PERMISSIONS = {"view": ALL_ROLES, "add": PLAN_OWNERS, "change": PLAN_OWNERS, "delete": PLAN_OWNERS}
 #: Roles that may post progress updates; membership of the activity's organisations is checked per object.
 REPORTER_ROLES = frozenset({Role.DISTRICT, Role.WARD, Role.DOIT, Role.CONSULTANT})
 
@@ -386,7 +385,7 @@ class ProgressUpdate(BaseModel):
         on_delete=models.SET_NULL, related_name="+",
     )
 
-    role_permissions = {"view": ALL_ROLES, "add": REPORTER_ROLES, "change": DISTRICT_ONLY, "delete": DISTRICT_ONLY}
+    role_permissions = {"view": ALL_ROLES, "add": REPORTER_ROLES, "change": PLAN_OWNERS, "delete": PLAN_OWNERS}
     unit_lookup = "activity__workstream__plan__unit__path"
 
     objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sxsh.core.ids import parse_id
-from sxsh.core.roles import Role
+from sxsh.core.roles import PLAN_OWNERS
 from sxsh.core.scoping import is_admin
 from sxsh.core.search import matching
 
@@ -136,12 +136,13 @@ def updates_for(user: Any, activity: Activity) -> QuerySet[ProgressUpdate]:
 
 
 def can_report(user: Any, activity: Activity) -> bool:
-    """District officers with the plan in their subtree, or members of a responsible/coordinating organisation."""
+    """Plan owners (district or Department) with the plan in their subtree, or members of a responsible or
+    coordinating organisation."""
     if not user.is_authenticated:
         return False
     if is_admin(user):
         return True
-    if user.role == Role.DISTRICT:
+    if user.role in PLAN_OWNERS:
         return Activity.objects.restrict(user, "change").filter(pk=activity.pk).exists()
     if user.role not in REPORTER_ROLES or not user.organisation_id:
         return False

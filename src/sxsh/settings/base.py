@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sxsh.core.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sxsh.core.closed_units.ClosedUnitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sxsh.core.middleware.SecurityHeadersMiddleware",
 ]

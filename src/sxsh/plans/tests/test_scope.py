@@ -42,9 +42,10 @@ def test_ward_officer_of_another_district_gets_404(
         assert client.get(url).status_code == 404, url
 
 
-def test_only_district_officer_edits(members: dict[str, Any], plan: Plan, workstream: Any, client_for: Any) -> None:
+def test_only_plan_owners_edit(members: dict[str, Any], plan: Plan, workstream: Any, client_for: Any) -> None:
     url = reverse("plans:activity_create", args=[plan.pk])
-    for role in ("ward", "doit", "enterprise", "consultant"):
+    assert client_for(members["doit"]).get(url).status_code == 200  # the province's Department owns plans below it
+    for role in ("ward", "enterprise", "consultant"):
         assert client_for(members[role]).get(url).status_code == 404, role
     source = FundingSource.objects.create(name="Ngân sách thành phố")
     response = client_for(members["district"]).post(url, {
@@ -61,8 +62,8 @@ def test_only_district_officer_edits(members: dict[str, Any], plan: Plan, workst
 
 
 def test_district_officer_of_city_plan_cannot_edit_it(members: dict[str, Any], other_plan: Plan) -> None:
-    # The Department sees the Ba Đình plan but has no "change" role; Hoàn Kiếm's officer does not even see it.
-    assert not selectors.can_edit_plan(members["doit"], other_plan)
+    # The Department writes the plans of its province; Hoàn Kiếm's officer does not even see Ba Đình's.
+    assert selectors.can_edit_plan(members["doit"], other_plan)
     assert not Plan.objects.restrict(members["district"], "change").filter(pk=other_plan.pk).exists()
 
 
@@ -85,7 +86,7 @@ def test_member_of_coordinating_organisation_posts_update(
 def test_non_members_cannot_post_updates(members: dict[str, Any], activity: Activity, client_for: Any) -> None:
     url = reverse("plans:update_create", args=[activity.pk])
     data = {"reported_on": "2019-09-30", "percent_complete": "60", "status": "in_progress"}
-    for role in ("ward_dao", "enterprise", "doit"):  # Hàng Đào and the Department are not on this activity
+    for role in ("ward_dao", "enterprise"):  # Hàng Đào is not on this activity (the Department owns plans)
         client = client_for(members[role])
         assert client.get(reverse("plans:activity_detail", args=[activity.pk])).status_code == 200, role
         assert client.post(url, data).status_code == 403, role

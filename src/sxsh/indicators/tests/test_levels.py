@@ -1,0 +1,123 @@
+"""Roles and workflow by level and date: who reviews a report follows the unit tree of its period."""
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from sxsh.core.roles import Role
+from sxsh.directory.models import AdministrativeUnit, Organisation, OrganisationKind, UnitKind
+from sxsh.indicators import services
+from sxsh.indicators.models import Report, ReportStatus
+from sxsh.indicators.periods import Period
+
+pytestmark = pytest.mark.django_db
+
+SPLIT = date(2025, 7, 1)
+
+
+@pytest.fixture
+def two_tier(reference: None) -> dict[str, AdministrativeUnit]:
+    """Hoàn Kiếm district closed on 30/6/2025; a ward directly under the province from 1/7/2025."""
+    province = AdministrativeUnit.objects.get(path="/ha-noi/")
+    district = AdministrativeUnit.objects.get(path="/ha-noi/hoan-kiem/")
+    district.valid_to = date(2025, 6, 30)
+    district.save()
+    AdministrativeUnit.objects.filter(parent=district).update(valid_to=date(2025, 6, 30))
+    new_ward = AdministrativeUnit.objects.create(name="Phường Hoàn Kiếm", kind=UnitKind.WARD, code="phuong-hoan-kiem",
+                                                 parent=province, valid_from=SPLIT)
+    return {"province": province, "district": district, "new_ward": new_ward,
+            "old_ward": AdministrativeUnit.objects.get(path="/ha-noi/hoan-kiem/hang-bac/")}
+
+
+def test_the_reviewer_is_the_parent_valid_in_the_period(two_tier: dict[str, AdministrativeUnit]) -> None:
+    assert services.approver_unit(two_tier["old_ward"], Period("year", 2019)) == two_tier["district"]
+    assert services.approver_unit(two_tier["new_ward"], Period("year", 2026)) == two_tier["province"]
+    # a 2025 report of an old ward: its last day (30/6/2025) decides, under the district
+    assert services.approver_unit(two_tier["old_ward"], Period("year", 2025)) == two_tier["district"]
+
+
+def test_commune_report_goes_to_the_department_and_the_old_district_cannot_review_it(
+    two_tier: dict[str, AdministrativeUnit], make_user: Any, client_for: Any,
+) -> None:
+    officer = make_user(Role.WARD, username="ktdt", unit=two_tier["new_ward"])
+    department = make_user(Role.DOIT, username="so-ct", unit=two_tier["province"])
+    district = make_user(Role.DISTRICT, username="quan-cu")
+    report, _created = services.create_report(acting_user=officer, unit=two_tier["new_ward"], period=Period("year", 2026))
+    page = client_for(officer).get(reverse("indicators:report_detail", args=[report.pk])).content.decode()
+    assert f"Gửi báo cáo lên {two_tier['province']}" in page
+    report = services.submit_report(acting_user=officer, report=report)
+    assert report.approver == two_tier["province"]
+    assert not services.can_review(district, report)
+    listing = client_for(department).get(reverse("indicators:report_list")).content.decode()
+    assert "Phường Hoàn Kiếm – năm 2026" in listing
+    response = client_for(department).post(reverse("indicators:report_approve", args=[report.pk]), {"comment": "Đạt"})
+    assert response.status_code == 302
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.APPROVED
+
+
+def test_past_approval_keeps_its_reviewer(two_tier: dict[str, AdministrativeUnit], make_user: Any) -> None:
+    AdministrativeUnit.objects.filter(path__startswith=two_tier["district"].path).update(valid_to=None)  # 2019
+    ward_officer = make_user(Role.WARD, username="p-hb")
+    district_officer = make_user(Role.DISTRICT, username="q-hk")
+    report, _created = services.create_report(acting_user=ward_officer, unit=two_tier["old_ward"],
+                                              period=Period("year", 2019))
+    services.submit_report(acting_user=ward_officer, report=report)
+    services.approve_report(acting_user=district_officer, report=Report.objects.get(pk=report.pk))
+    AdministrativeUnit.objects.filter(path__startswith=two_tier["district"].path).update(  # closed afterwards
+        valid_to=date(2025, 6, 30))
+    report = Report.objects.get(pk=report.pk)
+    assert report.approver == two_tier["district"] and report.reviewed_by == district_officer
+    assert services.report_approver(report) == two_tier["district"]
+
+
+def test_report_for_a_period_before_the_unit_existed_is_refused(
+    two_tier: dict[str, AdministrativeUnit], make_user: Any, client_for: Any,
+) -> None:
+    officer = make_user(Role.WARD, username="ktdt2", unit=two_tier["new_ward"])
+    response = client_for(officer).post(reverse("indicators:report_list"),
+                                        {"unit": two_tier["new_ward"].pk, "year": 2019, "period": "year"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Phường Hoàn Kiếm không tồn tại trong kỳ năm 2019 (hiệu lực 01/07/2025 – …)" in page
+    assert not Report.objects.exists()
+
+
+def test_province_report_is_issued_by_its_department(two_tier: dict[str, AdministrativeUnit], make_user: Any) -> None:
+    department = make_user(Role.DOIT, username="so-ct2", unit=two_tier["province"])
+    report, _created = services.create_report(acting_user=department, unit=two_tier["province"],
+                                              period=Period("year", 2026))
+    with pytest.raises(services.ReportError):
+        services.submit_report(acting_user=department, report=report)  # issued directly, not sent up
+    report = services.approve_report(acting_user=department, report=report)
+    assert report.status == ReportStatus.APPROVED and report.snapshot is not None
+
+
+def test_department_writes_provincial_plans(two_tier: dict[str, AdministrativeUnit], make_user: Any,
+                                            client_for: Any) -> None:
+    so = Organisation.objects.create(name="Sở Công Thương Hà Nội", kind=OrganisationKind.DOIT,
+                                     unit=two_tier["province"])
+    client = client_for(make_user(Role.DOIT, username="so-ct3", unit=two_tier["province"], organisation=so))
+    assert client.get(reverse("plans:plan_create")).status_code == 200
+    response = client.post(reverse("plans:plan_create"), {
+        "document_type": "decision", "number": "6069/QĐ-UBND", "title": "Chương trình khuyến công 2026–2030",
+        "issuer": so.pk, "issued_on": "2025-12-01", "period_start": "2026-01-01", "period_end": "2030-12-31",
+        "status": "in_force"})
+    assert response.status_code == 302, response.content.decode()[-1500:]
+
+
+def test_closed_unit_reads_its_history_but_cannot_write(
+    two_tier: dict[str, AdministrativeUnit], make_user: Any, client_for: Any,
+) -> None:
+    officer = make_user(Role.DISTRICT, username="quan-da-dong")
+    client = client_for(officer)
+    page = client.get(reverse("indicators:report_list")).content.decode()
+    assert "đã chấm dứt hoạt động từ ngày 01/07/2025" in page  # reads, and is told why it cannot write
+    assert 'id="new-report"' not in page
+    response = client.post(reverse("indicators:report_list"),
+                           {"unit": two_tier["old_ward"].pk, "year": 2019, "period": "year"})
+    assert response.status_code == 403
+    assert "bạn vẫn xem được dữ liệu lịch sử của đơn vị nhưng không thể thêm, sửa hay gửi dữ liệu" in \
+        response.content.decode()
+    assert not Report.objects.exists()
