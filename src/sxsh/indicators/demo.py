@@ -1,6 +1,8 @@
 """Demo data of the indicators app (idempotent): the catalogue, values for 2019–2026 in both views, one ward
 report."""
 
+from typing import Any
+
 from django.db import transaction
 
 from sxsh.directory.demo import load_reorganisation
@@ -19,12 +21,19 @@ def load() -> None:
     from . import services
 
     load_catalogue()
-    load_reorganisation(place_share=2)  # 1/7/2025, after the other apps wrote their history
-    services.recompute(acting_user=None, years=DEMO_YEARS)
     ward_officer = User.objects.filter(username="phuong").first()
     ward = AdministrativeUnit.objects.filter(path="/ha-noi/hoan-kiem/hang-bac/").first()
-    if ward_officer is None or ward is None:
-        return
+    if ward_officer is not None and ward is not None and ward.valid_to is None:  # before the reorganisation
+        services.recompute(acting_user=None, years=[DEMO_YEARS[0]])
+        _ward_report(ward_officer, ward)
+    load_reorganisation(place_share=2)  # 1/7/2025, after the other apps wrote their history
+    services.recompute(acting_user=None, years=DEMO_YEARS)
+
+
+def _ward_report(ward_officer: Any, ward: AdministrativeUnit) -> None:
+    """Hàng Bạc's 2019 report, submitted while the ward still existed (its officers read it afterwards)."""
+    from . import services
+
     with transaction.atomic():
         report, _created = services.create_report(acting_user=ward_officer, unit=ward, period=Period("year", 2019))
         if report.status == ReportStatus.DRAFT and not report.narrative:

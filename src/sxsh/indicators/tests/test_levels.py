@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from sxsh.core.roles import Role
-from sxsh.directory.models import AdministrativeUnit, Organisation, OrganisationKind, UnitKind
+from sxsh.directory.models import AdministrativeUnit, Organisation, OrganisationKind, UnitKind, UnitLevel
 from sxsh.indicators import services
 from sxsh.indicators.models import Report, ReportStatus
 from sxsh.indicators.periods import Period
@@ -25,7 +25,8 @@ def two_tier(reference: None) -> dict[str, AdministrativeUnit]:
     district.valid_to = date(2025, 6, 30)
     district.save()
     AdministrativeUnit.objects.filter(parent=district).update(valid_to=date(2025, 6, 30))
-    new_ward = AdministrativeUnit.objects.create(name="Phường Hoàn Kiếm", kind=UnitKind.WARD, code="phuong-hoan-kiem",
+    new_ward = AdministrativeUnit.objects.create(name="Hoàn Kiếm", level=UnitLevel.COMMUNE,
+                                                 kind=UnitKind.objects.get(code="phuong"), code="phuong-hoan-kiem",
                                                  parent=province, valid_from=SPLIT)
     return {"province": province, "district": district, "new_ward": new_ward,
             "old_ward": AdministrativeUnit.objects.get(path="/ha-noi/hoan-kiem/hang-bac/")}
