@@ -24,7 +24,7 @@ setup-test:
 	$(MAKE) --no-print-directory messages
 
 ## messages: compile the translation catalogues (.po, kept in git) into .mo (built, not kept)
-CATALOGUES := $(wildcard src/sxsh/locale/*/LC_MESSAGES/django.po)
+CATALOGUES := $(wildcard src/sxsh/locale/*/LC_MESSAGES/django.po src/sxsh/locale/*/LC_MESSAGES/djangojs.po)
 messages: $(CATALOGUES:.po=.mo)
 %.mo: %.po
 	msgfmt --check-format -o $@ $<

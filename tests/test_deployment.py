@@ -78,5 +78,5 @@ def test_production_responses_carry_security_headers(tmp_path: Path) -> None:
     assert "HEADER Cross-Origin-Opener-Policy = same-origin" in out
     assert "COOKIE csrftoken secure=True samesite=Lax" in out
     assert "SESSION secure=True httponly=True" in out
-    assert "STATIC django.contrib.staticfiles.storage.ManifestStaticFilesStorage" in out
+    assert "STATIC whitenoise.storage.CompressedManifestStaticFilesStorage" in out
     assert "HOST 400" in out

@@ -25,3 +25,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
 ]
 # No /media/ route, not even in development: stored files (evidence, signed plans, job exports, covers) are
 # served only by views that check the reader's scope (core.downloads.stored_file_response).
+
+# 400, 403 and 404 are Django's own views with the templates 400.html, 403.html and 404.html (the site's layout).
+handler500 = "sxsh.core.views.server_error"

@@ -22,11 +22,15 @@ admin.site.login_form = AdminLoginForm
 
 @admin.register(User)
 class UserAdmin(AuditedAdmin, BaseUserAdmin):
-    list_display = ("username", "get_full_name", "role", "unit", "organisation", "is_active")
+    list_display = ("username", "full_name", "role", "unit", "organisation", "is_active")
     list_filter = ("role", "is_active")
     fieldsets = (*BaseUserAdmin.fieldsets, (_("Vai trò và phạm vi"), {"fields": ("role", "unit", "organisation", "facilities", "phone")}))  # type: ignore[misc]
     add_fieldsets = (*BaseUserAdmin.add_fieldsets, (_("Vai trò và phạm vi"), {"fields": ("role", "unit", "organisation", "facilities", "phone")}))  # type: ignore[misc]
     filter_horizontal = ("facilities", "groups", "user_permissions")
+
+    @admin.display(description=_("họ và tên"), ordering="last_name")
+    def full_name(self, user: User) -> str:
+        return user.get_full_name()
 
     @method_decorator(sensitive_post_parameters())
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> HttpResponse:

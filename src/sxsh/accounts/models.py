@@ -47,6 +47,10 @@ class User(AbstractUser):
         """Vietnamese order: family name first ("Nguyễn Thị Hoa")."""
         return f"{self.last_name} {self.first_name}".strip()
 
+    def get_short_name(self) -> str:
+        """The whole name: a Vietnamese given name alone is not how an office greets anyone."""
+        return self.get_full_name()
+
     @cached_property
     def scope_path(self) -> str:
         """The materialised path of the user's unit ("" when none)."""

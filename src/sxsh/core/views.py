@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
@@ -38,6 +38,14 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     entries = selectors.audit_entries(request.user, request.GET)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_log.html", {"page": page, "q": request.GET})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page in the site's layout; a bare page when the layout itself fails (e.g. no database)."""
+    try:
+        return HttpResponseServerError(render_to_string("500.html", request=request))
+    except Exception:
+        return HttpResponseServerError(render_to_string("errors/500_plain.html"))
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -11,7 +11,8 @@ VAR_DIR = Path(os.environ.get("SXSH_VAR_DIR", PROJECT_DIR / "var"))
 
 DEFAULT_SECRET_KEY = "sxsh-insecure-development-key-change-me"
 SECRET_KEY = os.environ.get("SXSH_SECRET_KEY", DEFAULT_SECRET_KEY)
-DEBUG = os.environ.get("SXSH_DEBUG", "1") == "1"
+#: Off unless asked for (``SXSH_DEBUG=1``): ``make run`` behaves like production (error pages, static files).
+DEBUG = os.environ.get("SXSH_DEBUG", "0") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("SXSH_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("SXSH_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
@@ -33,11 +34,12 @@ SXSH_BODY_MAX_BYTES = int(os.environ.get("SXSH_BODY_MAX_BYTES", str(2 * 1024 * 1
 SXSH_PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("SXSH_PUBLIC_PAGE_CACHE_SECONDS", "30"))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "sxsh.core.admin_site.SiteAdminConfig",  # django.contrib.admin under the site's name
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "whitenoise.runserver_nostatic",  # static files come from WhiteNoise under runserver too
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "sxsh.core.middleware.RequestIdMiddleware",
     "sxsh.core.middleware.BodySizeLimitMiddleware",
     "sxsh.core.middleware.NullCharacterMiddleware",
@@ -137,8 +140,13 @@ FORMAT_MODULE_PATH = ["sxsh.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise reads it at start (empty until ``collectstatic``)
 STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist"),
                     ("vendor/quill", PROJECT_DIR / "node_modules" / "quill" / "dist")]
+#: WhiteNoise serves static files (``make run`` and production alike). Without a ``collectstatic`` (development,
+#: tests) it reads them from the finders; production serves the collected, hashed and compressed files.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 # Upload files above 2.5 MB go to a temporary file, not memory; form fields (not files) at most 2 MB.

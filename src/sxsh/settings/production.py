@@ -30,8 +30,11 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+WHITENOISE_USE_FINDERS = False  # the collected files only (``collectstatic`` at deployment)
+WHITENOISE_AUTOREFRESH = False
 
 # Keep database connections between requests (a new connection per request costs more than most pages).
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("SXSH_DB_CONN_MAX_AGE", "60"))
