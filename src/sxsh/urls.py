@@ -1,13 +1,22 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import URLPattern, URLResolver, include, path, register_converter
 
 from .api import api
+from .core import sitemaps as core_sitemaps
 from .core.ids import IdConverter
-from .core.views import captcha_refresh
+from .core.views import captcha_refresh, robots_txt
+from .events import sitemaps as event_sitemaps
+from .outreach import sitemaps as outreach_sitemaps
 
 register_converter(IdConverter, "id")  # before the apps' URLconfs are read
 
+#: The public pages every app declares, in one sitemap.
+SITEMAPS = {**core_sitemaps.SITEMAPS, **outreach_sitemaps.SITEMAPS, **event_sitemaps.SITEMAPS}
+
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("sxsh.core.urls")),
     path("tai-khoan/", include("sxsh.accounts.urls")),
     path("danh-muc/", include("sxsh.directory.urls")),

@@ -1,14 +1,27 @@
 """Home page, back-office landing page, audit log and error pages."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from . import captchas, selectors
 from .pagecache import public_page
 from .scoping import is_admin
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """What crawlers may read: the portal, not the back office, personal codes or beacons; where the sitemap is."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in settings.SXSH_ROBOTS_DISALLOW), "",
+             f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}", ""]
+    response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def captcha_refresh(request: HttpRequest) -> HttpResponse:

@@ -47,6 +47,12 @@ def public_events(when: str = "upcoming", kind: str = "") -> QuerySet[Event]:
     return _with_counts(qs)
 
 
+def sitemap_events() -> QuerySet[Event]:
+    """Every published event (upcoming and past), for the sitemap: the fields its entries need."""
+    return Event.objects.filter(status=EventStatus.PUBLISHED, starts_at__isnull=False).only(
+        "slug", "updated_at").order_by("-starts_at", "pk")
+
+
 def public_event(slug: str) -> Event:
     """One published (or cancelled: its page says so) event with sessions and organisers;
     raises ``Event.DoesNotExist`` otherwise."""

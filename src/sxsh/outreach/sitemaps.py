@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from . import selectors
-from .models import CATEGORY_SLUGS, Article
+from .models import CATEGORY_SLUGS, Article, Document
 
 
 class ArticleSitemap(Sitemap):
@@ -36,4 +36,21 @@ class PortalSitemap(Sitemap):
         return reverse(item[0], args=item[1])
 
 
-SITEMAPS = {"articles": ArticleSitemap, "portal": PortalSitemap}
+class DocumentSitemap(Sitemap):
+    """Public documents of the library (their download address: the library has no page per document)."""
+
+    changefreq = "monthly"
+    priority = 0.5
+    limit = 5000
+
+    def items(self) -> QuerySet[Document]:
+        return selectors.public_documents().select_related(None).only("pk", "updated_at")
+
+    def location(self, item: Document) -> str:
+        return reverse("outreach:document_download", args=[item.pk])
+
+    def lastmod(self, item: Document) -> datetime:
+        return item.updated_at
+
+
+SITEMAPS = {"articles": ArticleSitemap, "portal": PortalSitemap, "documents": DocumentSitemap}

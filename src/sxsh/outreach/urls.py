@@ -1,9 +1,7 @@
-from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import views
 from .feeds import LatestArticlesAtomFeed, LatestArticlesFeed
-from .sitemaps import SITEMAPS
 
 app_name = "outreach"
 urlpatterns = [
@@ -20,7 +18,6 @@ urlpatterns = [
     path("tai-lieu/<id:pk>/tai-ve/", views.document_download, name="document_download"),
     path("rss.xml", LatestArticlesFeed(), name="rss"),
     path("atom.xml", LatestArticlesAtomFeed(), name="atom"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("quan-ly/bai-viet/", views.manage_articles, name="manage_articles"),
     path("quan-ly/bai-viet/them/", views.manage_article_form, name="manage_article_create"),
     path("quan-ly/bai-viet/anh/", views.manage_article_image, name="manage_article_image"),

@@ -211,3 +211,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SXSH_LOG_LEVEL", "WARNING")},
 }
+
+#: robots.txt: the paths crawlers should not read (the back office, login, personal codes, beacons, the API).
+SXSH_ROBOTS_DISALLOW = [
+    "/quan-tri/", "/tai-khoan/", "/api/", "/cong-viec/", "/captcha/", "/ngon-ngu/", "/bang-dieu-khien/",
+    "/nhat-ky/", "/quan-ly/", "/danh-muc/", "/ke-hoach/", "/danh-gia/", "/chi-tieu/", "/su-kien/quan-ly/",
+    "/su-kien/ma/", "/su-kien/huy-dang-ky/", "/su-kien/*/dang-ky/", "/tin-tuc/*/da-xem/", "/tin-tuc/*/ma-xac-nhan/",
+    "/tim-kiem/",
+]

@@ -482,3 +482,16 @@ def test_exports_download_in_english(make_event, person, users, client_for, sett
         assert response.status_code == 200
         _headers, rows = table(load_workbook(io.BytesIO(response.content)).active)
         assert rows[0][1] == "Đỗ Thị Lan"
+
+
+@pytest.mark.django_db
+def test_the_sitemap_lists_published_events_upcoming_and_past(client: Client, make_event) -> None:
+    import xml.etree.ElementTree as ET
+    from urllib.parse import urlsplit
+
+    upcoming, past = make_event(days=3), make_event(days=-30)
+    draft = make_event(days=5, status=EventStatus.DRAFT)
+    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314
+    paths = {urlsplit(el.text or "").path for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    assert {f"/su-kien/{upcoming.slug}/", f"/su-kien/{past.slug}/", "/su-kien/", "/su-kien/da-dien-ra/"} <= paths
+    assert f"/su-kien/{draft.slug}/" not in paths
