@@ -23,12 +23,12 @@ def main_pages() -> dict[str | None, list[str]]:
         None: ["/", "/tin-tuc/", article.get_absolute_url(), "/su-kien/", f"/su-kien/{event.slug}/", "/tai-lieu/",
                "/tai-khoan/dang-nhap/"],
         "quan": ["/", "/bang-dieu-khien/", f"/ke-hoach/{plan.pk}/", "/chi-tieu/?year=2019", "/danh-muc/co-so/",
-                 "/su-kien/quan-ly/", f"/su-kien/quan-ly/{event.pk}/", "/quan-ly/bai-viet/them/",
-                 "/quan-ly/binh-luan/", "/danh-gia/"],
+                 "/su-kien/quan-ly/", f"/su-kien/quan-ly/{event.pk}/", "/danh-gia/"],
         "phuong": ["/", "/chi-tieu/bao-cao/", "/danh-muc/co-so/"],
         "so": ["/", "/chi-tieu/?year=2019"],
         "chuyengia": ["/", "/danh-gia/"],
         "doanhnghiep": ["/"],
+        "admin": ["/", "/quan-ly/bai-viet/them/", "/quan-ly/binh-luan/", "/tai-khoan/nguoi-dung/", "/nhat-ky/"],
     }
 
 
