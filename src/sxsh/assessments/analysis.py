@@ -39,7 +39,7 @@ BALANCE_TOLERANCE = Decimal("0.05")
 
 def factor_table() -> emissions.FactorTable:
     """The emission-factor table edited in the admin (the shipped default while the table is empty)."""
-    rows = list(EmissionFactor.objects.all())
+    rows = list(EmissionFactor.objects.unscoped("reference data: the emission-factor table"))
     if not rows:
         return emissions.default_table()
     grid_rows = [r for r in rows if r.kind == FactorKind.GRID and r.year is not None]
@@ -65,13 +65,13 @@ def seed_factors() -> int:
     source = data["grid"].get("source", "")
     for year, value in data["grid"]["values"].items():
         entry = emissions.grid_entry(value)
-        _obj, new = EmissionFactor.objects.get_or_create(kind=FactorKind.GRID, year=int(year), defaults={
+        _obj, new = EmissionFactor.objects.unscoped("seeding reference data").get_or_create(kind=FactorKind.GRID, year=int(year), defaults={
             "value": Decimal(str(entry["value"])), "status": entry["status"],
             "source": (entry["source"] or source)[:500]})
         created += new
     for code, fuel in data["fuels"].items():
         ncv = fuel.get("ncv_tj_per_gg")
-        _obj, new = EmissionFactor.objects.get_or_create(kind=FactorKind.FUEL, fuel=code, defaults={
+        _obj, new = EmissionFactor.objects.unscoped("seeding reference data").get_or_create(kind=FactorKind.FUEL, fuel=code, defaults={
             "value": Decimal(str(fuel["co2_kg_per_tj"])),
             "ncv_tj_per_gg": None if ncv is None else Decimal(str(ncv)),
             "status": fuel.get("status", emissions.OFFICIAL),
@@ -322,7 +322,8 @@ def _load_readings(series_ids: Iterable[int]) -> dict[int, dict[date, float]]:
     readings: dict[int, dict[date, float]] = {}
     ids = sorted(set(series_ids))
     for start in range(0, len(ids), 5000):  # keep the IN list short (SQLite's variable limit)
-        for series_id, period, value in Reading.objects.filter(series_id__in=ids[start:start + 5000]).values_list(
+        for series_id, period, value in Reading.objects.unscoped("readings of analyses the caller read in scope").filter(
+                series_id__in=ids[start:start + 5000]).values_list(
                 "series_id", "period", "value").iterator(chunk_size=20_000):
             readings.setdefault(series_id, {})[period] = float(value)
     return readings

@@ -14,6 +14,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from sxsh.core.dates import Day
 from sxsh.core.ids import Id
+from sxsh.core.scoping import visible_or_404
+from sxsh.directory.models import Facility
 
 from . import analysis, importing, selectors, services
 from .models import Assessment, MonitoringSeries, Option, OptionStatus
@@ -199,6 +201,7 @@ class AnalysisOut(Schema):
 @paginate(LimitOffsetPagination)
 def list_assessments(request: HttpRequest, facility: Id | None = None, kind: str = "", q: str = "") -> Any:
     """Assessments in the caller's scope (``q`` ignores diacritics)."""
+    visible_or_404(request.user, Facility, facility)
     filters = selectors.AssessmentFilters.from_params({"facility": facility or "", "kind": kind, "q": q})
     return selectors.assessments_for(request.user, filters)
 
@@ -213,6 +216,8 @@ def get_assessment(request: HttpRequest, assessment_id: Id) -> Any:
 def list_options(request: HttpRequest, assessment: Id | None = None, facility: Id | None = None,
                  status: str = "") -> Any:
     """Options with computed NPV, IRR, payback and tCO2e per year."""
+    visible_or_404(request.user, Assessment, assessment)
+    visible_or_404(request.user, Facility, facility)
     qs = selectors.options_for(request.user)
     if assessment is not None:
         qs = qs.filter(assessment_id=assessment)
@@ -249,6 +254,7 @@ def get_option(request: HttpRequest, option_id: Id) -> Any:
 @router.get("/monitoring/series", response=list[SeriesOut])
 @paginate(LimitOffsetPagination)
 def list_series(request: HttpRequest, facility: Id | None = None) -> Any:
+    visible_or_404(request.user, Facility, facility)
     return selectors.series_for(request.user, facility)
 
 
@@ -297,6 +303,7 @@ def post_readings(request: HttpRequest, series_id: Id, payload: list[ReadingIn])
 @paginate(LimitOffsetPagination)
 def list_analyses(request: HttpRequest, facility: Id | None = None) -> Any:
     """M&V analyses with the fitted model, its validity and the savings (only from a valid model)."""
+    visible_or_404(request.user, Facility, facility)
     return _LazyAnalyses(selectors.analyses_for(request.user, facility))
 
 
@@ -322,5 +329,6 @@ class _LazyAnalyses(_LazyOptions):
 def list_results(request: HttpRequest, facility: Id | None = None, date_from: Day | None = None,
                  date_to: Day | None = None) -> Any:
     """Savings per facility: measured (valid M&V) and estimated (implemented options)."""
+    visible_or_404(request.user, Facility, facility)
     return selectors.facility_results(request.user, facility_ids=None if facility is None else [facility],
                                       date_from=date_from, date_to=date_to)

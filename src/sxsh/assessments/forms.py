@@ -53,7 +53,7 @@ class AssessmentForm(CheckedForm, forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        steps = ProcessStep.objects.filter(assessment=self.instance) if self.instance.pk else ProcessStep.objects.none()
+        steps = self.instance.process_steps.all() if self.instance.pk else ProcessStep.objects.none()
         self.fields["focus_step"].queryset = steps  # type: ignore[attr-defined]
         if not self.instance.pk:
             del self.fields["focus_step"]
@@ -152,7 +152,7 @@ class AnalysisForm(CheckedForm, forms.ModelForm):
 
     def __init__(self, *args: Any, facility: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        series = MonitoringSeries.objects.filter(facility=facility)
+        series = facility.monitoring_series.all()
         self.fields["target"].queryset = series  # type: ignore[attr-defined]
         self.fields["drivers"].queryset = series  # type: ignore[attr-defined]
 

@@ -98,7 +98,8 @@ def validate_table(facility_id: int, table: Table) -> ReadingsPreview:
     month_col = next((i for i, h in enumerate(headers) if h in MONTH_HEADERS), None)
     if month_col is None:
         return ReadingsPreview(rows=[], file_errors=[_("Thiếu cột “Tháng” (ví dụ 01/2020).")])
-    by_name = {fold(s.name): s for s in MonitoringSeries.objects.filter(facility_id=facility_id)}
+    by_name = {fold(s.name): s for s in MonitoringSeries.objects.unscoped(
+        "the series of the facility the caller checked in scope").filter(facility_id=facility_id)}
     columns: list[tuple[int, MonitoringSeries]] = []
     unknown = []
     for index, header in enumerate(headers):
@@ -117,7 +118,8 @@ def validate_table(facility_id: int, table: Table) -> ReadingsPreview:
         return ReadingsPreview(rows=[], file_errors=[_("Tệp không có cột số liệu nào.")])
     series_list = [s for _i, s in columns]
     existing: dict[date, int] = {}
-    for period in Reading.objects.filter(series__in=series_list).values_list("period", flat=True):
+    for period in Reading.objects.unscoped("readings of the series above").filter(series__in=series_list).values_list(
+            "period", flat=True):
         existing[period] = existing.get(period, 0) + 1
 
     rows: list[ReadingRow] = []

@@ -31,6 +31,9 @@ from .models import (
     Resource,
 )
 
+#: The reason of the prefetches below.
+PREFETCHED = "parts of an assessment read in scope"
+
 
 @dataclass(frozen=True)
 class AssessmentFilters:
@@ -83,12 +86,12 @@ def assessment_detail(user: Any, pk: int, action: str = "view") -> Assessment:
     """One assessment with everything its page shows; ``Assessment.DoesNotExist`` outside the scope."""
     qs: Any = assessments_for(user, action=action).select_related("focus_step", "facility__sector")
     return qs.prefetch_related(  # type: ignore[no-any-return]
-        Prefetch("tasks", queryset=AssessmentTask.objects.order_by("number")),
-        Prefetch("process_steps", queryset=ProcessStep.objects.prefetch_related(
-            Prefetch("flows", queryset=Flow.objects.order_by("direction", "pk")))),
+        Prefetch("tasks", queryset=AssessmentTask.objects.unscoped(PREFETCHED).order_by("number")),
+        Prefetch("process_steps", queryset=ProcessStep.objects.unscoped(PREFETCHED).prefetch_related(
+            Prefetch("flows", queryset=Flow.objects.unscoped(PREFETCHED).order_by("direction", "pk")))),
         "waste_streams__process_step",
         "causes",
-        Prefetch("options", queryset=Option.objects.select_related("process_step", "assessment")),
+        Prefetch("options", queryset=Option.objects.unscoped(PREFETCHED).select_related("process_step", "assessment")),
     ).get(pk=pk)
 
 
@@ -123,7 +126,8 @@ def series_for(user: Any, facility_id: int | None = None, action: str = "view") 
 def readings_table(series: list[MonitoringSeries]) -> list[tuple[date, list[Any]]]:
     """Rows of (month, [value per series]) for the monitoring page and its export."""
     values: dict[date, dict[int, Any]] = defaultdict(dict)
-    for series_id, period, value in Reading.objects.filter(series__in=series).values_list(
+    for series_id, period, value in Reading.objects.unscoped("readings of series read in scope").filter(
+            series__in=series).values_list(
             "series_id", "period", "value"):
         values[period][series_id] = value
     return [(month, [values[month].get(s.pk) for s in series]) for month in sorted(values)]
@@ -341,7 +345,8 @@ def facility_results(
             "estimated": {**_empty(), "tco2e_complete": True, "implemented_options": 0, "investment_vnd": 0.0},
         }
     if computed is None:
-        analyses = MVAnalysis.objects.filter(facility__in=facilities.values("pk")).select_related(
+        analyses = MVAnalysis.objects.unscoped("analyses of the facilities in scope").filter(
+            facility__in=facilities.values("pk")).select_related(
             "target").prefetch_related("drivers")
         computed = analysis.mv_results(analyses, factors)
     for result in computed:
@@ -377,7 +382,8 @@ def facility_results(
             em.add(resource, amount, 0, factors)
         bucket["tco2e_complete"] = not em.missing
         bucket["tco2e"] = em.total
-    options = Option.objects.filter(assessment__facility__in=facilities.values("pk"), status=OptionStatus.IMPLEMENTED)
+    options = Option.objects.unscoped("options of the facilities in scope").filter(
+        assessment__facility__in=facilities.values("pk"), status=OptionStatus.IMPLEMENTED)
     if date_from is not None:
         options = options.filter(implemented_date__gte=date_from)
     if date_to is not None:
@@ -418,10 +424,10 @@ def public_summary() -> dict[str, Any]:
     """Totals for the public home page (no names): assessments, implemented options and their estimates."""
     from django.db.models import F
 
-    counts = Assessment.objects.aggregate(assessments=Count("pk"), facilities=Count("facility", distinct=True))
+    counts = Assessment.objects.unscoped("public totals, no names").aggregate(assessments=Count("pk"), facilities=Count("facility", distinct=True))
     if not counts["assessments"]:
         return {**counts, "implemented": 0, "vnd": 0, "kwh": 0, "tco2e": 0.0, "tco2e_estimate": ""}
-    rows = list(Option.objects.filter(status=OptionStatus.IMPLEMENTED).annotate(
+    rows = list(Option.objects.unscoped("public totals, no names").filter(status=OptionStatus.IMPLEMENTED).annotate(
         net=F("saving_vnd") - F("opex_change")).values_list("net", "saving_kwh", "fuel", "saving_fuel_t",
                                                            "implemented_date"))
     factors = analysis.factor_table()

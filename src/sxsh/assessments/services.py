@@ -9,7 +9,7 @@ from django.db import models, transaction
 
 from sxsh.core import audit
 from sxsh.core.roles import Role
-from sxsh.core.scoping import allows, is_admin
+from sxsh.core.scoping import HELD, allows, is_admin
 from sxsh.directory.models import CPStatus, Facility
 from sxsh.directory.selectors import facilities_for
 from sxsh.directory.services import record_cp_status
@@ -69,7 +69,7 @@ def create_assessment(*, acting_user: Any, facility: Facility, data: dict[str, A
 @transaction.atomic
 def update_assessment(*, acting_user: Any, assessment: Assessment, data: dict[str, Any]) -> Assessment:
     _require_edit(acting_user, assessment)
-    assessment = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    assessment = Assessment.objects.unscoped(HELD).select_for_update().get(pk=assessment.pk)
     before = assessment.audit_snapshot()
     for key, value in data.items():
         if key in ASSESSMENT_FIELDS:
@@ -90,7 +90,7 @@ def update_assessment(*, acting_user: Any, assessment: Assessment, data: dict[st
 @transaction.atomic
 def set_task_done(*, acting_user: Any, assessment: Assessment, number: int, done: bool) -> AssessmentTask:
     _require_edit(acting_user, assessment)
-    task = AssessmentTask.objects.select_for_update().get(assessment=assessment, number=number)
+    task = assessment.tasks.select_for_update().get(number=number)
     before = task.audit_snapshot()
     task.done = done
     task.done_date = date.today() if done else None
@@ -112,7 +112,7 @@ def save_part(*, acting_user: Any, assessment: Assessment, obj: models.Model, da
     _require_edit(acting_user, assessment)
     code = PART_CODES[type(obj)]
     creating = obj.pk is None
-    before = None if creating else type(obj)._default_manager.get(pk=obj.pk).audit_snapshot()  # type: ignore[attr-defined]
+    before = None if creating else type(obj)._default_manager.unscoped(HELD).get(pk=obj.pk).audit_snapshot()  # type: ignore[attr-defined]
     for key, value in data.items():
         setattr(obj, key, value)
     if not isinstance(obj, Flow):
@@ -148,7 +148,7 @@ def implement_option(*, acting_user: Any, option: Option, implemented_date: date
     """Mark an option implemented; the facility's CP status moves to "applying" in the same transaction."""
     assessment = option.assessment
     _require_edit(acting_user, assessment)
-    option = Option.objects.select_for_update().select_related("assessment__facility").get(pk=option.pk)
+    option = Option.objects.unscoped(HELD).select_for_update().select_related("assessment__facility").get(pk=option.pk)
     if option.status == OptionStatus.IMPLEMENTED:
         raise ValidationError({"implemented_date": "already implemented"})
     before = option.audit_snapshot()
@@ -181,7 +181,7 @@ def save_series(*, acting_user: Any, facility: Facility, series: MonitoringSerie
     creating = series.pk is None
     if not creating and series.facility_id != facility.pk:
         raise PermissionDenied
-    before = None if creating else MonitoringSeries.objects.get(pk=series.pk).audit_snapshot()
+    before = None if creating else MonitoringSeries.objects.unscoped(HELD).get(pk=series.pk).audit_snapshot()
     for key, value in data.items():
         setattr(series, key, value)
     series.facility = facility
@@ -198,14 +198,14 @@ def import_readings(*, acting_user: Any, facility: Facility, preview: ReadingsPr
     _require_monitoring(acting_user, facility)
     if not preview.is_valid or not preview.rows:
         raise ValueError("import preview has errors")
-    series = {s.pk: s for s in MonitoringSeries.objects.filter(facility=facility)}
+    series = {s.pk: s for s in facility.monitoring_series.all()}
     created = updated = 0
     for row in preview.rows:
         for series_id, value in row.cleaned.items():
             if series_id not in series:
                 raise PermissionDenied
             assert row.period is not None
-            _obj, new = Reading.objects.update_or_create(
+            _obj, new = Reading.objects.unscoped("readings of the series above").update_or_create(
                 series_id=series_id, period=row.period, defaults={"value": value}
             )
             created += new
@@ -225,7 +225,7 @@ def save_readings(*, acting_user: Any, series: MonitoringSeries, rows: list[tupl
     for period, value in rows:
         if period.day != 1 or value < 0:
             raise ValidationError("readings must be monthly and non-negative")
-        _obj, new = Reading.objects.update_or_create(series=series, period=period, defaults={"value": value})
+        _obj, new = series.readings.update_or_create(period=period, defaults={"value": value})
         created += new
         updated += not new
     audit.record(acting_user=acting_user, action="assessments.readings.saved", obj=series,
@@ -240,7 +240,7 @@ def save_analysis(*, acting_user: Any, facility: Facility, item: MVAnalysis, dat
     creating = item.pk is None
     if not creating and item.facility_id != facility.pk:
         raise PermissionDenied
-    before = None if creating else MVAnalysis.objects.get(pk=item.pk).audit_snapshot()
+    before = None if creating else MVAnalysis.objects.unscoped(HELD).get(pk=item.pk).audit_snapshot()
     for key, value in data.items():
         setattr(item, key, value)
     item.facility = facility

@@ -52,6 +52,7 @@ from .models import (
 )
 
 PAGE_SIZE = 25
+PART_OF_ASSESSMENT = "a part of the assessment read in scope"
 
 
 def _assessment(request: HttpRequest, pk: int, action: str = "view") -> Assessment:
@@ -139,8 +140,8 @@ PARTS: dict[str, tuple[type[models.Model], Any, str]] = {
 
 def _part_queryset(model: type[models.Model], assessment: Assessment) -> Any:
     if model is Flow:
-        return Flow.objects.filter(process_step__assessment=assessment)
-    return model._default_manager.filter(assessment=assessment)
+        return Flow.objects.unscoped(PART_OF_ASSESSMENT).filter(process_step__assessment=assessment)
+    return model._default_manager.unscoped(PART_OF_ASSESSMENT).filter(assessment=assessment)  # type: ignore[attr-defined]
 
 
 @login_required

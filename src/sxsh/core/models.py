@@ -8,7 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .scoping import ScopedQuerySet
+from .scoping import ScopedManager, scope_guard
 
 
 class BaseModel(models.Model):
@@ -17,10 +17,19 @@ class BaseModel(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = ScopedManager()
 
     class Meta:
         abstract = True
+
+    def validate_unique(self, exclude: Any = None) -> None:
+        """Uniqueness is global, whoever checks it: a system read past the scope guard."""
+        with scope_guard(False):
+            super().validate_unique(exclude)
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        with scope_guard(False):
+            super().validate_constraints(exclude)
 
     def audit_snapshot(self) -> dict[str, Any]:
         """Concrete field values, JSON-safe, for the before/after of an audit record."""

@@ -35,9 +35,8 @@ class FacilityForm(CheckedForm, forms.ModelForm):
         if not selectors.can_edit_identity(user):
             for name in ("name", "tax_code", "ward"):
                 self.fields[name].disabled = True
-            self.fields["ward"].queryset = AdministrativeUnit.objects.filter(  # type: ignore[attr-defined]
-                pk=self.instance.ward_id
-            )
+            self.fields["ward"].queryset = AdministrativeUnit.objects.unscoped(  # type: ignore[attr-defined]
+                "the facility's own ward, shown read-only").filter(pk=self.instance.ward_id)
 
 
 def _phone_validator(value: str) -> None:

@@ -89,7 +89,8 @@ def validate_table(user: Any, table: Table) -> ImportPreview:
     sectors = {s.code.upper(): s for s in selectors.divisions()}
     editable = set(selectors.facilities_for(user, action="change").values_list("tax_code", flat=True))
     codes = [taxcode.normalise(str(row[columns["tax_code"]] or "")) for row in table.rows]
-    existing = dict(Facility.objects.filter(tax_code__in=codes).values_list("tax_code", "pk"))
+    existing = dict(Facility.objects.unscoped("tax codes are unique site-wide").filter(
+        tax_code__in=codes).values_list("tax_code", "pk"))
 
     seen: dict[str, int] = {}
     results = []

@@ -162,12 +162,12 @@ def unit_tree(user: Any) -> list[tuple[AdministrativeUnit, int, int]]:
 
 
 def divisions() -> QuerySet[Sector]:
-    return Sector.objects.filter(parent__isnull=False).order_by("code")
+    return Sector.objects.unscoped("reference data: VSIC divisions").filter(parent__isnull=False).order_by("code")
 
 
 def public_summary() -> dict[str, int]:
     """Totals shown to visitors on the home page (no names, no personal data)."""
-    facilities = Facility.objects.all()
+    facilities = Facility.objects.unscoped("public totals, no names")
     counts = facilities.aggregate(
         total=Count("pk"),
         key_sector=Count("pk", filter=~Q(sector__key_group="")),

@@ -54,7 +54,7 @@ def create_facility(*, acting_user: Any, data: dict[str, Any], is_illustrative: 
 @transaction.atomic
 def update_facility(*, acting_user: Any, facility: Facility, data: dict[str, Any]) -> Facility:
     _require(acting_user, Facility, "change")
-    facility = Facility.objects.select_for_update().get(pk=facility.pk)
+    facility = Facility.objects.unscoped(HELD).select_for_update().get(pk=facility.pk)
     before = facility.audit_snapshot()
     ward = data.get("ward")
     if ward is not None and ward != facility.ward:
@@ -154,7 +154,7 @@ def _create_batch(acting_user: Any, rows: list[Any]) -> None:
 def save_organisation(*, acting_user: Any, organisation: Organisation, data: dict[str, Any]) -> Organisation:
     creating = organisation.pk is None
     _require(acting_user, Organisation, "add" if creating else "change")
-    before = None if creating else Organisation.objects.get(pk=organisation.pk).audit_snapshot()
+    before = None if creating else Organisation.objects.unscoped(HELD).get(pk=organisation.pk).audit_snapshot()
     for key, value in data.items():
         setattr(organisation, key, value)
     organisation.full_clean()

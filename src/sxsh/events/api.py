@@ -124,16 +124,19 @@ def list_registrations(
     """Registrations in the caller's scope: officers see their units' events, an enterprise its own staff."""
     event = None
     if event_id is not None:
-        event = Event.objects.filter(pk=event_id).first()
-        if event is None:
-            raise HttpError(404, "Không tìm thấy sự kiện.")
+        try:
+            event = selectors.visible_event(request.user, event_id)
+        except Event.DoesNotExist:
+            raise HttpError(404, "Không tìm thấy sự kiện.") from None
     filters = selectors.RegistrationFilters.from_params({"status": status, "audience": audience, "q": q})
     return selectors.registrations_for(request.user, event, filters)
 
 
 @router.get("/registrations/{registration_id}", response=RegistrationOut)
 def get_registration(request: HttpRequest, registration_id: Id) -> Any:
-    registration = get_object_or_404(Registration.objects.only("event_id"), pk=registration_id)
+    registration = get_object_or_404(Registration.objects.unscoped(
+        "the event of a registration, to choose its scope; the answer below is scoped").only("event_id"),
+        pk=registration_id)
     return get_object_or_404(
         selectors.registrations_for(request.user, registration.event), pk=registration_id)
 

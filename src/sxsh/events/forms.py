@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 from sxsh.core.formguard import MinimumFillTimeForm
 from sxsh.core.forms import CheckedForm
-from sxsh.directory.models import Organisation
 
 from .models import Audience, Event, Programme
 from .services import Participant, normalise_phone
@@ -164,11 +163,11 @@ class EventForm(CheckedForm, forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from sxsh.directory import selectors as directory
+        from sxsh.plans.selectors import activities_for, organisations_for_plans
 
-        self.fields["organiser"].queryset = Organisation.objects.all()  # type: ignore[attr-defined]
-        self.fields["co_organisers"].queryset = Organisation.objects.all()  # type: ignore[attr-defined]
+        self.fields["organiser"].queryset = organisations_for_plans(user)  # type: ignore[attr-defined]
+        self.fields["co_organisers"].queryset = organisations_for_plans(user)  # type: ignore[attr-defined]
         self.fields["unit"].queryset = directory.units_for(user)  # type: ignore[attr-defined]
-        from sxsh.plans.selectors import activities_for
 
         self.fields["plan_activity"].queryset = activities_for(user)  # type: ignore[attr-defined]
         from sxsh.outreach.selectors import library_documents

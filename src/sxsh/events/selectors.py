@@ -34,9 +34,7 @@ def _with_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
 def public_events(when: str = "upcoming", kind: str = "") -> QuerySet[Event]:
     """Published events for visitors: ``upcoming`` (not yet ended) or ``past``."""
     now = timezone.now()
-    qs: QuerySet[Any] = Event.objects.filter(status=EventStatus.PUBLISHED, starts_at__isnull=False).select_related(
-        "organiser"
-    )
+    qs: QuerySet[Any] = Event.objects.public().filter(starts_at__isnull=False).select_related("organiser")
     if when == "past":
         qs = qs.filter(ends_at__lt=now).order_by("-starts_at", "-pk").annotate(
             attendee_count=Count("registrations", filter=Q(registrations__attendances__isnull=False), distinct=True))
@@ -57,7 +55,8 @@ def public_event(slug: str) -> Event:
     """One published (or cancelled: its page says so) event with sessions and organisers;
     raises ``Event.DoesNotExist`` otherwise."""
     return (
-        _with_counts(Event.objects.filter(status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED]))
+        _with_counts(Event.objects.unscoped("public page of a published or cancelled event").filter(
+            status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED]))
         .select_related("organiser")
         .prefetch_related("co_organisers", "sessions")
         .get(slug=slug)
@@ -88,7 +87,7 @@ def seat_usage(event: Event) -> dict[str, int]:
 def waitlist_position(registration: Registration) -> int | None:
     if registration.status != RegistrationStatus.WAITLISTED:
         return None
-    return Registration.objects.filter(
+    return Registration.objects.unscoped("a position counted in the registrant's own waiting list").filter(
         event_id=registration.event_id, status=RegistrationStatus.WAITLISTED,
     ).filter(
         Q(created_at__lt=registration.created_at) | Q(created_at=registration.created_at, pk__lte=registration.pk)
@@ -98,7 +97,8 @@ def waitlist_position(registration: Registration) -> int | None:
 def registration_by_code(code: str | None) -> Registration | None:
     if not code:
         return None
-    return Registration.objects.select_related("event", "facility").filter(code=code).first()
+    return Registration.objects.unscoped("the registrant's own code (a secret) opens the registration").select_related(
+        "event", "facility").filter(code=code).first()
 
 
 def staff_events(user: Any) -> QuerySet[Event]:
@@ -110,13 +110,19 @@ def staff_events(user: Any) -> QuerySet[Event]:
     if not getattr(user, "is_authenticated", False):
         return Event.objects.none()
     if is_admin(user):
-        return Event.objects.all()
+        return Event.objects.restrict(user, "view")
     condition = Q(pk__in=Event.objects.restrict(user, "view").values("pk")) if user.role in OFFICERS else Q(pk__in=[])
     if user.organisation_id:
         condition |= Q(organiser_id=user.organisation_id)
         condition |= Q(pk__in=Event.co_organisers.through.objects.filter(
             organisation_id=user.organisation_id).values("event_id"))
-    return Event.objects.filter(condition)
+    return Event.objects.scoped_by(condition)
+
+
+def visible_event(user: Any, pk: int) -> Event:
+    """An event the user manages or a published one; ``Event.DoesNotExist`` (a 404) otherwise."""
+    return Event.objects.scoped_by(
+        Q(pk__in=staff_events(user).values("pk")) | Q(pk__in=Event.objects.public().values("pk"))).get(pk=pk)
 
 
 @dataclass(frozen=True)
@@ -180,13 +186,13 @@ def registrations_for(
     """Registrations the user may see: all of an event they manage, else those in their scope
     (an enterprise: its own facilities' staff)."""
     if event is not None and staff_events(user).filter(pk=event.pk).exists():
-        qs = Registration.objects.filter(event=event)
+        qs = event.registrations.all()
     else:
         qs = Registration.objects.restrict(user, "view")
         if event is not None:
             qs = qs.filter(event=event)
     qs = qs.select_related("event", "facility", "facility__ward").annotate(  # type: ignore[assignment]
-        attended=Exists(Attendance.objects.filter(registration=OuterRef("pk"))),
+        attended=Exists(Attendance.objects.filter(registration=OuterRef("pk")).unscoped("subquery of a scoped list")),
     )
     if filters:
         qs = matching(qs, filters.q)
@@ -200,18 +206,18 @@ def registrations_for(
 
 
 def with_attendance(qs: QuerySet[Registration]) -> QuerySet[Registration]:
-    return qs.prefetch_related(Prefetch("attendances", queryset=Attendance.objects.only(
-        "pk", "registration_id", "session_id", "checked_in_at")))
+    return qs.prefetch_related(Prefetch("attendances", queryset=Attendance.objects.unscoped(
+        "prefetched for a scoped list of registrations").only("pk", "registration_id", "session_id", "checked_in_at")))
 
 
 def attendee_codes(event: Event) -> set[str]:
-    return set(Registration.objects.filter(event=event, attendances__isnull=False).values_list("code", flat=True))
+    return set(event.registrations.filter(attendances__isnull=False).values_list("code", flat=True))
 
 
 def feedback_summary(event: Event) -> dict[str, Any]:
     from django.db.models import Avg
 
-    qs = Feedback.objects.filter(registration__event=event)
+    qs = Feedback.objects.unscoped("feedback of an event the caller read in scope").filter(registration__event=event)
     agg = qs.aggregate(
         n=Count("pk"), content=Avg("content_rating"), organisation=Avg("organisation_rating"),
         usefulness=Avg("usefulness_rating"),
@@ -252,17 +258,16 @@ def indicator_counts(user: Any, period_start: date, period_end: date, unit: Any 
         }
     """
     start, end = _bounds(period_start, period_end)
-    events = Event.objects.filter(status=EventStatus.PUBLISHED, starts_at__range=(start, end),
-                                  starts_at__lte=timezone.now())
-    if not is_admin(user):
-        events = events.filter(pk__in=staff_events(user).values("pk"))
+    events = staff_events(user).filter(status=EventStatus.PUBLISHED, starts_at__range=(start, end),
+                                       starts_at__lte=timezone.now())
     if unit is not None:
         events = events.filter(unit__path__startswith=unit.path)
     by_kind: dict[str, int] = dict.fromkeys(EventKind.values, 0)
     for kind, n in events.values_list("kind").annotate(n=Count("pk")):
         by_kind[kind] = n
-    regs = Registration.objects.filter(event__in=events.values("pk"), status=RegistrationStatus.CONFIRMED).annotate(
-        came=Exists(Attendance.objects.filter(registration=OuterRef("pk"))))
+    regs = Registration.objects.unscoped("registrations of the events in scope above").filter(
+        event__in=events.values("pk"), status=RegistrationStatus.CONFIRMED).annotate(
+        came=Exists(Attendance.objects.filter(registration=OuterRef("pk")).unscoped("subquery of a scoped count")))
     counts = {"participants": Count("pk"), "attendees": Count("pk", filter=Q(came=True))}
 
     by_audience = {a: {"participants": 0, "attendees": 0} for a in Audience.values}
@@ -283,7 +288,8 @@ def indicator_counts(user: Any, period_start: date, period_end: date, unit: Any 
     totals = regs.aggregate(**counts)
     without = regs.filter(facility__isnull=True).aggregate(**counts)
     facilities = regs.filter(came=True, facility__isnull=False).values("facility_id").distinct().count()
-    feedback = Feedback.objects.filter(registration__in=regs.values("pk"))
+    feedback = Feedback.objects.unscoped("feedback of the registrations in scope above").filter(
+        registration__in=regs.values("pk"))
     fb_n = feedback.count()
     average = None
     if fb_n:

@@ -120,7 +120,7 @@ def _check_window(event: Event) -> None:
 
 
 def _check_duplicate(event: Event, p: Participant) -> None:
-    active = Registration.objects.filter(ACTIVE, event=event)
+    active = event.registrations.filter(ACTIVE)
     if active.filter(email=p.email).exists():
         raise EventError(_("Địa chỉ thư điện tử này đã được dùng để đăng ký sự kiện này. "
                            "Nếu cần, hãy tra cứu hoặc hủy đăng ký cũ bằng mã đăng ký."), "email")
@@ -131,7 +131,7 @@ def _check_duplicate(event: Event, p: Participant) -> None:
 def _unique_code() -> str:
     while True:
         code = codes.new_code()
-        if not Registration.objects.filter(code=code).exists():
+        if not Registration.objects.unscoped("codes are unique site-wide").filter(code=code).exists():
             return code
 
 
@@ -140,11 +140,11 @@ def _user(acting_user: Any) -> Any:
 
 
 def _lock_event(event_id: int) -> Event:
-    return Event.objects.select_for_update().get(pk=event_id)
+    return Event.objects.unscoped("lock the event the caller already holds").select_for_update().get(pk=event_id)
 
 
 def _confirmed_count(event: Event) -> int:
-    return Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
+    return event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
 
 
 def _full_message(event: Event) -> str:
@@ -222,8 +222,8 @@ def register_many(
 
 def _promote(event: Event, acting_user: Any) -> list[Registration]:
     promoted = []
-    confirmed = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED).count()
-    waiting = Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED).order_by("created_at", "pk")
+    confirmed = event.registrations.filter(status=RegistrationStatus.CONFIRMED).count()
+    waiting = event.registrations.filter(status=RegistrationStatus.WAITLISTED).order_by("created_at", "pk")
     for registration in waiting[: max(event.capacity - confirmed, 0)]:
         before = registration.audit_snapshot()
         registration.status = RegistrationStatus.CONFIRMED
@@ -247,9 +247,10 @@ def cancel_registration(*, acting_user: Any, registration_id: int, by_registrant
     if not by_registrant and not Registration.objects.restrict(acting_user, "change").filter(
             pk=registration_id).exists():
         raise PermissionDenied
-    event_id = Registration.objects.values_list("event_id", flat=True).get(pk=registration_id)
+    event_id = Registration.objects.unscoped("checked in scope above, or the registrant's own").values_list(
+        "event_id", flat=True).get(pk=registration_id)
     event = _lock_event(event_id)
-    registration = Registration.objects.get(pk=registration_id)
+    registration = event.registrations.get(pk=registration_id)
     if registration.status == RegistrationStatus.CANCELLED:
         raise EventError(_("Đăng ký này đã được hủy trước đó."))
     if event.is_past:
@@ -267,7 +268,8 @@ def cancel_by_code(*, code: str, email: str) -> Registration:
     """The registrant cancels with their code and e-mail (both must match)."""
     parsed = codes.parse_code(code)
     registration = (
-        Registration.objects.filter(code=parsed, email=(email or "").strip().lower()).first() if parsed else None
+        Registration.objects.unscoped("the registrant's own code and e-mail").filter(
+            code=parsed, email=(email or "").strip().lower()).first() if parsed else None
     )
     if registration is None:
         raise EventError(_("Không tìm thấy đăng ký với mã và địa chỉ thư điện tử này."), "code")
@@ -316,7 +318,7 @@ def check_in(*, acting_user: Any, event: Event, code: str, session_id: int | Non
     parsed = codes.parse_code(code)
     if parsed is None:
         raise EventError(_("Mã đăng ký không hợp lệ: mã gồm 8 ký tự chữ và số, ví dụ K7PM2XQA."), "code")
-    registration = Registration.objects.filter(event=event, code=parsed).first()
+    registration = event.registrations.filter(code=parsed).first()
     if registration is None:
         raise EventError(_("Không có đăng ký nào với mã %(code)s cho sự kiện này. Mã có thể bị gõ sai "
                            "hoặc không phải mã của sự kiện này.") % {"code": parsed}, "code")
@@ -333,7 +335,7 @@ def check_in(*, acting_user: Any, event: Event, code: str, session_id: int | Non
         session = _default_session(event)
         if session is None:
             raise EventError(_("Sự kiện chưa có buổi nào để điểm danh."), "session")
-    attendance, created = Attendance.objects.get_or_create(
+    attendance, created = registration.attendances.get_or_create(
         registration=registration, session=session,
         defaults={"checked_in_by": _user(acting_user), "checked_in_at": timezone.now()},
     )
@@ -347,7 +349,7 @@ def check_in(*, acting_user: Any, event: Event, code: str, session_id: int | Non
 def undo_check_in(*, acting_user: Any, event: Event, registration_id: int, session_id: int) -> None:
     if not can_check_in(acting_user, event):
         raise PermissionDenied
-    attendance = Attendance.objects.filter(
+    attendance = Attendance.objects.unscoped("an attendance of the event checked in scope above").filter(
         registration_id=registration_id, registration__event=event, session_id=session_id).first()
     if attendance is not None:
         audit.record(acting_user=acting_user, action="events.attendance.removed", obj=attendance,
@@ -381,7 +383,8 @@ def follow_up_opens_at(registration: Registration) -> datetime | None:
 
     ``None`` when they attended no session (neither ever opens).
     """
-    return Session.objects.filter(attendances__registration=registration).aggregate(end=Min("ends_at"))["end"]
+    return registration.event.sessions.filter(attendances__registration=registration).aggregate(
+        end=Min("ends_at"))["end"]
 
 
 def follow_up_is_open(registration: Registration) -> bool:
@@ -406,13 +409,14 @@ def submit_feedback(
     *, registration: Registration, content: int, organisation: int, usefulness: int, comment: str = ""
 ) -> Feedback:
     """Feedback from an attendee (the link carries their registration code); once per registration."""
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    registration = Registration.objects.unscoped("lock the registration the caller holds").select_for_update().get(
+        pk=registration.pk)
     opens = follow_up_opens_at(registration)
     if opens is None:
         raise EventError(_("Chỉ người đã tham dự sự kiện mới gửi được phiếu đánh giá."))
     if opens > timezone.now():
         raise EventError(feedback_not_open_message(opens))
-    if Feedback.objects.filter(registration=registration).exists():
+    if Feedback.objects.unscoped("once per registration the caller holds").filter(registration=registration).exists():
         raise EventError(_("Bạn đã gửi phiếu đánh giá cho sự kiện này. Cảm ơn bạn!"))
     for value in (content, organisation, usefulness):
         if value not in (1, 2, 3, 4, 5):
@@ -462,7 +466,7 @@ def erase_personal_data(*, acting_user: Any, registration_id: int) -> Registrati
     """
     if not Registration.objects.restrict(acting_user, "change").filter(pk=registration_id).exists():
         raise PermissionDenied
-    registration = Registration.objects.get(pk=registration_id)
+    registration = Registration.objects.restrict(acting_user, "change").get(pk=registration_id)
     if registration.status != RegistrationStatus.CANCELLED and not registration.event.is_past:
         cancel_registration(acting_user=acting_user, registration_id=registration_id)
         registration.refresh_from_db()
@@ -521,7 +525,8 @@ def save_event(
     action = "add" if creating else "change"
     if not allows(acting_user, Event, action):
         raise PermissionDenied
-    before = None if creating else Event.objects.select_for_update().get(pk=event.pk).audit_snapshot()
+    before = None if creating else Event.objects.unscoped("lock the event the caller holds").select_for_update().get(
+        pk=event.pk).audit_snapshot()
     for key, value in data.items():
         if key in EVENT_FIELDS:
             setattr(event, key, value)
@@ -582,7 +587,8 @@ def confirmation_url(registration: Registration) -> str:
 def send_confirmation(registration_id: int) -> None:
     from .selectors import waitlist_position
 
-    r = Registration.objects.select_related("event").get(pk=registration_id)
+    r = Registration.objects.unscoped("the mail task of a registration just written").select_related("event").get(
+        pk=registration_id)
     lines = [
         _("Kính gửi %(name)s,") % {"name": r.full_name},
         "",
@@ -615,7 +621,7 @@ def mail_attendees(*, acting_user: Any, event: Event) -> int:
         raise EventError(_("Sự kiện chưa kết thúc; thư mời đánh giá và giấy chứng nhận chỉ gửi được sau khi "
                            "buổi cuối kết thúc%(when)s.") % {
             "when": (" " + _("(lúc %(when)s)") % {"when": format_moment(event.ends_at)}) if event.ends_at else ""})
-    attendees = Registration.objects.filter(event=event, attendances__isnull=False).distinct().order_by("pk")
+    attendees = event.registrations.filter(attendances__isnull=False).distinct().order_by("pk")
     messages = []
     for r in attendees:
         body = "\n".join([
@@ -637,8 +643,8 @@ def mail_attendees(*, acting_user: Any, event: Event) -> int:
 
 
 def send_event_cancelled(event_id: int) -> None:
-    event = Event.objects.get(pk=event_id)
-    recipients = Registration.objects.filter(ACTIVE, event=event).values_list("email", flat=True)
+    event = Event.objects.unscoped("the mail task of an event just cancelled").get(pk=event_id)
+    recipients = event.registrations.filter(ACTIVE).values_list("email", flat=True)
 
     body = "\n".join([
         _("Kính gửi quý đại biểu,"),
@@ -653,7 +659,8 @@ def send_event_cancelled(event_id: int) -> None:
 
 
 def send_promotion(registration_id: int) -> None:
-    r = Registration.objects.select_related("event").get(pk=registration_id)
+    r = Registration.objects.unscoped("the mail task of a registration just promoted").select_related("event").get(
+        pk=registration_id)
     body = "\n".join([
         _("Kính gửi %(name)s,") % {"name": r.full_name},
         "",

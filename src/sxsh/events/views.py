@@ -201,7 +201,7 @@ def feedback(request: HttpRequest, code: str) -> HttpResponse:
     registration = _by_code(code)
     state = _follow_up(registration)
     form = FeedbackForm(request.POST or None)
-    already = Registration.objects.filter(pk=registration.pk, feedback__isnull=False).exists()
+    already = hasattr(registration, "feedback")
     if request.method == "POST" and state["follow_up_open"] and not already and form.is_valid():
         d = form.cleaned_data
         try:
@@ -456,8 +456,7 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
 def checkin_toggle(request: HttpRequest, pk: int, registration_pk: int, session_pk: int) -> HttpResponse:
     """htmx: mark one participant present (or not) at a session; answers the row's button."""
     event = _staff_event(request, pk)
-    registration = Registration.objects.filter(
-        pk=registration_pk, event=event, status=RegistrationStatus.CONFIRMED).first()
+    registration = event.registrations.filter(pk=registration_pk, status=RegistrationStatus.CONFIRMED).first()
     if registration is None or not event.sessions.filter(pk=session_pk).exists():
         raise Http404
     if request.POST.get("present") == "0":

@@ -32,7 +32,8 @@ NO_DATA_TEXT = "không có dữ liệu"
 
 
 def indicators() -> QuerySet[Indicator]:
-    return Indicator.objects.filter(is_active=True).order_by("order", "code")
+    return Indicator.objects.unscoped("reference data: the indicator catalogue").filter(is_active=True).order_by(
+        "order", "code")
 
 
 def units_for(user: Any) -> QuerySet[AdministrativeUnit]:
@@ -58,7 +59,7 @@ def unit_for(user: Any, unit_id: int | None) -> AdministrativeUnit:
 
 
 def sectors_with_values() -> QuerySet[Sector]:
-    return Sector.objects.filter(parent__isnull=False).order_by("code")
+    return Sector.objects.unscoped("reference data: VSIC divisions").filter(parent__isnull=False).order_by("code")
 
 
 def available_years(user: Any) -> list[int]:
@@ -163,7 +164,8 @@ def targets_by_code(unit: AdministrativeUnit | None) -> dict[str, list[TargetInf
 
 def targets_by_unit(units: list[AdministrativeUnit]) -> dict[int | None, dict[str, list[TargetInfo]]]:
     """:func:`targets_by_code` for each of ``units`` (and None: the general targets), in one query."""
-    rows = IndicatorTarget.objects.select_related("indicator").filter(Q(unit__isnull=True) | Q(unit__in=units))
+    rows = IndicatorTarget.objects.unscoped("reference data: targets of units in scope").select_related(
+        "indicator").filter(Q(unit__isnull=True) | Q(unit__in=units))
     general: dict[str, dict[int, TargetInfo]] = defaultdict(dict)
     own: dict[int, dict[str, dict[int, TargetInfo]]] = defaultdict(lambda: defaultdict(dict))
     for t in rows:
@@ -476,7 +478,7 @@ def drilldown_ids(value: IndicatorValue) -> list[int]:
     (same indicator, period and sector), read in one query. A value without records reads nothing."""
     if not value.record_model or not value.record_count:
         return []
-    subtree = IndicatorValue.objects.filter(
+    subtree = IndicatorValue.objects.unscoped("the subtree of a value read in scope").filter(
         indicator_id=value.indicator_id, period_kind=value.period_kind, year=value.year, period_no=value.period_no,
         view=value.view, unit__path__startswith=value.unit.path,
     )
@@ -510,8 +512,8 @@ def records_of(user: Any, value: IndicatorValue) -> list[Record]:
         ]
     from django.urls import NoReverseMatch, reverse
 
-    manager = model._default_manager
-    qs = manager.restrict(user) if hasattr(manager, "restrict") else manager.none()
+    scoped = hasattr(model, "role_permissions")
+    qs = model._default_manager.restrict(user) if scoped else model._default_manager.none()  # type: ignore[attr-defined]
     url_name = RECORD_URLS.get(value.record_model)
     out = []
     related = [f.name for f in model._meta.get_fields() if f.name == "unit" and f.is_relation]

@@ -20,6 +20,7 @@ from sxsh.directory.models import AdministrativeUnit, UnitLevel
 from . import engine, selectors, sources
 from .models import Indicator, IndicatorTarget, IndicatorValue, Report, ReportStatus, View
 from .periods import Period, periods_of_year
+from .sources import COMPUTATION
 
 #: The kind of the periodic reports in their number ("15/BC-UBND").
 REPORT_KIND = "BC"
@@ -85,7 +86,7 @@ def recompute_period(indicator: Indicator, period: Period, cache: dict[str, Any]
             result, today_units, indicator.factor, indicator.is_ratio, remap), result.record_model))
     now = timezone.now()
     with transaction.atomic():
-        IndicatorValue.objects.filter(
+        IndicatorValue.objects.unscoped(COMPUTATION).filter(
             indicator=indicator, period_kind=period.kind, year=period.year, period_no=period.number
         ).delete()
         for view, span, cells, record_model in batches:
@@ -183,10 +184,10 @@ def sync_plan_targets() -> int:
     target_model = sources.model_or_none("plans.Target")
     if target_model is None:
         return 0
-    codes = {i.code: i for i in Indicator.objects.all()}
+    codes = {i.code: i for i in Indicator.objects.unscoped("reference data: the indicator catalogue")}
     seen: set[str] = set()
     with transaction.atomic():
-        rows = target_model._default_manager.select_related("plan").exclude(indicator_code="").exclude(plan__status="draft")
+        rows = target_model._default_manager.unscoped(COMPUTATION).select_related("plan").exclude(indicator_code="").exclude(plan__status="draft")
         for t in rows:
             code = selectors.CODE_ALIASES.get(t.indicator_code, t.indicator_code)  # type: ignore[attr-defined]
             indicator = codes.get(code or "")
@@ -194,18 +195,18 @@ def sync_plan_targets() -> int:
                 continue
             ref = f"plans.target:{t.pk}"
             plan = t.plan  # type: ignore[attr-defined]
-            clash = IndicatorTarget.objects.filter(indicator=indicator, year=t.year,  # type: ignore[attr-defined]
+            clash = IndicatorTarget.objects.unscoped(COMPUTATION).filter(indicator=indicator, year=t.year,  # type: ignore[attr-defined]
                                                    unit_id=plan.unit_id).exclude(external_ref=ref)
             if clash.exists():
                 continue  # two plan targets for the same indicator, year and unit: keep the first
             seen.add(ref)
-            IndicatorTarget.objects.update_or_create(
+            IndicatorTarget.objects.unscoped(COMPUTATION).update_or_create(
                 external_ref=ref,
                 defaults={"indicator": indicator, "year": t.year, "unit_id": plan.unit_id,  # type: ignore[attr-defined]
                           "value": t.target_value, "value_high": t.target_high,  # type: ignore[attr-defined]
                           "source": f"{plan.number}: {t.name}"[:300]},  # type: ignore[attr-defined]
             )
-        IndicatorTarget.objects.filter(external_ref__startswith="plans.target:").exclude(external_ref__in=seen).delete()
+        IndicatorTarget.objects.unscoped(COMPUTATION).filter(external_ref__startswith="plans.target:").exclude(external_ref__in=seen).delete()
     return len(seen)
 
 
@@ -279,7 +280,7 @@ def create_report(*, acting_user: Any, unit: AdministrativeUnit, period: Period,
     if not allows(acting_user, Report, "add"):
         raise PermissionDenied
     _check_unit_existed(unit, period)
-    report, created = Report.objects.get_or_create(
+    report, created = Report.objects.unscoped("one report per unit and period; scope checked after").get_or_create(
         unit=unit, period_kind=period.kind, year=period.year, period_no=period.number,
         defaults={"number": number, "narrative": narrative, "prepared_by": acting_user},
     )
@@ -295,7 +296,7 @@ def create_report(*, acting_user: Any, unit: AdministrativeUnit, period: Period,
 
 @transaction.atomic
 def update_report(*, acting_user: Any, report: Report, number: str, narrative: str) -> Report:
-    report = Report.objects.select_for_update().get(pk=report.pk)
+    report = Report.objects.unscoped(HELD).select_for_update().get(pk=report.pk)
     ensure_in_scope(acting_user, report, "change")
     if report.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED):
         raise ReportError(_("Báo cáo đã gửi hoặc đã được phê duyệt, không thể sửa."))
@@ -314,7 +315,7 @@ def submit_report(*, acting_user: Any, report: Report) -> Report:
 
     Submitting again while it awaits review, or after approval, is refused with a message.
     """
-    report = Report.objects.select_for_update().select_related("unit").get(pk=report.pk)
+    report = Report.objects.unscoped(HELD).select_for_update().select_related("unit").get(pk=report.pk)
     ensure_in_scope(acting_user, report, "change")
     if not is_sent_up(report.unit):
         raise ReportError(_("Báo cáo của %(unit)s được ban hành trực tiếp, không gửi lên cấp trên.")
@@ -363,7 +364,7 @@ def _require_reviewer(user: Any, report: Report) -> None:
 @transaction.atomic
 def approve_report(*, acting_user: Any, report: Report, comment: str = "") -> Report:
     """The reviewing unit approves a submitted report (figures frozen), or a unit issues its own report."""
-    report = Report.objects.select_for_update().select_related("unit").get(pk=report.pk)
+    report = Report.objects.unscoped(HELD).select_for_update().select_related("unit").get(pk=report.pk)
     _require_reviewer(acting_user, report)
     if report.status == ReportStatus.APPROVED:
         raise ReportError(_("Báo cáo này đã được phê duyệt trước đó."))
@@ -387,7 +388,7 @@ def approve_report(*, acting_user: Any, report: Report, comment: str = "") -> Re
 @transaction.atomic
 def return_report(*, acting_user: Any, report: Report, comment: str) -> Report:
     """The reviewing unit sends a submitted report back with a comment (required)."""
-    report = Report.objects.select_for_update().select_related("unit").get(pk=report.pk)
+    report = Report.objects.unscoped(HELD).select_for_update().select_related("unit").get(pk=report.pk)
     _require_reviewer(acting_user, report)
     if not comment.strip():
         raise ReportError(_("Hãy ghi rõ lý do trả lại báo cáo."))

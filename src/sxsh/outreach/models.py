@@ -147,7 +147,7 @@ class Article(BaseModel):
     def unique_slug(cls, title: str, exclude_pk: Any = None) -> str:
         base = slugify_vi(title)[:180] or "bai-viet"
         slug, n = base, 2
-        while cls.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        while cls.objects.unscoped("slugs are unique site-wide").filter(slug=slug).exclude(pk=exclude_pk).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug
 
@@ -282,7 +282,8 @@ class Document(BaseModel):
 
     # Ward officers read the library (they log distributions); the district keeps it.
     role_permissions = {"view": STAFF, "add": DISTRICT_ONLY, "change": DISTRICT_ONLY, "delete": frozenset()}
-    scope = Scope(public=Q(access=DocumentAccess.PUBLIC))
+    # The district keeps its own subtree's documents; readers reach the units above theirs too.
+    scope = Scope(unit="unit__path", public=Q(access=DocumentAccess.PUBLIC), read_ancestors=True)
 
     class Meta:
         verbose_name = _("tài liệu")

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from sxsh.calc.text import fold
 from sxsh.core.ids import parse_id
+from sxsh.core.scoping import unit_q
 from sxsh.core.search import matching
 from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, UnitLevel
 
@@ -58,7 +59,7 @@ class ArticleFilters:
 
 def published_articles(filters: ArticleFilters | None = None) -> QuerySet[Article]:
     """What any visitor may read: published and publish time reached, newest first."""
-    qs: QuerySet[Article] = Article.objects.filter(public_article_q()).order_by("-publish_at", "-id")
+    qs: QuerySet[Article] = Article.objects.scoped_by(public_article_q()).order_by("-publish_at", "-id")
     if filters is None:
         return qs
     qs = matching(qs, filters.q)
@@ -204,10 +205,16 @@ class DocumentFilters:
 
 
 def library_documents(user: Any, filters: DocumentFilters | None = None) -> QuerySet[Document]:
-    """The public library: public documents for visitors, every document for a signed-in user."""
-    qs: QuerySet[Document] = Document.objects.select_related("publisher").order_by("-issued_on", "-id")
-    if user is None or not user.is_authenticated:
-        qs = qs.filter(access=DocumentAccess.PUBLIC)
+    """The public library: public documents, and for a signed-in user also those of the units they read.
+
+    A unit-scoped user reads the documents of their subtree and of the units above it; an enterprise or
+    consultant those of the units containing their facilities; the administrator every document.
+    """
+    public = Q(access=DocumentAccess.PUBLIC)
+    reach = public if user is None or not user.is_authenticated else (
+        public | unit_q(user, "unit__path", "view", read_ancestors=True))
+    qs: QuerySet[Document] = Document.objects.scoped_by(reach).select_related("publisher").order_by(
+        "-issued_on", "-id")
     if filters is not None:
         qs = matching(qs, filters.q)
         if filters.kind:

@@ -33,6 +33,8 @@ ARTICLE_FIELDS = (
     "is_illustrative",
 )
 DOCUMENT_FIELDS = ("title", "kind", "description", "access", "publisher", "issued_on", "unit", "is_illustrative")
+#: The reason to look a comment up by its submission key: the same rendered form sent twice.
+SAME_FORM = "the same rendered form sent twice"
 DISTRIBUTION_FIELDS = ("document", "facility", "ward", "organisation", "copies", "distributed_on", "channel", "note")
 
 #: Allowed status changes of an article (a district officer may publish a draft directly).
@@ -72,7 +74,7 @@ def save_article(*, acting_user: Any, article: Article, data: dict[str, Any], ta
     creating = article.pk is None
     action = "add" if creating else "change"
     _require(acting_user, Article, action)
-    before = None if creating else Article.objects.get(pk=article.pk).audit_snapshot()
+    before = None if creating else Article.objects.unscoped(HELD).get(pk=article.pk).audit_snapshot()
     for key, value in data.items():
         if key in ARTICLE_FIELDS:
             setattr(article, key, value)
@@ -180,7 +182,7 @@ def submit_comment(
     if not selectors.published_articles().filter(pk=article.pk).exists():
         raise PermissionDenied
     if submission_key:
-        existing = Comment.objects.filter(submission_key=submission_key).first()
+        existing = Comment.objects.unscoped(SAME_FORM).filter(submission_key=submission_key).first()
         if existing is not None:
             return existing
     comment = Comment(
@@ -191,7 +193,7 @@ def submit_comment(
         with transaction.atomic():
             comment.save()
     except IntegrityError:
-        existing = Comment.objects.filter(submission_key=submission_key).first()
+        existing = Comment.objects.unscoped(SAME_FORM).filter(submission_key=submission_key).first()
         if existing is None:
             raise
         return existing
@@ -271,7 +273,7 @@ def save_document(
     creating = document.pk is None
     action = "add" if creating else "change"
     _require(acting_user, Document, action)
-    before = None if creating else Document.objects.get(pk=document.pk).audit_snapshot()
+    before = None if creating else Document.objects.unscoped(HELD).get(pk=document.pk).audit_snapshot()
     for key, value in data.items():
         if key in DOCUMENT_FIELDS:
             setattr(document, key, value)

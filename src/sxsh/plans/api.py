@@ -15,10 +15,11 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from sxsh.core.dates import Day
 from sxsh.core.ids import Id
+from sxsh.core.scoping import visible_or_404
 
 from . import selectors, services
 from .forms import ProgressUpdateForm
-from .models import Activity, Plan, ProgressUpdate
+from .models import Activity, Plan, ProgressUpdate, Workstream
 
 router = Router(tags=["plans"])
 
@@ -203,6 +204,8 @@ def list_activities(
     status: str = "", overdue: bool | None = None, q: str = "",
 ) -> Any:
     """Activities in scope; ``status`` is a reported status or ``overdue``; ``organisation`` leads or coordinates."""
+    visible_or_404(request.user, Plan, plan)
+    visible_or_404(request.user, Workstream, workstream)
     filters = selectors.ActivityFilters.from_params({
         "plan": plan, "workstream": workstream, "organisation": organisation, "status": status,
         "overdue": "" if overdue is None else str(overdue).lower(), "q": q,

@@ -4,7 +4,7 @@ Scope: a plan belongs to the administrative unit of its issuing organisation. A 
 sees the plans of units above their own (a ward officer sees the district's plan) and below it (the
 Department of Industry and Trade sees every district's plans); they may only write within their own
 subtree. Facility-scoped users (enterprise, consultant) see the plans of the units that contain their
-facilities. See :mod:`sxsh.plans.scoping`.
+facilities (``Scope(read_ancestors=True)``, see :mod:`sxsh.core.scoping`).
 """
 
 from datetime import date
@@ -20,8 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from sxsh.calc.text import fold
 from sxsh.core.models import BaseModel
 from sxsh.core.roles import ALL_ROLES, PLAN_OWNERS, Role
-
-from .scoping import PlanScopedQuerySet
+from sxsh.core.scoping import Scope
 
 PLAN_PERMISSIONS = {"view": ALL_ROLES, "add": PLAN_OWNERS, "change": PLAN_OWNERS, "delete": PLAN_OWNERS}
 #: Roles that may post progress updates; membership of the activity's organisations is checked per object.
@@ -120,9 +119,7 @@ class Plan(BaseModel):
     search_text = models.TextField(editable=False, default="")
 
     role_permissions = PLAN_PERMISSIONS
-    unit_lookup = "unit__path"
-
-    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
+    scope = Scope(unit="unit__path", read_ancestors=True)
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -174,9 +171,7 @@ class Stage(BaseModel):
     description = models.TextField(_("nội dung"), blank=True)
 
     role_permissions = PLAN_PERMISSIONS
-    unit_lookup = "plan__unit__path"
-
-    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
+    scope = Scope(unit="plan__unit__path", read_ancestors=True)
 
     class Meta:
         verbose_name = _("giai đoạn")
@@ -206,9 +201,7 @@ class BudgetLine(BaseModel):
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     role_permissions = PLAN_PERMISSIONS
-    unit_lookup = "plan__unit__path"
-
-    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
+    scope = Scope(unit="plan__unit__path", read_ancestors=True)
 
     class Meta:
         verbose_name = _("kinh phí theo năm và nguồn")
@@ -237,9 +230,7 @@ class Workstream(BaseModel):
     description = models.TextField(_("mô tả"), blank=True)
 
     role_permissions = PLAN_PERMISSIONS
-    unit_lookup = "plan__unit__path"
-
-    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
+    scope = Scope(unit="plan__unit__path", read_ancestors=True)
 
     class Meta:
         verbose_name = _("nhóm nhiệm vụ")
@@ -290,9 +281,7 @@ class Activity(BaseModel):
     search_text = models.TextField(editable=False, default="")
 
     role_permissions = PLAN_PERMISSIONS
-    unit_lookup = "workstream__plan__unit__path"
-
-    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
+    scope = Scope(unit="workstream__plan__unit__path", read_ancestors=True)
 
     class Meta:
         verbose_name = _("hoạt động")
@@ -347,9 +336,7 @@ class Target(BaseModel):
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
 
     role_permissions = PLAN_PERMISSIONS
-    unit_lookup = "plan__unit__path"
-
-    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
+    scope = Scope(unit="plan__unit__path", read_ancestors=True)
 
     class Meta:
         verbose_name = _("chỉ tiêu")
@@ -386,9 +373,7 @@ class ProgressUpdate(BaseModel):
     )
 
     role_permissions = {"view": ALL_ROLES, "add": REPORTER_ROLES, "change": PLAN_OWNERS, "delete": PLAN_OWNERS}
-    unit_lookup = "activity__workstream__plan__unit__path"
-
-    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
+    scope = Scope(unit="activity__workstream__plan__unit__path", read_ancestors=True)
 
     class Meta:
         verbose_name = _("cập nhật tiến độ")
@@ -411,9 +396,7 @@ class EvidenceFile(BaseModel):
     kind = models.CharField(max_length=10, editable=False, default="")
 
     role_permissions = ProgressUpdate.role_permissions
-    unit_lookup = "update__activity__workstream__plan__unit__path"
-
-    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
+    scope = Scope(unit="update__activity__workstream__plan__unit__path", read_ancestors=True)
 
     class Meta:
         verbose_name = _("tệp minh chứng")
@@ -435,9 +418,7 @@ class EvidenceLink(BaseModel):
     url = models.URLField(_("đường dẫn"), max_length=500)
 
     role_permissions = ProgressUpdate.role_permissions
-    unit_lookup = "update__activity__workstream__plan__unit__path"
-
-    objects = PlanScopedQuerySet.as_manager()  # type: ignore[misc]
+    scope = Scope(unit="update__activity__workstream__plan__unit__path", read_ancestors=True)
 
     class Meta:
         verbose_name = _("liên kết minh chứng")

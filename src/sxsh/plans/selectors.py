@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from sxsh.core.ids import parse_id
 from sxsh.core.roles import PLAN_OWNERS
-from sxsh.core.scoping import is_admin
+from sxsh.core.scoping import is_admin, unit_q
 from sxsh.core.search import matching
 
 from . import progress
@@ -34,7 +34,6 @@ from .models import (
     Target,
     Workstream,
 )
-from .scoping import plan_scope_q
 
 #: Order of the derived statuses on screens and in reports.
 DISPLAY_STATUSES = (ActivityStatus.NOT_STARTED, ActivityStatus.IN_PROGRESS, OVERDUE, ActivityStatus.SUSPENDED,
@@ -156,7 +155,8 @@ def organisations_for_plans(user: Any) -> QuerySet[Any]:
     """Organisations that may lead or coordinate activities: the units above and below the user's."""
     from sxsh.directory.models import Organisation
 
-    return Organisation.objects.filter(plan_scope_q(user, "unit__path", "view")).select_related("unit")
+    return Organisation.objects.scoped_by(
+        unit_q(user, "unit__path", "view", read_ancestors=True)).select_related("unit")
 
 
 # --- the overview (page, reports and API) ----------------------------------------------------

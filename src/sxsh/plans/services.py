@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from sxsh.core import audit
-from sxsh.core.scoping import allows, ensure_in_scope
+from sxsh.core.scoping import HELD, allows, ensure_in_scope
 from sxsh.core.uploads import DOCUMENTS, DOCX, IMAGES, PDF, validate_upload
 
 from . import progress, selectors
@@ -68,7 +68,7 @@ def _save(
     _require(acting_user, type(obj), action)
     if not creating:
         ensure_in_scope(acting_user, obj, "change")
-    before = None if creating else type(obj).objects.get(pk=obj.pk).audit_snapshot()
+    before = None if creating else type(obj).objects.unscoped(HELD).get(pk=obj.pk).audit_snapshot()
     _assign(obj, data, fields)
     obj.full_clean()
     obj.save()
@@ -129,7 +129,7 @@ def add_progress_update(
     if not selectors.can_report(acting_user, activity):
         raise PermissionDenied
     # Serialise concurrent updates of one activity so that the copied "latest" values stay consistent.
-    Activity.objects.select_for_update().filter(pk=activity.pk).values_list("pk", flat=True).first()
+    Activity.objects.unscoped(HELD).select_for_update().filter(pk=activity.pk).values_list("pk", flat=True).first()
     evidence = evidence or Evidence()
     for _, upload in evidence.files:
         validate_upload(upload, EVIDENCE_KINDS)
@@ -146,7 +146,7 @@ def add_progress_update(
         link = EvidenceLink(update=update, title=(title or url)[:255], url=url)
         link.full_clean()
         link.save()
-    before = Activity.objects.get(pk=activity.pk).audit_snapshot()
+    before = Activity.objects.unscoped(HELD).get(pk=activity.pk).audit_snapshot()
     refresh_activity(activity)
     audit.record(acting_user=acting_user, action="plans.update.created", obj=update, after={
         **update.audit_snapshot(),

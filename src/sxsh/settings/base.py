@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "sxsh.core.closed_units.ClosedUnitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sxsh.core.middleware.SecurityHeadersMiddleware",
+    "sxsh.core.scoping.ScopeGuardMiddleware",
 ]
 
 ROOT_URLCONF = "sxsh.urls"

@@ -12,6 +12,7 @@ from django.urls import reverse
 from sxsh.assessments import analysis, importing, selectors, services
 from sxsh.assessments.models import MVAnalysis, Reading
 from sxsh.core.models import AuditLog
+from sxsh.core.scoping import ScopedQuerySet
 
 from .conftest import load_mv_case, monthly
 
@@ -82,15 +83,15 @@ def test_import_is_all_or_nothing(users: dict[str, Any], facility: Any, series: 
     preview = importing.preview_from_upload(facility.pk, io.BytesIO(_csv(rows)))
     assert preview.is_valid
     calls = {"n": 0}
-    original = Reading.objects.update_or_create
+    original = ScopedQuerySet.update_or_create
 
-    def failing(*args: Any, **kwargs: Any) -> Any:
+    def failing(self: Any, *args: Any, **kwargs: Any) -> Any:
         calls["n"] += 1
         if calls["n"] == 3:
             raise RuntimeError("disk full")
-        return original(*args, **kwargs)
+        return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(Reading.objects, "update_or_create", failing)
+    monkeypatch.setattr(ScopedQuerySet, "update_or_create", failing)  # the readings' upserts
     with pytest.raises(RuntimeError):
         services.import_readings(acting_user=users["enterprise"], facility=facility, preview=preview)
     assert not Reading.objects.exists()

@@ -115,3 +115,30 @@ def test_upload_real_pdf_with_audit(users: Any, client_for: Callable[..., Client
     assert doc.file_type == "pdf" and doc.file_size == len(pdf_bytes)
     assert AuditLog.objects.filter(action="outreach.document.created", object_id=str(doc.pk)).exists()
     assert client_for(users["ward"]).get(reverse("outreach:manage_document_create")).status_code == 404
+
+
+def test_another_district_cannot_edit_move_or_publish_a_document(users: Any, make_user: Callable[..., Any],
+                                                                 client_for: Callable[..., Client], district: Any,
+                                                                 make_document: Callable[..., Document]) -> None:
+    """A logged-in-only document of Hoàn Kiếm is out of another district's scope: 404 to read or change it."""
+    from sxsh.directory.models import AdministrativeUnit, UnitKind
+
+    secret = make_document("Hồ sơ nội bộ Hoàn Kiếm", access=DocumentAccess.LOGGED_IN)
+    other_unit = AdministrativeUnit.objects.create(name="Quận Ba Đình", kind=UnitKind.DISTRICT, code="ba-dinh",
+                                                   parent=district.parent)
+    other = client_for(make_user("district", username="quan-ba-dinh", unit=other_unit))
+    edit = reverse("outreach:manage_document_edit", args=[secret.pk])
+    assert other.get(edit).status_code == 404
+    posted = other.post(edit, {"title": "Đã bị sửa", "kind": DocumentKind.HANDBOOK, "access": DocumentAccess.PUBLIC,
+                               "unit": other_unit.pk})
+    assert posted.status_code == 404
+    secret.refresh_from_db()
+    assert (secret.title, secret.access, secret.unit_id) == ("Hồ sơ nội bộ Hoàn Kiếm", DocumentAccess.LOGGED_IN,
+                                                            district.pk)
+    assert "Hồ sơ nội bộ Hoàn Kiếm" not in other.get(reverse("outreach:manage_documents")).content.decode()
+    assert "Hồ sơ nội bộ Hoàn Kiếm" not in other.get(reverse("outreach:document_list")).content.decode()
+    assert other.get(reverse("outreach:document_download", args=[secret.pk])).status_code == 404
+    # Control: the district that keeps it edits it; a ward below reads it.
+    own = client_for(users["district"])
+    assert own.get(edit).status_code == 200
+    assert client_for(users["ward"]).get(reverse("outreach:document_download", args=[secret.pk])).status_code == 200
