@@ -1,16 +1,26 @@
-"""Helpers for the cross-cutting web tests: enumerate the site's pages from the URL conf and its forms."""
+"""Helpers for the cross-cutting web tests: enumerate the site's pages from the URL conf and its forms.
 
-from collections.abc import Iterator
+Routes with ids (``<id:pk>``, ``<int:…>``) get real objects: :func:`walk` follows the links and form
+actions of every page a client can open (breadth first, from the routes without parameters), and keeps
+the first paths it meets for each route. Routes with string parameters also take values from the database.
+"""
+
+from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from itertools import product
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.apps import apps
 from django.db import models
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
+from django.test import Client
+from django.urls import NoReverseMatch, Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.urls.converters import IntConverter
 from django.urls.resolvers import RegexPattern, RoutePattern
+
+from sxsh.core.ids import IdConverter
 
 #: Prefixes that are not server-rendered pages of the application.
 SKIP_PREFIXES = ("quan-tri/", "api/", "captcha/", "^media", "media/", "static/")
@@ -24,7 +34,11 @@ RAW_MARKERS = ('<script>alert("xss-sxsh")', "<img src=x onerror=alert(1)>")
 class Route:
     template: str  # e.g. "danh-muc/co-so/<int:pk>/" (regex parts kept as written)
     name: str | None  # "directory:facility_detail"
-    params: tuple[tuple[str, bool], ...]  # (name, is_int)
+    params: tuple[tuple[str, bool], ...]  # (name, is_id): an integer or an ``<id:…>`` record id
+
+    @property
+    def has_ids(self) -> bool:
+        return any(is_id for _name, is_id in self.params)
 
 
 def routes() -> Iterator[Route]:
@@ -32,7 +46,7 @@ def routes() -> Iterator[Route]:
 
     def params_of(pattern: Any) -> list[tuple[str, bool]]:
         if isinstance(pattern, RoutePattern):
-            return [(name, isinstance(conv, IntConverter)) for name, conv in pattern.converters.items()]
+            return [(name, isinstance(conv, IntConverter | IdConverter)) for name, conv in pattern.converters.items()]
         if isinstance(pattern, RegexPattern):
             return [(name, False) for name in pattern.regex.groupindex]
         return []
@@ -62,8 +76,11 @@ def _field_values(name: str) -> list[str]:
     return values
 
 
-def concrete_urls(route: Route, int_values: tuple[int, ...] = (1, 2)) -> list[str]:
-    """Concrete paths for a route (reversed by name, so that regex routes get valid values)."""
+def concrete_urls(route: Route) -> list[str]:
+    """Concrete paths for a route without ids (reversed by name, so that regex routes get valid values);
+    id routes get theirs from :func:`walk`."""
+    if route.has_ids:
+        return []
     if not route.params:
         if route.name:
             try:
@@ -74,8 +91,8 @@ def concrete_urls(route: Route, int_values: tuple[int, ...] = (1, 2)) -> list[st
     if route.name is None:
         return []
     options = []
-    for name, is_int in route.params:
-        values = [str(v) for v in int_values] if is_int else (STRING_VALUES.get(name) or _field_values(name))
+    for name, _is_id in route.params:
+        values = STRING_VALUES.get(name) or _field_values(name)
         if not values:
             return []
         options.append([(name, v) for v in values[:4]])
@@ -88,6 +105,66 @@ def concrete_urls(route: Route, int_values: tuple[int, ...] = (1, 2)) -> list[st
         if len(urls) >= 2:
             break
     return urls
+
+
+class _LinkParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in ("href", "action", "hx-get", "hx-post") and value:
+                self.links.append(value)
+
+
+def links_in(html: str, base: str) -> list[str]:
+    """The site paths an HTML page links to or posts to (no query string, no other host, no skipped prefix)."""
+    parser = _LinkParser()
+    parser.feed(html)
+    paths = []
+    for link in parser.links:
+        parts = urlsplit(link)
+        if parts.scheme or parts.netloc:
+            continue
+        path = parts.path or base
+        if path.startswith("/") and not path[1:].startswith(SKIP_PREFIXES):
+            paths.append(path)
+    return paths
+
+
+def _words(kwargs: dict[str, Any]) -> set[str]:
+    return {v for v in kwargs.values() if isinstance(v, str)}
+
+
+def walk(client: Client, start: list[str], per_route: int = 2, on_response: Callable[[str, Any], None] | None = None,
+         found: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+    """Route template → the first ``per_route`` paths of it met by following every page the client opens
+    (``on_response`` sees every response; ``found`` continues an earlier walk, by another user)."""
+    found = {} if found is None else found
+    queue = deque(start)
+    seen: set[str] = set()
+    while queue:
+        url = queue.popleft()
+        if url in seen:
+            continue
+        seen.add(url)
+        try:
+            match = resolve(url)
+        except Resolver404:
+            continue
+        paths = found.setdefault(match.route, [])
+        # Up to ``per_route`` paths per route and value of its string parameters (each kind of part form…).
+        words = _words(match.kwargs)
+        if sum(1 for p in paths if _words(resolve(p).kwargs) == words) >= per_route:
+            continue
+        paths.append(url)
+        response = client.get(url)
+        if on_response is not None:
+            on_response(url, response)
+        if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+            queue.extend(links_in(response.content.decode(), url))
+    return found
 
 
 @dataclass
