@@ -23,7 +23,7 @@ from sxsh.directory.models import Facility
 SRC = Path(__file__).resolve().parent.parent / "src" / "sxsh"
 SCOPING = frozenset({"restrict", "public", "scoped_by", "unscoped", "none"})
 #: Writes that read nothing back (``filter(pk=…).update(…)``, ``create``) are not reads.
-WRITES = frozenset({"create", "bulk_create", "update"})
+WRITES = frozenset({"create", "bulk_create", "update", "bulk_update"})
 OUTSIDE_THE_RULE = ("migrations", "tests", "management", "bench", "testing")
 #: The Django admin is served outside the guard (administrators only, every row): ``admin.py`` too.
 OUTSIDE_FILES = ("demo.py", "synthetic.py", "admin.py")

@@ -10,6 +10,7 @@ from django.db import models, transaction
 
 from .models import AuditLog
 from .request_context import current_request_id
+from .scoping import unit_path_of
 
 #: Values never written into the audit log (password hashes, token hashes): a mask shows whether they changed.
 SECRET_FIELDS = frozenset({"password", "key_hash"})
@@ -77,6 +78,7 @@ def record(
         content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         object_repr=(object_repr or (str(obj) if obj is not None else ""))[:300],
+        unit_path=unit_path_of(obj) if obj is not None else "",
         before=_json_safe(before),
         after=_json_safe(after),
     )
@@ -96,6 +98,7 @@ def record_many(*, acting_user: Any, action: str, changes: list[tuple[models.Mod
         AuditLog(
             user=user, user_name=getattr(user, "username", "") if user else "", request_id=request_id,
             action=action, content_type=content_type, object_id=str(obj.pk), object_repr=str(obj)[:300],
+            unit_path=unit_path_of(obj),
             before=_json_safe(masked[0]), after=_json_safe(masked[1]),
         )
         for obj, before, after in changes
@@ -133,6 +136,6 @@ def masked(data: dict[str, Any] | None, fields: Iterable[str]) -> dict[str, Any]
 
 
 def history_for(obj: models.Model) -> models.QuerySet[AuditLog]:
-    return AuditLog.objects.filter(
+    return AuditLog.objects.unscoped("the history of an object its page read in scope").filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk)
     ).select_related("user")

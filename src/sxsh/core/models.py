@@ -8,7 +8,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .scoping import ScopedManager, scope_guard
+from .roles import UNIT_SCOPED
+from .scoping import Scope, ScopedManager, scope_guard
 
 
 class BaseModel(models.Model):
@@ -58,8 +59,16 @@ class AuditLog(models.Model):
     content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
     object_id = models.CharField(max_length=64, blank=True, db_index=True)
     object_repr = models.CharField(_("đối tượng"), max_length=300, blank=True)
+    #: The unit the object belonged to when written (kept when it is deleted): the scope of the entry.
+    unit_path = models.CharField(_("địa bàn"), max_length=255, blank=True, db_index=True)
     before = models.JSONField(_("trước"), null=True, blank=True, encoder=DjangoJSONEncoder)
     after = models.JSONField(_("sau"), null=True, blank=True, encoder=DjangoJSONEncoder)
+
+    objects = ScopedManager()
+    # Administrators read every entry; unit-scoped officers those of their subtree (the unit recorded with
+    # the entry); nobody writes through the ORM but ``audit.record``.
+    role_permissions = {"view": UNIT_SCOPED, "add": frozenset(), "change": frozenset(), "delete": frozenset()}
+    scope = Scope(unit="unit_path")
 
     class Meta:
         verbose_name = _("nhật ký thay đổi")

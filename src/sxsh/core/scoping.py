@@ -255,6 +255,18 @@ class ScopeGuardMiddleware:
             return self.get_response(request)
 
 
+def unit_path_of(obj: models.Model) -> str:
+    """The materialised path of the unit ``obj`` belongs to (its ``scope.unit`` lookup, else its ``unit``), or ""."""
+    scope: Scope | None = getattr(type(obj), "scope", None)
+    lookup = scope.unit if scope is not None and scope.unit else ("unit__path" if hasattr(obj, "unit_id") else "")
+    value: Any = obj
+    for part in lookup.split("__") if lookup else []:
+        value = getattr(value, part, None)
+        if value is None:
+            return ""
+    return str(value) if lookup else ""
+
+
 def visible_or_404(user: Any, model: type[models.Model], pk: int | None) -> None:
     """A list filtered by a record the user may not see answers 404, as for a missing one (never 200-empty,
     which would tell that the record exists)."""

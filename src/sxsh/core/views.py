@@ -8,10 +8,14 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
-from . import captchas, selectors
+from . import auditlog, captchas, selectors
+from .downloads import file_response
+from .models import AuditLog
 from .pagecache import public_page
-from .scoping import is_admin
+from .tabular import XLSX_CONTENT_TYPE, write_xlsx
 
 
 @require_GET
@@ -43,14 +47,42 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "core/dashboard.html", selectors.dashboard_context(request.user))
 
 
+def _audit_reader(request: HttpRequest) -> None:
+    if not selectors.can_read_audit(request.user):
+        raise Http404
+
+
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
-    # Administrators only until the log is scoped to the reader's units (it names people of every unit).
-    if not is_admin(request.user):
-        raise Http404
-    entries = selectors.audit_entries(request.user, request.GET)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {"page": page, "q": request.GET})
+    _audit_reader(request)
+    filters = selectors.AuditFilters.from_params(request.GET)
+    page = Paginator(selectors.audit_entries(request.user, filters), 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.html", {
+        "page": page, "entries": auditlog.present(request.user, list(page)), "filters": filters,
+        "choices": selectors.audit_choices(request.user), "export_query": urlencode(filters.as_query()),
+    })
+
+
+@login_required
+def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _audit_reader(request)
+    try:
+        entry = selectors.audit_entry(request.user, pk)
+    except AuditLog.DoesNotExist:
+        raise Http404 from None
+    return render(request, "core/audit_detail.html", {"e": entry})
+
+
+@login_required
+def audit_export(request: HttpRequest) -> HttpResponse:
+    _audit_reader(request)
+    filters = selectors.AuditFilters.from_params(request.GET)
+    headers = [_("Thời điểm"), _("Người thực hiện"), _("Hành động"), _("Loại đối tượng"), _("Đối tượng"),
+               _("Thay đổi"), _("Mã yêu cầu")]
+    body = write_xlsx([(_("Nhật ký thay đổi"), headers, selectors.audit_export_rows(request.user, filters))])
+    response = file_response(body, "nhat-ky-thay-doi.xlsx", XLSX_CONTENT_TYPE)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -187,6 +187,9 @@ class Registration(BaseModel):
         "delete": frozenset(),
     }
     scope = Scope(unit="event__unit__path", facility="facility_id")
+    #: Masked in the audit log for roles that do not handle participants (its name includes the person's).
+    personal_fields = ("code", "full_name", "position", "phone", "email")
+    personal_repr = True
 
     class Meta:
         verbose_name = _("đăng ký tham dự")

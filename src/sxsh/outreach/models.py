@@ -232,6 +232,8 @@ class Comment(BaseModel):
 
     role_permissions = {"view": DISTRICT_ONLY, "add": frozenset(), "change": DISTRICT_ONLY, "delete": frozenset()}
     scope = Scope(unit="article__unit__path", public=Q(status=CommentStatus.APPROVED))
+    personal_fields = ("name", "phone", "reader")  # masked in the audit log for roles that do not moderate
+    personal_repr = True
 
     class Meta:
         verbose_name = _("bình luận")
