@@ -187,7 +187,7 @@ def sync_plan_targets() -> int:
     codes = {i.code: i for i in Indicator.objects.unscoped("reference data: the indicator catalogue")}
     seen: set[str] = set()
     with transaction.atomic():
-        rows = target_model._default_manager.unscoped(COMPUTATION).select_related("plan").exclude(indicator_code="").exclude(plan__status="draft")
+        rows = target_model._default_manager.unscoped(COMPUTATION).select_related("plan").exclude(indicator_code="").exclude(plan__status="draft")  # type: ignore[attr-defined]
         for t in rows:
             code = selectors.CODE_ALIASES.get(t.indicator_code, t.indicator_code)  # type: ignore[attr-defined]
             indicator = codes.get(code or "")

@@ -265,7 +265,7 @@ def _held_events(period: Period) -> Any:
     from django.utils import timezone
 
     start, end = _local_bounds(period)
-    return event._default_manager.unscoped(COMPUTATION).filter(
+    return event._default_manager.unscoped(COMPUTATION).filter(  # type: ignore[attr-defined]
         status="published", starts_at__range=(start, end), starts_at__lte=timezone.now()
     )
 
@@ -300,8 +300,8 @@ def people_trained(period: Period, cache: dict[str, Any]) -> SourceResult | None
         return None
     from django.db.models import Count, Exists, OuterRef, Q
 
-    came = Exists(attendance._default_manager.unscoped(COMPUTATION).filter(registration=OuterRef("pk")))
-    regs = registration._default_manager.unscoped(COMPUTATION).filter(event__in=events.values("pk"), status="confirmed").annotate(came=came)
+    came = Exists(attendance._default_manager.unscoped(COMPUTATION).filter(registration=OuterRef("pk")))  # type: ignore[attr-defined]
+    regs = registration._default_manager.unscoped(COMPUTATION).filter(event__in=events.values("pk"), status="confirmed").annotate(came=came)  # type: ignore[attr-defined]
     per_event = regs.values_list("event_id", "event__unit__path").annotate(n=Count("pk", filter=Q(came=True)))
     facts = [Fact(pk, path, None, Decimal(n)) for pk, path, n in per_event.order_by()]
     return SourceResult("events.event", facts, by_sector=False)
@@ -317,7 +317,7 @@ def handbooks_distributed(period: Period, cache: dict[str, Any]) -> SourceResult
     distribution = model_or_none("outreach.Distribution")
     if distribution is None:
         return None
-    rows = distribution._default_manager.unscoped(COMPUTATION).filter(
+    rows = distribution._default_manager.unscoped(COMPUTATION).filter(  # type: ignore[attr-defined]
         document__kind__in=HANDBOOK_KINDS, distributed_on__range=(period.start, period.end)
     ).values_list("pk", "unit__path", "facility__sector_id", "copies")
     facts = [Fact(pk, path, sector, Decimal(copies)) for pk, path, sector, copies in rows]
@@ -364,7 +364,7 @@ def facilities_supported(period: Period, cache: dict[str, Any]) -> SourceResult 
         return None
     from django.db.models import Q
 
-    ids = set(assessment._default_manager.unscoped(COMPUTATION).filter(
+    ids = set(assessment._default_manager.unscoped(COMPUTATION).filter(  # type: ignore[attr-defined]
         Q(end_date__isnull=True) | Q(end_date__gte=period.start), start_date__lte=period.end,
     ).values_list("facility_id", flat=True))
     index, wards = _facility_index(cache), _ward_paths(cache)
@@ -427,7 +427,7 @@ def _mv_results(cache: dict[str, Any]) -> list[tuple[int, Any]] | None:
         if analysis is None or mv_results is None:
             cache["mv_results"] = None
         else:
-            items = list(analysis._default_manager.unscoped(COMPUTATION).select_related("target").prefetch_related("drivers").order_by("pk"))
+            items = list(analysis._default_manager.unscoped(COMPUTATION).select_related("target").prefetch_related("drivers").order_by("pk"))  # type: ignore[attr-defined]
             results = mv_results(items)
             cache["mv_results"] = [
                 (item.facility_id, result) for item, result in zip(items, results, strict=True)  # type: ignore[attr-defined]
