@@ -96,7 +96,8 @@ def demo() -> list[str]:
 def _clients(user: User) -> tuple[Client, Client]:
     client = Client()
     client.force_login(user)
-    return client, Client(headers={"Authorization": f"Bearer {ApiToken.issue(user)}"})
+    key, _token = ApiToken.issue(user)
+    return client, Client(headers={"Authorization": f"Bearer {key}"})
 
 
 @pytest.fixture
@@ -123,6 +124,7 @@ def test_officers_of_another_province_and_ward_find_none_of_the_units_data(
         assert len(values) >= 5, (who, values)
         outsider_pages = _everything(*_clients(outsiders[who]), demo)
         assert any(url.startswith("/nhat-ky/") for url in outsider_pages), "the audit log was not read"
+        assert sum(url.startswith("/api/") for url in outsider_pages) >= 10, "the API lists were not read"
         leaks = _leaks(outsider_pages, values)
         assert not leaks, f"{who}:\n" + "\n".join(leaks[:20])
         # Control: the unit's own officer does find them (the walk reads what it should).

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from sxsh.accounts.models import User
+from sxsh.accounts.models import ApiToken, User
 
 from . import webscan
 
@@ -29,13 +29,12 @@ MIN_ROUTES, MIN_ID_ROUTES = 110, 60
 
 
 def _files_jobs_and_drafts(admin: Client) -> list[str]:
-    """What the demo lacks for a few id routes: a signed plan document, an evidence file, background jobs
-    (one with a file) and a ward report still in draft. Their URLs start the walk."""
+    """What the demo lacks for a few id routes: a signed plan document, an evidence file, background tasks
+    (one with a file), a ward report still in draft and an API token. Their URLs start the walk."""
     from sxsh.indicators import services as indicators
-    from sxsh.indicators.jobs import run as run_job
-    from sxsh.indicators.models import Job
     from sxsh.indicators.periods import Period
     from sxsh.plans.models import EvidenceFile, Plan, ProgressUpdate
+    from sxsh.tasks.models import BackgroundTask
 
     plan = Plan.objects.order_by("pk").first()
     update = ProgressUpdate.objects.order_by("pk").first()
@@ -43,13 +42,14 @@ def _files_jobs_and_drafts(admin: Client) -> list[str]:
     plan.document.save("ke-hoach.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     evidence = EvidenceFile.objects.create(update=update, title="Biên bản", kind="pdf",
                                            file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="bien-ban.pdf"))
+    ApiToken.issue(User.objects.get(username="admin"))  # listed (and revocable) on the account page
     ward = User.objects.get(username="phuong")
     draft, _created = indicators.create_report(acting_user=ward, unit=ward.unit, period=Period("quarter", 2019, 4))
-    jobs = [admin.post("/chi-tieu/tinh-lai/", {"year": 2019}), admin.post("/chi-tieu/xuat-nen/", {"year": 2019})]
-    for job in Job.objects.filter(kind="dashboard_xlsx"):
-        run_job(job.pk)  # the worker's part: a job with a file (its download route); the other stays queued
+    tasks = [admin.post("/chi-tieu/tinh-lai/", {"year": 2019}), admin.post("/chi-tieu/xuat-nen/", {"year": 2019})]
+    task = BackgroundTask.objects.order_by("-pk").first()  # the export: done, with a file to download
+    assert task is not None and all(t.status_code == 302 for t in tasks)
     return [reverse("plans:evidence_file", args=[evidence.pk]), reverse("indicators:report_detail", args=[draft.pk]),
-            *(job["Location"] for job in jobs if job.status_code == 302)]
+            reverse("tasks:progress", args=[task.pk]), *(t["Location"] for t in tasks)]
 
 
 @pytest.fixture

@@ -25,6 +25,15 @@ def in_range(value: date) -> bool:
     return MIN_YEAR <= value.year <= MAX_YEAR
 
 
+def parse_date(value: object) -> date | None:
+    """A date from a query string (ISO, as ``<input type="date">`` sends it) within 1900–2100, else None."""
+    try:
+        day = date.fromisoformat(str(value or ""))
+    except ValueError:
+        return None
+    return day if in_range(day) else None
+
+
 def validate_year_range(value: date | None) -> None:
     """Django validator (form and model fields)."""
     if value is not None and not in_range(value):

@@ -11,6 +11,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from . import auditlog
+from .dates import parse_date
 from .ids import parse_id
 from .models import AuditLog
 from .scoping import allows, is_admin
@@ -47,15 +48,9 @@ class AuditFilters:
 
     @classmethod
     def from_params(cls, params: Any) -> "AuditFilters":
-        def as_date(name: str) -> date | None:
-            try:
-                return date.fromisoformat(str(params.get(name) or ""))
-            except ValueError:
-                return None
-
         return cls(action=str(params.get("action") or "").strip()[:100], user=parse_id(params.get("user")),
-                   object_type=parse_id(params.get("object_type")), date_from=as_date("date_from"),
-                   date_to=as_date("date_to"), request_id=str(params.get("request_id") or "").strip()[:64])
+                   object_type=parse_id(params.get("object_type")), date_from=parse_date(params.get("date_from")),
+                   date_to=parse_date(params.get("date_to")), request_id=str(params.get("request_id") or "").strip()[:64])
 
     def as_query(self) -> dict[str, str]:
         """The filters as query parameters (the export link repeats them)."""

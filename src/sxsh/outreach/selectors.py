@@ -10,6 +10,7 @@ from django.db.models.functions import Now
 from django.utils import timezone
 
 from sxsh.calc.text import fold
+from sxsh.core.dates import parse_date
 from sxsh.core.ids import parse_id
 from sxsh.core.scoping import unit_q
 from sxsh.core.search import matching
@@ -255,19 +256,13 @@ class DistributionFilters:
 
     @classmethod
     def from_params(cls, params: Any) -> "DistributionFilters":
-        def as_date(name: str) -> date | None:
-            try:
-                return date.fromisoformat(str(params.get(name) or ""))
-            except ValueError:
-                return None
-
         channel = params.get("channel") or ""
         kind = params.get("recipient_kind") or ""
         return cls(
             document=parse_id(params.get("document")), ward=parse_id(params.get("ward")),
             channel=channel if channel in Channel.values else "",
             recipient_kind=kind if kind in ("facility", "ward", "organisation") else "",
-            date_from=as_date("date_from"), date_to=as_date("date_to"),
+            date_from=parse_date(params.get("date_from")), date_to=parse_date(params.get("date_to")),
         )
 
 

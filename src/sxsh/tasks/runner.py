@@ -13,6 +13,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sxsh.core.scoping import scope_guard
+
 from .models import BackgroundTask, TaskStatus
 from .registry import Body, Run
 
@@ -38,7 +40,7 @@ def execute(record_id: int, body: Body) -> None:
             progress=max(0, min(100, percent)), message=message[:300], heartbeat_at=timezone.now())
 
     try:
-        with heartbeat(record_id):
+        with heartbeat(record_id), scope_guard():  # a task reads for its user like a request does
             output = body(Run(record, progress))
     except Exception as exc:
         log.exception("task %s failed", record_id)
