@@ -327,7 +327,8 @@ def claimable_facilities(user: Any) -> QuerySet[Any]:
 def facility_claims(user: Any) -> QuerySet[Registration]:
     """Registrations waiting for a facility's confirmation that ``user`` may settle: for an enterprise,
     those claiming one of its facilities' tax codes; for an officer, those of the events they manage."""
-    waiting = Registration.objects.exclude(claimed_tax_code="").select_related("event")
+    waiting = Registration.objects.unscoped("narrowed below to the events managed or the facilities held").exclude(
+        claimed_tax_code="").select_related("event")
     if not getattr(user, "is_authenticated", False):
         return waiting.none()
     if is_admin(user) or user.role in OFFICERS:

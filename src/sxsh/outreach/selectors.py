@@ -90,7 +90,7 @@ def public_article_ref(slug: str) -> Article | None:
 def article_cover(user: Any, slug: str) -> Article | None:
     """An article whose cover ``user`` may see: a published one, or one in the user's scope (a draft's preview)."""
     in_scope = Article.objects.restrict(user, "view").filter(slug=slug).values("pk")
-    return (Article.objects.filter(Q(pk__in=in_scope) | public_article_q(), slug=slug).exclude(cover="")
+    return (Article.objects.scoped_by(Q(pk__in=in_scope) | public_article_q()).filter(slug=slug).exclude(cover="")
             .only("cover").first())
 
 
