@@ -189,7 +189,7 @@ class ScopedQuerySet(models.QuerySet[_M], Generic[_M]):
         return self._chain()._decided(reason)  # type: ignore[attr-defined, no-any-return]
 
     def _check_scope(self) -> None:
-        if self._scope_reason is None and _guard.get():
+        if self._scope_reason is None and _guard.get() and hasattr(self.model, "role_permissions"):
             raise ScopeError(
                 f"{self.model._meta.label} read while serving a request without restrict(user, action) "
                 "or unscoped(reason)")

@@ -74,7 +74,7 @@ class BudgetLineForm(CheckedForm, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = FundingSource.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        self.fields["source"].queryset = FundingSource.objects.unscoped("reference data: funding sources").filter(is_active=True)  # type: ignore[attr-defined]
 
 
 class WorkstreamForm(CheckedForm, forms.ModelForm):
@@ -104,7 +104,7 @@ class ActivityForm(CheckedForm, forms.ModelForm):
         self.fields["workstream"].queryset = plan.workstreams.order_by("order")  # type: ignore[attr-defined]
         self.fields["responsible"].queryset = organisations  # type: ignore[attr-defined]
         self.fields["coordinating"].queryset = organisations  # type: ignore[attr-defined]
-        self.fields["funding_source"].queryset = FundingSource.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        self.fields["funding_source"].queryset = FundingSource.objects.unscoped("reference data: funding sources").filter(is_active=True)  # type: ignore[attr-defined]
 
     def clean_programmes(self) -> list[str]:
         return list(self.cleaned_data.get("programmes") or [])

@@ -217,7 +217,7 @@ class BudgetLine(BaseModel):
         if plan and self.year and not plan.period_start.year <= self.year <= plan.period_end.year:
             raise ValidationError({"year": _("Năm phải nằm trong thời gian thực hiện của kế hoạch (%(a)s–%(b)s).") % {
                 "a": plan.period_start.year, "b": plan.period_end.year}})
-        if plan and self.source_id and self.year and BudgetLine.objects.filter(
+        if plan and self.source_id and self.year and BudgetLine.objects.unscoped("one line per plan, year and source").filter(
                 plan=plan, year=self.year, source_id=self.source_id).exclude(pk=self.pk).exists():
             raise ValidationError({"source": _("Kế hoạch đã có kinh phí của nguồn này cho năm %(y)s: hãy sửa dòng đó.")
                                    % {"y": self.year}})
