@@ -22,7 +22,7 @@ from django.test import Client
 
 from sxsh.accounts.models import ApiToken, User
 from sxsh.core.roles import Role
-from sxsh.directory.models import AdministrativeUnit, Facility, UnitKind
+from sxsh.directory.models import AdministrativeUnit, Facility, UnitKind, UnitLevel
 from sxsh.events.models import Registration
 from sxsh.indicators.models import Report
 from sxsh.outreach.models import Comment
@@ -103,7 +103,8 @@ def _clients(user: User) -> tuple[Client, Client]:
 @pytest.fixture
 def outsiders() -> dict[str, User]:
     """The Department officer of another province and the officer of another ward of the same district."""
-    province = AdministrativeUnit.objects.create(name="Tỉnh Bắc Ninh", kind=UnitKind.PROVINCE, code="bac-ninh")
+    province = AdministrativeUnit.objects.create(name="Tỉnh Bắc Ninh", level=UnitLevel.PROVINCE,
+                                                 kind=UnitKind.objects.get(code="tinh"), code="bac-ninh")
     hang_dao = AdministrativeUnit.objects.get(path="/ha-noi/hoan-kiem/hang-dao/")
     return {
         "province": User.objects.create(username="so-bac-ninh", role=Role.DOIT, unit=province),

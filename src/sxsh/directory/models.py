@@ -13,7 +13,7 @@ from sxsh.calc import taxcode
 from sxsh.calc.text import fold
 from sxsh.core.models import BaseModel
 from sxsh.core.roles import ALL_ROLES, Role
-from sxsh.core.scoping import Scope, ScopedQuerySet
+from sxsh.core.scoping import THROUGH_RELATION, Scope, ScopedManager, ScopedQuerySet
 
 STAFF = frozenset({Role.DISTRICT, Role.WARD, Role.DOIT})
 
@@ -47,11 +47,21 @@ class UnitKind(BaseModel):
         return self.name
 
 
-class UnitManager(models.Manager.from_queryset(ScopedQuerySet)):  # type: ignore[misc]
+class UnitManager(ScopedManager):
     """Units always come with their kind (their names are written with it)."""
 
-    def get_queryset(self) -> "models.QuerySet[AdministrativeUnit]":
+    def get_queryset(self) -> "ScopedQuerySet[AdministrativeUnit]":
         return super().get_queryset().select_related("kind")
+
+
+class ThroughRelationUnitManager(UnitManager):
+    """The base manager: a unit reached through a foreign key (``user.unit``, ``facility.ward``) is
+    scoped by the object already read."""
+
+    def get_queryset(self) -> "ScopedQuerySet[AdministrativeUnit]":
+        queryset = super().get_queryset()
+        queryset._scope_reason = THROUGH_RELATION
+        return queryset
 
 
 class AdministrativeUnit(BaseModel):
@@ -82,6 +92,7 @@ class AdministrativeUnit(BaseModel):
     )
 
     objects: ClassVar[UnitManager] = UnitManager()  # type: ignore[assignment]
+    through_relation: ClassVar[ThroughRelationUnitManager] = ThroughRelationUnitManager()
     role_permissions = {"view": ALL_ROLES, "add": frozenset(), "change": frozenset(), "delete": frozenset()}
     scope = Scope(unit="path")
 
@@ -89,7 +100,7 @@ class AdministrativeUnit(BaseModel):
         verbose_name = _("đơn vị hành chính")
         verbose_name_plural = _("đơn vị hành chính")
         ordering = ["path"]
-        base_manager_name = "objects"
+        base_manager_name = "through_relation"
         constraints = [
             models.UniqueConstraint(fields=["parent", "code"], name="unit_code_unique_in_parent"),
             models.CheckConstraint(condition=Q(valid_to__isnull=True) | Q(valid_from__isnull=True)
@@ -130,7 +141,7 @@ class AdministrativeUnit(BaseModel):
 
     @classmethod
     def valid_on(cls, day: date) -> "models.QuerySet[AdministrativeUnit]":
-        return cls.objects.filter(
+        return cls.objects.unscoped("validity filter: callers intersect it with the units of the user").filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day)
         )
 

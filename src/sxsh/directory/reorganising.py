@@ -11,6 +11,10 @@ from django.utils.translation import gettext as _
 
 from .models import AdministrativeUnit, Facility, Reorganisation, ReorganisationPart
 
+#: The reason of the reads of a reorganisation's preview and application (an administrator's or the
+#: system's act over every unit and facility it touches, whatever the scope of the one who looks).
+REORGANISING = "reorganisation preview or application: every unit and facility the event touches"
+
 
 def dmy(day: date | None) -> str:
     return f"{day:%d/%m/%Y}" if day else "—"
@@ -53,7 +57,7 @@ class Preview:
 
 def preview(reorganisation: Reorganisation) -> Preview:
     """The units closed and opened, the facilities moved and those sent to the work list, and every error."""
-    parts = list(ReorganisationPart.objects.filter(reorganisation=reorganisation)
+    parts = list(ReorganisationPart.objects.unscoped(REORGANISING).filter(reorganisation=reorganisation)
                  .select_related("source__kind", "target__kind", "source__parent").order_by("source__path", "pk"))
     by_source: dict[int, list[ReorganisationPart]] = defaultdict(list)
     for part in parts:
@@ -71,7 +75,7 @@ def preview(reorganisation: Reorganisation) -> Preview:
 def _facility_counts(source_ids: list[int]) -> list[tuple[int, int]]:
     from django.db.models import Count
 
-    rows = Facility.objects.filter(ward_id__in=source_ids).values("ward_id").annotate(n=Count("pk")).order_by()
+    rows = Facility.objects.unscoped(REORGANISING).filter(ward_id__in=source_ids).values("ward_id").annotate(n=Count("pk")).order_by()
     return [(r["ward_id"], r["n"]) for r in rows]
 
 

@@ -55,8 +55,8 @@ def facilities_for(user: Any, filters: FacilityFilters | None = None, action: st
     qs = Facility.objects.restrict(user, action)
     closed = _closed_scope_path(user) if action == "view" else ""
     if closed:
-        history = FacilityWard.objects.filter(ward__path__startswith=closed).values("facility_id")
-        qs = Facility.objects.filter(Q(pk__in=qs.values("pk")) | Q(pk__in=history))
+        history = FacilityWard.objects.unscoped("ward history in the closed unit of the user (their kept read access)").filter(ward__path__startswith=closed).values("facility_id")
+        qs = Facility.objects.unscoped("the user's facilities and those of their closed unit's history, both decided above").filter(Q(pk__in=qs.values("pk")) | Q(pk__in=history))
     qs = qs.select_related("ward__kind", "sector")
     if filters is None:
         return qs
@@ -109,14 +109,14 @@ def unplaced_facilities(user: Any) -> QuerySet[Facility]:
 
 def unplaced_under(units: QuerySet[AdministrativeUnit]) -> QuerySet[Facility]:
     """Facilities still in a split ward whose old unit or one of whose targets is among ``units``."""
-    splits = ReorganisationPart.objects.filter(whole=False, reorganisation__applied_at__isnull=False).filter(
+    splits = ReorganisationPart.objects.unscoped("the split parts of the units passed in (restricted by the caller)").filter(whole=False, reorganisation__applied_at__isnull=False).filter(
         Q(source__in=units.values("pk")) | Q(target__in=units.values("pk")))
-    return Facility.objects.filter(ward__in=splits.values("source")).select_related("ward__kind", "sector")
+    return Facility.objects.unscoped("the work list: facilities of wards split from or into the units passed in").filter(ward__in=splits.values("source")).select_related("ward__kind", "sector")
 
 
 def placement_targets(user: Any, facilities: QuerySet[Facility]) -> QuerySet[AdministrativeUnit]:
     """The units in scope that received part of the facilities' (split) wards."""
-    parts = ReorganisationPart.objects.filter(whole=False, source__in=facilities.values("ward"))
+    parts = ReorganisationPart.objects.unscoped("parts of the facilities' wards; the targets are restricted below").filter(whole=False, source__in=facilities.values("ward"))
     return AdministrativeUnit.objects.restrict(user).filter(pk__in=parts.values("target")).order_by("path")
 
 
@@ -151,7 +151,7 @@ def units_listed(
 
 def reorganisations(user: Any) -> QuerySet[Reorganisation]:
     """Recorded reorganisations with their parts (sources and targets with their kinds)."""
-    parts = Prefetch("parts", ReorganisationPart.objects.select_related("source__kind", "target__kind"))
+    parts = Prefetch("parts", ReorganisationPart.objects.unscoped("the parts of the reorganisations restricted below").select_related("source__kind", "target__kind"))
     return Reorganisation.objects.restrict(user).prefetch_related(parts).order_by("-effective_date", "pk")
 
 
@@ -174,7 +174,7 @@ def public_summary() -> dict[str, int]:
         applying=Count("pk", filter=Q(cp_status__in=[CPStatus.APPLYING, CPStatus.SUSTAINING])),
     )
     return {
-        "wards": AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, valid_to__isnull=True).count(),
+        "wards": AdministrativeUnit.objects.unscoped("public totals, no names").filter(level=UnitLevel.COMMUNE, valid_to__isnull=True).count(),
         "facilities": counts["total"],
         "key_sector": counts["key_sector"],
         "applying": counts["applying"],

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sxsh.core import audit
-from sxsh.core.scoping import allows, ensure_in_scope, is_admin
+from sxsh.core.scoping import HELD, allows, ensure_in_scope, is_admin
 
 from . import reorganising, selectors
 from .importing import ImportPreview
@@ -24,11 +24,15 @@ from .models import (
     ReorganisationPart,
     UnitKind,
 )
+from .reorganising import REORGANISING
 
 FACILITY_FIELDS = (
     "name", "tax_code", "address", "ward", "sector", "supporting_industry", "size", "employees",
     "contact_name", "contact_phone", "contact_email",
 )
+
+#: The reason of the reads of an administrator's (or the system's) recording of a reorganisation's data file.
+RECORDING = "an administrator records a reorganisation from its data file (any unit of the province)"
 
 
 def _require(user: Any, model: type, action: str) -> None:
@@ -184,14 +188,14 @@ def apply_reorganisation(*, acting_user: Any, reorganisation: Reorganisation) ->
     for the work list. Only an administrator (or the system, ``acting_user`` None) applies it."""
     if acting_user is not None and not is_admin(acting_user):
         raise PermissionDenied
-    reorganisation = Reorganisation.objects.select_for_update().get(pk=reorganisation.pk)
+    reorganisation = Reorganisation.objects.unscoped(HELD).select_for_update().get(pk=reorganisation.pk)
     plan = reorganising.preview(reorganisation)
     if not plan.is_valid:
         raise ReorganisationError(plan.errors)
     day, closes = reorganisation.effective_date, plan.closes_on
     for source in plan.sources:
         _close_unit(acting_user, source.source, closes, source.targets[0] if source.whole else None)
-        facilities = list(Facility.objects.select_for_update().filter(ward=source.source))
+        facilities = list(Facility.objects.unscoped(REORGANISING).select_for_update().filter(ward=source.source))
         _close_history(facilities, source.source, closes, reorganisation)
         if source.whole:
             _open_history(acting_user, facilities, source.targets[0], day, reorganisation)
@@ -218,7 +222,7 @@ def _close_unit(acting_user: Any, unit: AdministrativeUnit, closes: date, succes
 def _close_history(facilities: list[Facility], ward: AdministrativeUnit, closes: date,
                    reorganisation: Reorganisation) -> None:
     """End each facility's current step in ``ward`` on ``closes`` (writing the step if it had none)."""
-    open_steps = FacilityWard.objects.filter(facility__in=facilities, valid_to__isnull=True)
+    open_steps = FacilityWard.objects.unscoped(REORGANISING).filter(facility__in=facilities, valid_to__isnull=True)
     with_steps = set(open_steps.values_list("facility_id", flat=True))
     open_steps.update(valid_to=closes)
     FacilityWard.objects.bulk_create([
@@ -249,14 +253,14 @@ def place_facilities(*, acting_user: Any, facilities: list[Facility], target: Ad
     """
     if not facilities:
         raise ReorganisationError(_("Hãy chọn ít nhất một cơ sở cần xếp phường."))
-    units = AdministrativeUnit.objects.all() if acting_user is None else selectors.units_for(acting_user)
+    units = AdministrativeUnit.objects.unscoped("the system (demo loading) places anywhere").all() if acting_user is None else selectors.units_for(acting_user)
     queue = selectors.unplaced_under(units)  # the system (demo loading) places anywhere
     locked = list(queue.select_for_update(of=("self",)).filter(pk__in=[f.pk for f in facilities]))
     if len(locked) != len({f.pk for f in facilities}):
         raise ReorganisationError(_("Có cơ sở đã được xếp phường hoặc không còn trong danh sách chờ; hãy tải lại trang."))
     if not units.filter(pk=target.pk).exists():
         raise PermissionDenied
-    parts = {p.source_id: p for p in ReorganisationPart.objects.select_related("reorganisation").filter(
+    parts = {p.source_id: p for p in ReorganisationPart.objects.unscoped("the parts of a target already checked in scope").select_related("reorganisation").filter(
         whole=False, target=target, source_id__in=[f.ward_id for f in locked])}
     for facility in locked:
         if _province(facility.ward) != _province(target):
@@ -281,7 +285,7 @@ def check_ward_change(facility: Facility, ward: AdministrativeUnit) -> None:
     if not ward.is_valid_on(date.today()):
         raise ValidationError({"ward": _("%(w)s không còn hiệu lực (đến %(end)s): hãy chọn phường/xã hiện hành.")
                                % {"w": ward, "end": reorganising.dmy(ward.valid_to)}})
-    if facility.pk and _province(Facility.objects.get(pk=facility.pk).ward) != _province(ward):
+    if facility.pk and _province(Facility.objects.unscoped(HELD).get(pk=facility.pk).ward) != _province(ward):
         raise ValidationError({"ward": _("Không thể chuyển cơ sở sang %(w)s thuộc tỉnh/thành phố khác.") % {"w": ward}})
 
 
@@ -293,11 +297,11 @@ def record_reorganisation(*, acting_user: Any, data: dict[str, Any]) -> tuple[Re
     if acting_user is not None and not is_admin(acting_user):
         raise PermissionDenied
     day = date.fromisoformat(data["effective_date"])
-    existing = Reorganisation.objects.filter(legal_basis=data["legal_basis"], name=data["name"]).first()
+    existing = Reorganisation.objects.unscoped(RECORDING).filter(legal_basis=data["legal_basis"], name=data["name"]).first()
     if existing is not None:
         return existing, False
-    province = AdministrativeUnit.objects.get(path=data["province"])
-    kinds = {k.code: k for k in UnitKind.objects.all()}
+    province = AdministrativeUnit.objects.unscoped(RECORDING).get(path=data["province"])
+    kinds = {k.code: k for k in UnitKind.objects.unscoped("reference data: unit kinds").all()}
     new_units: dict[str, AdministrativeUnit] = {}
     for row in data["new_units"]:
         kind = kinds[row["kind"]]
@@ -309,9 +313,9 @@ def record_reorganisation(*, acting_user: Any, data: dict[str, Any]) -> tuple[Re
         audit.record(acting_user=acting_user, action="directory.unit.created", obj=unit, after=unit.audit_snapshot())
     reorganisation = Reorganisation.objects.create(
         name=data["name"], effective_date=day, legal_basis=data["legal_basis"], sources_note=data.get("sources_note", ""))
-    reorganisation.abolished.set(AdministrativeUnit.objects.filter(path__in=data.get("abolished", [])))
+    reorganisation.abolished.set(AdministrativeUnit.objects.unscoped(RECORDING).filter(path__in=data.get("abolished", [])))
     for row in data["parts"]:
-        source = AdministrativeUnit.objects.get(path=row["source"])
+        source = AdministrativeUnit.objects.unscoped(RECORDING).get(path=row["source"])
         whole = len(row["targets"]) == 1
         for code in row["targets"]:
             ReorganisationPart.objects.create(reorganisation=reorganisation, source=source, target=new_units[code],

@@ -87,7 +87,7 @@ def units_in_view(user: Any, period: Period, view: str) -> QuerySet[Administrati
     if view == View.RESTATED:
         valid = AdministrativeUnit.valid_on(timezone.localdate())
     else:
-        valid = AdministrativeUnit.objects.filter(
+        valid = AdministrativeUnit.objects.unscoped("validity filter, intersected with units_for(user) below").filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=period.end),
             Q(valid_to__isnull=True) | Q(valid_to__gte=period.start))
     return units_for(user).filter(pk__in=valid.values("pk"))
@@ -449,7 +449,7 @@ def default_year(user: Any) -> int:
 def dashboard(user: Any, filters: DashboardFilters) -> Dashboard:
     """Everything the dashboard, its charts and its exports show; raises DoesNotExist out of scope."""
     unit = unit_for(user, filters.unit_id)
-    sector = Sector.objects.get(pk=filters.sector_id) if filters.sector_id else None
+    sector = Sector.objects.unscoped("reference data: VSIC sectors").get(pk=filters.sector_id) if filters.sector_id else None
     rows = summary_rows(user, unit, filters.period, sector, view=filters.view)
     codes = [r.code for r in rows]
     code = filters.indicator if filters.indicator in codes else ("cp_applying_share" if "cp_applying_share" in codes

@@ -14,7 +14,7 @@ from sxsh.core import audit
 from sxsh.core.numbering import next_number
 from sxsh.core.pdf import official_language
 from sxsh.core.roles import REVIEWERS, Role
-from sxsh.core.scoping import allows, ensure_in_scope, is_admin
+from sxsh.core.scoping import HELD, allows, ensure_in_scope, is_admin
 from sxsh.directory.models import AdministrativeUnit, UnitLevel
 
 from . import engine, selectors, sources
@@ -37,7 +37,7 @@ def _units_by_span(period: Period) -> list[tuple[Period, list[tuple[int, str]]]]
     """The units valid in the period ("as reported"), grouped by the part of the period they were valid in:
     the whole period for most; January–June and July–December of 2025 for the units closed and opened by
     the reorganisation of 1/7/2025. Each part is computed on its own, clipped period."""
-    units = AdministrativeUnit.objects.filter(
+    units = AdministrativeUnit.objects.unscoped(COMPUTATION).filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=period.end),
         Q(valid_to__isnull=True) | Q(valid_to__gte=period.start),
     ).order_by("path")
@@ -54,7 +54,7 @@ def _today(cache: dict[str, Any]) -> tuple[list[tuple[int, str]], dict[str, str]
     unit valid today it ended up in (following successors); read once per run."""
     if "today_units" not in cache:
         today = timezone.localdate()
-        rows = list(AdministrativeUnit.objects.order_by("path").values_list("pk", "path", "successor_id", "valid_to"))
+        rows = list(AdministrativeUnit.objects.unscoped(COMPUTATION).order_by("path").values_list("pk", "path", "successor_id", "valid_to"))
         by_pk = {pk: (path, successor, valid_to) for pk, path, successor, valid_to in rows}
         current = [(pk, path) for pk, path, _s, valid_to in rows if valid_to is None or valid_to >= today]
         remap: dict[str, str] = {}

@@ -338,7 +338,7 @@ def _ward_paths(cache: dict[str, Any]) -> dict[int, str]:
 
         from sxsh.directory.models import FacilityWard
 
-        cache[key] = dict(FacilityWard.objects.filter(
+        cache[key] = dict(FacilityWard.objects.unscoped(COMPUTATION).filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day),
         ).values_list("facility_id", "ward__path"))
     return cache[key]  # type: ignore[no-any-return]

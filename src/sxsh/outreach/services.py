@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from sxsh.calc.text import slugify_vi
 from sxsh.core import audit
-from sxsh.core.scoping import allows, ensure_in_scope
+from sxsh.core.scoping import HELD, allows, ensure_in_scope
 from sxsh.core.uploads import IMAGES, validate_upload
 from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, UnitLevel
 

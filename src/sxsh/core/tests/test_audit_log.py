@@ -17,7 +17,7 @@ from sxsh.core.models import AuditLog
 from sxsh.core.request_context import reset_request_id, set_request_id
 from sxsh.core.roles import Role
 from sxsh.directory import services
-from sxsh.directory.models import AdministrativeUnit, Facility, UnitKind
+from sxsh.directory.models import AdministrativeUnit, Facility, UnitKind, UnitLevel
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,8 @@ def changed(users: dict[str, Any], facility: Facility) -> AuditLog:
 def outsider(make_user: Callable[..., Any]) -> Any:
     """The officer of another district (Ba Đình)."""
     province = AdministrativeUnit.objects.get(path="/ha-noi/")
-    other = AdministrativeUnit.objects.create(name="Quận Ba Đình", kind=UnitKind.DISTRICT, code="ba-dinh",
+    other = AdministrativeUnit.objects.create(name="Quận Ba Đình", level=UnitLevel.DISTRICT,
+                                              kind=UnitKind.objects.get(code="quan"), code="ba-dinh",
                                               parent=province)
     return make_user(Role.DISTRICT, username="quan-ba-dinh", unit=other)
 
