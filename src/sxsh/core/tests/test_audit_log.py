@@ -113,6 +113,14 @@ def test_who_may_open_the_log(changed: AuditLog, users: dict[str, Any], client_f
     assert Client().get("/nhat-ky/").status_code == 302
 
 
+def test_the_menu_offers_the_log_to_those_who_may_open_it(users: dict[str, Any],
+                                                        client_for: Callable[..., Client]) -> None:
+    for role, offered in (("admin", True), ("district", True), ("ward", True), ("enterprise", False),
+                          ("consultant", False)):
+        dashboard = client_for(users[role]).get("/bang-dieu-khien/").content.decode()
+        assert ('href="/nhat-ky/"' in dashboard) is offered, role
+
+
 def test_filters_narrow_the_page_and_the_export_alike(changed: AuditLog, users: dict[str, Any],
                                                        client_for: Callable[..., Client], facility: Facility) -> None:
     token = set_request_id("a-second-request")
@@ -144,7 +152,7 @@ def test_the_backfill_finds_the_unit_of_existing_and_deleted_objects(changed: Au
                                                                     facility: Facility) -> None:
     services.delete_facility(acting_user=users["district"], facility=facility)
     AuditLog.objects.update(unit_path="")
-    migration = importlib.import_module("sxsh.core.migrations.0003_auditlog_unit_path")
+    migration = importlib.import_module("sxsh.core.migrations.0004_auditlog_unit_path")
     migration.backfill(apps, None)
     paths = set(AuditLog.objects.values_list("unit_path", flat=True))
     assert paths == {"/ha-noi/hoan-kiem/hang-bac/"}

@@ -66,7 +66,7 @@ def backfill(apps: Any, schema_editor: Any) -> None:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("core", "0002_site_settings"),
+        ("core", "0003_document_sequence"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
