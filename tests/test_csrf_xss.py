@@ -5,6 +5,7 @@ database, then every id route with the real objects the administrator's walk of 
 (``webscan.walk``); forms are parsed from the pages that render.
 """
 
+from decimal import Decimal
 from io import StringIO
 from typing import Any
 
@@ -29,11 +30,15 @@ MIN_ROUTES, MIN_ID_ROUTES = 110, 60
 
 
 def _files_jobs_and_drafts(admin: Client) -> list[str]:
-    """What the demo lacks for a few id routes: a signed plan document, an evidence file, background tasks
-    (one with a file), a ward report still in draft and an API token. Their URLs start the walk."""
+    """What the demo lacks for a few id routes: a signed plan document, an evidence file, a plan stage and a
+    budget line, a registration claiming the enterprise's facility, background tasks (one with a file), a
+    ward report still in draft and an API token. Their URLs start the walk."""
+    from sxsh.events import services as events
+    from sxsh.events.models import Audience, Event
     from sxsh.indicators import services as indicators
     from sxsh.indicators.periods import Period
-    from sxsh.plans.models import EvidenceFile, Plan, ProgressUpdate
+    from sxsh.plans import services as plans
+    from sxsh.plans.models import BudgetLine, EvidenceFile, FundingSource, Plan, ProgressUpdate, Stage
     from sxsh.tasks.models import BackgroundTask
 
     plan = Plan.objects.order_by("pk").first()
@@ -42,7 +47,19 @@ def _files_jobs_and_drafts(admin: Client) -> list[str]:
     plan.document.save("ke-hoach.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
     evidence = EvidenceFile.objects.create(update=update, title="Biên bản", kind="pdf",
                                            file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="bien-ban.pdf"))
-    ApiToken.issue(User.objects.get(username="admin"))  # listed (and revocable) on the account page
+    staff = User.objects.get(username="admin")
+    ApiToken.issue(staff)  # listed (and revocable) on the account page
+    plans.save_stage(acting_user=staff, stage=Stage(plan=plan), data={
+        "order": 1, "name": "Giai đoạn 1", "start_date": plan.period_start, "end_date": plan.period_end})
+    plans.save_budget_line(acting_user=staff, line=BudgetLine(plan=plan), data={
+        "year": 2019, "source": FundingSource.objects.unscoped("test data").first(), "amount": Decimal(5_000_000)})
+    facility = User.objects.get(username="doanhnghiep").facilities.first()  # settled on "my registrations"
+    event = Event.objects.unscoped("test data").order_by("pk").first()
+    assert facility is not None and event is not None
+    claimant = events.Participant(full_name="Nguyễn Văn Khai", organisation_name=facility.name,
+                                  audience=Audience.TECHNICAL, phone="0912345678", email="khai@example.com",
+                                  tax_code=facility.tax_code)
+    events.register(acting_user=staff, event_id=event.pk, participant=claimant, walk_in=True, over_capacity=True)
     ward = User.objects.get(username="phuong")
     draft, _created = indicators.create_report(acting_user=ward, unit=ward.unit, period=Period("quarter", 2019, 4))
     tasks = [admin.post("/chi-tieu/tinh-lai/", {"year": 2019}), admin.post("/chi-tieu/xuat-nen/", {"year": 2019})]

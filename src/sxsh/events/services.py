@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from sxsh.core import audit
 from sxsh.core.numbering import next_number
-from sxsh.core.scoping import allows, ensure_in_scope
+from sxsh.core.scoping import HELD, allows, ensure_in_scope
 from sxsh.tasks import mail
 
 from . import codes, selectors
@@ -504,7 +504,7 @@ CERTIFICATE_KIND = "GCN"
 def issue_certificate(*, registration: Registration, issued_on: date) -> Registration:
     """Give the registration its certificate number the first time the certificate is issued: the next
     number of the organiser in the year of issue (the same number on every later download)."""
-    registration = Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+    registration = Registration.objects.unscoped(HELD).select_for_update().select_related("event").get(pk=registration.pk)
     if registration.certificate_number:
         return registration
     number = next_number(body=f"organisation:{registration.event.organiser_id}", kind=CERTIFICATE_KIND,
