@@ -99,6 +99,53 @@ def test_every_read_of_a_scoped_model_names_its_scope() -> None:
     assert len(modules()) >= 60  # the rule reads the source tree, not an empty list
 
 
+def _manager_of(call: ast.Call, scoped: set[str], parents: dict[ast.AST, ast.AST]) -> bool:
+    """Whether the chain ``call`` ends (``….restrict(…)``) starts at a scoped model's manager."""
+    node: ast.AST = call.func
+    while isinstance(node, ast.Attribute | ast.Call | ast.Subscript):
+        if isinstance(node, ast.Attribute) and _may_be_scoped_manager(node, scoped, parents):
+            return True
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return False
+
+
+def _restrict_calls(tree: ast.AST, scoped: set[str]) -> list[ast.Call]:
+    parents = {child: parent for parent in ast.walk(tree) for child in ast.iter_child_nodes(parent)}
+    return [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+            and n.func.attr == "restrict" and _manager_of(n, scoped, parents)]
+
+
+class _WithoutCall(ast.NodeTransformer):
+    """Replaces one ``x.restrict(…)`` call by ``x``."""
+
+    def __init__(self, target: ast.Call) -> None:
+        self.target = target
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        self.generic_visit(node)
+        return node.func.value if node is self.target else node  # type: ignore[attr-defined]
+
+
+def test_removing_any_restrict_breaks_the_rule(capsys: Any) -> None:
+    """Mutation check: each ``restrict(…)`` on a scoped model's manager in the source, removed on its own,
+    makes the rule report that module (so no ``restrict()`` is there for show)."""
+    scoped = scoped_model_names()
+    removed, silent = 0, []
+    for path in modules():
+        source, label = path.read_text(), str(path.relative_to(SRC))
+        for index in range(len(_restrict_calls(ast.parse(source), scoped))):
+            tree = ast.parse(source)
+            target = _restrict_calls(tree, scoped)[index]
+            mutated = ast.unparse(_WithoutCall(target).visit(tree))
+            removed += 1
+            if not violations_in(mutated, scoped, label):
+                silent.append(f"{label}:{target.lineno}")
+    with capsys.disabled():
+        print(f"scope rule: {removed} restrict() calls removed one at a time, {removed - len(silent)} reported")
+    assert not silent, silent
+    assert removed >= 50, removed
+
+
 def test_the_static_rule_bites() -> None:
     """Control: the checker flags an unscoped read and accepts the scoped and the declared forms."""
     scoped = {"Facility"}

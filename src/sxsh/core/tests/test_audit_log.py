@@ -2,8 +2,10 @@
 
 import importlib
 import io
+import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import openpyxl
@@ -12,7 +14,7 @@ from django.apps import apps
 from django.test import Client
 from django.utils import timezone
 
-from sxsh.core.auditlog import MASK
+from sxsh.core.auditlog import MASK, VERBS, action_label
 from sxsh.core.models import AuditLog
 from sxsh.core.request_context import reset_request_id, set_request_id
 from sxsh.core.roles import Role
@@ -101,6 +103,18 @@ def test_personal_data_is_masked_for_a_role_that_does_not_handle_it(
     assert "120" in detail  # not personal: shown
     exported = _export(client)
     assert str(MASK) in exported and PHONE not in exported
+
+
+def test_every_action_recorded_in_the_source_has_a_vietnamese_label() -> None:
+    """The action codes written literally (``"events.registration.cancelled"``) all read as a verb, not a code."""
+    src = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r'"((?:accounts|assessments|core|directory|events|indicators|outreach|plans|tasks)'
+                         r'\.[a-z_]+(?:\.[a-z_]+)+)"')
+    codes = {code for path in src.rglob("*.py") if "tests" not in path.parts
+             for code in pattern.findall(path.read_text())}
+    unlabelled = sorted(c for c in codes if not [v for v in c.split(".")[2:] if v in VERBS and v != "admin"])
+    assert len(codes) >= 40 and not unlabelled, unlabelled
+    assert action_label("accounts.apitoken.revoked", None) == "Thu hồi · apitoken"
 
 
 def test_who_may_open_the_log(changed: AuditLog, users: dict[str, Any], client_for: Callable[..., Client]) -> None:

@@ -121,11 +121,11 @@ def test_another_district_cannot_edit_move_or_publish_a_document(users: Any, mak
                                                                  client_for: Callable[..., Client], district: Any,
                                                                  make_document: Callable[..., Document]) -> None:
     """A logged-in-only document of Hoàn Kiếm is out of another district's scope: 404 to read or change it."""
-    from sxsh.directory.models import AdministrativeUnit, UnitKind
+    from sxsh.directory.models import AdministrativeUnit, UnitKind, UnitLevel
 
     secret = make_document("Hồ sơ nội bộ Hoàn Kiếm", access=DocumentAccess.LOGGED_IN)
-    other_unit = AdministrativeUnit.objects.create(name="Quận Ba Đình", kind=UnitKind.DISTRICT, code="ba-dinh",
-                                                   parent=district.parent)
+    other_unit = AdministrativeUnit.objects.create(name="Quận Ba Đình", level=UnitLevel.DISTRICT, code="ba-dinh",
+                                                   kind=UnitKind.objects.get(code="quan"), parent=district.parent)
     other = client_for(make_user("district", username="quan-ba-dinh", unit=other_unit))
     edit = reverse("outreach:manage_document_edit", args=[secret.pk])
     assert other.get(edit).status_code == 404
