@@ -15,3 +15,4 @@ def scoped(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [path("unscoped/", unscoped), path("scoped/", scoped)]
+handler500 = "sxsh.core.views.server_error"  # the site's, with its bare fallback: this URL conf has no layout's names

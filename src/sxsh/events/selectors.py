@@ -47,7 +47,7 @@ def public_events(when: str = "upcoming", kind: str = "") -> QuerySet[Event]:
 
 def sitemap_events() -> QuerySet[Event]:
     """Every published event (upcoming and past), for the sitemap: the fields its entries need."""
-    return Event.objects.filter(status=EventStatus.PUBLISHED, starts_at__isnull=False).only(
+    return Event.objects.public().filter(starts_at__isnull=False).only(
         "slug", "updated_at").order_by("-starts_at", "pk")
 
 
