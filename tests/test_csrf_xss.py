@@ -60,8 +60,8 @@ def _files_jobs_and_drafts(admin: Client) -> list[str]:
                                   audience=Audience.TECHNICAL, phone="0912345678", email="khai@example.com",
                                   tax_code=facility.tax_code)
     events.register(acting_user=staff, event_id=event.pk, participant=claimant, walk_in=True, over_capacity=True)
-    ward = User.objects.get(username="phuong")
-    draft, _created = indicators.create_report(acting_user=ward, unit=ward.unit, period=Period("quarter", 2019, 4))
+    ward = User.objects.get(username="phuong").unit  # closed in 2025: its officer only reads, the administrator drafts
+    draft, _created = indicators.create_report(acting_user=staff, unit=ward, period=Period("quarter", 2019, 4))
     tasks = [admin.post("/chi-tieu/tinh-lai/", {"year": 2019}), admin.post("/chi-tieu/xuat-nen/", {"year": 2019})]
     task = BackgroundTask.objects.order_by("-pk").first()  # the export: done, with a file to download
     assert task is not None and all(t.status_code == 302 for t in tasks)
@@ -95,7 +95,9 @@ def test_the_walk_covers_every_route_id_routes_included(site: dict[str, Any]) ->
     visited_ids = sum(bool(urls) for urls in site["by_route"].values())
     visited = visited_ids + len(site["plain_routes"])
     print(f"route walk: {visited} of {len(site['routes'])} routes visited, {visited_ids} of "
-          f"{len(site['by_route'])} id routes, {len(site['urls'])} URLs")
+          f"{len(site['by_route'])} id routes, {len(site['urls'])} URLs; without a concrete URL: "
+          + ", ".join(sorted(r.template for r in site["routes"] if not r.has_ids
+                             and r.template not in site["plain_routes"])))
     assert not unreached, "id routes the walk did not reach:\n" + "\n".join(unreached)
     assert visited >= MIN_ROUTES and visited_ids >= MIN_ID_ROUTES, (visited, visited_ids)
 

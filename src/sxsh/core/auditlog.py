@@ -58,6 +58,7 @@ VERBS: dict[str, Any] = {
     "closed": gettext_lazy("Đóng"),
     "abandoned": gettext_lazy("Bỏ dở"),
     "requeued": gettext_lazy("Đưa lại vào hàng đợi"),
+    "uploaded": gettext_lazy("Tải lên"),
     "draft": gettext_lazy("Chuyển về bản nháp"),
     "admin": gettext_lazy("(trang quản trị)"),
 }

@@ -136,3 +136,47 @@ def test_admin_inline_changes_are_captured(users: Any, client_for: Any, district
     entry = AuditLog.objects.get(action="plans.plan.changed.admin")
     assert entry.before["workstream_set"] == []
     assert [row["title"] for row in entry.after["workstream_set"]] == ["Truyền thông"]
+
+
+def test_admin_changes_of_groups_permissions_activity_and_names_are_audited(users: Any, client_for: Any) -> None:
+    from django.contrib.auth.models import Group, Permission
+
+    user, admin = users["ward"], client_for(users["admin"])
+    group = Group.objects.create(name="Cán bộ phường")
+    permission = Permission.objects.get(codename="view_facility")
+    url = f"/quan-tri/accounts/user/{user.pk}/change/"
+    cases = [({"groups": [str(group.pk)]}, "groups", [group.pk]),
+             ({"user_permissions": [str(permission.pk)]}, "user_permissions", [permission.pk]),
+             ({"is_active": None}, "is_active", False),
+             ({"first_name": "Hoa"}, "first_name", "Hoa"),
+             ({"email": "hoa.phuong@example.vn"}, "email", "hoa.phuong@example.vn")]
+    for changes, key, expected in cases:
+        response = _change(admin, url, **changes)
+        assert response.status_code == 302, response.context["adminform"].form.errors
+        entry = _entries(user)[-1]
+        changed = {name: (before, after) for name, before, after in entry.changed_fields()}
+        assert entry.action == "accounts.user.changed.admin" and changed[key][1] == expected, (key, changed)
+    assert len(_entries(user)) == len(cases)
+
+
+def test_admin_deletions_of_users_are_audited_one_by_one_and_in_bulk(users: Any, client_for: Any,
+                                                                    make_user: Any) -> None:
+    admin = client_for(users["admin"])
+    one, two, three = (make_user("ward", username=f"xoa-{n}") for n in range(3))
+    assert admin.post(f"/quan-tri/accounts/user/{one.pk}/delete/", {"post": "yes"}).status_code == 302
+    bulk = admin.post("/quan-tri/accounts/user/", {"action": "delete_selected", "post": "yes",
+                                                   "_selected_action": [two.pk, three.pk]})
+    assert bulk.status_code == 302
+    assert not User.objects.filter(pk__in=[one.pk, two.pk, three.pk]).exists()
+    for gone in (one, two, three):
+        (entry,) = _entries(gone)
+        assert entry.action == "accounts.user.deleted.admin" and entry.before["username"] == gone.username
+        assert entry.after is None and entry.before["password"] == MASK
+
+
+def test_the_administrator_reads_user_changes_in_the_log(users: Any, client_for: Any) -> None:
+    user, admin = users["ward"], client_for(users["admin"])
+    _change(admin, f"/quan-tri/accounts/user/{user.pk}/change/", phone="0243 111 222")
+    (entry,) = _entries(user)
+    page = admin.get(f"/nhat-ky/{entry.pk}/").content.decode()
+    assert "0243 111 222" in page and "accounts.user" not in page
