@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from sxsh.calc.text import slugify_vi
 from sxsh.core import docxfile
-from sxsh.core.documents import AdministrativeHeader, official_header, place_of
+from sxsh.core.documents import AdministrativeHeader, official_header
 from sxsh.core.pdf import render_pdf
 from sxsh.core.tabular import Column, Sheet, Value, decimals_format, write_xlsx
 from sxsh.directory.models import AdministrativeUnit, UnitLevel
@@ -149,7 +149,7 @@ def report_header(report: Report) -> AdministrativeHeader:
     unit = report.unit
     period = Period(report.period_kind, report.year, report.period_no)
     issued: date = timezone.localtime(report.reviewed_at or report.submitted_at or timezone.now()).date()
-    place = place_of(unit)
+    place = unit.parent.name if unit.parent else unit.name  # the district of a ward
     if unit.level == UnitLevel.COMMUNE:
         recipients = [f"Phòng Kinh tế quận {place}", f"UBND quận {place} (để báo cáo)", "Lưu: VT"]
     else:
