@@ -1,5 +1,9 @@
 """Plan scope: ancestors-or-self and descendants of the user's unit (read); own subtree (write).
 
+A plan has two units: the issuer's (``unit``, for good) and its current owner's (``owner_unit``, the same
+until a successor is recorded). Either gives read access; only the current owner's gives write access,
+so a plan taken over by the Department stays readable by the people of the district that issued it.
+
 ``sxsh.core.scoping`` limits unit-scoped users to their own subtree. A plan is different: a ward
 officer must read the district's plan that their ward carries out, and an enterprise must read the
 plans of the ward, district and city its facility lies in. So the plan models override ``restrict``
@@ -34,21 +38,33 @@ def _facility_unit_paths(user: Any) -> list[str]:
     return list(cached)
 
 
-def plan_scope_q(user: Any, lookup: str, action: str = "view") -> Q:
-    """The filter on ``lookup`` (a path to ``AdministrativeUnit.path``) for the user and action."""
+def owner_lookup(lookup: str) -> str:
+    """``"plan__unit__path"`` → ``"plan__owner_unit__path"``: the same walk to the plan's current owner."""
+    return lookup.removesuffix("unit__path") + "owner_unit__path"
+
+
+def plan_scope_q(user: Any, lookup: str, action: str = "view", owner: str | None = None) -> Q:
+    """The filter on ``lookup`` (a path to ``AdministrativeUnit.path``) for the user and action; ``owner``
+    is the path to the plan's current owner's unit (writes follow it; reads follow either)."""
     if is_admin(user):
         return Q()
     if user.role in UNIT_SCOPED:
         path = user.scope_path
         if not path:
             return NOTHING
-        below = Q(**{f"{lookup}__startswith": path})
+        lookups = [lookup] if owner is None else [lookup, owner]
         if action != "view":
-            return below
-        return below | Q(**{f"{lookup}__in": ancestor_paths(path)})
+            return Q(**{f"{owner or lookup}__startswith": path})
+        q = Q()
+        for each in lookups:
+            q |= Q(**{f"{each}__startswith": path}) | Q(**{f"{each}__in": ancestor_paths(path)})
+        return q
     if user.role in FACILITY_SCOPED:
         paths = _facility_unit_paths(user)
-        return Q(**{f"{lookup}__in": paths}) if paths else NOTHING
+        if not paths:
+            return NOTHING
+        q = Q(**{f"{lookup}__in": paths})
+        return q | Q(**{f"{owner}__in": paths}) if owner and action == "view" else q
     return NOTHING
 
 
@@ -57,4 +73,4 @@ class PlanScopedQuerySet(ScopedQuerySet[_M]):
         if user is None or not user.is_authenticated or not allows(user, self.model, action):
             return self.none()
         lookup: str = self.model.unit_lookup  # type: ignore[attr-defined]
-        return self.filter(plan_scope_q(user, lookup, action))
+        return self.filter(plan_scope_q(user, lookup, action, owner_lookup(lookup)))

@@ -22,6 +22,7 @@ from .forms import (
     ActivityForm,
     BudgetLineForm,
     PlanForm,
+    PlanOwnerForm,
     ProgressUpdateForm,
     ReportForm,
     StageForm,
@@ -72,7 +73,27 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/plan_detail.html", {
         "plan": plan, "overview": overview, "can_edit": selectors.can_edit_plan(request.user, plan),
         "report_form": ReportForm(initial={"report_date": overview.as_of}),
+        "ownership": selectors.ownership(plan), "successor_needed": selectors.successor_needed(plan),
     })
+
+
+@login_required
+def owner_form(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    """Record the successor that owns the plan from a date (its issuer's unit has ended, or a transfer)."""
+    plan = _plan(request, plan_pk, "change")
+    needed = selectors.successor_needed(plan)
+    initial = {"since": needed.ended, "organisation": needed.suggestion} if needed else {}
+    form = PlanOwnerForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            owner = services.record_owner(acting_user=request.user, plan=plan, data=form.cleaned_data)
+        except ValidationError as exc:
+            _apply_errors(form, exc)
+        else:
+            messages.success(request, _("Đã ghi %(o)s chủ trì kế hoạch từ ngày %(d)s.") % {
+                "o": owner.organisation, "d": owner.since.strftime("%d/%m/%Y")})
+            return redirect("plans:plan_detail", pk=plan.pk)
+    return render(request, "plans/form.html", {"form": form, "plan": plan, "heading": _("Ghi cơ quan chủ trì mới")})
 
 
 @login_required
