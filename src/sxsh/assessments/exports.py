@@ -2,7 +2,7 @@
 PDF context, DOCX and XLSX sheets, and a facility's monitoring (series, readings, M&V models with validity and
 savings, results per stream) as XLSX sheets."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from sxsh.calc.money import format_number, format_vnd
 from sxsh.core import docxfile
 from sxsh.core.documents import AdministrativeHeader, official_header
-from sxsh.core.tabular import Column, Sheet
+from sxsh.core.tabular import FORMATS, Column, Sheet, Value
 
 from . import analysis, selectors
 from .models import Assessment
 from .selectors import Monitoring
 
-TupleSheet = tuple[str, Sequence[str], Iterable[Sequence[Any]]]
+#: Number formats of the M&V statistics (the kinds' one decimal would show a p-value of 0.03 as 0.0).
+R2_FORMAT, P_FORMAT, COEFFICIENT_FORMAT = "0.000", "0.0000", "#,##0.0000"
 
 
 def report_header(assessment: Assessment) -> AdministrativeHeader:
@@ -184,8 +185,9 @@ def _reasons(result: analysis.MVResult) -> str:
     return " ".join([*result.errors, *result.problems, *ranges])
 
 
-def monitoring_sheets(data: Monitoring) -> list[TupleSheet]:
-    """The monitoring page of one facility (``selectors.monitoring``) as sheets, every month included."""
+def monitoring_sheets(data: Monitoring) -> list[Sheet]:
+    """The monitoring page of one facility (``selectors.monitoring``) as sheets, every month included; typed
+    columns (months as dates, money, shares, R² and p-values with their own decimals)."""
     factors = analysis.factor_table()
     results = data.results
     yes, no = _("Có"), _("Không")
@@ -214,21 +216,35 @@ def monitoring_sheets(data: Monitoring) -> list[TupleSheet]:
          s.unit) for s in data.streams
     ]
     if combined:
-        streams.append((_("Tiền tiết kiệm (đồng)"), "", combined["vnd"], "₫"))
+        streams.append((_("Tiền tiết kiệm (đồng)"), "", Value(combined["vnd"], FORMATS["money"]), "₫"))
         streams.append((_("tCO2e tránh được"), "; ".join(combined["tco2e_missing"]) or combined["tco2e_estimate"],
                         combined["tco2e"], "tCO2e"))
+    analysis_name = Column(_("Phân tích"), "name", 30)
+    heading = [data.facility.name, _("Số liệu giám sát và kết quả đo lường, kiểm chứng (M&V)"),
+               _("Xuất ngày %(d)s") % {"d": timezone.localdate().strftime("%d/%m/%Y")}]
     return [
-        (_("Chuỗi số liệu"), [_("Tên"), _("Loại"), _("Đơn vị"), _("Đơn giá (đồng)")],
-         [(s.name, s.get_resource_display(), s.unit, s.unit_price) for s in data.series]),
-        (_("Số liệu hằng tháng"), [_("Tháng"), *(f"{s.name} ({s.unit})" for s in data.series)],
-         [(month, *values) for month, values in data.table]),
-        (_("Mô hình M&V"), [
-            _("Phân tích"), _("Chuỗi tiêu thụ"), _("Đơn vị"), _("Biến tác động"), _("Kỳ cơ sở từ"), _("Kỳ cơ sở đến"),
-            _("Kỳ báo cáo từ"), _("Kỳ báo cáo đến"), _("Hợp lệ"), _("Lý do chưa hợp lệ"), "R²", _("Kiểm định F (p)"),
-            _("Số tháng kỳ cơ sở"), _("Tiết kiệm"), _("Tiết kiệm (%)"), _("Tiền tiết kiệm (đồng)"), _("tCO2e tránh được"),
-            _("Hệ số phát thải dùng"), _("Ghi chú tCO2e")], models),
-        (_("Hệ số hồi quy"), [_("Phân tích"), _("Hệ số"), _("Giá trị"), _("Sai số chuẩn"), "p"], coefficients),
-        (_("Tiết kiệm hằng tháng"), [_("Phân tích"), _("Tháng"), _("Thực tế"), _("Đường cơ sở điều chỉnh"),
-                                     _("Tiết kiệm"), "CUSUM"], months),
-        (_("Kết quả theo dòng"), [_("Dòng tài nguyên"), _("Nguồn số liệu"), _("Tiết kiệm"), _("Đơn vị")], streams),
+        Sheet(_("Chuỗi số liệu"), [Column(_("Tên"), "name", 30), Column(_("Loại"), "text", 18),
+                                   Column(_("Đơn vị"), "text", 10), Column(_("Đơn giá (đồng)"), "money")],
+              [(s.name, s.get_resource_display(), s.unit, s.unit_price) for s in data.series], heading=heading),
+        Sheet(_("Số liệu hằng tháng"), [Column(_("Tháng"), "date"),
+                                        *(Column(f"{s.name} ({s.unit})", "number", 16) for s in data.series)],
+              [(month, *values) for month, values in data.table]),
+        Sheet(_("Mô hình M&V"), [
+            analysis_name, Column(_("Chuỗi tiêu thụ"), "text", 18), Column(_("Đơn vị"), "text", 10),
+            Column(_("Biến tác động"), "text", 24), Column(_("Kỳ cơ sở từ"), "date"), Column(_("Kỳ cơ sở đến"), "date"),
+            Column(_("Kỳ báo cáo từ"), "date"), Column(_("Kỳ báo cáo đến"), "date"), Column(_("Hợp lệ"), "text", 8),
+            Column(_("Lý do chưa hợp lệ"), "name", 40), Column("R²", "number", 9, R2_FORMAT),
+            Column(_("Kiểm định F (p)"), "number", 12, P_FORMAT), Column(_("Số tháng kỳ cơ sở"), "int"),
+            Column(_("Tiết kiệm"), "number", 14), Column(_("Tiết kiệm (%)"), "share"),
+            Column(_("Tiền tiết kiệm (đồng)"), "money"), Column(_("tCO2e tránh được"), "number"),
+            Column(_("Hệ số phát thải dùng"), "name", 40), Column(_("Ghi chú tCO2e"), "name", 40)], models),
+        Sheet(_("Hệ số hồi quy"), [analysis_name, Column(_("Hệ số"), "text", 18),
+                                   Column(_("Giá trị"), "number", 16, COEFFICIENT_FORMAT),
+                                   Column(_("Sai số chuẩn"), "number", 16, COEFFICIENT_FORMAT),
+                                   Column("p", "number", 10, P_FORMAT)], coefficients),
+        Sheet(_("Tiết kiệm hằng tháng"), [analysis_name, Column(_("Tháng"), "date"), Column(_("Thực tế"), "number", 14),
+                                          Column(_("Đường cơ sở điều chỉnh"), "number", 16),
+                                          Column(_("Tiết kiệm"), "number", 14), Column("CUSUM", "number", 14)], months),
+        Sheet(_("Kết quả theo dòng"), [Column(_("Dòng tài nguyên"), "name", 30), Column(_("Nguồn số liệu"), "name", 34),
+                                       Column(_("Tiết kiệm"), "number", 16), Column(_("Đơn vị"), "text", 10)], streams),
     ]

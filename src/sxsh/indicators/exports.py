@@ -258,7 +258,8 @@ def report_docx(user: Any, report: Report) -> bytes:
     docxfile.heading(document, _("II. KẾT QUẢ CÁC CHỈ TIÊU"))
     columns = [(_("STT"), 12), (_("Chỉ tiêu"), 63), (_("Đơn vị tính"), 18), (_("Giá trị"), 24), (_("Mục tiêu"), 26),
                (_("Đánh giá"), 22)]
-    docxfile.table(document, columns, [[i, r.name, r.unit_label, r.value_text, r.target_text, r.status_label]
+    docxfile.table(document, columns, [[i, r.name, r.unit_label, "\n".join(filter(None, [r.value_text, r.remark])),
+                                        r.target_text, r.status_label]
                                        for i, r in enumerate(doc.rows, start=1)], numeric=(0, 3, 4))
     if doc.wards:
         ward_headers, ward_body = ward_matrix(doc)
