@@ -64,15 +64,17 @@ def _field(paragraph: Any, instruction: str) -> None:
 
 
 def para(container: Any, text: str, *, bold: bool = False, italic: bool = False, underline: bool = False,
-         center: bool = True, size: float | None = None, after: float | None = None) -> Any:
-    """A paragraph of one run in ``container`` (the document or a table cell); ``after`` is the space below
-    in points (by default 4 in the body, none in a cell)."""
+         center: bool = True, size: float | None = None, after: float | None = None, before: float = 0) -> Any:
+    """A paragraph of one run in ``container`` (the document or a table cell); ``after`` and ``before`` are the
+    space below (by default 4 points in the body, none in a cell) and above."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     p = container.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.JUSTIFY
     p.paragraph_format.space_after = Pt(after if after is not None else 4 if hasattr(container, "sections") else 0)
+    if before:
+        p.paragraph_format.space_before = Pt(before)
     run = p.add_run(text)
     run.bold, run.italic, run.underline = bold, italic, underline
     if size:
@@ -160,11 +162,7 @@ def new_document(header: AdministrativeHeader, *, draft_note: str = "") -> Any:
 
 def heading(document: Any, text: str) -> Any:
     """A section heading, with space above it (after a table too)."""
-    from docx.shared import Pt
-
-    p = para(document, text, bold=True, center=False, after=3)
-    p.paragraph_format.space_before = Pt(6)
-    return p
+    return para(document, text, bold=True, center=False, after=3, before=6)
 
 
 def table(document: Any, columns: Sequence[tuple[str, float]], rows: Sequence[Sequence[Any]],
@@ -202,7 +200,8 @@ def table(document: Any, columns: Sequence[tuple[str, float]], rows: Sequence[Se
 
 
 def signature(document: Any, header: AdministrativeHeader) -> None:
-    """Recipients on the left, the signing block on the right."""
+    """Recipients on the left, the signing block on the right, a blank line above them."""
+    para(document, "", after=6)
     foot = document.add_table(rows=1, cols=2)
     fixed(foot, (TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2))
     rec, sign = (empty(c) for c in foot.rows[0].cells)

@@ -139,7 +139,7 @@ def attendance_table(registrations: Iterable[Registration], sessions: Sequence[S
                      ) -> tuple[list[tuple[str, float]], list[list[Any]]]:
     """The attendance list of the PDF and DOCX: (header, width in mm) and text rows (check-in times)."""
     session_width = min(28.0, 80.0 / max(1, len(sessions)))
-    columns = [("STT", 11.0), ("Họ và tên", 40.0), ("Cơ quan / cơ sở", 165.0 - 40 - 11 - 16 - session_width * len(sessions)),
+    columns = [("STT", 13.0), ("Họ và tên", 40.0), ("Cơ quan / cơ sở", 165.0 - 40 - 13 - 16 - session_width * len(sessions)),
                *[(_session_label(s), session_width) for s in sessions], ("Số buổi", 16.0)]
     rows = []
     for i, r in enumerate(registrations, start=1):
@@ -152,5 +152,6 @@ def attendance_table(registrations: Iterable[Registration], sessions: Sequence[S
 def attendance_docx(header: AdministrativeHeader, columns: list[tuple[str, float]], rows: list[list[Any]]) -> bytes:
     document = docxfile.new_document(header)
     docxfile.table(document, columns, rows, numeric=(0, len(columns) - 1))
+    docxfile.para(document, f"Tổng số: {len(rows)} người.", center=False, before=6)
     docxfile.signature(document, header)
     return docxfile.to_bytes(document)

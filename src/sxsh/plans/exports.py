@@ -167,8 +167,9 @@ def progress_docx(overview: PlanOverview, number: str = "") -> bytes:
                               "trọng số) đạt %(p)s%%. %(c)s.") % {
         "w": len(overview.workstreams), "a": overview.activity_count, "p": format_number(overview.progress, 1),
         "c": counts}, center=False)
+    share = f" ({format_number(overview.spent_percent, 1)}%)" if overview.budget else ""
     docxfile.para(document, _("Kinh phí kế hoạch: %(b)s; đã chi: %(s)s.") % {
-        "b": budget_text(overview), "s": format_vnd(overview.spent)}, center=False)
+        "b": budget_text(overview), "s": format_vnd(overview.spent) + share}, center=False)
     docxfile.table(document, [(_("TT"), 10), (_("Nhóm nhiệm vụ"), 67), (_("Số hoạt động"), 20), (_("Tiến độ (%)"), 18),
                               (_("Kinh phí (đồng)"), 25), (_("Đã chi (đồng)"), 25)],
                    [[ws.workstream.order, ws.workstream.title, len(ws.rows), format_number(ws.progress, 1),

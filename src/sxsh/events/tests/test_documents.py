@@ -107,6 +107,7 @@ def test_attendance_list_in_pdf_docx_and_xlsx(attended: Any, users: Any, client_
         assert needle in text, needle
     _text, tables = docx_text(client.get(reverse("events:attendance_document", args=[event.pk, "docx"])).content)
     assert "DANH SÁCH ĐIỂM DANH" in _text and "PHÒNG KINH TẾ QUẬN HOÀN KIẾM" in tables[0][0][0]
+    assert "Tổng số: 2 người." in _text
     by_name = {row[1]: row for row in tables[1][1:]}
     assert by_name["Nguyễn Thị Hồng Nhung"][-1] == "1" and by_name["Lê Văn Đức"][-1] == "0"
     book = workbook(client.get(reverse("events:export_attendance", args=[event.pk])).content)
