@@ -91,7 +91,7 @@ def main() -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{sqlite_path}{suffix}").unlink(missing_ok=True)
     env = prepare(f"sqlite:///{sqlite_path}", config, "sqlite")
-    in_process = [g for g in ("import_export", "mv", "indicators") if g in wanted]
+    in_process = [g for g in ("import_export", "mv", "documents", "indicators") if g in wanted]
     figures(env, in_process, "sqlite")
     if "portal" in wanted:
         out = subprocess.run([sys.executable, "-m", "bench.figures", "--pages"], cwd=ROOT, env=env, check=True,

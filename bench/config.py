@@ -49,5 +49,5 @@ def pg_url() -> str:
 
 def only() -> set[str]:
     raw = os.environ.get("SXSH_BENCH_ONLY", "")
-    return {part.strip() for part in raw.split(",") if part.strip()} or {"portal", "comments", "import_export", "mv", "indicators",
-                                                                               "tasks"}
+    return {part.strip() for part in raw.split(",") if part.strip()} or {"portal", "comments", "import_export", "mv", "documents",
+                                                                               "indicators", "tasks"}

@@ -179,7 +179,14 @@ def pages() -> dict[str, str]:
     return found
 
 
-GROUPS = {"import_export": import_export, "mv": mv, "indicators": indicators}
+# --------------------------------------------------------------------------- official documents
+def documents(config: Config, label: str) -> None:
+    from . import documents_bench
+
+    documents_bench.run()
+
+
+GROUPS = {"import_export": import_export, "mv": mv, "indicators": indicators, "documents": documents}
 
 
 def main() -> None:

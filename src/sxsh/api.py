@@ -16,6 +16,7 @@ from sxsh.accounts import services as account_services
 from sxsh.accounts import throttle
 from sxsh.accounts.models import ApiToken
 from sxsh.core.ratelimit import client_ip
+from sxsh.core.tables_api import lists_router
 
 
 class ClientRateThrottle(AnonRateThrottle):
@@ -139,6 +140,7 @@ def _add_routers() -> None:
     api.add_router("/events", events)
     api.add_router("/assessments", assessments)
     api.add_router("/indicators", indicators)
+    api.add_router("/lists", lists_router())
 
 
 _add_routers()

@@ -14,9 +14,11 @@ COLOURS = ("#1f6f43", "#c0392b", "#2c5d9e", "#8e6c00")
 
 
 def line_chart(
-    months: Sequence[date], lines: Sequence[tuple[str, Sequence[float]]], *, title: str, zero_line: bool = False
+    months: Sequence[date], lines: Sequence[tuple[str, Sequence[float]]], *, title: str, zero_line: bool = False,
+    font: str = "",
 ) -> SafeString:
-    """An SVG with one polyline per (label, values); x is the month, y is scaled to the data."""
+    """An SVG with one polyline per (label, values); x is the month, y is scaled to the data. ``font`` names the
+    family of its text (an official PDF's own; by default the page's)."""
     values = [v for _label, series in lines for v in series]
     if not months or not values:
         return mark_safe("")
@@ -33,7 +35,8 @@ def line_chart(
         return TOP + (high - v) / (high - low) * plot_h
 
     parts = [
-        f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" xmlns="http://www.w3.org/2000/svg">',
+        f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" xmlns="http://www.w3.org/2000/svg"'
+        + (f' font-family="{escape(font)}">' if font else ">"),
         f"<title>{escape(title)}</title>",
         f'<rect x="{LEFT}" y="{TOP}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#ccc"/>',
     ]

@@ -1,18 +1,138 @@
-"""XLSX sheets: the assessment report (process, balances, waste costs, options with feasibility) and a
-facility's monitoring (series, readings, M&V models with validity and savings, results per stream)."""
+"""The assessment report (header block, process, balances, waste costs, options with feasibility, M&V) as
+PDF context, DOCX and XLSX sheets, and a facility's monitoring (series, readings, M&V models with validity and
+savings, results per stream) as XLSX sheets."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sxsh.core.tabular import Column, Sheet
+from sxsh.calc.money import format_number, format_vnd
+from sxsh.core import docxfile
+from sxsh.core.documents import AdministrativeHeader, official_header
+from sxsh.core.tabular import FORMATS, Column, Sheet, Value
 
-from . import analysis
+from . import analysis, selectors
 from .models import Assessment
 from .selectors import Monitoring
 
-TupleSheet = tuple[str, Sequence[str], Iterable[Sequence[Any]]]
+#: Number formats of the M&V statistics (the kinds' one decimal would show a p-value of 0.03 as 0.0).
+R2_FORMAT, P_FORMAT, COEFFICIENT_FORMAT = "0.000", "0.0000", "#,##0.0000"
+
+
+def report_header(assessment: Assessment) -> AdministrativeHeader:
+    """The assessment report is issued by the consultant's organisation (in its own unit), else by the
+    facility (in its ward); no committee above either."""
+    consultant = assessment.consultant
+    organisation = consultant.organisation if consultant else None
+    return official_header(
+        organisation.unit if organisation else assessment.facility.ward,
+        body=organisation.name if organisation else assessment.facility.name, under_committee=False,
+        number="      /BC-SXSH", issued_on=timezone.localdate(), document_type=_("BÁO CÁO"),
+        subject=_("Kết quả đánh giá sản xuất sạch hơn tại %(f)s") % {"f": assessment.facility.name},
+        recipients=[assessment.facility.name, _("Phòng Kinh tế quận"), _("Lưu")],
+        signing_authority=[_("CHUYÊN GIA TƯ VẤN")],
+        signer_name=consultant.get_full_name() if consultant else "",
+    )
+
+
+@dataclass
+class AssessmentReport:
+    """What the PDF and the DOCX of an assessment report show, read once."""
+
+    header: AdministrativeHeader
+    assessment: Assessment
+    balances: list[analysis.Balance]
+    waste_streams: list[Any]
+    results: list[analysis.MVResult]
+    options: list[tuple[Any, analysis.OptionFigures]]
+    tasks_done: int
+
+
+def assessment_report(user: Any, assessment: Assessment) -> AssessmentReport:
+    steps = list(assessment.process_steps.all())
+    return AssessmentReport(
+        header=report_header(assessment), assessment=assessment,
+        balances=[analysis.balance(s, list(s.flows.all())) for s in steps],
+        waste_streams=list(assessment.waste_streams.all()),
+        results=[analysis.mv_result(item) for item in selectors.analyses_for(user, assessment.facility_id)],
+        options=analysis.ranked_options(assessment.options.all()),
+        tasks_done=sum(1 for t in assessment.tasks.all() if t.done),
+    )
+
+
+def tco2e_text(tco2e: float | None, note: str, estimate: str) -> str:
+    """"12,3", "12,3 (ước tính: …)" or "Chưa có số liệu: <reason>": never 0 for a missing factor."""
+    if tco2e is None:
+        return _("Chưa có số liệu") + (f": {note}" if note else "")
+    return format_number(tco2e, 1) + (f" ({estimate})" if estimate else "")
+
+
+def _option_cells(option: Any, f: analysis.OptionFigures) -> list[str]:
+    ranked = f.rank is not None
+    title = option.title + (f" ({option.rejection_reason})" if option.rejection_reason else "")
+    return [
+        str(f.rank) if ranked else "—", title, option.category, format_vnd(option.investment),
+        format_vnd(f.npv) if ranked else "—",
+        f"{format_number(f.irr_percent, 1)}%" if ranked and f.irr_percent is not None else "—",
+        format_number(f.simple_payback, 2) if ranked and f.simple_payback is not None else "—",
+        tco2e_text(f.tco2e, f.tco2e_note, f.tco2e_estimate), option.get_status_display(),
+    ]
+
+
+def _mv_paragraph(r: analysis.MVResult) -> str:
+    if not r.is_valid or r.model is None:
+        return " ".join([_("Không báo cáo tiết kiệm: mô hình chưa hợp lệ."), *r.errors, *r.problems])
+    text = _("Tiết kiệm %(s)s %(u)s (%(p)s%% so với đường cơ sở điều chỉnh); R² = %(r2)s; mô hình hợp lệ theo "
+             "tiêu chí EnPI Lite.") % {"s": format_number(r.savings), "u": r.analysis.target.unit,
+                                         "p": format_number(r.savings_percent, 1), "r2": format_number(r.model.r2, 3)}
+    if r.savings_vnd is not None:
+        text += " " + _("Giá trị") + f": {format_vnd(r.savings_vnd)}."
+    if r.tco2e is not None or r.tco2e_note:
+        text += " " + _("Giảm phát thải") + f": {tco2e_text(r.tco2e, r.tco2e_note, r.tco2e_estimate)} tCO2e."
+    return text
+
+
+def report_docx(report: AssessmentReport) -> bytes:
+    """The PDF's sections, tables and figures in Word (the M&V charts are in the PDF only)."""
+    a, header = report.assessment, report.header
+    document = docxfile.new_document(header)
+    if a.is_illustrative:
+        docxfile.para(document, _("Dữ liệu minh họa, không phải số liệu chính thức."), italic=True, center=False,
+                      size=11)
+    docxfile.heading(document, "1. " + _("Thông tin chung"))
+    general = _("Cơ sở: %(f)s, địa chỉ %(a)s. Hình thức: %(k)s, bắt đầu ngày %(s)s.") % {
+        "f": a.facility.name, "a": a.facility.address, "k": a.get_kind_display(),
+        "s": a.start_date.strftime("%d/%m/%Y") if a.start_date else ""}
+    if a.consultant:
+        general += " " + _("Chuyên gia tư vấn") + f": {a.consultant.get_full_name() or a.consultant.username}."
+    general += " " + _("Bước hiện tại") + f": {a.get_current_step_display()}; " + _(
+        "đã hoàn thành %(n)s/18 nhiệm vụ.") % {"n": report.tasks_done}
+    docxfile.para(document, general, center=False)
+    docxfile.heading(document, "2. " + _("Công đoạn sản xuất và cân bằng vật chất"))
+    docxfile.table(document, [(_("Công đoạn"), 55), (_("Đầu vào (tấn)"), 27), (_("Đầu ra (tấn)"), 27),
+                              (_("Nhận xét"), 56)],
+                   [[f"{b.step.order}. {b.step.name}", format_number(b.inputs_t, 3), format_number(b.outputs_t, 3),
+                     b.warning or _("Cân bằng")] for b in report.balances], numeric=(1, 2))
+    docxfile.heading(document, "3. " + _("Chi phí dòng thải"))
+    docxfile.table(document, [(_("Dòng thải"), 85), (_("Nguyên liệu bị thải"), 40), (_("Tổng chi phí/năm"), 40)],
+                   [[w.name, format_vnd(w.purchase_cost), format_vnd(w.full_cost)] for w in report.waste_streams]
+                   or [["—", "", ""]], numeric=(1, 2))
+    docxfile.heading(document, "4. " + _("Giải pháp SXSH và phân tích khả thi"))
+    docxfile.table(document, [(_("Hạng"), 13), (_("Giải pháp"), 28), (_("Nhóm"), 14), (_("Đầu tư"), 26), ("NPV", 26),
+                              ("IRR", 14), (_("Hoàn vốn (năm)"), 14), ("tCO2e/" + _("năm"), 16),
+                              (_("Trạng thái"), 14)],
+                   [_option_cells(o, f) for o, f in report.options], numeric=(0, 3, 4, 5, 6), size=10)
+    docxfile.heading(document, "5. " + _("Kết quả đo lường và kiểm chứng"))
+    for r in report.results:
+        docxfile.para(document, r.analysis.name, italic=True, center=False)
+        docxfile.para(document, _mv_paragraph(r), center=False)
+    if not report.results:
+        docxfile.para(document, _("Chưa có phân tích đo lường và kiểm chứng."), center=False)
+    docxfile.signature(document, header)
+    return docxfile.to_bytes(document)
 
 
 def assessment_sheets(assessment: Assessment, heading: Sequence[str] = ()) -> list[Sheet]:
@@ -65,8 +185,9 @@ def _reasons(result: analysis.MVResult) -> str:
     return " ".join([*result.errors, *result.problems, *ranges])
 
 
-def monitoring_sheets(data: Monitoring) -> list[TupleSheet]:
-    """The monitoring page of one facility (``selectors.monitoring``) as sheets, every month included."""
+def monitoring_sheets(data: Monitoring) -> list[Sheet]:
+    """The monitoring page of one facility (``selectors.monitoring``) as sheets, every month included; typed
+    columns (months as dates, money, shares, R² and p-values with their own decimals)."""
     factors = analysis.factor_table()
     results = data.results
     yes, no = _("Có"), _("Không")
@@ -95,21 +216,35 @@ def monitoring_sheets(data: Monitoring) -> list[TupleSheet]:
          s.unit) for s in data.streams
     ]
     if combined:
-        streams.append((_("Tiền tiết kiệm (đồng)"), "", combined["vnd"], "₫"))
+        streams.append((_("Tiền tiết kiệm (đồng)"), "", Value(combined["vnd"], FORMATS["money"]), "₫"))
         streams.append((_("tCO2e tránh được"), "; ".join(combined["tco2e_missing"]) or combined["tco2e_estimate"],
                         combined["tco2e"], "tCO2e"))
+    analysis_name = Column(_("Phân tích"), "name", 30)
+    heading = [data.facility.name, _("Số liệu giám sát và kết quả đo lường, kiểm chứng (M&V)"),
+               _("Xuất ngày %(d)s") % {"d": timezone.localdate().strftime("%d/%m/%Y")}]
     return [
-        (_("Chuỗi số liệu"), [_("Tên"), _("Loại"), _("Đơn vị"), _("Đơn giá (đồng)")],
-         [(s.name, s.get_resource_display(), s.unit, s.unit_price) for s in data.series]),
-        (_("Số liệu hằng tháng"), [_("Tháng"), *(f"{s.name} ({s.unit})" for s in data.series)],
-         [(month, *values) for month, values in data.table]),
-        (_("Mô hình M&V"), [
-            _("Phân tích"), _("Chuỗi tiêu thụ"), _("Đơn vị"), _("Biến tác động"), _("Kỳ cơ sở từ"), _("Kỳ cơ sở đến"),
-            _("Kỳ báo cáo từ"), _("Kỳ báo cáo đến"), _("Hợp lệ"), _("Lý do chưa hợp lệ"), "R²", _("Kiểm định F (p)"),
-            _("Số tháng kỳ cơ sở"), _("Tiết kiệm"), _("Tiết kiệm (%)"), _("Tiền tiết kiệm (đồng)"), _("tCO2e tránh được"),
-            _("Hệ số phát thải dùng"), _("Ghi chú tCO2e")], models),
-        (_("Hệ số hồi quy"), [_("Phân tích"), _("Hệ số"), _("Giá trị"), _("Sai số chuẩn"), "p"], coefficients),
-        (_("Tiết kiệm hằng tháng"), [_("Phân tích"), _("Tháng"), _("Thực tế"), _("Đường cơ sở điều chỉnh"),
-                                     _("Tiết kiệm"), "CUSUM"], months),
-        (_("Kết quả theo dòng"), [_("Dòng tài nguyên"), _("Nguồn số liệu"), _("Tiết kiệm"), _("Đơn vị")], streams),
+        Sheet(_("Chuỗi số liệu"), [Column(_("Tên"), "name", 30), Column(_("Loại"), "text", 18),
+                                   Column(_("Đơn vị"), "text", 10), Column(_("Đơn giá (đồng)"), "money")],
+              [(s.name, s.get_resource_display(), s.unit, s.unit_price) for s in data.series], heading=heading),
+        Sheet(_("Số liệu hằng tháng"), [Column(_("Tháng"), "date"),
+                                        *(Column(f"{s.name} ({s.unit})", "number", 16) for s in data.series)],
+              [(month, *values) for month, values in data.table]),
+        Sheet(_("Mô hình M&V"), [
+            analysis_name, Column(_("Chuỗi tiêu thụ"), "text", 18), Column(_("Đơn vị"), "text", 10),
+            Column(_("Biến tác động"), "text", 24), Column(_("Kỳ cơ sở từ"), "date"), Column(_("Kỳ cơ sở đến"), "date"),
+            Column(_("Kỳ báo cáo từ"), "date"), Column(_("Kỳ báo cáo đến"), "date"), Column(_("Hợp lệ"), "text", 8),
+            Column(_("Lý do chưa hợp lệ"), "name", 40), Column("R²", "number", 9, R2_FORMAT),
+            Column(_("Kiểm định F (p)"), "number", 12, P_FORMAT), Column(_("Số tháng kỳ cơ sở"), "int"),
+            Column(_("Tiết kiệm"), "number", 14), Column(_("Tiết kiệm (%)"), "share"),
+            Column(_("Tiền tiết kiệm (đồng)"), "money"), Column(_("tCO2e tránh được"), "number"),
+            Column(_("Hệ số phát thải dùng"), "name", 40), Column(_("Ghi chú tCO2e"), "name", 40)], models),
+        Sheet(_("Hệ số hồi quy"), [analysis_name, Column(_("Hệ số"), "text", 18),
+                                   Column(_("Giá trị"), "number", 16, COEFFICIENT_FORMAT),
+                                   Column(_("Sai số chuẩn"), "number", 16, COEFFICIENT_FORMAT),
+                                   Column("p", "number", 10, P_FORMAT)], coefficients),
+        Sheet(_("Tiết kiệm hằng tháng"), [analysis_name, Column(_("Tháng"), "date"), Column(_("Thực tế"), "number", 14),
+                                          Column(_("Đường cơ sở điều chỉnh"), "number", 16),
+                                          Column(_("Tiết kiệm"), "number", 14), Column("CUSUM", "number", 14)], months),
+        Sheet(_("Kết quả theo dòng"), [Column(_("Dòng tài nguyên"), "name", 30), Column(_("Nguồn số liệu"), "name", 34),
+                                       Column(_("Tiết kiệm"), "number", 16), Column(_("Đơn vị"), "text", 10)], streams),
     ]

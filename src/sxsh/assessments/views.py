@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sxsh.core.documents import AdministrativeHeader, official_header
+from sxsh.core import docxfile
 from sxsh.core.downloads import file_response
 from sxsh.core.pdf import official_language, render_pdf
 from sxsh.core.tabular import write_xlsx
@@ -220,44 +220,27 @@ def option_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- exports -----------------------------------------------------------------------------------
 
 
-def _report_header(assessment: Any) -> AdministrativeHeader:
-    """The assessment report is issued by the consultant's organisation (else the facility) in the
-    facility's district."""
-    consultant = assessment.consultant
-    organisation = consultant.organisation.name if consultant and consultant.organisation else assessment.facility.name
-    return official_header(
-        assessment.facility.ward, body=organisation, under_committee=False, number="      /BC-SXSH", issued_on=timezone.localdate(),
-        document_type=_("BÁO CÁO"),
-        subject=_("Kết quả đánh giá sản xuất sạch hơn tại %(f)s") % {"f": assessment.facility.name},
-        recipients=[assessment.facility.name, _("Phòng Kinh tế quận"), _("Lưu")],
-        signing_authority=[_("CHUYÊN GIA TƯ VẤN")],
-        signer_name=consultant.get_full_name() if consultant else "",
-    )
-
-
 @login_required
 @official_language
 def assessment_export(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
-    body = write_xlsx(exports.assessment_sheets(assessment, _report_header(assessment).lines()))
+    body = write_xlsx(exports.assessment_sheets(assessment, exports.report_header(assessment).lines()))
     return file_response(body, f"danh-gia-sxsh-{assessment.pk}.xlsx")
 
 
 @login_required
 @official_language
-def assessment_pdf(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment(request, pk)
-    steps = list(assessment.process_steps.all())
-    results = [(r, _charts(r)) for r in (analysis.mv_result(item) for item in
-                                         selectors.analyses_for(request.user, assessment.facility_id))]
-    body = render_pdf("assessments/report_pdf.html", {
-        "header": _report_header(assessment), "assessment": assessment,
-        "balances": [analysis.balance(s, list(s.flows.all())) for s in steps],
-        "waste_streams": list(assessment.waste_streams.all()), "results": results,
-        "options": analysis.ranked_options(assessment.options.all()),
-        "tasks_done": sum(1 for t in assessment.tasks.all() if t.done),
-    })
-    return file_response(body, f"bao-cao-danh-gia-sxsh-{assessment.pk}.pdf")
+def assessment_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The assessment report as an official document: PDF (with the M&V charts) or DOCX, the same figures."""
+    report = exports.assessment_report(request.user, _assessment(request, pk))
+    if fmt == "docx":
+        body = exports.report_docx(report)
+    else:
+        body = render_pdf("assessments/report_pdf.html", {
+            "report": report, "header": report.header, "assessment": report.assessment,
+            "results": [(r, _charts(r, font=docxfile.FONT)) for r in report.results],
+        })
+    return file_response(body, f"bao-cao-danh-gia-sxsh-{report.assessment.pk}.{fmt}")
 
 
 # --- monitoring --------------------------------------------------------------------------------
@@ -304,7 +287,7 @@ def monitoring_export(request: HttpRequest, pk: int) -> HttpResponse:
     return file_response(body, f"giam-sat-{data.facility.pk}.xlsx")
 
 
-def _charts(result: analysis.MVResult) -> dict[str, Any]:
+def _charts(result: analysis.MVResult, font: str = "") -> dict[str, Any]:
     if result.model is None or not result.reporting_predicted:
         return {}
     unit = result.analysis.target.unit
@@ -313,11 +296,11 @@ def _charts(result: analysis.MVResult) -> dict[str, Any]:
             result.reporting_months,
             [(_("Thực tế (%(u)s)") % {"u": unit}, result.reporting_actual),
              (_("Đường cơ sở điều chỉnh (%(u)s)") % {"u": unit}, result.reporting_predicted)],
-            title=_("Thực tế và đường cơ sở điều chỉnh"),
+            title=_("Thực tế và đường cơ sở điều chỉnh"), font=font,
         ),
         "cusum": charts.line_chart(
             result.reporting_months, [(_("CUSUM (thực tế − dự báo, %(u)s)") % {"u": unit}, result.cusum)],
-            title=_("Tổng tích lũy chênh lệch (CUSUM)"), zero_line=True,
+            title=_("Tổng tích lũy chênh lệch (CUSUM)"), zero_line=True, font=font,
         ),
     }
 

@@ -31,11 +31,12 @@ def committee(unit: Any) -> str:
 
 
 def place_of(unit: Any) -> str:
-    """The place of the date line: the unit's name; a commune-level unit's parent (Decree 30 names the
-    district, "Hoàn Kiếm", for a ward's documents)."""
-    if unit.level == COMMUNE and unit.parent_id:
-        return str(unit.parent.name)
-    return str(unit.name)
+    """The place of the date line: the official name of the unit where the issuing body sits (Decree
+    30/2020/NĐ-CP, Appendix I, II.4.a), for a province, a district and a commune alike: "Hoàn Kiếm" for the
+    district, "Hàng Bạc" for its ward in 2019, "Hoàn Kiếm" for the ward of that name under Hà Nội since
+    1/7/2025 (never the province's name). A unit named by a number takes its full name ("Phường 12")."""
+    name = str(unit.name)
+    return str(unit.full_name) if name[:1].isdigit() else name
 
 
 @dataclass
@@ -45,7 +46,7 @@ class AdministrativeHeader:
     parent_body: str  # "ỦY BAN NHÂN DÂN QUẬN HOÀN KIẾM" or "" (the line above the issuing body)
     issuing_body: str  # "ỦY BAN NHÂN DÂN PHƯỜNG HÀNG BẠC"
     number: str  # "154/KH-UBND"
-    place: str  # "Hoàn Kiếm"
+    place: str  # "Hoàn Kiếm" (see :func:`place_of`)
     issued_on: date
     document_type: str  # "KẾ HOẠCH", "BÁO CÁO"
     subject: str

@@ -64,15 +64,17 @@ def _field(paragraph: Any, instruction: str) -> None:
 
 
 def para(container: Any, text: str, *, bold: bool = False, italic: bool = False, underline: bool = False,
-         center: bool = True, size: float | None = None, after: float | None = None) -> Any:
-    """A paragraph of one run in ``container`` (the document or a table cell); ``after`` is the space below
-    in points (by default 4 in the body, none in a cell)."""
+         center: bool = True, size: float | None = None, after: float | None = None, before: float = 0) -> Any:
+    """A paragraph of one run in ``container`` (the document or a table cell); ``after`` and ``before`` are the
+    space below (by default 4 points in the body, none in a cell) and above."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
     p = container.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.JUSTIFY
     p.paragraph_format.space_after = Pt(after if after is not None else 4 if hasattr(container, "sections") else 0)
+    if before:
+        p.paragraph_format.space_before = Pt(before)
     run = p.add_run(text)
     run.bold, run.italic, run.underline = bold, italic, underline
     if size:
@@ -80,7 +82,7 @@ def para(container: Any, text: str, *, bold: bool = False, italic: bool = False,
     return p
 
 
-def _fixed(table: Any, widths_mm: Sequence[float]) -> None:
+def fixed(table: Any, widths_mm: Sequence[float]) -> None:
     """Fixed layout with the given column widths (Word and LibreOffice both honour cell widths)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -97,32 +99,35 @@ def _fixed(table: Any, widths_mm: Sequence[float]) -> None:
             cell.width = Mm(width)
 
 
-def _empty(cell: Any) -> Any:
+def empty(cell: Any) -> Any:
+    """The cell without the blank paragraph python-docx puts in every new cell."""
     cell._element.remove(cell.paragraphs[0]._element)
     return cell
 
 
-def new_document(header: AdministrativeHeader, *, draft_note: str = "") -> Any:
-    """A document with the page set-up, page numbers and the header block written."""
+def blank(*, landscape: bool = False, margins_mm: tuple[float, float, float, float] = (20, 15, 20, 30)) -> Any:
+    """An empty A4 document set in Liberation Serif; ``margins_mm`` are top, right, bottom, left."""
     from docx import Document
-    from docx.shared import Mm, Pt
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
 
     document = Document()
     _use_font_everywhere(document)
     section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    section.header_distance = Mm(10)
-    section.different_first_page_header_footer = True
-    number = section.header.paragraphs[0]
-    number.alignment = 1  # centred
-    _field(number, "PAGE")
-    for run in number.runs:
-        run.font.size = Pt(13)
-    head = document.add_table(rows=1, cols=2)
-    _fixed(head, HEAD_WIDTHS_MM)
-    left, right = (_empty(c) for c in head.rows[0].cells)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (Mm(210), Mm(297))
+    top, right, bottom, left = (Mm(m) for m in margins_mm)
+    section.top_margin, section.right_margin, section.bottom_margin, section.left_margin = top, right, bottom, left
+    return document
+
+
+def head(document: Any, header: AdministrativeHeader, *, widths_mm: Sequence[float] = HEAD_WIDTHS_MM,
+         with_date: bool = True) -> None:
+    """The two columns of the header block: issuing body and number | national title, motto (and the date line)."""
+    grid = document.add_table(rows=1, cols=2)
+    fixed(grid, widths_mm)
+    left, right = (empty(c) for c in grid.rows[0].cells)
     if header.parent_body:
         para(left, header.parent_body, size=12)
     para(left, header.issuing_body_display.replace("\n", " "), bold=True, size=12)
@@ -130,7 +135,24 @@ def new_document(header: AdministrativeHeader, *, draft_note: str = "") -> Any:
         para(left, header.number_line, size=13)
     para(right, NATIONAL_TITLE, bold=True, size=12)
     para(right, MOTTO, bold=True, underline=True, size=13)
-    para(right, header.place_and_date, italic=True, size=13)
+    if with_date:
+        para(right, header.place_and_date, italic=True, size=13)
+
+
+def new_document(header: AdministrativeHeader, *, draft_note: str = "") -> Any:
+    """A document with the page set-up, page numbers and the header block written."""
+    from docx.shared import Mm, Pt
+
+    document = blank()
+    section = document.sections[0]
+    section.header_distance = Mm(10)
+    section.different_first_page_header_footer = True
+    number = section.header.paragraphs[0]
+    number.alignment = 1  # centred
+    _field(number, "PAGE")
+    for run in number.runs:
+        run.font.size = Pt(13)
+    head(document, header)
     para(document, header.document_type, bold=True, size=14)
     para(document, header.subject, bold=True, after=6)
     if draft_note:
@@ -139,13 +161,14 @@ def new_document(header: AdministrativeHeader, *, draft_note: str = "") -> Any:
 
 
 def heading(document: Any, text: str) -> Any:
-    return para(document, text, bold=True, center=False, after=3)
+    """A section heading, with space above it (after a table too)."""
+    return para(document, text, bold=True, center=False, after=3, before=6)
 
 
 def table(document: Any, columns: Sequence[tuple[str, float]], rows: Sequence[Sequence[Any]],
-          numeric: Sequence[int] = ()) -> Any:
+          numeric: Sequence[int] = (), size: float = 11) -> Any:
     """A bordered table: ``columns`` are (header, width in mm); header repeated on every page; rows kept whole;
-    the ``numeric`` columns right-aligned."""
+    the ``numeric`` columns right-aligned; text in ``size`` points (10 for a wide table of money)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.shared import Pt
@@ -161,7 +184,7 @@ def table(document: Any, columns: Sequence[tuple[str, float]], rows: Sequence[Se
             cell.text = "" if value is None else str(value)
             if index in numeric:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _fixed(grid, [w for _t, w in columns])
+    fixed(grid, [w for _t, w in columns])
     for index, row in enumerate(grid.rows):
         props = row._tr.get_or_add_trPr()
         keep = OxmlElement("w:cantSplit")
@@ -172,15 +195,16 @@ def table(document: Any, columns: Sequence[tuple[str, float]], rows: Sequence[Se
         for cell in row.cells:
             for p in cell.paragraphs:
                 for run in p.runs:
-                    run.font.size = Pt(11)
+                    run.font.size = Pt(size)
     return grid
 
 
 def signature(document: Any, header: AdministrativeHeader) -> None:
-    """Recipients on the left, the signing block on the right."""
+    """Recipients on the left, the signing block on the right, a blank line above them."""
+    para(document, "", after=6)
     foot = document.add_table(rows=1, cols=2)
-    _fixed(foot, (TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2))
-    rec, sign = (_empty(c) for c in foot.rows[0].cells)
+    fixed(foot, (TEXT_WIDTH_MM / 2, TEXT_WIDTH_MM / 2))
+    rec, sign = (empty(c) for c in foot.rows[0].cells)
     if header.recipients:
         para(rec, "Nơi nhận:", bold=True, italic=True, center=False, size=12)
     for recipient in header.recipients:

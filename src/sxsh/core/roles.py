@@ -5,7 +5,7 @@ where. An economic-office officer owning a programme can sit at a district (unti
 province or a commune; a local officer keeps the facilities of a ward, a commune or a district and
 submits its reports; the Department's officers own the provincial programme and review the reports
 sent to their province. Who reviews a report follows from the unit tree of its period (see
-``sxsh.indicators.services.approver_unit``).
+``sxsh.indicators.selectors.approver_unit``).
 """
 
 from django.db import models

@@ -58,6 +58,7 @@ class Scope:
     facility: str | None = None  # lookup to a facility id, e.g. "pk" or "facility_id"
     public: Q | None = None  # rows a visitor (not logged in) may view
     read_ancestors: bool = False  # "view" also reaches the units above the user's (plans, library)
+    owner: str | None = None  # lookup to the current owner's unit path: reads through either, writes through it
 
 
 def is_admin(user: Any) -> bool:
@@ -82,21 +83,32 @@ def ancestor_paths(path: str) -> list[str]:
     return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
-def unit_q(user: Any, lookup: str, action: str = "view", *, read_ancestors: bool = False) -> Q:
-    """The filter on ``lookup`` (a path to ``AdministrativeUnit.path``) for the user and action."""
+def unit_q(user: Any, lookup: str, action: str = "view", *, read_ancestors: bool = False,
+           owner: str | None = None) -> Q:
+    """The filter on ``lookup`` (a path to ``AdministrativeUnit.path``) for the user and action; with
+    ``owner`` (the path to the current owner's unit) reads go through either unit, writes through the owner's."""
     if is_admin(user):
         return Q()
+    viewing = action == "view"
+    lookups = [lookup, owner] if owner and viewing else [owner or lookup]
     if user.role in UNIT_SCOPED:
         path = user.scope_path
         if not path:
             return NOTHING
-        below = Q(**{f"{lookup}__startswith": path})
-        if read_ancestors and action == "view":
-            return below | Q(**{f"{lookup}__in": ancestor_paths(path)})
-        return below
+        q = Q()
+        for each in lookups:
+            q |= Q(**{f"{each}__startswith": path})
+            if read_ancestors and viewing:
+                q |= Q(**{f"{each}__in": ancestor_paths(path)})
+        return q
     if user.role in FACILITY_SCOPED and read_ancestors:
         paths = _facility_unit_paths(user)
-        return Q(**{f"{lookup}__in": paths}) if paths else NOTHING
+        if not paths:
+            return NOTHING
+        q = Q()
+        for each in lookups:
+            q |= Q(**{f"{each}__in": paths})
+        return q
     return NOTHING
 
 
@@ -108,13 +120,13 @@ def scope_q(user: Any, model: type[models.Model], action: str = "view") -> Q:
     if user.role in UNIT_SCOPED:
         if scope.unit is None:
             return Q() if scope.facility is None else _unit_facilities_q(user, scope)
-        return unit_q(user, scope.unit, action, read_ancestors=scope.read_ancestors)
+        return unit_q(user, scope.unit, action, read_ancestors=scope.read_ancestors, owner=scope.owner)
     if user.role in FACILITY_SCOPED:
         if scope.facility is not None:
             return Q(**{f"{scope.facility}__in": user.facility_ids})
         if scope.unit is None:
             return Q()
-        return unit_q(user, scope.unit, action, read_ancestors=scope.read_ancestors)
+        return unit_q(user, scope.unit, action, read_ancestors=scope.read_ancestors, owner=scope.owner)
     return NOTHING
 
 

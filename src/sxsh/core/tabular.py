@@ -224,15 +224,17 @@ SHEET_TITLE_BAD = set("[]:*?/\\")
 
 @dataclass(frozen=True)
 class Column:
-    """A column of an export: its header, kind (a key of ``FORMATS``, or "name": wide text) and width."""
+    """A column of an export: its header, kind (a key of ``FORMATS``, or "name": wide text), width and, where
+    the kind's format does not fit (R² "0.000", p-values "0.0000"), its own number format."""
 
     header: str
     kind: str = "text"
     width: float | None = None
+    format: str = ""
 
     @property
     def number_format(self) -> str:
-        return FORMATS.get(self.kind, "General")
+        return self.format or FORMATS.get(self.kind, "General")
 
 
 @dataclass(frozen=True)

@@ -6,18 +6,19 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import FilterSchema, Query, Router, Schema, Status
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from sxsh.core.dates import Day
 from sxsh.core.ids import Id
 from sxsh.core.scoping import allows
+from sxsh.core.tables_api import api_list
 from sxsh.core.validators import PlainName
 
 from . import selectors, services
 from .forms import FacilityForm
 from .models import AdministrativeUnit, Facility, Reorganisation
+from .tables import FACILITIES, ORGANISATIONS, UNITS
 
 router = Router(tags=["directory"])
 
@@ -39,12 +40,6 @@ class UnitOut(Schema):
     @staticmethod
     def resolve_kind(obj: AdministrativeUnit) -> str:
         return obj.kind.name
-
-
-class UnitQuery(FilterSchema):
-    level: str = ""
-    parent: Id | None = None
-    valid_on: Day | None = None
 
 
 class PartOut(Schema):
@@ -100,14 +95,6 @@ class FacilityIn(Schema):
     contact_email: str = ""
 
 
-class FacilityQuery(FilterSchema):
-    q: str = ""
-    ward: Id | None = None
-    sector: Id | None = None
-    key_group: str = ""
-    status: str = ""
-
-
 class OrganisationOut(Schema):
     id: int
     name: str
@@ -116,11 +103,8 @@ class OrganisationOut(Schema):
     unit: UnitOut
 
 
-@router.get("/facilities", response=list[FacilityOut])
-@paginate(LimitOffsetPagination)
-def list_facilities(request: HttpRequest, filters: Query[FacilityQuery]) -> Any:
-    """Facilities in the caller's scope; ``q`` ignores diacritics and case."""
-    return selectors.facilities_for(request.user, selectors.FacilityFilters.from_params(filters.dict()))
+api_list(router, "/facilities", FACILITIES, list[FacilityOut],
+         "Facilities in the caller's scope, with the list page's filters (``q`` ignores diacritics and case).")
 
 
 @router.get("/facilities/{facility_id}", response=FacilityOut)
@@ -161,11 +145,8 @@ def update_facility(request: HttpRequest, facility_id: Id, payload: FacilityIn) 
     return _save(request, payload, facility)
 
 
-@router.get("/units", response=list[UnitOut])
-@paginate(LimitOffsetPagination)
-def list_units(request: HttpRequest, filters: Query[UnitQuery]) -> Any:
-    """Administrative units in the caller's scope (every period: closed units too), in tree order."""
-    return selectors.units_listed(request.user, level=filters.level, parent=filters.parent, valid_on=filters.valid_on)
+api_list(router, "/units", UNITS, list[UnitOut],
+         "Administrative units in the caller's scope (every period: closed units too), in tree order.")
 
 
 @router.get("/units/{unit_id}", response=UnitOut)
@@ -180,10 +161,7 @@ def list_reorganisations(request: HttpRequest) -> Any:
     return selectors.reorganisations(request.user)
 
 
-@router.get("/organisations", response=list[OrganisationOut])
-@paginate(LimitOffsetPagination)
-def list_organisations(request: HttpRequest, q: str = "", kind: str = "") -> Any:
-    return selectors.organisations_for(request.user, q[:200], kind)
+api_list(router, "/organisations", ORGANISATIONS, list[OrganisationOut])
 
 
 @router.get("/organisations/{organisation_id}", response=OrganisationOut)

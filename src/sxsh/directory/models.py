@@ -151,6 +151,8 @@ class OrganisationKind(models.TextChoices):
     PEOPLES_COMMITTEE = "peoples_committee", _("Ủy ban nhân dân")
     ECONOMIC_DIVISION = "economic_division", _("Phòng Kinh tế")
     DOIT = "doit", _("Sở Công Thương")
+    DEPARTMENT = "department", _("Sở, ngành khác")
+    MANAGEMENT_BOARD = "management_board", _("Ban quản lý")
     CENTRE = "centre", _("Trung tâm khuyến công / tư vấn")
     ASSOCIATION = "association", _("Hội, hiệp hội")
     CONSULTANCY = "consultancy", _("Đơn vị tư vấn")

@@ -1,22 +1,17 @@
 """Reads of the directory, always scoped to the acting user."""
 
-from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from sxsh.core.ids import parse_id
 from sxsh.core.roles import UNIT_SCOPED
-from sxsh.core.search import matching
 
 from .models import (
     AdministrativeUnit,
     CPStatus,
     Facility,
     FacilityWard,
-    KeySector,
     Organisation,
     Reorganisation,
     ReorganisationPart,
@@ -25,30 +20,8 @@ from .models import (
 )
 
 
-@dataclass(frozen=True)
-class FacilityFilters:
-    q: str = ""
-    ward: int | None = None
-    sector: int | None = None
-    key_group: str = ""
-    status: str = ""
-    supporting: bool | None = None
-
-    @classmethod
-    def from_params(cls, params: Any) -> "FacilityFilters":
-        supporting = params.get("supporting")
-        return cls(
-            q=(params.get("q") or "").strip()[:200],
-            ward=parse_id(params.get("ward")),
-            sector=parse_id(params.get("sector")),
-            key_group=params.get("key_group") if params.get("key_group") in KeySector.values else "",
-            status=params.get("status") if params.get("status") in CPStatus.values else "",
-            supporting={"1": True, "0": False}.get(supporting or ""),
-        )
-
-
-def facilities_for(user: Any, filters: FacilityFilters | None = None, action: str = "view") -> QuerySet[Facility]:
-    """Facilities the user may see, filtered; the list page, the API and the exports all use it.
+def facilities_for(user: Any, action: str = "view") -> QuerySet[Facility]:
+    """Facilities the user may ``action``; the listing (``tables.FACILITIES``: page, API, export) filters them.
 
     The officers of a closed unit (a district after 30/6/2025) keep read access to the facilities that
     were in it: those whose ward history has a step in their subtree."""
@@ -57,21 +30,7 @@ def facilities_for(user: Any, filters: FacilityFilters | None = None, action: st
     if closed:
         history = FacilityWard.objects.unscoped("ward history in the closed unit of the user (their kept read access)").filter(ward__path__startswith=closed).values("facility_id")
         qs = Facility.objects.unscoped("the user's facilities and those of their closed unit's history, both decided above").filter(Q(pk__in=qs.values("pk")) | Q(pk__in=history))
-    qs = qs.select_related("ward__kind", "sector")
-    if filters is None:
-        return qs
-    qs = matching(qs, filters.q)
-    if filters.ward:
-        qs = qs.filter(ward_id=filters.ward)
-    if filters.sector:
-        qs = qs.filter(sector_id=filters.sector)
-    if filters.key_group:
-        qs = qs.filter(sector__key_group=filters.key_group)
-    if filters.status:
-        qs = qs.filter(cp_status=filters.status)
-    if filters.supporting is not None:
-        qs = qs.filter(supporting_industry=filters.supporting)
-    return qs
+    return qs.select_related("ward__kind", "sector")
 
 
 def _closed_scope_path(user: Any) -> str:
@@ -87,12 +46,8 @@ def facility_detail(user: Any, pk: int) -> Facility:
     return facilities_for(user).get(pk=pk)
 
 
-def organisations_for(user: Any, q: str = "", kind: str = "", action: str = "view") -> QuerySet[Organisation]:
-    qs = Organisation.objects.restrict(user, action).select_related("unit")
-    qs = matching(qs, q)
-    if kind:
-        qs = qs.filter(kind=kind)
-    return qs
+def organisations_for(user: Any, action: str = "view") -> QuerySet[Organisation]:
+    return Organisation.objects.restrict(user, action).select_related("unit__kind")
 
 
 def wards_for(user: Any) -> QuerySet[AdministrativeUnit]:
@@ -135,30 +90,10 @@ def units_for(user: Any) -> QuerySet[AdministrativeUnit]:
     return AdministrativeUnit.objects.restrict(user)
 
 
-def units_listed(
-    user: Any, *, level: str = "", parent: int | None = None, valid_on: date | None = None
-) -> QuerySet[AdministrativeUnit]:
-    """Units in scope, filtered by level, parent and the day they are valid on (the API list)."""
-    qs = units_for(user)
-    if level:
-        qs = qs.filter(level=level)
-    if parent is not None:
-        qs = qs.filter(parent_id=parent)
-    if valid_on is not None:
-        qs = qs.filter(pk__in=AdministrativeUnit.valid_on(valid_on).values("pk"))
-    return qs.order_by("path")
-
-
 def reorganisations(user: Any) -> QuerySet[Reorganisation]:
     """Recorded reorganisations with their parts (sources and targets with their kinds)."""
     parts = Prefetch("parts", ReorganisationPart.objects.unscoped("the parts of the reorganisations restricted below").select_related("source__kind", "target__kind"))
     return Reorganisation.objects.restrict(user).prefetch_related(parts).order_by("-effective_date", "pk")
-
-
-def unit_tree(user: Any) -> list[tuple[AdministrativeUnit, int, int]]:
-    """Units in scope in tree order, each with its depth and its number of facilities."""
-    units = units_for(user).select_related("successor").annotate(n_facilities=Count("facilities")).order_by("path")
-    return [(u, u.path.count("/") - 2, u.n_facilities) for u in units]  # type: ignore[attr-defined]
 
 
 def divisions() -> QuerySet[Sector]:

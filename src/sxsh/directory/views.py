@@ -8,23 +8,21 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sxsh.core.audit import history_for
-from sxsh.core.downloads import file_response
 from sxsh.core.scoping import allows
-from sxsh.core.tabular import write_csv, write_xlsx
+from sxsh.core.tables import bulk_response, export_response, render_page
 
-from . import exports, importing, selectors, services
+from . import importing, selectors, services
 from .forms import CPStatusForm, FacilityForm, ImportForm, OrganisationForm
-from .models import CPStatus, Facility, KeySector, Organisation, OrganisationKind
-
-PAGE_SIZE = 25
+from .models import Facility, Organisation
+from .tables import FACILITIES, ORGANISATIONS, UNITS
 
 
 def _facility_or_404(request: HttpRequest, pk: int, action: str = "view") -> Facility:
@@ -33,33 +31,20 @@ def _facility_or_404(request: HttpRequest, pk: int, action: str = "view") -> Fac
 
 @login_required
 def facility_list(request: HttpRequest) -> HttpResponse:
-    filters = selectors.FacilityFilters.from_params(request.GET)
-    facilities = selectors.facilities_for(request.user, filters)
-    page = Paginator(facilities, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "directory/facility_list.html", {
-        "page": page,
-        "filters": filters,
-        "wards": selectors.wards_for(request.user),
-        "sectors": selectors.divisions(),
-        "statuses": CPStatus.choices,
-        "key_groups": KeySector.choices,
+    return render_page(request, FACILITIES, "directory/facility_list.html", {
         "can_add": allows(request.user, Facility, "add"),
-    })
+    }, bulk_url=reverse("directory:facility_bulk"))
 
 
 @login_required
 def facility_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt not in ("xlsx", "csv"):
-        raise Http404
-    filters = selectors.FacilityFilters.from_params(request.GET)
-    facilities = selectors.facilities_for(request.user, filters)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    headers = exports.facility_headers()
-    rows = exports.facility_rows(facilities)
-    name = f"co-so-san-xuat-{stamp}.{fmt}"
-    if fmt == "xlsx":
-        return file_response(write_xlsx([(_("Cơ sở sản xuất"), headers, rows)]), name)
-    return file_response(write_csv(headers, rows), name)
+    return export_response(request, FACILITIES, fmt)
+
+
+@login_required
+@require_POST
+def facility_bulk(request: HttpRequest) -> HttpResponse:
+    return bulk_response(request, FACILITIES, reverse("directory:facility_list"))
 
 
 @login_required
@@ -169,23 +154,29 @@ def _confirm_import(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
     """The administrative units in the user's scope, with their validity dates and successors."""
-    return render(request, "directory/unit_list.html", {
-        "units": selectors.unit_tree(request.user), "reorganisations": selectors.reorganisations(request.user),
-    })
+    return render_page(request, UNITS, "directory/unit_list.html", {
+        "reorganisations": selectors.reorganisations(request.user)})
+
+
+@login_required
+def unit_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    return export_response(request, UNITS, fmt)
 
 
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    q = (request.GET.get("q") or "")[:200]
-    kind = request.GET.get("kind") if request.GET.get("kind") in OrganisationKind.values else ""
-    organisations = selectors.organisations_for(request.user, q, kind or "")
     if not allows(request.user, Organisation, "view"):
         raise Http404
-    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "directory/organisation_list.html", {
-        "page": page, "q": q, "kind": kind, "kinds": OrganisationKind.choices,
+    return render_page(request, ORGANISATIONS, "directory/organisation_list.html", {
         "can_add": allows(request.user, Organisation, "add"),
     })
+
+
+@login_required
+def organisation_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if not allows(request.user, Organisation, "view"):
+        raise Http404
+    return export_response(request, ORGANISATIONS, fmt)
 
 
 @login_required

@@ -82,6 +82,49 @@ def certificate_header(registration: Registration, issued_on: date) -> Administr
     return header
 
 
+def certificate_lines(registration: Registration, co_organisers: Sequence[Any]) -> dict[str, str]:
+    """The words of a certificate below its header, shared by the PDF and the DOCX."""
+    event = registration.event
+    starts, ends = timezone.localtime(event.starts_at).date(), timezone.localtime(event.ends_at).date() if event.ends_at else None
+    when = starts.strftime("%d/%m/%Y") + (f" – {ends:%d/%m/%Y}" if ends and ends != starts else "")
+    attended = {"training": _("đã tham gia lớp tập huấn"), "study_tour": _("đã tham gia chuyến tham quan học tập")}
+    return {
+        "who": " – ".join(p for p in (registration.position, registration.organisation_name) if p),
+        "attended": attended.get(event.kind, _("đã tham dự hội thảo")),
+        "when": " ".join([_("Thời gian:"), when, "·", _("Địa điểm:"), event.venue]),
+        "with": " ".join([_("Đơn vị phối hợp:"), "; ".join(o.name for o in co_organisers)]) if co_organisers else "",
+        "code": " ".join([_("Mã đăng ký:"), registration.code]),
+    }
+
+
+def certificate_docx(registration: Registration, header: AdministrativeHeader, co_organisers: Sequence[Any]) -> bytes:
+    """The certificate in Word: A4 landscape like the PDF, the header block, the participant, the event, then
+    the place and date, the signer's title and name."""
+    lines = certificate_lines(registration, co_organisers)
+    document = docxfile.blank(landscape=True, margins_mm=(18, 22, 14, 22))
+    docxfile.head(document, header, widths_mm=(110.0, 143.0), with_date=False)
+    docxfile.para(document, "", after=10)
+    docxfile.para(document, header.document_type, bold=True, size=28, after=8)
+    docxfile.para(document, _("Chứng nhận Ông/Bà"), size=14)
+    docxfile.para(document, registration.full_name, bold=True, size=24, after=6)
+    if lines["who"]:
+        docxfile.para(document, lines["who"], size=12)
+    docxfile.para(document, lines["attended"], size=14)
+    docxfile.para(document, header.subject, bold=True, size=16, after=6)
+    docxfile.para(document, lines["when"], size=12)
+    if lines["with"]:
+        docxfile.para(document, lines["with"], size=12)
+    foot = document.add_table(rows=1, cols=2)
+    docxfile.fixed(foot, (123.0, 130.0))
+    code, sign = (docxfile.empty(c) for c in foot.rows[0].cells)
+    docxfile.para(code, "\n\n" + lines["code"], center=False, size=10)
+    docxfile.para(sign, header.place_and_date, italic=True, size=13)
+    for line in header.signing_authority:
+        docxfile.para(sign, line, bold=True, size=13)
+    docxfile.para(sign, "\n\n\n" + header.signer_name, bold=True, size=13)
+    return docxfile.to_bytes(document)
+
+
 def attendance_header(event: Event, issued_on: date) -> AdministrativeHeader:
     """The attendance list of an event, issued by its organiser."""
     return _header(
@@ -96,7 +139,7 @@ def attendance_table(registrations: Iterable[Registration], sessions: Sequence[S
                      ) -> tuple[list[tuple[str, float]], list[list[Any]]]:
     """The attendance list of the PDF and DOCX: (header, width in mm) and text rows (check-in times)."""
     session_width = min(28.0, 80.0 / max(1, len(sessions)))
-    columns = [("STT", 11.0), ("Họ và tên", 40.0), ("Cơ quan / cơ sở", 165.0 - 40 - 11 - 16 - session_width * len(sessions)),
+    columns = [("STT", 13.0), ("Họ và tên", 40.0), ("Cơ quan / cơ sở", 165.0 - 40 - 13 - 16 - session_width * len(sessions)),
                *[(_session_label(s), session_width) for s in sessions], ("Số buổi", 16.0)]
     rows = []
     for i, r in enumerate(registrations, start=1):
@@ -109,5 +152,6 @@ def attendance_table(registrations: Iterable[Registration], sessions: Sequence[S
 def attendance_docx(header: AdministrativeHeader, columns: list[tuple[str, float]], rows: list[list[Any]]) -> bytes:
     document = docxfile.new_document(header)
     docxfile.table(document, columns, rows, numeric=(0, len(columns) - 1))
+    docxfile.para(document, f"Tổng số: {len(rows)} người.", center=False, before=6)
     docxfile.signature(document, header)
     return docxfile.to_bytes(document)

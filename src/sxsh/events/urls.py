@@ -12,6 +12,7 @@ urlpatterns = [
     re_path(rf"^ma/{CODE}/qr\.svg$", views.qr_code, name="qr"),
     re_path(rf"^ma/{CODE}/phan-hoi/$", views.feedback, name="feedback"),
     re_path(rf"^ma/{CODE}/chung-nhan\.pdf$", views.certificate, name="certificate"),
+    re_path(rf"^ma/{CODE}/chung-nhan\.docx$", views.certificate, {"fmt": "docx"}, name="certificate_docx"),
     path("quan-ly/", views.staff_list, name="staff_list"),
     path("quan-ly/them/", views.event_form, name="event_create"),
     path("quan-ly/dang-ky-cua-toi/", views.my_registrations, name="my_registrations"),

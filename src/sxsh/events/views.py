@@ -219,8 +219,9 @@ def feedback(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @official_language
-def certificate(request: HttpRequest, code: str) -> HttpResponse:
-    """The certificate of attendance: like the feedback, once a session the participant attended has ended."""
+def certificate(request: HttpRequest, code: str, fmt: str = "pdf") -> HttpResponse:
+    """The certificate of attendance (PDF, or DOCX to print locally): like the feedback, once a session the
+    participant attended has ended."""
     registration = _by_code(code)
     state = _follow_up(registration)
     if not state["follow_up_open"]:
@@ -228,11 +229,14 @@ def certificate(request: HttpRequest, code: str) -> HttpResponse:
     event = registration.event
     issued_on = _issued_on(event)
     registration = services.issue_certificate(registration=registration, issued_on=issued_on)
-    pdf = render_pdf("events/certificate.html", {
-        "r": registration, "event": event, "sessions": list(event.sessions.all()),
-        "co_organisers": list(event.co_organisers.all()), "header": exports.certificate_header(registration, issued_on),
-    })
-    return file_response(pdf, f"chung-nhan-{registration.code}.pdf", inline=True)
+    header = exports.certificate_header(registration, issued_on)
+    co_organisers = list(event.co_organisers.all())
+    if fmt == "docx":
+        body = exports.certificate_docx(registration, header, co_organisers)
+    else:
+        body = render_pdf("events/certificate.html", {
+            "r": registration, "header": header, "lines": exports.certificate_lines(registration, co_organisers)})
+    return file_response(body, f"chung-nhan-{registration.code}.{fmt}", inline=fmt == "pdf")
 
 
 # --- back office ---------------------------------------------------------------------------------

@@ -10,10 +10,11 @@ from django.utils.translation import gettext as _
 
 from sxsh.calc.text import slugify_vi
 from sxsh.core import docxfile
-from sxsh.core.documents import AdministrativeHeader, official_header, place_of
+from sxsh.core.documents import AdministrativeHeader, official_header
 from sxsh.core.pdf import render_pdf
 from sxsh.core.tabular import Column, Sheet, Value, decimals_format, write_xlsx
-from sxsh.directory.models import AdministrativeUnit, UnitLevel
+from sxsh.directory import bodies
+from sxsh.directory.models import AdministrativeUnit, OrganisationKind, UnitLevel
 
 from . import selectors
 from .models import Report, ReportStatus, View
@@ -146,20 +147,40 @@ class ReportDocument:
 
 
 def report_header(report: Report) -> AdministrativeHeader:
+    """The header of a periodic report, from data: a commune's or district's committee issues its own, the
+    Department of Industry and Trade the province's; recipients are the reviewing unit's bodies."""
     unit = report.unit
     period = Period(report.period_kind, report.year, report.period_no)
     issued: date = timezone.localtime(report.reviewed_at or report.submitted_at or timezone.now()).date()
-    place = place_of(unit)
-    if unit.level == UnitLevel.COMMUNE:
-        recipients = [f"Phòng Kinh tế quận {place}", f"UBND quận {place} (để báo cáo)", "Lưu: VT"]
-    else:
-        parent = f"UBND {unit.parent.kind.title} {unit.parent.name}" if unit.parent else "UBND cấp trên"
-        recipients = ["Sở Công Thương", f"{parent} (để báo cáo)", "Lưu: VT, KT"]
+    subject = f"Kết quả thực hiện Kế hoạch hành động sản xuất sạch hơn trong công nghiệp {period.label}"
+    if unit.level == UnitLevel.PROVINCE:
+        department = bodies.department_of(unit)
+        return official_header(
+            unit, number=report.number, issued_on=issued, document_type="BÁO CÁO", subject=subject,
+            body=bodies.header_body(department) if department else "Sở Công Thương",
+            recipients=["Bộ Công Thương (để báo cáo)", f"{bodies.committee_name(unit)} (để báo cáo)", f"Lưu: VT, {bodies.report_symbol(unit)}"],
+            signing_authority=bodies.signers(OrganisationKind.DOIT),
+        )
     return official_header(
-        unit, number=report.number, issued_on=issued, document_type="BÁO CÁO",
-        subject=f"Kết quả thực hiện Kế hoạch hành động sản xuất sạch hơn trong công nghiệp {period.label}",
-        recipients=recipients, signing_authority=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        unit, number=report.number, issued_on=issued, document_type="BÁO CÁO", subject=subject,
+        recipients=report_recipients(report), signing_authority=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
     )
+
+
+def report_recipients(report: Report) -> list[str]:
+    """A commune's report goes to its reviewing unit (the district's economic office up to 30/6/2025, the
+    province's Department after); a district's to the Department and the province's committee."""
+    unit = report.unit
+    above = selectors.report_approver(report) if unit.level == UnitLevel.COMMUNE else unit.parent
+    if above is None:
+        return ["Lưu: VT"]
+    if above.level == UnitLevel.PROVINCE:
+        first = bodies.department_name(above)
+    else:
+        office = bodies.organisation_of(above, OrganisationKind.ECONOMIC_DIVISION)
+        first = office.name if office else f"Phòng Kinh tế {above.kind.title} {above.name}"
+    return [first, f"{bodies.committee_name(above)} (để báo cáo)",
+            "Lưu: VT" if unit.level == UnitLevel.COMMUNE else "Lưu: VT, KT"]
 
 
 def report_document(user: Any, report: Report) -> ReportDocument:
@@ -237,7 +258,8 @@ def report_docx(user: Any, report: Report) -> bytes:
     docxfile.heading(document, _("II. KẾT QUẢ CÁC CHỈ TIÊU"))
     columns = [(_("STT"), 12), (_("Chỉ tiêu"), 63), (_("Đơn vị tính"), 18), (_("Giá trị"), 24), (_("Mục tiêu"), 26),
                (_("Đánh giá"), 22)]
-    docxfile.table(document, columns, [[i, r.name, r.unit_label, r.value_text, r.target_text, r.status_label]
+    docxfile.table(document, columns, [[i, r.name, r.unit_label, "\n".join(filter(None, [r.value_text, r.remark])),
+                                        r.target_text, r.status_label]
                                        for i, r in enumerate(doc.rows, start=1)], numeric=(0, 3, 4))
     if doc.wards:
         ward_headers, ward_body = ward_matrix(doc)

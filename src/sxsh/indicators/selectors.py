@@ -591,6 +591,35 @@ def report_ward_rows(user: Any, report: Report) -> list[tuple[str, list[Row]]]:
     return out
 
 
+def is_sent_up(unit: AdministrativeUnit) -> bool:
+    """A commune-level unit's report is sent up for review; a district's or province's is issued directly."""
+    return unit.level == UnitLevel.COMMUNE
+
+
+def reference_day(unit: AdministrativeUnit, period: Period) -> date:
+    """The day whose unit tree decides the reviewer: the period's end, or the unit's last day if earlier."""
+    return min(period.end, unit.valid_to) if unit.valid_to else period.end
+
+
+def approver_unit(unit: AdministrativeUnit, period: Period) -> AdministrativeUnit | None:
+    """The unit that reviews ``unit``'s report for ``period``: its nearest ancestor valid on the reference day
+    (a ward's district up to 30/6/2025, a commune's or ward's province from 1/7/2025)."""
+    day = reference_day(unit, period)
+    ancestor = unit.parent
+    while ancestor is not None and not ancestor.is_valid_on(day):
+        ancestor = ancestor.parent
+    return ancestor
+
+
+def report_approver(report: Report) -> AdministrativeUnit | None:
+    """The stored reviewer of a submitted report, else the one its period's unit tree gives."""
+    if report.approver_id:
+        return report.approver
+    if not is_sent_up(report.unit):
+        return None
+    return approver_unit(report.unit, Period(report.period_kind, report.year, report.period_no))
+
+
 def awaiting_review(user: Any) -> QuerySet[Report]:
     """Submitted reports whose reviewing unit is the user's (every one for the administrator)."""
     qs = reports_for(user, "change").filter(status=ReportStatus.SUBMITTED, unit__level=UnitLevel.COMMUNE)

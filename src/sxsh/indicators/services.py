@@ -15,11 +15,13 @@ from sxsh.core.numbering import next_number
 from sxsh.core.pdf import official_language
 from sxsh.core.roles import REVIEWERS, Role
 from sxsh.core.scoping import HELD, allows, ensure_in_scope, is_admin
+from sxsh.directory import bodies
 from sxsh.directory.models import AdministrativeUnit, UnitLevel
 
 from . import engine, selectors, sources
 from .models import Indicator, IndicatorTarget, IndicatorValue, Report, ReportStatus, View
 from .periods import Period, periods_of_year
+from .selectors import approver_unit, is_sent_up, report_approver
 from .sources import COMPUTATION
 
 #: The kind of the periodic reports in their number ("15/BC-UBND").
@@ -216,35 +218,6 @@ class ReportError(ValidationError):
     """A workflow step that is not allowed now; the message is for the user."""
 
 
-def is_sent_up(unit: AdministrativeUnit) -> bool:
-    """A commune-level unit's report is sent up for review; a district's or province's is issued directly."""
-    return unit.level == UnitLevel.COMMUNE
-
-
-def reference_day(unit: AdministrativeUnit, period: Period) -> Any:
-    """The day whose unit tree decides the reviewer: the period's end, or the unit's last day if earlier."""
-    return min(period.end, unit.valid_to) if unit.valid_to else period.end
-
-
-def approver_unit(unit: AdministrativeUnit, period: Period) -> AdministrativeUnit | None:
-    """The unit that reviews ``unit``'s report for ``period``: its nearest ancestor valid on the reference day
-    (a ward's district up to 30/6/2025, a commune's or ward's province from 1/7/2025)."""
-    day = reference_day(unit, period)
-    ancestor = unit.parent
-    while ancestor is not None and not ancestor.is_valid_on(day):
-        ancestor = ancestor.parent
-    return ancestor
-
-
-def report_approver(report: Report) -> AdministrativeUnit | None:
-    """The stored reviewer of a submitted report, else the one its period's unit tree gives."""
-    if report.approver_id:
-        return report.approver
-    if not is_sent_up(report.unit):
-        return None
-    return approver_unit(report.unit, Period(report.period_kind, report.year, report.period_no))
-
-
 def _check_unit_existed(unit: AdministrativeUnit, period: Period) -> None:
     if (unit.valid_from and unit.valid_from > period.end) or (unit.valid_to and unit.valid_to < period.start):
         raise ReportError(_("%(unit)s không tồn tại trong kỳ %(period)s (hiệu lực %(start)s – %(end)s): không thể "
@@ -268,9 +241,10 @@ def _snapshot(user: Any, report: Report) -> dict[str, Any]:
 
 
 def report_number(report: Report) -> str:
-    """"15/BC-UBND": the next number of the unit's reports in the report's year (Decree 30 numbers per
-    issuing body and year)."""
-    return f"{next_number(body=report.unit.path, kind=REPORT_KIND, year=report.year)}/{REPORT_KIND}-UBND"
+    """"15/BC-UBND" ("3/BC-SCT" for a province, issued by its Department): the next number of the unit's
+    reports in the report's year (Decree 30 numbers per issuing body and year)."""
+    number = next_number(body=report.unit.path, kind=REPORT_KIND, year=report.year)
+    return f"{number}/{REPORT_KIND}-{bodies.report_symbol(report.unit)}"
 
 
 @transaction.atomic

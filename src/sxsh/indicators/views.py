@@ -201,11 +201,11 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã lưu báo cáo."))
             return redirect("indicators:report_detail", pk=pk)
     doc = exports.report_document(request.user, report)
-    is_ward = services.is_sent_up(report.unit)
+    is_ward = selectors.is_sent_up(report.unit)
     reviewer = services.can_review(request.user, report) and can_change
     return render(request, "indicators/report_detail.html", {
         "report": report, "doc": doc, "form": form, "editable": editable,
-        "approver": services.report_approver(report),
+        "approver": selectors.report_approver(report),
         "can_submit": editable and is_ward,
         "can_review": reviewer and is_ward and report.status == ReportStatus.SUBMITTED,
         "can_issue": reviewer and not is_ward and report.status != ReportStatus.APPROVED,

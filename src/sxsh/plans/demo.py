@@ -14,7 +14,7 @@ from django.db import transaction
 from sxsh.directory.models import Organisation
 
 from .models import Activity, ActivityStatus, FundingSource, Plan, PlanStatus, ProgressUpdate, Target, Workstream
-from .services import refresh_activity
+from .services import record_owner, refresh_activity
 
 PLAN_NUMBER = "154/KH-UBND"
 ILLUSTRATIVE = "Kinh phí và tiến độ là số liệu minh họa (chưa có văn bản gốc)."
@@ -195,3 +195,8 @@ def load() -> None:
             baseline=None if baseline is None else Decimal(baseline), target_value=Decimal(target), year=year,
             note=note,
         )
+    department, officer = orgs.get("Sở Công Thương Hà Nội"), users.get("so")
+    if department is not None and officer is not None:  # the district that issued the plan ended on 30/6/2025
+        record_owner(acting_user=officer, plan=plan, data={
+            "organisation": department, "since": date(2025, 7, 1), "basis": "",
+            "note": "Minh họa: cơ quan tiếp nhận các kế hoạch của quận chưa được xác nhận trong nguồn."})

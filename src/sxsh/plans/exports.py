@@ -15,12 +15,11 @@ from sxsh.core import docxfile
 from sxsh.core.documents import AdministrativeHeader, official_header
 from sxsh.core.pdf import render_pdf
 from sxsh.core.tabular import Column, Sheet, Value, decimals_format, write_xlsx
+from sxsh.directory import bodies
+from sxsh.directory.models import Organisation, OrganisationKind
 
 from .models import Programme
 from .selectors import PlanOverview, TargetRow, WorkstreamSummary
-
-#: The blank number of a report not yet registered: the clerk writes the number by hand.
-UNNUMBERED = "      /BC-UBND"
 
 
 def _pct(value: float) -> float:
@@ -89,24 +88,36 @@ def target_texts(rows: list[TargetRow]) -> list[list[Any]]:
 
 
 def report_header(overview: PlanOverview, number: str = "") -> AdministrativeHeader:
+    """The header of the progress report: issued by the plan's owner on the report's date (the issuer, or
+    the successor recorded by then), with recipients named from that owner's unit."""
     plan = overview.plan
-    parent = plan.unit.parent
-    subject = _("Kết quả thực hiện Kế hoạch số %(number)s ngày %(date)s của %(issuer)s về %(title)s") % {
-        "number": plan.number, "date": plan.issued_on.strftime("%d/%m/%Y"), "issuer": plan.issuer.name,
+    owner = plan.owner_on(overview.as_of)
+    unit = owner.unit
+    subject = _("Kết quả thực hiện %(kind)s số %(number)s ngày %(date)s của %(issuer)s về %(title)s") % {
+        "kind": plan.get_document_type_display(), "number": plan.number,
+        "date": plan.issued_on.strftime("%d/%m/%Y"), "issuer": plan.issuer.name,
         "title": plan.title[:1].lower() + plan.title[1:],
     }
+    by_committee = owner.kind == OrganisationKind.PEOPLES_COMMITTEE
     return official_header(
-        plan.unit, number=number or UNNUMBERED, issued_on=overview.as_of, document_type=_("BÁO CÁO"),
-        subject=subject,
-        recipients=[
-            _("Thường trực Quận ủy, HĐND quận") if parent else _("Thường trực cấp ủy, HĐND"),
-            _("Sở Công Thương Hà Nội") if parent and parent.code == "ha-noi" else _("Sở Công Thương"),
-            _("Chủ tịch, các Phó Chủ tịch UBND quận"),
-            _("Các đơn vị chủ trì, phối hợp"),
-            _("Lưu: VT, KT"),
-        ],
-        signing_authority=[_("TM. ỦY BAN NHÂN DÂN"), _("KT. CHỦ TỊCH"), _("PHÓ CHỦ TỊCH")],
+        unit, number=number or f"      /BC-{bodies.symbol(owner.kind)}", issued_on=overview.as_of,
+        document_type=_("BÁO CÁO"), subject=subject, body="" if by_committee else bodies.header_body(owner),
+        under_committee=by_committee or owner.kind in bodies.UNDER_COMMITTEE,
+        recipients=recipients(owner), signing_authority=bodies.signers(owner.kind),
     )
+
+
+def recipients(owner: Organisation) -> list[str]:
+    """The committee's own leaders and the province's Department for a committee; the Ministry and the
+    province's committee for a Department; the committee of its unit for any other body."""
+    unit = owner.unit
+    if owner.kind == OrganisationKind.PEOPLES_COMMITTEE:
+        return [f"Thường trực {bodies.party_committee(unit)}, HĐND {unit.kind.title}", bodies.department_name(unit),
+                f"Chủ tịch, các Phó Chủ tịch UBND {unit.kind.title}", "Các đơn vị chủ trì, phối hợp", "Lưu: VT, KT"]
+    if owner.kind in (OrganisationKind.DOIT, OrganisationKind.DEPARTMENT):
+        return ["Bộ Công Thương (để báo cáo)", f"{bodies.committee_name(unit)} (để báo cáo)",
+                "Các đơn vị chủ trì, phối hợp", f"Lưu: VT, {bodies.symbol(owner.kind)}"]
+    return [f"{bodies.committee_name(unit)} (để báo cáo)", "Các đơn vị chủ trì, phối hợp", "Lưu: VT"]
 
 
 def file_name(overview: PlanOverview, ext: str) -> str:
@@ -116,9 +127,11 @@ def file_name(overview: PlanOverview, ext: str) -> str:
 
 def intro(overview: PlanOverview) -> str:
     plan = overview.plan
-    return _("Thực hiện Kế hoạch số %(n)s ngày %(d)s của %(i)s về %(t)s, %(i)s báo cáo kết quả thực hiện tính đến "
-             "ngày %(asof)s như sau:") % {"n": plan.number, "d": plan.issued_on.strftime("%d/%m/%Y"),
-                                          "i": plan.issuer.name, "t": plan.title, "asof": overview.as_of.strftime("%d/%m/%Y")}
+    return _("Thực hiện %(k)s số %(n)s ngày %(d)s của %(i)s về %(t)s, %(o)s báo cáo kết quả thực hiện tính đến "
+             "ngày %(asof)s như sau:") % {
+        "k": plan.get_document_type_display(), "n": plan.number, "d": plan.issued_on.strftime("%d/%m/%Y"),
+        "i": plan.issuer.name, "t": plan.title, "o": plan.owner_on(overview.as_of).name,
+        "asof": overview.as_of.strftime("%d/%m/%Y")}
 
 
 def progress_xlsx(overview: PlanOverview, number: str = "") -> bytes:
@@ -137,6 +150,7 @@ def budget_text(overview: PlanOverview) -> str:
 def progress_pdf(overview: PlanOverview, number: str = "") -> bytes:
     return render_pdf("plans/report_pdf.html", {
         "header": report_header(overview, number), "overview": overview, "orientation": "portrait",
+        "owner": overview.plan.owner_on(overview.as_of),
         "intro": intro(overview), "targets": target_texts(overview.target_rows),
         "budget": budget_text(overview), "spent": format_vnd(overview.spent),
     })
@@ -153,8 +167,9 @@ def progress_docx(overview: PlanOverview, number: str = "") -> bytes:
                               "trọng số) đạt %(p)s%%. %(c)s.") % {
         "w": len(overview.workstreams), "a": overview.activity_count, "p": format_number(overview.progress, 1),
         "c": counts}, center=False)
+    share = f" ({format_number(overview.spent_percent, 1)}%)" if overview.budget else ""
     docxfile.para(document, _("Kinh phí kế hoạch: %(b)s; đã chi: %(s)s.") % {
-        "b": budget_text(overview), "s": format_vnd(overview.spent)}, center=False)
+        "b": budget_text(overview), "s": format_vnd(overview.spent) + share}, center=False)
     docxfile.table(document, [(_("TT"), 10), (_("Nhóm nhiệm vụ"), 67), (_("Số hoạt động"), 20), (_("Tiến độ (%)"), 18),
                               (_("Kinh phí (đồng)"), 25), (_("Đã chi (đồng)"), 25)],
                    [[ws.workstream.order, ws.workstream.title, len(ws.rows), format_number(ws.progress, 1),
@@ -184,8 +199,9 @@ def progress_docx(overview: PlanOverview, number: str = "") -> bytes:
         docxfile.table(document, [(_("STT"), 12), (_("Chỉ tiêu"), 58), (_("Đơn vị tính"), 20), (_("Năm"), 13),
                                   (_("Mục tiêu"), 20), (_("Đạt được"), 20), (_("Đánh giá"), 22)],
                        target_texts(overview.target_rows), numeric=(3, 4, 5))
-    docxfile.para(document, _("Trên đây là báo cáo kết quả thực hiện Kế hoạch số %(n)s của %(i)s./.") % {
-        "n": overview.plan.number, "i": overview.plan.issuer.name}, center=False)
+    docxfile.para(document, _("Trên đây là báo cáo kết quả thực hiện %(k)s số %(n)s của %(i)s./.") % {
+        "k": overview.plan.get_document_type_display(), "n": overview.plan.number,
+        "i": overview.plan.owner_on(overview.as_of).name}, center=False)
     docxfile.signature(document, header)
     return docxfile.to_bytes(document)
 

@@ -3,6 +3,8 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sxsh.core.forms import CheckedForm
@@ -16,6 +18,7 @@ from .models import (
     DocumentType,
     FundingSource,
     Plan,
+    PlanOwner,
     Programme,
     ProgressUpdate,
     Stage,
@@ -75,6 +78,23 @@ class BudgetLineForm(CheckedForm, forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = FundingSource.objects.unscoped("reference data: funding sources").filter(is_active=True)  # type: ignore[attr-defined]
+
+
+class PlanOwnerForm(CheckedForm, forms.ModelForm):
+    """The successor that owns a plan from a date: organisations of the user's scope whose unit exists today."""
+
+    class Meta:
+        model = PlanOwner
+        fields = ["organisation", "since", "basis", "note"]
+        widgets = {"since": DateInput()}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from sxsh.directory.selectors import organisations_for
+
+        today = timezone.localdate()
+        self.fields["organisation"].queryset = organisations_for(user).filter(  # type: ignore[attr-defined]
+            Q(unit__valid_to__isnull=True) | Q(unit__valid_to__gte=today)).order_by("name")
 
 
 class WorkstreamForm(CheckedForm, forms.ModelForm):

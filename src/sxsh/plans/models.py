@@ -1,10 +1,12 @@
 """The action plan: plans, workstreams, activities, targets, progress updates and their evidence.
 
-Scope: a plan belongs to the administrative unit of its issuing organisation. A unit-scoped user
-sees the plans of units above their own (a ward officer sees the district's plan) and below it (the
-Department of Industry and Trade sees every district's plans); they may only write within their own
-subtree. Facility-scoped users (enterprise, consultant) see the plans of the units that contain their
-facilities (``Scope(read_ancestors=True)``, see :mod:`sxsh.core.scoping`).
+Scope: a plan belongs to the administrative unit of its issuing organisation, for good (``unit``), and
+is owned today by the unit of its current owner (``owner_unit``: the issuer's until a successor is
+recorded, see :class:`PlanOwner`). A unit-scoped user sees the plans of units above their own (a ward
+officer sees the district's plan) and below it (the Department of Industry and Trade sees every
+district's plans), through either unit; they write only the plans whose current owner is within their
+own subtree. Facility-scoped users (enterprise, consultant) see the plans of the units that contain their
+facilities (``Scope(owner=…, read_ancestors=True)``, see :mod:`sxsh.core.scoping`).
 """
 
 from datetime import date
@@ -15,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sxsh.calc.text import fold
@@ -107,6 +110,10 @@ class Plan(BaseModel):
         "directory.AdministrativeUnit", verbose_name=_("địa bàn"), on_delete=models.PROTECT,
         related_name="plans", editable=False,
     )
+    owner_unit = models.ForeignKey(
+        "directory.AdministrativeUnit", verbose_name=_("địa bàn của cơ quan chủ trì"), on_delete=models.PROTECT,
+        related_name="+", editable=False, null=True,
+    )
     issued_on = models.DateField(_("ngày ban hành"))
     period_start = models.DateField(_("thực hiện từ ngày"))
     period_end = models.DateField(_("đến ngày"))
@@ -119,7 +126,7 @@ class Plan(BaseModel):
     search_text = models.TextField(editable=False, default="")
 
     role_permissions = PLAN_PERMISSIONS
-    scope = Scope(unit="unit__path", read_ancestors=True)
+    scope = Scope(unit="unit__path", owner="owner_unit__path", read_ancestors=True)
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -142,11 +149,63 @@ class Plan(BaseModel):
     def audit_snapshot(self) -> dict[str, Any]:
         return {**super().audit_snapshot(), "document": self.document.name or ""}
 
+    def owner_on(self, day: date) -> Any:
+        """The organisation that owns the plan on ``day``: the last successor recorded by then, else the issuer."""
+        owners = [o for o in self.owners.all() if o.since <= day]
+        return owners[-1].organisation if owners else self.issuer
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.issuer_id:
             self.unit_id = self.issuer.unit_id
+            if self.pk is None or not self.owners.exists():
+                self.owner_unit_id = self.unit_id  # the issuer owns the plan until a successor is recorded
         self.search_text = fold(" ".join([self.number, self.title]))
         super().save(*args, **kwargs)
+
+
+class PlanOwner(BaseModel):
+    """A successor that owns a plan from ``since`` on (the issuer owns it before the first one): the
+    issuer of 154/KH-UBND, the district's committee, ended on 30/6/2025. Records are only added, in date
+    order; a plan's page and its progress reports name the owner of their date."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="owners")
+    organisation = models.ForeignKey("directory.Organisation", verbose_name=_("cơ quan chủ trì"),
+                                     on_delete=models.PROTECT, related_name="owned_plans")
+    since = models.DateField(_("chủ trì từ ngày"))
+    basis = models.CharField(_("căn cứ"), max_length=300, blank=True,
+                             help_text=_("Văn bản giao nhiệm vụ, ví dụ: Nghị quyết 1656/NQ-UBTVQH15"))
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+
+    role_permissions = PLAN_PERMISSIONS
+    scope = Scope(unit="plan__unit__path", owner="plan__owner_unit__path", read_ancestors=True)
+
+    class Meta:
+        verbose_name = _("cơ quan chủ trì kế hoạch")
+        verbose_name_plural = _("cơ quan chủ trì kế hoạch")
+        ordering = ["plan", "since", "pk"]
+        constraints = [models.UniqueConstraint(fields=["plan", "since"], name="plan_owner_one_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id and self.organisation} ({self.since:%d/%m/%Y})"
+
+    def clean(self) -> None:
+        if not (self.plan_id and self.organisation_id and self.since):
+            return
+        plan, org = self.plan, self.organisation
+        last = plan.owners.exclude(pk=self.pk).order_by("-since").first()
+        current = last.organisation if last else plan.issuer
+        start = last.since if last else plan.issued_on
+        if self.since <= start:
+            raise ValidationError({"since": _("Ngày nhận chủ trì phải sau ngày %(d)s (%(what)s).") % {
+                "d": start.strftime("%d/%m/%Y"),
+                "what": _("cơ quan chủ trì trước nhận") if last else _("ngày ban hành kế hoạch")}})
+        if self.since > timezone.localdate():
+            raise ValidationError({"since": _("Chỉ ghi được việc chuyển giao đã có hiệu lực (đến hôm nay).")})
+        if org.pk == current.pk:
+            raise ValidationError({"organisation": _("%(o)s đang chủ trì kế hoạch này.") % {"o": org}})
+        if not org.unit.is_valid_on(self.since):
+            raise ValidationError({"organisation": _("%(o)s thuộc %(u)s, không còn hiệu lực vào ngày %(d)s.") % {
+                "o": org, "u": org.unit, "d": self.since.strftime("%d/%m/%Y")}})
 
 
 def _within_plan(plan: "Plan", start: date | None, end: date | None, errors: dict[str, Any]) -> None:
@@ -171,7 +230,7 @@ class Stage(BaseModel):
     description = models.TextField(_("nội dung"), blank=True)
 
     role_permissions = PLAN_PERMISSIONS
-    scope = Scope(unit="plan__unit__path", read_ancestors=True)
+    scope = Scope(unit="plan__unit__path", owner="plan__owner_unit__path", read_ancestors=True)
 
     class Meta:
         verbose_name = _("giai đoạn")
@@ -201,7 +260,7 @@ class BudgetLine(BaseModel):
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     role_permissions = PLAN_PERMISSIONS
-    scope = Scope(unit="plan__unit__path", read_ancestors=True)
+    scope = Scope(unit="plan__unit__path", owner="plan__owner_unit__path", read_ancestors=True)
 
     class Meta:
         verbose_name = _("kinh phí theo năm và nguồn")
@@ -230,7 +289,7 @@ class Workstream(BaseModel):
     description = models.TextField(_("mô tả"), blank=True)
 
     role_permissions = PLAN_PERMISSIONS
-    scope = Scope(unit="plan__unit__path", read_ancestors=True)
+    scope = Scope(unit="plan__unit__path", owner="plan__owner_unit__path", read_ancestors=True)
 
     class Meta:
         verbose_name = _("nhóm nhiệm vụ")
@@ -281,7 +340,7 @@ class Activity(BaseModel):
     search_text = models.TextField(editable=False, default="")
 
     role_permissions = PLAN_PERMISSIONS
-    scope = Scope(unit="workstream__plan__unit__path", read_ancestors=True)
+    scope = Scope(unit="workstream__plan__unit__path", owner="workstream__plan__owner_unit__path", read_ancestors=True)
 
     class Meta:
         verbose_name = _("hoạt động")
@@ -336,7 +395,7 @@ class Target(BaseModel):
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
 
     role_permissions = PLAN_PERMISSIONS
-    scope = Scope(unit="plan__unit__path", read_ancestors=True)
+    scope = Scope(unit="plan__unit__path", owner="plan__owner_unit__path", read_ancestors=True)
 
     class Meta:
         verbose_name = _("chỉ tiêu")
@@ -373,7 +432,7 @@ class ProgressUpdate(BaseModel):
     )
 
     role_permissions = {"view": ALL_ROLES, "add": REPORTER_ROLES, "change": PLAN_OWNERS, "delete": PLAN_OWNERS}
-    scope = Scope(unit="activity__workstream__plan__unit__path", read_ancestors=True)
+    scope = Scope(unit="activity__workstream__plan__unit__path", owner="activity__workstream__plan__owner_unit__path", read_ancestors=True)
 
     class Meta:
         verbose_name = _("cập nhật tiến độ")
@@ -396,7 +455,7 @@ class EvidenceFile(BaseModel):
     kind = models.CharField(max_length=10, editable=False, default="")
 
     role_permissions = ProgressUpdate.role_permissions
-    scope = Scope(unit="update__activity__workstream__plan__unit__path", read_ancestors=True)
+    scope = Scope(unit="update__activity__workstream__plan__unit__path", owner="update__activity__workstream__plan__owner_unit__path", read_ancestors=True)
 
     class Meta:
         verbose_name = _("tệp minh chứng")
@@ -418,7 +477,7 @@ class EvidenceLink(BaseModel):
     url = models.URLField(_("đường dẫn"), max_length=500)
 
     role_permissions = ProgressUpdate.role_permissions
-    scope = Scope(unit="update__activity__workstream__plan__unit__path", read_ancestors=True)
+    scope = Scope(unit="update__activity__workstream__plan__unit__path", owner="update__activity__workstream__plan__owner_unit__path", read_ancestors=True)
 
     class Meta:
         verbose_name = _("liên kết minh chứng")

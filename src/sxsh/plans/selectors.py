@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +28,7 @@ from .models import (
     ActivityStatus,
     BudgetLine,
     Plan,
+    PlanOwner,
     PlanStatus,
     ProgressUpdate,
     Stage,
@@ -47,11 +48,61 @@ def today() -> date:
 # --- plans -----------------------------------------------------------------------------------
 
 def plans_for(user: Any, q: str = "", status: str = "", action: str = "view") -> QuerySet[Plan]:
-    qs = Plan.objects.restrict(user, action).select_related("issuer", "unit")
+    qs = Plan.objects.restrict(user, action).select_related("issuer__unit__kind", "unit")
     qs = matching(qs, q)
     if status in PlanStatus.values:
         qs = qs.filter(status=status)
     return qs
+
+
+@dataclass(frozen=True)
+class Ownership:
+    """One owner of a plan in its history: the issuer from the issue date, then each recorded successor."""
+
+    organisation: Any
+    since: date
+    basis: str = ""
+    note: str = ""
+
+
+def _load_owners(plan: Plan) -> None:
+    """The plan's successors, loaded once onto it (``Plan.owner_on`` reads them; a second call is free)."""
+    prefetch_related_objects([plan], Prefetch("owners", queryset=PlanOwner.objects.select_related(
+        "organisation__unit__kind")))
+
+
+def ownership(plan: Plan) -> list[Ownership]:
+    _load_owners(plan)
+    return [Ownership(plan.issuer, plan.issued_on), *(Ownership(o.organisation, o.since, o.basis, o.note)
+                                                     for o in plan.owners.all())]
+
+
+@dataclass(frozen=True)
+class SuccessorNeeded:
+    """The plan's owner belongs to a unit that has ended: who would naturally take it over, and from when."""
+
+    owner: Any
+    ended: date
+    suggestion: Any  # the Department of the nearest unit above that still exists, or None
+
+
+def successor_needed(plan: Plan) -> SuccessorNeeded | None:
+    from datetime import timedelta
+
+    from sxsh.directory.models import Organisation, OrganisationKind
+
+    _load_owners(plan)
+    owner = plan.owner_on(today())
+    unit = owner.unit
+    if unit.valid_to is None or unit.valid_to >= today():
+        return None
+    since = unit.valid_to + timedelta(days=1)
+    ancestor = unit.parent
+    while ancestor is not None and not ancestor.is_valid_on(since):
+        ancestor = ancestor.parent
+    suggestion = (Organisation.objects.filter(unit=ancestor, kind=OrganisationKind.DOIT).order_by("pk").first()
+                  if ancestor else None)
+    return SuccessorNeeded(owner=owner, ended=since, suggestion=suggestion)
 
 
 def plan_detail(user: Any, pk: int, action: str = "view") -> Plan:

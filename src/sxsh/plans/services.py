@@ -19,6 +19,7 @@ from .models import (
     EvidenceFile,
     EvidenceLink,
     Plan,
+    PlanOwner,
     ProgressUpdate,
     Stage,
     Target,
@@ -39,6 +40,7 @@ ACTIVITY_FIELDS = (
 )
 TARGET_FIELDS = ("workstream", "indicator_code", "name", "unit_of_measure", "baseline", "target_value", "target_high",
                  "year", "note")
+OWNER_FIELDS = ("organisation", "since", "basis", "note")
 UPDATE_FIELDS = ("reported_on", "percent_complete", "status", "narrative", "spent_to_date")
 
 
@@ -119,6 +121,32 @@ def save_activity(*, acting_user: Any, activity: Activity, data: dict[str, Any])
 @transaction.atomic
 def save_target(*, acting_user: Any, target: Target, data: dict[str, Any]) -> Target:
     return _save(acting_user=acting_user, obj=target, data=data, fields=TARGET_FIELDS, code="target")  # type: ignore[no-any-return]
+
+
+@transaction.atomic
+def record_owner(*, acting_user: Any, plan: Plan, data: dict[str, Any]) -> PlanOwner:
+    """Record the organisation that owns ``plan`` from a date (a successor of the issuer or of the last
+    owner); from then on the plan is written within that organisation's unit, and read by both."""
+    from sxsh.directory.models import Organisation
+
+    _require(acting_user, PlanOwner, "add")
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    ensure_in_scope(acting_user, plan, "change")
+    organisation = Organisation.objects.restrict(acting_user).select_related("unit").filter(
+        pk=data["organisation"].pk).first()
+    if organisation is None:
+        raise PermissionDenied
+    owner = PlanOwner(plan=plan)
+    _assign(owner, {**data, "organisation": organisation}, OWNER_FIELDS)
+    owner.full_clean()
+    owner.save()
+    before = plan.audit_snapshot()
+    plan.owner_unit_id = plan.owner_on(owner.since).unit_id
+    Plan.objects.filter(pk=plan.pk).update(owner_unit_id=plan.owner_unit_id)
+    audit.record(acting_user=acting_user, action="plans.owner.recorded", obj=owner, after=owner.audit_snapshot())
+    audit.record(acting_user=acting_user, action="plans.plan.owner_changed", obj=plan, before=before,
+                 after=plan.audit_snapshot())
+    return owner
 
 
 @transaction.atomic

@@ -70,7 +70,7 @@ def generate(context: SyntheticContext) -> dict[str, int]:
     for n, d in enumerate(districts, start=1):
         number, title = f"{100 + n}/KH-UBND", f"Kế hoạch thực hiện sản xuất sạch hơn trong công nghiệp {d.name}"
         plans.append(Plan(
-            number=number, title=title, issuer_id=org[(d.pk, OrganisationKind.PEOPLES_COMMITTEE)], unit=d,
+            number=number, title=title, issuer_id=org[(d.pk, OrganisationKind.PEOPLES_COMMITTEE)], unit=d, owner_unit=d,
             issued_on=date(first, 1, 15), period_start=date(first, 2, 1), period_end=last_day,
             summary=f"Kế hoạch tổng hợp (dữ liệu tổng hợp cho kiểm thử quy mô) của {d.name}.",
             status=PlanStatus.IN_FORCE, search_text=fold(f"{number} {title}"),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<id:pk>/", views.plan_detail, name="plan_detail"),
     path("<id:pk>/sua/", views.plan_form, name="plan_edit"),
     path("<id:pk>/van-ban/", views.plan_document, name="plan_document"),
+    path("<id:plan_pk>/chu-tri/them/", views.owner_form, name="owner_create"),
     path("<id:pk>/tien-do/", views.plan_timeline, name="plan_timeline"),
     path("<id:pk>/hoat-dong/", views.activity_list, name="activity_list"),
     path("<id:pk>/bao-cao.<str:fmt>", views.report, name="report"),

@@ -1,5 +1,7 @@
 """Pages of the action plan (thin: parse, authorise, call, render)."""
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +24,7 @@ from .forms import (
     ActivityForm,
     BudgetLineForm,
     PlanForm,
+    PlanOwnerForm,
     ProgressUpdateForm,
     ReportForm,
     StageForm,
@@ -34,6 +37,7 @@ from .models import (
     BudgetLine,
     EvidenceFile,
     Plan,
+    PlanOwner,
     PlanStatus,
     Stage,
     Target,
@@ -72,7 +76,21 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/plan_detail.html", {
         "plan": plan, "overview": overview, "can_edit": selectors.can_edit_plan(request.user, plan),
         "report_form": ReportForm(initial={"report_date": overview.as_of}),
+        "ownership": selectors.ownership(plan), "successor_needed": selectors.successor_needed(plan),
     })
+
+
+@login_required
+def owner_form(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    """Record the successor that owns the plan from a date (its issuer's unit has ended, or a transfer)."""
+    plan = _plan(request, plan_pk, "change")
+    needed = selectors.successor_needed(plan)
+    initial = {"since": needed.ended, "organisation": needed.suggestion} if needed else {}
+    heading = _("Ghi cơ quan chủ trì mới")
+    return _part_form(request, plan, PlanOwner(plan=plan),
+                      PlanOwnerForm(request.POST or None, initial=initial, user=request.user),
+                      partial(services.record_owner, plan=plan), saved=_("Đã ghi cơ quan chủ trì mới của kế hoạch."),
+                      headings=(heading, heading))
 
 
 @login_required
@@ -118,61 +136,55 @@ def plan_document(request: HttpRequest, pk: int) -> FileResponse:
     return stored_file_response(plan.document)
 
 
-@login_required
-def workstream_form(request: HttpRequest, plan_pk: int, pk: int | None = None) -> HttpResponse:
-    plan = _plan(request, plan_pk, "change")
-    workstream = (get_object_or_404(Workstream.objects.restrict(request.user, "change"), pk=pk, plan=plan)
-                  if pk else Workstream(plan=plan, order=plan.workstreams.count() + 1))
-    form = WorkstreamForm(request.POST or None, instance=workstream)
+def _part_form(request: HttpRequest, plan: Plan, part: Any, form: Any, save: Callable[..., Any], *, saved: str,
+               headings: tuple[str, str]) -> HttpResponse:
+    """The add/edit page of one part of a plan (workstream, stage, budget line, target): validate, save
+    through ``save(acting_user=…, data=…)``, show the model's errors next to their fields."""
     if request.method == "POST" and form.is_valid():
         try:
-            services.save_workstream(acting_user=request.user, workstream=workstream, data=form.cleaned_data)
+            save(acting_user=request.user, data=form.cleaned_data)
         except ValidationError as exc:
             _apply_errors(form, exc)
         else:
-            messages.success(request, _("Đã lưu nhóm nhiệm vụ."))
+            messages.success(request, saved)
             return redirect("plans:plan_detail", pk=plan.pk)
     return render(request, "plans/form.html", {
-        "form": form, "plan": plan, "heading": _("Sửa nhóm nhiệm vụ") if pk else _("Thêm nhóm nhiệm vụ"),
+        "form": form, "plan": plan, "heading": headings[1] if part.pk else headings[0],
     })
+
+
+def _part(request: HttpRequest, model: type[Any], plan: Plan, pk: int | None, **new: Any) -> Any:
+    """The part ``pk`` of the plan the user may change (404 otherwise), or a new one with ``new``'s fields."""
+    if pk:
+        return get_object_or_404(model.objects.restrict(request.user, "change"), pk=pk, plan=plan)
+    return model(plan=plan, **new)
+
+
+@login_required
+def workstream_form(request: HttpRequest, plan_pk: int, pk: int | None = None) -> HttpResponse:
+    plan = _plan(request, plan_pk, "change")
+    workstream = _part(request, Workstream, plan, pk, order=plan.workstreams.count() + 1)
+    return _part_form(request, plan, workstream, WorkstreamForm(request.POST or None, instance=workstream),
+                      partial(services.save_workstream, workstream=workstream), saved=_("Đã lưu nhóm nhiệm vụ."),
+                      headings=(_("Thêm nhóm nhiệm vụ"), _("Sửa nhóm nhiệm vụ")))
 
 
 @login_required
 def stage_form(request: HttpRequest, plan_pk: int, pk: int | None = None) -> HttpResponse:
     plan = _plan(request, plan_pk, "change")
-    stage = (get_object_or_404(Stage.objects.restrict(request.user, "change"), pk=pk, plan=plan)
-             if pk else Stage(plan=plan, order=plan.stages.count() + 1))
-    form = StageForm(request.POST or None, instance=stage)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_stage(acting_user=request.user, stage=stage, data=form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu giai đoạn."))
-            return redirect("plans:plan_detail", pk=plan.pk)
-    return render(request, "plans/form.html", {
-        "form": form, "plan": plan, "heading": _("Sửa giai đoạn") if pk else _("Thêm giai đoạn"),
-    })
+    stage = _part(request, Stage, plan, pk, order=plan.stages.count() + 1)
+    return _part_form(request, plan, stage, StageForm(request.POST or None, instance=stage),
+                      partial(services.save_stage, stage=stage), saved=_("Đã lưu giai đoạn."),
+                      headings=(_("Thêm giai đoạn"), _("Sửa giai đoạn")))
 
 
 @login_required
 def budget_form(request: HttpRequest, plan_pk: int, pk: int | None = None) -> HttpResponse:
     plan = _plan(request, plan_pk, "change")
-    line = (get_object_or_404(BudgetLine.objects.restrict(request.user, "change"), pk=pk, plan=plan)
-            if pk else BudgetLine(plan=plan, year=plan.period_start.year))
-    form = BudgetLineForm(request.POST or None, instance=line)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_budget_line(acting_user=request.user, line=line, data=form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu kinh phí."))
-            return redirect("plans:plan_detail", pk=plan.pk)
-    return render(request, "plans/form.html", {
-        "form": form, "plan": plan, "heading": _("Sửa kinh phí") if pk else _("Thêm kinh phí theo năm và nguồn"),
-    })
+    line = _part(request, BudgetLine, plan, pk, year=plan.period_start.year)
+    return _part_form(request, plan, line, BudgetLineForm(request.POST or None, instance=line),
+                      partial(services.save_budget_line, line=line), saved=_("Đã lưu kinh phí."),
+                      headings=(_("Thêm kinh phí theo năm và nguồn"), _("Sửa kinh phí")))
 
 
 @login_required
@@ -204,20 +216,10 @@ def activity_form(request: HttpRequest, plan_pk: int, pk: int | None = None) -> 
 @login_required
 def target_form(request: HttpRequest, plan_pk: int, pk: int | None = None) -> HttpResponse:
     plan = _plan(request, plan_pk, "change")
-    target = (get_object_or_404(Target.objects.restrict(request.user, "change"), pk=pk, plan=plan)
-              if pk else Target(plan=plan, year=plan.period_start.year))
-    form = TargetForm(request.POST or None, instance=target, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.save_target(acting_user=request.user, target=target, data=form.cleaned_data)
-        except ValidationError as exc:
-            _apply_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu chỉ tiêu."))
-            return redirect("plans:plan_detail", pk=plan.pk)
-    return render(request, "plans/form.html", {
-        "form": form, "plan": plan, "heading": _("Sửa chỉ tiêu") if pk else _("Thêm chỉ tiêu"),
-    })
+    target = _part(request, Target, plan, pk, year=plan.period_start.year)
+    return _part_form(request, plan, target, TargetForm(request.POST or None, instance=target, plan=plan),
+                      partial(services.save_target, target=target), saved=_("Đã lưu chỉ tiêu."),
+                      headings=(_("Thêm chỉ tiêu"), _("Sửa chỉ tiêu")))
 
 
 @login_required

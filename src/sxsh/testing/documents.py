@@ -64,6 +64,21 @@ def docx_text(body: bytes) -> tuple[str, list[list[list[str]]]]:
     return "\n".join(p.text for p in document.paragraphs), tables
 
 
+def docx_to_pdf(body: bytes, tmp_path: Path) -> bytes:
+    """A DOCX converted by LibreOffice (``soffice --headless --convert-to pdf``), as a reader opens it; the test
+    is skipped where LibreOffice is not installed."""
+    import pytest
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    source = tmp_path / "document.docx"
+    source.write_bytes(body)
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", "pdf",  # noqa: S603
+                    "--outdir", str(tmp_path), str(source)], capture_output=True, check=True, timeout=180)
+    return (tmp_path / "document.pdf").read_bytes()
+
+
 def first_page_png(body: bytes, tmp_path: Path) -> Path:
     """Page 1 of a PDF rendered to PNG (pdftoppm, 50 dpi), for a look and for a check that it is not blank."""
     source = tmp_path / "page.pdf"

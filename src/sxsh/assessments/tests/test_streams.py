@@ -211,3 +211,62 @@ def test_public_totals_say_no_data_rather_than_leave_an_option_out(metered: dict
     assert summary["tco2e"] == pytest.approx(40 * GRID_2019 + 10 * ANTHRACITE_T_PER_T)
     EmissionFactor.objects.filter(kind="grid", year=2019).delete()
     assert selectors.public_summary()["tco2e"] is None
+
+
+def test_monitoring_export_is_typed_for_print(users: dict[str, Any], metered: dict[str, Any], client_for: Any) -> None:
+    """Through the one XLSX helper: the facility above the first sheet, months as dates, money in ₫, p-values and
+    R² with their own decimals (not the one decimal that would print a p of 0.03 as 0,0), widths, frozen header."""
+    from sxsh.testing.documents import table, workbook
+
+    item = metered["analysis"]
+    response = client_for(users["enterprise"]).get(reverse("assessments:monitoring_export", args=[item.facility_id]))
+    book = workbook(response.content)
+    first = book["Chuỗi số liệu"]
+    assert first.cell(row=1, column=1).value == item.facility.name
+    headers, series = table(first)
+    assert headers[3] == "Đơn giá (đồng)"
+    price_row = first.max_row - len(series) + 1
+    assert first.cell(row=price_row, column=4).number_format == '#,##0 "₫"'
+    monthly = book["Số liệu hằng tháng"]
+    assert monthly.cell(row=2, column=1).number_format == "DD/MM/YYYY" and monthly.freeze_panes == "A2"
+    models = book["Mô hình M&V"]
+    _h, rows = table(models)
+    assert 0 < rows[0][10] <= 1 and models.cell(row=2, column=11).number_format == "0.000"
+    assert models.cell(row=2, column=12).number_format == "0.0000"
+    assert models.cell(row=2, column=5).number_format == "DD/MM/YYYY"
+    assert models.cell(row=2, column=16).number_format == '#,##0 "₫"'
+    assert models.column_dimensions["J"].width >= 40 and models.auto_filter.ref.startswith("A1:")
+    coefficients = book["Hệ số hồi quy"]
+    assert coefficients.cell(row=2, column=5).number_format == "0.0000"
+    assert coefficients.cell(row=2, column=3).number_format == "#,##0.0000"
+    streams = {r[0]: r for r in table(book["Kết quả theo dòng"])[1]}
+    money_row = 1 + list(streams).index("Tiền tiết kiệm (đồng)") + 1
+    assert book["Kết quả theo dòng"].cell(row=money_row, column=3).number_format == '#,##0 "₫"'
+
+
+def test_ward_report_gives_the_no_data_reason_in_pdf_docx_and_xlsx(users: dict[str, Any], metered: dict[str, Any],
+                                                                   hang_bac: Any, client_for: Any,
+                                                                   tmp_path: Any) -> None:
+    """tCO2e without its factor is "không có dữ liệu" with the reason beside it in every format of the report."""
+    from sxsh.indicators.periods import Period
+    from sxsh.testing.documents import docx_text, pdf_text, table, workbook
+
+    EmissionFactor.objects.filter(kind="grid", year=2019).delete()
+    indicator_services.recompute(acting_user=None, years=[2019], codes=["tco2e_avoided", "money_saved"])
+    report, _created = indicator_services.create_report(acting_user=users["ward"], unit=hang_bac,
+                                                        period=Period("year", 2019))
+    client = client_for(users["ward"])
+    reason = "Chưa có hệ số phát thải lưới điện năm 2019"
+
+    def get(fmt: str) -> bytes:
+        response = client.get(reverse("indicators:report_export", args=[report.pk, fmt]))
+        assert response.status_code == 200
+        return bytes(response.content)
+
+    _headers, rows = table(workbook(get("xlsx"))["Chỉ tiêu"])
+    xlsx_row = next(r for r in rows if r[1] == "tco2e_avoided")
+    assert xlsx_row[4] == "không có dữ liệu" and reason in xlsx_row[-1]
+    _text, tables = docx_text(get("docx"))
+    docx_row = next(r for r in tables[1] if r[1].startswith("Lượng phát thải khí nhà kính"))
+    assert docx_row[3].startswith("không có dữ liệu\n") and reason in docx_row[3]
+    assert reason in " ".join(pdf_text(get("pdf"), tmp_path).split())

@@ -111,3 +111,35 @@ def test_filters_by_ward_sector_and_status(users, facility, other_facility, hang
     assert facility.name not in html
     html = client.get("/danh-muc/co-so/", {"key_group": "food"}).content.decode()
     assert facility.name in html
+
+
+def test_bulk_cp_status_is_one_audited_service_call_per_ticked_facility(users, facility, other_facility,
+                                                                         hang_dao, client_for) -> None:
+    """The facility page's bulk action: every ticked facility gets its dated status step and audit entry;
+    a facility the user may not change makes the whole request 404; a bad date changes nothing."""
+    from sxsh.testing.factories import FacilityFactory
+
+    third = FacilityFactory(ward=hang_dao, name="Xưởng in Hàng Đào")
+    district = client_for(users["district"])
+    page = district.get("/danh-muc/co-so/").content.decode()
+    assert 'name="action" value="cp_status"' in page and f'name="pk" value="{facility.pk}"' in page
+    data = {"action": "cp_status", "pk": [facility.pk, other_facility.pk], "cp_status-status": CPStatus.AWARE,
+            "cp_status-effective_date": "05/03/2026", "cp_status-note": ""}
+    response = district.post("/danh-muc/co-so/hang-loat/", data)
+    assert response.status_code == 302
+    assert set(Facility.objects.filter(cp_status=CPStatus.AWARE).values_list("pk", flat=True)) == {
+        facility.pk, other_facility.pk}
+    entries = AuditLog.objects.filter(action="directory.facility.cp_status")
+    assert sorted(int(e.object_id) for e in entries) == sorted([facility.pk, other_facility.pk])
+    assert third.cp_status == CPStatus.UNAWARE
+    # The ward officer of Hàng Bạc may not change a facility of Hàng Đào: nothing is done at all.
+    ward = client_for(users["ward"])
+    assert ward.post("/danh-muc/co-so/hang-loat/", {**data, "pk": [facility.pk, third.pk]}).status_code == 404
+    assert Facility.objects.get(pk=third.pk).cp_status == CPStatus.UNAWARE
+    # A bad date: a Vietnamese message, no step recorded.
+    bad = district.post("/danh-muc/co-so/hang-loat/", {**data, "pk": [third.pk],
+                                                        "cp_status-effective_date": "31/02/2026"}, follow=True)
+    assert "Chưa thực hiện" in bad.content.decode()
+    assert Facility.objects.get(pk=third.pk).cp_status == CPStatus.UNAWARE
+    # A consultant may change no facility: no bulk action is offered.
+    assert 'name="action"' not in client_for(users["consultant"]).get("/danh-muc/co-so/").content.decode()

@@ -8,7 +8,16 @@ from django.utils import timezone
 
 from sxsh.core.models import AuditLog
 from sxsh.events import services
-from sxsh.testing.documents import assert_official_fonts, docx_text, pdf_text, table, workbook
+from sxsh.testing.documents import (
+    assert_official_fonts,
+    docx_text,
+    docx_to_pdf,
+    first_page_png,
+    ink_share,
+    pdf_text,
+    table,
+    workbook,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -48,6 +57,41 @@ def test_certificates_are_numbered_per_organiser_and_year_and_signed(attended: A
     assert AuditLog.objects.filter(action="events.registration.certificate_issued").count() == 2
 
 
+def test_certificate_in_word_has_the_pdf_number_header_and_signer(attended: Any, client: Any, tmp_path: Any,
+                                                                  settings: Any) -> None:
+    """The DOCX certificate (for a reader of the English interface too): the same number as the PDF, the
+    organiser's header, the participant and event, the place and date, the signer; one page in Liberation Serif."""
+    from docx import Document
+
+    event, (nhung, _duc) = attended
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    pdf = " ".join(pdf_text(client.get(reverse("events:certificate", args=[nhung.code])).content, tmp_path).split())
+    response = client.get(reverse("events:certificate_docx", args=[nhung.code]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith(f'attachment; filename="chung-nhan-{nhung.code.lower()}.docx"')
+    text, tables = docx_text(response.content)
+    left, right = tables[0][0]
+    assert "PHÒNG KINH TẾ QUẬN HOÀN KIẾM" in left and "Số: 1/GCN" in left and "Số: 1/GCN" in pdf
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right
+    issued = timezone.localtime(event.ends_at).date()
+    month = f"{issued.month:02d}" if issued.month < 3 else str(issued.month)
+    for needle in ("GIẤY CHỨNG NHẬN", "Chứng nhận Ông/Bà", "Nguyễn Thị Hồng Nhung", "đã tham gia lớp tập huấn",
+                   "Lớp tập huấn chuyên sâu về sản xuất sạch hơn"):
+        assert needle in text and needle in pdf, needle
+    _code, sign = tables[1][0]
+    for needle in (f"Hoàn Kiếm, ngày {issued.day:02d} tháng {month} năm {issued.year}", "KT. TRƯỞNG PHÒNG",
+                   "PHÓ TRƯỞNG PHÒNG", "Trần Văn Ánh"):
+        assert needle in sign and needle in pdf, needle
+    assert f"Mã đăng ký: {nhung.code}" in _code
+    section = Document(__import__("io").BytesIO(response.content)).sections[0]
+    assert section.page_width > section.page_height  # landscape, like the PDF
+    converted = docx_to_pdf(response.content, tmp_path)
+    assert_official_fonts(converted, tmp_path)
+    assert pdf_text(converted, tmp_path).count("\f") == 1  # one page
+    page = first_page_png(converted, tmp_path)
+    assert ink_share(page, (0.3, 0.25, 0.7, 0.55)) > 0.01  # the title and the name are drawn in the middle
+
+
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_attendance_list_in_pdf_docx_and_xlsx(attended: Any, users: Any, client_for: Any, tmp_path: Any,
                                               language: str, settings: Any) -> None:
@@ -63,6 +107,7 @@ def test_attendance_list_in_pdf_docx_and_xlsx(attended: Any, users: Any, client_
         assert needle in text, needle
     _text, tables = docx_text(client.get(reverse("events:attendance_document", args=[event.pk, "docx"])).content)
     assert "DANH SÁCH ĐIỂM DANH" in _text and "PHÒNG KINH TẾ QUẬN HOÀN KIẾM" in tables[0][0][0]
+    assert "Tổng số: 2 người." in _text
     by_name = {row[1]: row for row in tables[1][1:]}
     assert by_name["Nguyễn Thị Hồng Nhung"][-1] == "1" and by_name["Lê Văn Đức"][-1] == "0"
     book = workbook(client.get(reverse("events:export_attendance", args=[event.pk])).content)

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from sxsh.core.roles import Role
 from sxsh.directory.models import AdministrativeUnit, Organisation, OrganisationKind, UnitKind, UnitLevel
-from sxsh.indicators import services
+from sxsh.indicators import selectors, services
 from sxsh.indicators.models import Report, ReportStatus
 from sxsh.indicators.periods import Period
 
@@ -33,10 +33,10 @@ def two_tier(reference: None) -> dict[str, AdministrativeUnit]:
 
 
 def test_the_reviewer_is_the_parent_valid_in_the_period(two_tier: dict[str, AdministrativeUnit]) -> None:
-    assert services.approver_unit(two_tier["old_ward"], Period("year", 2019)) == two_tier["district"]
-    assert services.approver_unit(two_tier["new_ward"], Period("year", 2026)) == two_tier["province"]
+    assert selectors.approver_unit(two_tier["old_ward"], Period("year", 2019)) == two_tier["district"]
+    assert selectors.approver_unit(two_tier["new_ward"], Period("year", 2026)) == two_tier["province"]
     # a 2025 report of an old ward: its last day (30/6/2025) decides, under the district
-    assert services.approver_unit(two_tier["old_ward"], Period("year", 2025)) == two_tier["district"]
+    assert selectors.approver_unit(two_tier["old_ward"], Period("year", 2025)) == two_tier["district"]
 
 
 def test_commune_report_goes_to_the_department_and_the_old_district_cannot_review_it(
@@ -70,7 +70,7 @@ def test_past_approval_keeps_its_reviewer(two_tier: dict[str, AdministrativeUnit
         valid_to=date(2025, 6, 30))
     report = Report.objects.get(pk=report.pk)
     assert report.approver == two_tier["district"] and report.reviewed_by == district_officer
-    assert services.report_approver(report) == two_tier["district"]
+    assert selectors.report_approver(report) == two_tier["district"]
 
 
 def test_report_for_a_period_before_the_unit_existed_is_refused(
@@ -122,3 +122,31 @@ def test_closed_unit_reads_its_history_but_cannot_write(
     assert "bạn vẫn xem được dữ liệu lịch sử của đơn vị nhưng không thể thêm, sửa hay gửi dữ liệu" in \
         response.content.decode()
     assert not Report.objects.exists()
+
+
+def test_headers_and_recipients_come_from_the_units_and_their_bodies(
+    two_tier: dict[str, AdministrativeUnit], make_user: Any,
+) -> None:
+    """A commune's 2026 report goes to the province's Department; the province's own report is the
+    Department's, numbered with its symbol; nothing in the wording is a fixed district or city."""
+    from sxsh.indicators import exports
+
+    Organisation.objects.create(name="Sở Công Thương thành phố Hà Nội", short_name="Sở Công Thương",
+                                kind=OrganisationKind.DOIT, unit=two_tier["province"])
+    officer = make_user(Role.WARD, username="ktdt3", unit=two_tier["new_ward"])
+    report, _created = services.create_report(acting_user=officer, unit=two_tier["new_ward"], period=Period("year", 2026))
+    report = services.submit_report(acting_user=officer, report=report)
+    header = exports.report_header(report)
+    assert (header.parent_body, header.issuing_body) == ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI",
+                                                         "ỦY BAN NHÂN DÂN PHƯỜNG HOÀN KIẾM")
+    assert header.recipients == ["Sở Công Thương thành phố Hà Nội", "UBND thành phố Hà Nội (để báo cáo)", "Lưu: VT"]
+    assert header.number == "1/BC-UBND"
+
+    department = make_user(Role.DOIT, username="so-ct4", unit=two_tier["province"])
+    own, _created = services.create_report(acting_user=department, unit=two_tier["province"],
+                                           period=Period("year", 2026))
+    header = exports.report_header(own)
+    assert (header.parent_body, header.issuing_body) == ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "SỞ CÔNG THƯƠNG")
+    assert header.number == "1/BC-SCT" and header.place.startswith("Hà Nội")
+    assert header.recipients == ["Bộ Công Thương (để báo cáo)", "UBND thành phố Hà Nội (để báo cáo)", "Lưu: VT, SCT"]
+    assert header.signing_authority == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]

@@ -116,7 +116,7 @@ def test_exports_match_the_dashboard(ward_report: Report, users: Any, client_for
     sheet = wb["Chỉ tiêu"]
     assert [sheet.cell(row=i, column=1).value for i in (1, 2, 3)] == [
         "ỦY BAN NHÂN DÂN QUẬN HOÀN KIẾM", "ỦY BAN NHÂN DÂN PHƯỜNG HÀNG BẠC", "Số: 15/BC-UBND"]
-    assert sheet.cell(row=5, column=1).value.startswith("Hoàn Kiếm, ngày ")
+    assert sheet.cell(row=5, column=1).value.startswith("Hàng Bạc, ngày ")  # the ward's own name (Decree 30)
     _headers, rows = table(sheet)
     assert [r[1] for r in rows] == [r.code for r in screen]
     for i, (xrow, srow) in enumerate(zip(rows, screen, strict=True)):
@@ -132,7 +132,7 @@ def test_exports_match_the_dashboard(ward_report: Report, users: Any, client_for
     assert pdf["Content-Type"] == "application/pdf"
     text = " ".join(_pdf_text(pdf.content, tmp_path).split())
     for needle in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "ỦY BAN NHÂN DÂN PHƯỜNG HÀNG BẠC",
-                   "ỦY BAN NHÂN DÂN QUẬN HOÀN KIẾM", "Số: 15/BC-UBND", "BÁO CÁO", "Nơi nhận:", "Hoàn Kiếm, ngày",
+                   "ỦY BAN NHÂN DÂN QUẬN HOÀN KIẾM", "Số: 15/BC-UBND", "BÁO CÁO", "Nơi nhận:", "Hàng Bạc, ngày",
                    "Phường đã tuyên truyền <b>SXSH</b>."):
         assert needle in text, needle
     by_code = {r.code: r for r in screen}
@@ -270,7 +270,7 @@ def test_report_exports_in_english_are_official_documents(ward_report: Report, u
     assert_official_fonts(pdf.content, tmp_path)
     assert "Số: 15/BC-UBND" in " ".join(_pdf_text(pdf.content, tmp_path).split())
     body, tables = _docx_text(client.get(reverse("indicators:report_export", args=[ward_report.pk, "docx"])).content)
-    assert "Hoàn Kiếm, ngày " in tables[0][0][1] and "KẾT QUẢ CÁC CHỈ TIÊU" in body
+    assert "Hàng Bạc, ngày " in tables[0][0][1] and "KẾT QUẢ CÁC CHỈ TIÊU" in body
     wb = load_workbook(io.BytesIO(client.get(reverse("indicators:report_export", args=[ward_report.pk, "xlsx"])).content))
     assert wb["Chỉ tiêu"].cell(row=3, column=1).value == "Số: 15/BC-UBND"
     dashboard = client.get(reverse("indicators:dashboard_export"), {"year": 2019})

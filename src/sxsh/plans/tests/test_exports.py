@@ -129,6 +129,7 @@ def test_docx_has_the_same_header_figures_and_page_numbers(members: dict[str, An
     assert "ỦY BAN NHÂN DÂN QUẬN HOÀN KIẾM" in left and "Số: 25/BC-UBND" in left
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right and "Hoàn Kiếm, ngày 31 tháng 12 năm 2019" in right
     assert "tính đến ngày 31/12/2019" in text and "46,7%" in text and "- Tập huấn cán bộ quản lý" in text
+    assert "đã chi: 57.000.000 ₫ (54,3%)." in text  # as in the PDF
     assert tables[1][-1][1:4] == ["Tổng cộng", "3", "46,7"]
     targets = tables[-2]
     assert targets[0] == ["STT", "Chỉ tiêu", "Đơn vị tính", "Năm", "Mục tiêu", "Đạt được", "Đánh giá"]

@@ -53,7 +53,7 @@ def test_overview_query_budget(
             a.coordinating.set([orgs["hang_bac"], orgs["doit"]])
     client = client_for(members["district"])
     client.get(reverse("plans:plan_detail", args=[plan.pk]))
-    with django_assert_max_num_queries(13):  # + stages and budget lines, and the menu's count of facilities to place
+    with django_assert_max_num_queries(14):  # + stages, budget lines, owners and the menu's count of facilities to place
         response = client.get(reverse("plans:plan_detail", args=[plan.pk]))
     assert response.content.decode().count("Hoạt động 3.5") == 1
     with django_assert_max_num_queries(14):

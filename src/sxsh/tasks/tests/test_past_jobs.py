@@ -27,20 +27,20 @@ def test_past_jobs_are_listed_with_their_outcome_and_file(users: Any, client_for
     executor = MigrationExecutor(connection)
     executor.migrate(AFTER)
     try:
-        _check_past_jobs(users, client_for, done.pk, done.created_at, failed.pk)
-    finally:  # the later tests of this worker need the latest schema, not the one these steps stop at
+        _check_copied(users, client_for, done, failed)
+    finally:  # back to the latest schema: the next transactional test of this process uses the same database
         executor = MigrationExecutor(connection)
         executor.migrate(executor.loader.graph.leaf_nodes())
 
 
-def _check_past_jobs(users: Any, client_for: Any, done_pk: int, done_at: Any, failed_pk: int) -> None:
+def _check_copied(users: Any, client_for: Any, done: Any, failed: Any) -> None:
     records = {r.pk: r for r in BackgroundTask.objects.all()}
-    assert set(records) == {done_pk, failed_pk}
-    assert records[done_pk].kind == "sxsh.indicators.tasks.values_xlsx"
-    assert records[done_pk].result_file.name == "indicators/jobs/job-7-du-lieu.xlsx"
-    assert records[done_pk].created_at == done_at
-    assert (records[failed_pk].status, records[failed_pk].error) == ("failed", "ValueError")
+    assert set(records) == {done.pk, failed.pk}
+    assert records[done.pk].kind == "sxsh.indicators.tasks.values_xlsx"
+    assert records[done.pk].result_file.name == "indicators/jobs/job-7-du-lieu.xlsx"
+    assert records[done.pk].created_at == done.created_at
+    assert (records[failed.pk].status, records[failed.pk].error) == ("failed", "ValueError")
     page = client_for(users["district"]).get(reverse("tasks:list")).content.decode()
     assert "Xuất dữ liệu chi tiết các chỉ tiêu" in page and "du-lieu.xlsx" in page
     assert "Tính lại số liệu chỉ tiêu" in page and "Có lỗi khi thực hiện công việc." in page
-    assert BackgroundTask.objects.create(kind="x").pk > failed_pk  # the id sequence follows the copied rows
+    assert BackgroundTask.objects.create(kind="x").pk > failed.pk  # the id sequence follows the copied rows

@@ -1,0 +1,417 @@
+"""One declaration per listed kind: its filters, columns, export columns and default ordering.
+
+A :class:`Listing` ties together, over the kind's scoped selector (``rows(user)``, built on
+``restrict(user, action)``):
+
+* a django-filter ``FilterSet`` (the page's filter bar and the API's query parameters);
+* a django-tables2 ``Table`` (the page's columns, sortable; every column is exported too, and the API
+  list of the kind gives its cells);
+* the default ordering (``pk`` is always the last key, so pages never overlap);
+* the bulk actions a service exists for (:class:`BulkAction`, one audited service call per object).
+
+The page (:func:`render_page` with the shared partial ``core/_listing.html``), the export
+(:func:`export_response`, through ``core.tabular`` and ``core.downloads``) and the API
+(``core.tables_api``) all call :meth:`Listing.select`, so they return the same rows for the same
+query string. :func:`registry` lists every declaration (the apps' ``tables.py``) for generated tests.
+"""
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import django_filters
+import django_tables2 as tables
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.module_loading import autodiscover_modules
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sxsh.calc.money import format_number, format_vnd
+
+from .downloads import file_response
+from .forms import CheckedForm
+from .search import matching
+from .tabular import Column as ExportColumn
+from .tabular import write_csv, write_xlsx
+
+PAGE_SIZES = (10, 25, 50, 100)
+PAGE_SIZE = 25
+ALL = gettext_lazy("Tất cả")
+
+
+# --- columns: a kind (the export's cell format) and a Vietnamese rendering on the page ---------------------
+
+class Column(tables.Column):
+    """A text column; ``kind`` is the ``core.tabular`` kind of its exported cells."""
+
+    kind = "text"
+
+    def __init__(self, *args: Any, kind: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kind:
+            self.kind = kind
+
+
+class DateColumn(Column):
+    """dd/mm/yyyy on the page (HH:MM dd/mm/yyyy for a moment); the date itself in the export."""
+
+    kind = "date"
+
+    def render(self, value: date) -> str:
+        if isinstance(value, datetime):
+            return timezone.localtime(value).strftime("%H:%M %d/%m/%Y") if timezone.is_aware(value) else \
+                value.strftime("%H:%M %d/%m/%Y")
+        return value.strftime("%d/%m/%Y")
+
+    def value(self, value: date) -> date:
+        if isinstance(value, datetime) and timezone.is_aware(value):
+            return timezone.localtime(value)
+        return value
+
+
+class NumberColumn(Column):
+    """``1.234,5`` on the page (``decimals`` places), the number in the export."""
+
+    kind = "number"
+
+    def __init__(self, *args: Any, decimals: int = 0, **kwargs: Any) -> None:
+        kwargs.setdefault("attrs", {"th": {"class": "num"}, "td": {"class": "num"}})
+        super().__init__(*args, **kwargs)
+        self.decimals = decimals
+
+    def render(self, value: float | int | Decimal) -> str:
+        return format_number(value, self.decimals)
+
+    def value(self, value: Any) -> Any:
+        return value
+
+
+class IntegerColumn(NumberColumn):
+    kind = "int"
+
+
+class MoneyColumn(NumberColumn):
+    """``1.234.567 ₫`` on the page, the amount in the export (formatted ``#,##0 "₫"``)."""
+
+    kind = "money"
+
+    def render(self, value: float | int | Decimal) -> str:
+        return format_vnd(value)
+
+
+class YesNoColumn(Column):
+    """"Có" / "Không" on the page and in the export."""
+
+    empty_values = ()
+
+    def render(self, value: Any) -> str:
+        return str(_("Có") if value else _("Không"))
+
+
+class TagColumn(Column):
+    """A choice shown as a tag (``<span class="tag status-<value>">``), its label in the export."""
+
+    empty_values = ()
+
+    def render(self, value: Any, record: Any, bound_column: Any) -> Any:
+        raw = tables.A(bound_column.accessor).resolve(record)
+        return format_html('<span class="tag status-{}">{}</span>', raw, value)
+
+    def value(self, value: Any) -> Any:
+        return value
+
+
+class Table(tables.Table):
+    """Base of every declared table: no django-tables2 template is used (``core/_listing.html`` draws it)."""
+
+    class Meta:
+        attrs = {"class": "listing"}
+        orderable = True
+
+
+# --- filters ------------------------------------------------------------------------------------------------
+
+class FilterForm(CheckedForm, forms.Form):
+    """The filter bar's form (shares the platform's date and text checks)."""
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Words matched without diacritics or case in the folded ``search_text`` (``core.search``)."""
+
+    def __init__(self, *args: Any, fields: tuple[str, ...] = ("search_text",), **kwargs: Any) -> None:
+        kwargs.setdefault("label", gettext_lazy("Tìm kiếm"))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search"}))
+        kwargs.setdefault("max_length", 200)
+        super().__init__(*args, **kwargs)
+        self.fields = fields
+
+    def filter(self, qs: QuerySet[Any], value: str) -> QuerySet[Any]:
+        return matching(qs, value, self.fields)
+
+
+def choice(field_name: str, choices: Any, label: Any, **kwargs: Any) -> django_filters.ChoiceFilter:
+    """A drop-down of a model field's choices, "Tất cả" first."""
+    return django_filters.ChoiceFilter(field_name=field_name, choices=choices, label=label, empty_label=ALL, **kwargs)
+
+
+def related(field_name: str, queryset: Callable[[Any], QuerySet[Any]], label: Any,
+            **kwargs: Any) -> django_filters.ModelChoiceFilter:
+    """A drop-down of related rows; ``queryset(request)`` is a scoped selector (never a bare manager)."""
+    return django_filters.ModelChoiceFilter(field_name=field_name, queryset=queryset, label=label, empty_label=ALL,
+                                            **kwargs)
+
+
+class YesNoFilter(django_filters.ChoiceFilter):
+    """Có / Không / Tất cả (``1`` / ``0`` in the query string) over a boolean field."""
+
+    def filter(self, qs: QuerySet[Any], value: str) -> QuerySet[Any]:
+        return qs if value in ("", None) else qs.filter(**{self.field_name: value == "1"})
+
+
+def yes_no(field_name: str, label: Any) -> YesNoFilter:
+    return YesNoFilter(field_name=field_name, label=label, empty_label=ALL,
+                       choices=(("1", gettext_lazy("Có")), ("0", gettext_lazy("Không"))))
+
+
+def day(field_name: str, lookup: str, label: Any, **kwargs: Any) -> django_filters.DateFilter:
+    """A date (``yyyy-mm-dd`` from the browser's picker, dd/mm/yyyy typed) compared by ``lookup``."""
+    return django_filters.DateFilter(field_name=field_name, lookup_expr=lookup, label=label,
+                                     widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs)
+
+
+class FilterSet(django_filters.FilterSet):
+    """Base of every declared filter set: Vietnamese form, ``f-<name>`` ids."""
+
+    class Meta:
+        form = FilterForm
+
+    @property
+    def form(self) -> forms.Form:
+        if not hasattr(self, "_form"):
+            form_class = self.get_form_class()
+            data = self.data if self.is_bound else None
+            self._form = form_class(data, prefix=self.form_prefix, auto_id="f-%s")
+        return self._form
+
+
+# --- the declaration ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BulkAction:
+    """An action on the rows ticked on the page: ``perform(acting_user=…, obj=…, **form data)`` is one audited
+    service call per object; ``rows(user)`` are the rows the user may act on (a scoped selector)."""
+
+    name: str
+    label: Any
+    rows: Callable[[Any], QuerySet[Any]]
+    perform: Callable[..., Any]
+    form: type[forms.Form] | None = None
+
+
+@dataclass(frozen=True)
+class Listing:
+    name: str
+    title: Any
+    model: type[models.Model]
+    rows: Callable[[Any], QuerySet[Any]]
+    filterset: type[FilterSet]
+    table: type[Table]
+    ordering: tuple[str, ...]
+    filename: str
+    page: str = ""  # the URL name of the page
+    export: str = ""  # the URL name of the export (one argument: xlsx or csv)
+    default_columns: tuple[str, ...] = ()
+    page_size: int = PAGE_SIZE
+    detail: Callable[[Any], str] | None = None
+    actions: tuple[BulkAction, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def column_names(self) -> list[str]:
+        return list(self.table.base_columns)
+
+    def visible(self, params: QueryDict | dict[str, Any], *, page: bool) -> list[str]:
+        """The columns asked for (``columns=a,b`` or repeated), else the page's defaults (every column
+        in the export and the API)."""
+        names = self.column_names()
+        asked = params.getlist("columns") if isinstance(params, QueryDict) else params.get("columns") or []
+        if isinstance(asked, str):
+            asked = [asked]
+        chosen = [n for value in asked for n in str(value).split(",") if n in names]
+        if chosen:
+            return [n for n in names if n in chosen]
+        return list(self.default_columns or names) if page else names
+
+    def select(self, request: HttpRequest, params: QueryDict | dict[str, Any], *,
+               page: bool = False) -> "Selection":
+        """The filtered, ordered rows of the user's scope and the table over them."""
+        filterset = self.filterset(params or None, queryset=self.rows(request.user), request=request)
+        queryset = filterset.qs.order_by(*self.ordering, "pk")
+        columns = self.visible(params, page=page)
+        table = self.table(queryset, request=request)
+        for name in self.column_names():
+            if name not in columns:
+                table.columns.hide(name)  # still sortable: ``sort`` may name any declared column
+        sort = str(params.get("sort") or "")
+        if sort:
+            table.order_by = sort
+            if table.order_by:
+                ordered = table.data.data
+                table.data.data = ordered.order_by(*ordered.query.order_by, "pk")
+        return Selection(self, filterset, table, columns)
+
+
+@dataclass
+class Selection:
+    listing: Listing
+    filterset: FilterSet
+    table: Table
+    columns: list[str]
+
+    @property
+    def errors(self) -> dict[str, list[str]]:
+        return {k: [str(e) for e in v] for k, v in self.filterset.errors.items()}
+
+    @property
+    def queryset(self) -> QuerySet[Any]:
+        return self.table.data.data  # type: ignore[no-any-return]
+
+    def export_columns(self) -> list[ExportColumn]:
+        return [ExportColumn(str(c.header), getattr(c.column, "kind", "text")) for c in self.table.columns]
+
+    def values(self, records: Iterable[Any]) -> Iterator[list[Any]]:
+        """The exported cells of each record: typed values (dates, numbers), choices by their label."""
+        names = [c.name for c in self.table.columns]
+        for record in records:
+            row = tables.rows.BoundRow(record, table=self.table)
+            yield [_plain(row.get_cell_value(name)) for name in names]
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, str | int | float | Decimal | date):
+        return value
+    return str(value)
+
+
+_REGISTRY: dict[str, Listing] = {}
+
+
+def register(listing: Listing) -> Listing:
+    """Record a declaration (an app's ``tables.py`` does it at import)."""
+    if _REGISTRY.get(listing.name, listing) is not listing:
+        raise ValueError(f"two listings named {listing.name}")
+    _REGISTRY[listing.name] = listing
+    return listing
+
+
+def registry() -> dict[str, Listing]:
+    """Every declared listing, by name (imports each app's ``tables`` module once)."""
+    autodiscover_modules("tables")
+    return dict(_REGISTRY)
+
+
+# --- the page, the export and the bulk actions ------------------------------------------------------------
+
+def per_page(params: QueryDict, default: int = PAGE_SIZE) -> int:
+    value = str(params.get("per_page") or "")
+    return int(value) if value.isdigit() and int(value) in PAGE_SIZES else default
+
+
+def page_context(request: HttpRequest, listing: Listing, *, bulk_url: str = "") -> dict[str, Any]:
+    """What ``core/_listing.html`` draws: the filter form, the table's page, sorting, sizes, exports."""
+    selection = listing.select(request, request.GET, page=True)
+    size = per_page(request.GET, listing.page_size)
+    paginator = Paginator(selection.table.rows, size)
+    page = paginator.get_page(request.GET.get("page"))
+    selection.table.page = page
+    selection.table.paginator = paginator
+    sort = str(request.GET.get("sort") or "")
+    headers = [{
+        "column": c, "name": c.name, "orderable": c.orderable,
+        "sort": ("-" + c.name) if sort == c.name else c.name,
+        "aria": "ascending" if sort == c.name else "descending" if sort == "-" + c.name else "",
+    } for c in selection.table.columns]
+    actions = [a for a in listing.actions if a.rows(request.user).exists()] if bulk_url else []
+    return {
+        "listing": listing, "selection": selection, "filter_form": selection.filterset.form, "page": page,
+        "headers": headers, "page_sizes": PAGE_SIZES, "per_page": size,
+        "all_columns": [(n, listing.table.base_columns[n].verbose_name or n, n in selection.columns)
+                        for n in listing.column_names()],
+        "export_links": [(_("Xuất Excel"), reverse(listing.export, args=["xlsx"])),
+                         (_("Xuất CSV"), reverse(listing.export, args=["csv"]))] if listing.export else [], "export_columns": ",".join(selection.columns),
+        "page_numbers": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "bulk_url": bulk_url, "bulk_actions": [(a, a.form(prefix=a.name) if a.form else None) for a in actions],
+    }
+
+
+def render_page(request: HttpRequest, listing: Listing, template: str, context: dict[str, Any] | None = None, *,
+                bulk_url: str = "") -> HttpResponse:
+    """The kind's page (its template includes ``core/_listing.html``)."""
+    return render(request, template, {**page_context(request, listing, bulk_url=bulk_url),
+                                      **(context or {})})
+
+
+def export_response(request: HttpRequest, listing: Listing, fmt: str) -> HttpResponse:
+    """"Export what I see": the page's filters, sorting and columns, every row (XLSX or CSV)."""
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    selection = listing.select(request, request.GET)
+    columns = selection.export_columns()
+    rows = selection.values(selection.queryset.iterator(chunk_size=2000))
+    name = f"{listing.filename}-{timezone.localtime().strftime('%Y%m%d-%H%M')}.{fmt}"
+    if fmt == "xlsx":
+        return file_response(write_xlsx([(str(listing.title), columns, rows)]), name)
+    return file_response(write_csv(columns, rows), name)
+
+
+def bulk_response(request: HttpRequest, listing: Listing, back: str) -> HttpResponse:
+    """Apply a bulk action (POST ``action``, ``pk`` ×n, the action form's fields) to the ticked rows the user
+    may act on; every object is one audited service call. Rows outside ``action.rows(user)`` are 404."""
+    if request.method != "POST":
+        raise Http404
+    action = next((a for a in listing.actions if a.name == request.POST.get("action")), None)
+    if action is None:
+        raise Http404
+    ids = {int(v) for v in request.POST.getlist("pk") if v.isdigit() and len(v) < 19}
+    objects = list(action.rows(request.user).filter(pk__in=ids))
+    if not ids or len(objects) != len(ids):
+        raise Http404
+    data: dict[str, Any] = {}
+    if action.form is not None:
+        form = action.form(request.POST, prefix=action.name)
+        if not form.is_valid():
+            messages.error(request, _("Chưa thực hiện: %(e)s") % {
+                "e": "; ".join(str(e) for errors in form.errors.values() for e in errors)})
+            return redirect(back)
+        data = form.cleaned_data
+    done = 0
+    for obj in objects:
+        try:
+            action.perform(acting_user=request.user, obj=obj, **data)
+            done += 1
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, f"{obj}: {'; '.join(getattr(exc, 'messages', [str(exc)]))}")
+    messages.success(request, _("Đã thực hiện “%(a)s” cho %(n)s dòng.") % {"a": action.label, "n": done})
+    return redirect(back)
+
+
+def detail_url(listing: Listing, obj: Any) -> str:
+    if listing.detail is not None:
+        return listing.detail(obj)
+    return str(obj.get_absolute_url())
+
+
+def url(name: str, *args: Any) -> Callable[[Any], str]:
+    """A ``detail`` for a listing: the URL named ``name`` with the object's pk."""
+    return lambda obj: reverse(name, args=[*args, obj.pk])

@@ -1,0 +1,101 @@
+"""The API of the declared listings (``core.tables``): the same filters, ordering and rows as the pages.
+
+* :func:`api_list` registers an app's list endpoint (its own item schema) whose query parameters are the
+  declaration's filters and ``sort``; rows come from :meth:`Listing.select`, like the page and the export.
+* :func:`lists_router` gives ``/api/lists/<name>`` for every declaration: the table's columns and cells
+  ("the page as data"), paginated by ``limit``/``offset``.
+
+Invalid filter values answer 422 with the filter form's Vietnamese messages.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import create_model
+
+from .pagination import MAX_OFFSET
+from .tables import Listing, Selection, registry
+
+
+def query_schema(listing: Listing, *, columns: bool = False) -> type[Schema]:
+    """Every filter of the declaration (and ``sort``) as an optional text parameter; the filter set parses."""
+    fields: dict[str, Any] = dict.fromkeys(listing.filterset.base_filters, (str | None, None))
+    fields["sort"] = (str | None, Field(None, description="cột sắp xếp, '-' trước tên: giảm dần"))
+    if columns:
+        fields["columns"] = (str | None, Field(None, description="các cột, cách nhau bởi dấu phẩy"))
+    name = "".join(part.title() for part in listing.name.split("_")) + ("Columns" if columns else "") + "Query"
+    return create_model(name, __base__=Schema, **fields)  # type: ignore[no-any-return,call-overload]
+
+
+def selected(request: HttpRequest, listing: Listing) -> Selection:
+    """The declaration's selection for this request's query string (422 on an invalid filter)."""
+    selection = listing.select(request, request.GET)
+    if selection.errors:
+        raise HttpError(422, "; ".join(f"{k}: {' '.join(v)}" for k, v in selection.errors.items()))
+    return selection
+
+
+def api_list(router: Router, path: str, listing: Listing, response: Any, doc: str = "") -> Callable[..., Any]:
+    """Register ``GET path`` on ``router``: the declaration's rows, paginated, in ``response``'s schema."""
+    schema = query_schema(listing)
+
+    def endpoint(request: HttpRequest, filters: Query[schema]) -> QuerySet[Any]:  # type: ignore[valid-type]
+        return selected(request, listing).queryset
+
+    endpoint.__name__ = f"list_{listing.name}"
+    endpoint.__doc__ = doc or f"{listing.title} trong phạm vi của người gọi (bộ lọc và thứ tự như trang danh sách)."
+    return router.get(path, response=response, operation_id=f"list_{listing.name}")(
+        paginate(LimitOffsetPagination)(endpoint))
+
+
+class ColumnOut(Schema):
+    name: str
+    header: str
+    kind: str
+
+
+class RowOut(Schema):
+    id: int
+    cells: dict[str, Any]
+
+
+class RowsOut(Schema):
+    count: int
+    columns: list[ColumnOut]
+    items: list[RowOut]
+
+
+def _rows_endpoint(listing: Listing) -> Callable[..., Any]:
+    schema = query_schema(listing, columns=True)
+
+    def endpoint(request: HttpRequest, filters: Query[schema],  # type: ignore[valid-type]
+                 limit: int = Query(settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=settings.NINJA_PAGINATION_MAX_LIMIT),
+                 offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> dict[str, Any]:
+        selection = selected(request, listing)
+        records = list(selection.queryset[offset:offset + limit])
+        names = [c.name for c in selection.table.columns]
+        return {
+            "count": selection.queryset.count(),
+            "columns": [{"name": n, "header": c.header, "kind": c.kind}
+                        for n, c in zip(names, selection.export_columns(), strict=True)],
+            "items": [{"id": r.pk, "cells": dict(zip(names, values, strict=True))}
+                      for r, values in zip(records, selection.values(records), strict=True)],
+        }
+
+    endpoint.__name__ = f"rows_{listing.name}"
+    endpoint.__doc__ = f"{listing.title}: các cột và ô của bảng, cùng bộ lọc, thứ tự và dòng như trang danh sách."
+    return endpoint
+
+
+def lists_router() -> Router:
+    """``/<name>`` for every declared listing."""
+    router = Router(tags=["lists"])
+    for name, listing in sorted(registry().items()):
+        router.get(f"/{name}", response=RowsOut, operation_id=f"rows_{name}")(_rows_endpoint(listing))
+    return router

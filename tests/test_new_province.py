@@ -1,0 +1,105 @@
+"""A province other than Hà Nội, run through the pages by its own people: the Department of Industry and
+Trade issues a multi-year programme by decision, a ward of the province submits its 2026 report to the
+Department, the Department approves it and issues the province's own report; both documents are headed
+from data."""
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from sxsh.core.roles import Role
+from sxsh.directory.models import AdministrativeUnit, Organisation, OrganisationKind, UnitKind, UnitLevel
+from sxsh.indicators.models import Report
+from sxsh.plans.models import Plan
+from sxsh.testing.documents import docx_text
+
+
+@pytest.fixture
+def quang_tri(reference: None, make_user: Any) -> dict[str, Any]:
+    """What the province's administrator enters: the province, a ward under it from 1/7/2025, the
+    Department, the ward's committee, and one officer of each."""
+    province = AdministrativeUnit.objects.create(name="Quảng Trị", code="quang-tri", level=UnitLevel.PROVINCE,
+                                                 kind=UnitKind.objects.get(code="tinh"))
+    ward = AdministrativeUnit.objects.create(name="Đông Hà", code="dong-ha", level=UnitLevel.COMMUNE, parent=province,
+                                             kind=UnitKind.objects.get(code="phuong"), valid_from=date(2025, 7, 1))
+    department = Organisation.objects.create(name="Sở Công Thương tỉnh Quảng Trị", short_name="Sở Công Thương",
+                                             kind=OrganisationKind.DOIT, unit=province)
+    committee = Organisation.objects.create(name="Ủy ban nhân dân phường Đông Hà",
+                                            kind=OrganisationKind.PEOPLES_COMMITTEE, unit=ward)
+    make_user(Role.DOIT, username="sct-qt", unit=province, organisation=department)
+    make_user(Role.WARD, username="kt-dongha", unit=ward, organisation=committee)
+    return {"province": province, "ward": ward, "department": department}
+
+
+def _log_out(page: Any) -> None:
+    page.click("button:has-text('Đăng xuất')")
+    page.wait_for_load_state()
+
+
+def _download_docx(page: Any, link: str) -> str:
+    with page.expect_download() as caught:
+        page.click(link)
+    body, tables = docx_text(Path(caught.value.path()).read_bytes())
+    return body + "\n" + "\n".join(cell for table in tables for row in table for cell in row)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_new_province_runs_its_programme_and_reports(
+    page: Any, live_server: Any, login: Any, quang_tri: dict[str, Any],
+) -> None:
+    login("sct-qt")
+    page.goto(f"{live_server.url}/ke-hoach/them/")
+    page.select_option("#id_document_type", "decision")
+    page.fill("#id_number", "1520/QĐ-SCT")
+    page.fill("#id_title", "Chương trình sản xuất sạch hơn trong công nghiệp tỉnh Quảng Trị giai đoạn 2026–2030")
+    page.select_option("#id_issuer", str(quang_tri["department"].pk))
+    page.fill("#id_issued_on", "2026-01-15")
+    page.fill("#id_period_start", "2026-01-15")
+    page.fill("#id_period_end", "2030-12-31")
+    page.select_option("#id_status", "in_force")
+    page.click("form.card button[type=submit]")
+    expect(page.locator("h1")).to_have_text("Quyết định số 1520/QĐ-SCT")
+    plan = Plan.objects.get(number="1520/QĐ-SCT")
+    assert plan.unit == quang_tri["province"] and plan.owner_unit == quang_tri["province"]
+    _log_out(page)
+
+    login("kt-dongha")
+    page.goto(f"{live_server.url}/chi-tieu/bao-cao/")
+    page.fill("#id_year", "2026")
+    page.click("#new-report button[type=submit]")
+    page.wait_for_url(lambda url: url.rstrip("/").split("/")[-1].isdigit())
+    page.fill("#id_narrative", "Phường đã rà soát các cơ sở sản xuất trên địa bàn.")
+    page.click("form.card button[type=submit]")
+    expect(page.locator("#submit-report")).to_have_text("Gửi báo cáo lên Tỉnh Quảng Trị")
+    page.click("#submit-report")
+    expect(page.locator("#report-status")).to_have_attribute("data-status", "submitted")
+    report_url = page.url
+    _log_out(page)
+
+    login("sct-qt")
+    page.goto(f"{live_server.url}/chi-tieu/bao-cao/")
+    page.click("#awaiting >> text=Phường Đông Hà – năm 2026")
+    page.click("#approve-report")
+    expect(page.locator("#report-status")).to_have_attribute("data-status", "approved")
+    assert page.url == report_url
+    ward_report = Report.objects.get(unit=quang_tri["ward"])
+    assert ward_report.approver == quang_tri["province"] and ward_report.reviewed_by.username == "sct-qt"
+    text = _download_docx(page, "text=Word")
+    assert "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ" in text and "PHƯỜNG ĐÔNG HÀ" in text
+    assert "Sở Công Thương tỉnh Quảng Trị" in text and "UBND tỉnh Quảng Trị (để báo cáo)" in text
+    assert "HÀ NỘI" not in text.upper() and "QUẬN" not in text.upper()
+
+    page.goto(f"{live_server.url}/chi-tieu/bao-cao/")
+    page.select_option("#id_unit", str(quang_tri["province"].pk))
+    page.fill("#id_year", "2026")
+    page.click("#new-report button[type=submit]")
+    page.wait_for_url(lambda url: url.rstrip("/").split("/")[-1].isdigit())
+    page.click("#issue-report")
+    expect(page.locator("#report-status")).to_have_attribute("data-status", "approved")
+    text = _download_docx(page, "text=Word")
+    assert "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ" in text and "SỞ CÔNG THƯƠNG" in text and "Số: 1/BC-SCT" in text
+    assert "Quảng Trị, ngày" in text and "KT. GIÁM ĐỐC" in text and "Bộ Công Thương (để báo cáo)" in text
