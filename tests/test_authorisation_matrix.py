@@ -61,12 +61,20 @@ def expected_ids(model: type[models.Model], user: Any, action: str, rows: list[A
     scope: Scope = getattr(model, "scope", Scope())
     granted = set()
     reads_up = scope.read_ancestors and action == "view"
+
+    def units(obj: models.Model) -> set[Any]:
+        """The unit paths the row is reached by: the issuer's or the current owner's to read, the owner's to write."""
+        if scope.owner is None:
+            return set(resolve(obj, scope.unit))
+        if action == "view":
+            return set(resolve(obj, scope.unit)) | set(resolve(obj, scope.owner))
+        return set(resolve(obj, scope.owner))
     if user.role in UNIT_SCOPED:
         path = user.scope_path
         for obj in rows:
             if scope.unit is not None:
                 ok = bool(path) and any(str(p).startswith(path) or (reads_up and path.startswith(str(p)))
-                                        for p in resolve(obj, scope.unit))
+                                        for p in units(obj))
             elif scope.facility is not None:
                 ids = resolve(obj, scope.facility)
                 ok = bool(path) and Facility.objects.filter(pk__in=ids, ward__path__startswith=path).exists()
@@ -80,7 +88,7 @@ def expected_ids(model: type[models.Model], user: Any, action: str, rows: list[A
                 ok = bool(resolve(obj, scope.facility) & set(user.facility_ids))
             elif scope.unit is not None and scope.read_ancestors:
                 wards = Facility.objects.filter(pk__in=user.facility_ids).values_list("ward__path", flat=True)
-                ok = any(w.startswith(str(p)) for p in resolve(obj, scope.unit) for w in wards)
+                ok = any(w.startswith(str(p)) for p in units(obj) for w in wards)
             else:
                 ok = scope.unit is None
             if ok:

@@ -59,6 +59,7 @@ VERBS: dict[str, Any] = {
     "abandoned": gettext_lazy("Bỏ dở"),
     "requeued": gettext_lazy("Đưa lại vào hàng đợi"),
     "uploaded": gettext_lazy("Tải lên"),
+    "owner_changed": gettext_lazy("Đổi cơ quan chủ trì"),
     "draft": gettext_lazy("Chuyển về bản nháp"),
     "admin": gettext_lazy("(trang quản trị)"),
 }

@@ -50,7 +50,7 @@ def organisation_of(unit: AdministrativeUnit | None, kind: str) -> Organisation 
     """The unit's first organisation of a kind (its Department, its economic office), or None."""
     if unit is None:
         return None
-    return Organisation.objects.filter(unit=unit, kind=kind).order_by("pk").first()
+    return Organisation.objects.unscoped("the named body of a unit, for official headers").filter(unit=unit, kind=kind).order_by("pk").first()
 
 
 def department_of(unit: AdministrativeUnit) -> Organisation | None:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from sxsh.core.ids import parse_id
 from sxsh.core.roles import PLAN_OWNERS
-from sxsh.core.scoping import is_admin, unit_q
+from sxsh.core.scoping import THROUGH_RELATION, is_admin, unit_q
 from sxsh.core.search import matching
 
 from . import progress
@@ -67,7 +67,7 @@ class Ownership:
 
 def _load_owners(plan: Plan) -> None:
     """The plan's successors, loaded once onto it (``Plan.owner_on`` reads them; a second call is free)."""
-    prefetch_related_objects([plan], Prefetch("owners", queryset=PlanOwner.objects.select_related(
+    prefetch_related_objects([plan], Prefetch("owners", queryset=PlanOwner.objects.unscoped(THROUGH_RELATION).select_related(
         "organisation__unit__kind")))
 
 
@@ -100,7 +100,7 @@ def successor_needed(plan: Plan) -> SuccessorNeeded | None:
     ancestor = unit.parent
     while ancestor is not None and not ancestor.is_valid_on(since):
         ancestor = ancestor.parent
-    suggestion = (Organisation.objects.filter(unit=ancestor, kind=OrganisationKind.DOIT).order_by("pk").first()
+    suggestion = (Organisation.objects.unscoped("the Department suggested as successor").filter(unit=ancestor, kind=OrganisationKind.DOIT).order_by("pk").first()
                   if ancestor else None)
     return SuccessorNeeded(owner=owner, ended=since, suggestion=suggestion)
 

@@ -130,7 +130,7 @@ def record_owner(*, acting_user: Any, plan: Plan, data: dict[str, Any]) -> PlanO
     from sxsh.directory.models import Organisation
 
     _require(acting_user, PlanOwner, "add")
-    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    plan = Plan.objects.unscoped(HELD).select_for_update().get(pk=plan.pk)
     ensure_in_scope(acting_user, plan, "change")
     organisation = Organisation.objects.restrict(acting_user).select_related("unit").filter(
         pk=data["organisation"].pk).first()
