@@ -14,9 +14,11 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from sxsh.core.dates import Day
 from sxsh.core.ids import Id
+from sxsh.core.tables_api import api_list
 
 from . import analysis, importing, selectors, services
 from .models import Assessment, MonitoringSeries, Option, OptionStatus
+from .tables import ASSESSMENTS
 
 router = Router(tags=["assessments"])
 class TaskOut(Schema):
@@ -195,12 +197,8 @@ class AnalysisOut(Schema):
     tco2e_estimate: str
 
 
-@router.get("/assessments", response=list[AssessmentOut])
-@paginate(LimitOffsetPagination)
-def list_assessments(request: HttpRequest, facility: Id | None = None, kind: str = "", q: str = "") -> Any:
-    """Assessments in the caller's scope (``q`` ignores diacritics)."""
-    filters = selectors.AssessmentFilters.from_params({"facility": facility or "", "kind": kind, "q": q})
-    return selectors.assessments_for(request.user, filters)
+api_list(router, "/assessments", ASSESSMENTS, list[AssessmentOut],
+         "Assessments in the caller's scope, filtered like the list page (``q`` ignores diacritics).")
 
 
 @router.get("/assessments/{assessment_id}", response=AssessmentDetailOut)

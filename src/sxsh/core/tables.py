@@ -54,12 +54,14 @@ ALL = gettext_lazy("Tất cả")
 # --- columns: a kind (the export's cell format) and a Vietnamese rendering on the page ---------------------
 
 class Column(tables.Column):
-    """A text column; ``kind`` is the ``core.tabular`` kind of its exported cells."""
+    """A text column; ``kind`` is the ``core.tabular`` kind of its exported cells; ``exported=False`` for a
+    column of the page only (a button)."""
 
     kind = "text"
 
-    def __init__(self, *args: Any, kind: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kind: str | None = None, exported: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.exported = exported
         if kind:
             self.kind = kind
 
@@ -287,12 +289,15 @@ class Selection:
     def queryset(self) -> QuerySet[Any]:
         return self.table.data.data  # type: ignore[no-any-return]
 
+    def exported(self) -> list[Any]:
+        return [c for c in self.table.columns if getattr(c.column, "exported", True)]
+
     def export_columns(self) -> list[ExportColumn]:
-        return [ExportColumn(str(c.header), getattr(c.column, "kind", "text")) for c in self.table.columns]
+        return [ExportColumn(str(c.header), getattr(c.column, "kind", "text")) for c in self.exported()]
 
     def values(self, records: Iterable[Any]) -> Iterator[list[Any]]:
         """The exported cells of each record: typed values (dates, numbers), choices by their label."""
-        names = [c.name for c in self.table.columns]
+        names = [c.name for c in self.exported()]
         for record in records:
             row = tables.rows.BoundRow(record, table=self.table)
             yield [_plain(row.get_cell_value(name)) for name in names]

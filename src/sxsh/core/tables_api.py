@@ -79,7 +79,7 @@ def _rows_endpoint(listing: Listing) -> Callable[..., Any]:
                  offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> dict[str, Any]:
         selection = selected(request, listing)
         records = list(selection.queryset[offset:offset + limit])
-        names = [c.name for c in selection.table.columns]
+        names = [c.name for c in selection.exported()]
         return {
             "count": selection.queryset.count(),
             "columns": [{"name": n, "header": c.header, "kind": c.kind}

@@ -15,10 +15,12 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from sxsh.core.dates import Day
 from sxsh.core.ids import Id
+from sxsh.core.tables_api import api_list
 
 from . import selectors, services
 from .forms import ProgressUpdateForm
 from .models import Activity, Plan, ProgressUpdate
+from .tables import PLANS
 
 router = Router(tags=["plans"])
 
@@ -170,11 +172,8 @@ class UpdateIn(Schema):
     links: list[LinkOut] = []
 
 
-@router.get("/plans", response=list[PlanOut])
-@paginate(LimitOffsetPagination)
-def list_plans(request: HttpRequest, q: str = "", status: str = "") -> Any:
-    """Plans in the caller's scope (their unit's, the units above and below it)."""
-    return selectors.plans_for(request.user, q[:200], status)
+api_list(router, "/plans", PLANS, list[PlanOut],
+         "Plans in the caller's scope (their unit's, the units above and below it), filtered like the list page.")
 
 
 @router.get("/plans/{plan_id}", response=PlanDetailOut)

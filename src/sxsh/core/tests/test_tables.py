@@ -54,6 +54,14 @@ def extra_rows(name: str, user: Any) -> set[int]:
             from sxsh.directory.models import FacilityWard
 
             return set(FacilityWard.objects.filter(ward__path__startswith=path).values_list("facility_id", flat=True))
+    if name == "events" and user.organisation_id:
+        # The members of an event's organiser or co-organiser manage it (its list, check-in, exports).
+        from django.db.models import Q
+
+        from sxsh.events.models import Event
+
+        mine = Q(organiser_id=user.organisation_id) | Q(co_organisers__id=user.organisation_id)
+        return set(Event.objects.filter(mine).values_list("pk", flat=True))
     return set()
 
 
