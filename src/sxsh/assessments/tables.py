@@ -4,7 +4,6 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from sxsh.core import tables as t
@@ -30,7 +29,7 @@ class AssessmentFilters(t.FilterSet):
 
 
 class AssessmentTable(t.Table):
-    title = t.Column(_("Đợt đánh giá"), kind="name", linkify=lambda record: reverse(
+    title = t.NameColumn(_("Đợt đánh giá"), kind="name", linkify=lambda record: reverse(
         "assessments:assessment_detail", args=[record.pk]))
     facility = t.Column(_("Cơ sở"), accessor="facility__name", kind="name")
     ward = t.Column(_("Phường"), accessor="facility__ward__name")
@@ -41,14 +40,6 @@ class AssessmentTable(t.Table):
     tasks_done = t.IntegerColumn(_("Nhiệm vụ xong (trên 18)"))
     option_count = t.IntegerColumn(_("Giải pháp"))
     implemented_count = t.IntegerColumn(_("Giải pháp đã thực hiện"))
-
-    def render_title(self, value: str, record: Assessment) -> Any:
-        if record.is_illustrative:
-            return format_html('{} <span class="tag">{}</span>', value, _("minh họa"))
-        return value
-
-    def value_title(self, value: str) -> str:
-        return value
 
     def render_consultant(self, value: Any) -> str:
         return str(value.get_full_name() or value.username)

@@ -66,6 +66,20 @@ class Column(tables.Column):
             self.kind = kind
 
 
+class NameColumn(Column):
+    """A name, tagged “minh họa” on the page where the row is illustrative data (``record.is_illustrative``)."""
+
+    kind = "name"
+
+    def render(self, value: str, record: Any) -> Any:
+        if getattr(record, "is_illustrative", False):
+            return format_html('{} <span class="tag">{}</span>', value, _("minh họa"))
+        return value
+
+    def value(self, value: str) -> str:
+        return value
+
+
 class DateColumn(Column):
     """dd/mm/yyyy on the page (HH:MM dd/mm/yyyy for a moment); the date itself in the export."""
 
