@@ -131,6 +131,7 @@ def _add_routers() -> None:
     from sxsh.directory.api import router as directory
     from sxsh.events.api import router as events
     from sxsh.indicators.api import router as indicators
+    from sxsh.notifications.api import router as notifications
     from sxsh.outreach.api import router as outreach
     from sxsh.plans.api import router as plans
 
@@ -141,6 +142,7 @@ def _add_routers() -> None:
     api.add_router("/assessments", assessments)
     api.add_router("/indicators", indicators)
     api.add_router("/lists", lists_router())
+    api.add_router("/notifications", notifications)
 
 
 _add_routers()

@@ -214,6 +214,7 @@ class Comment(BaseModel):
                                 related_name="comments")
     name = models.CharField(_("họ tên"), max_length=100)
     phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)  # never shown; only for telling of the reply
     title = models.CharField(_("tiêu đề"), max_length=200)
     body = models.TextField(_("nội dung"), max_length=5000)
     status = models.CharField(_("trạng thái"), max_length=20, choices=CommentStatus.choices,

@@ -16,7 +16,7 @@ from sxsh.core.scoping import allows, ensure_in_scope
 from sxsh.core.uploads import IMAGES, validate_upload
 from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, UnitLevel
 
-from . import selectors, viewcounts
+from . import notices, selectors, viewcounts
 from .models import (
     Article,
     ArticleImage,
@@ -184,7 +184,8 @@ def submit_comment(
         if existing is not None:
             return existing
     comment = Comment(
-        article=article, name=data["name"], phone=data.get("phone", ""), title=data["title"], body=data["body"],
+        article=article, name=data["name"], phone=data.get("phone", ""), email=(data.get("email") or "").lower(),
+        title=data["title"], body=data["body"],
         status=CommentStatus.PENDING, reader=reader, submission_key=submission_key or None,
     )
     try:
@@ -196,7 +197,8 @@ def submit_comment(
             raise
         return existing
     audit.record(acting_user=acting_user, action="outreach.comment.submitted", obj=comment,
-                 after=comment.audit_snapshot())
+                 after=audit.masked(comment.audit_snapshot(), ("email",)))
+    notices.comment_pending(comment, acting_user=acting_user)
     return comment
 
 
@@ -236,11 +238,13 @@ def reply_to_comment(*, acting_user: Any, comment: Comment, reply: str) -> Comme
     reply = reply.strip()
     if not reply:
         raise ValidationError(_("Nội dung trả lời không được để trống."))
-    return _moderate(acting_user, comment, "replied", reply=reply[:5000], replied_at=timezone.now(),
-                     status=CommentStatus.APPROVED, hidden_reason="")
+    comment = _moderate(acting_user, comment, "replied", reply=reply[:5000], replied_at=timezone.now(),
+                        status=CommentStatus.APPROVED, hidden_reason="")
+    notices.reply_published(comment, acting_user=acting_user)
+    return comment
 
 
-COMMENTER_FIELDS = ("name", "phone", "reader")
+COMMENTER_FIELDS = ("name", "phone", "email", "reader")
 
 
 @transaction.atomic

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "sxsh.events",
     "sxsh.assessments",
     "sxsh.indicators",
+    "sxsh.notifications",
     "django_tasks",
     "django_tasks_db",  # before sxsh.tasks, whose admin replaces the queue's own
     "sxsh.tasks",
@@ -91,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "sxsh.core.context_processors.site",
+                "sxsh.notifications.context_processors.notifications",
             ],
             "builtins": ["sxsh.core.templatetags.vn"],
         },
