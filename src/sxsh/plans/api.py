@@ -12,14 +12,16 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import ConfigDict
 
+from sxsh.core.apidoc import stated
 from sxsh.core.dates import Day
 from sxsh.core.ids import Id
 from sxsh.core.tables_api import api_list
 
 from . import selectors, services
-from .forms import ProgressUpdateForm
-from .models import Activity, Plan, ProgressUpdate
+from .forms import MAX_EVIDENCE_LINKS, ProgressUpdateForm
+from .models import Activity, ActivityStatus, Plan, ProgressUpdate
 from .tables import PLANS
 
 router = Router(tags=["plans"])
@@ -163,13 +165,30 @@ class UpdateOut(Schema):
         return list(obj.links.all())
 
 
+#: An http(s) address Django's URL check accepts (host names of letters, digits and hyphens).
+URL_PATTERN = (r"^https?://([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
+               r"(/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?$")
+
+
+class LinkIn(Schema):
+    title: str = stated("", maxLength=255, pattern=r"^[^\x00-\x1f\x7f\x85\u2028\u2029]*$")
+    url: str = stated(maxLength=500, pattern=URL_PATTERN)
+
+
 class UpdateIn(Schema):
+    """A progress update as the form takes it; "done" needs 100% (stated in the schema too)."""
+
+    model_config = ConfigDict(json_schema_extra={"anyOf": [
+        {"properties": {"status": {"enum": [s.value for s in ActivityStatus if s != ActivityStatus.DONE]}}},
+        {"properties": {"status": {"enum": [ActivityStatus.DONE.value]}, "percent_complete": {"enum": [100]}}},
+    ]})
+
     reported_on: Day
-    percent_complete: int
-    status: str
-    narrative: str = ""
-    spent_to_date: Decimal | None = None
-    links: list[LinkOut] = []
+    percent_complete: int = stated(minimum=0, maximum=100)
+    status: str = stated(enum=list(ActivityStatus.values))
+    narrative: str = stated("", maxLength=20_000, pattern=r"^[^\x00]*$")
+    spent_to_date: int | None = stated(None, minimum=0, exclusiveMaximum=10**15)
+    links: list[LinkIn] = stated([], maxItems=MAX_EVIDENCE_LINKS)
 
 
 api_list(router, "/plans", PLANS, list[PlanOut],

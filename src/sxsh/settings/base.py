@@ -221,3 +221,6 @@ SXSH_ROBOTS_DISALLOW = [
     "/su-kien/ma/", "/su-kien/huy-dang-ky/", "/su-kien/*/dang-ky/", "/tin-tuc/*/da-xem/", "/tin-tuc/*/ma-xac-nhan/",
     "/tim-kiem/",
 ]
+
+#: API rate limits (the shared cache): per client address for anonymous calls, per account once signed in.
+SXSH_API_RATES = {"anonymous": "300/m", "account": "1200/m"}
