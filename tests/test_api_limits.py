@@ -51,7 +51,10 @@ def test_the_schema_documents_every_error_answer_and_refuses_what_the_server_ref
     assert (body["properties"]["employees"]["minimum"], body["properties"]["employees"]["maximum"]) == (0, 1_000_000)
     assert body["properties"]["tax_code"]["pattern"] == "^([0-9]{10}(-[0-9]{3})?|[0-9]{12})$"
     ward = next(p for p in schema["paths"]["/api/directory/facilities"]["get"]["parameters"] if p["name"] == "ward")
-    assert "anyOf" not in ward["schema"] and ward["schema"]["type"] == "integer"  # a query value is never null
+    assert "anyOf" not in ward["schema"]  # a query value is left out, never null
+    assert ward["schema"]["pattern"] == "^[1-9][0-9]{0,17}$"  # a row id
+    sort = next(p for p in schema["paths"]["/api/directory/facilities"]["get"]["parameters"] if p["name"] == "sort")
+    assert {"name", "-name", "tax_code"} <= set(sort["schema"]["enum"])
     update = schema["components"]["schemas"]["UpdateIn"]
     assert update["properties"]["reported_on"]["pattern"].startswith("^(19")
     assert update["properties"]["narrative"]["pattern"] == "^[^\\x00]*$"

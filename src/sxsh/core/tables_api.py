@@ -11,6 +11,7 @@ Invalid filter values answer 422 with the filter form's Vietnamese messages.
 from collections.abc import Callable
 from typing import Any
 
+import django_filters
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -19,14 +20,33 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import create_model
 
+from .dates import YEAR_PATTERN
 from .pagination import MAX_OFFSET
 from .tables import Listing, Selection, registry
 
 
+def _stated(filter_: Any) -> dict[str, Any]:
+    """What the schema says a filter takes (the filter set still parses it, with its Vietnamese messages)."""
+    if isinstance(filter_, django_filters.ModelChoiceFilter):
+        return {"pattern": "^[1-9][0-9]{0,17}$"}  # a row id (one outside the caller's scope answers 422)
+    if isinstance(filter_, django_filters.ChoiceFilter):
+        choices = filter_.extra.get("choices", ())
+        return {"enum": ["", *(str(value) for value, _label in (choices() if callable(choices) else choices))]}
+    if isinstance(filter_, django_filters.DateFilter):
+        return {"pattern": f"{YEAR_PATTERN}[0-9]{{2}}-[0-9]{{2}}$", "format": "date"}
+    if isinstance(filter_, django_filters.CharFilter):
+        return {"maxLength": filter_.extra.get("max_length", 200), "pattern": "^[^\\x00]*$"}
+    return {}
+
+
 def query_schema(listing: Listing, *, columns: bool = False) -> type[Schema]:
-    """Every filter of the declaration (and ``sort``) as an optional text parameter; the filter set parses."""
-    fields: dict[str, Any] = dict.fromkeys(listing.filterset.base_filters, (str | None, None))
-    fields["sort"] = (str | None, Field(None, description="cột sắp xếp, '-' trước tên: giảm dần"))
+    """Every filter of the declaration (and ``sort``) as an optional text parameter whose values the schema
+    states; the filter set parses."""
+    fields: dict[str, Any] = {name: (str | None, Field(None, json_schema_extra=_stated(filter_)))
+                              for name, filter_ in listing.filterset.base_filters.items()}
+    sortable = [name for name, column in listing.table.base_columns.items() if column.orderable is not False]
+    fields["sort"] = (str | None, Field(None, description="cột sắp xếp, '-' trước tên: giảm dần",
+                                        json_schema_extra={"enum": [*sortable, *(f"-{n}" for n in sortable)]}))
     if columns:
         fields["columns"] = (str | None, Field(None, description="các cột, cách nhau bởi dấu phẩy"))
     name = "".join(part.title() for part in listing.name.split("_")) + ("Columns" if columns else "") + "Query"
