@@ -32,6 +32,10 @@ def _stated(filter_: Any) -> dict[str, Any]:
     if isinstance(filter_, django_filters.ChoiceFilter):
         choices = filter_.extra.get("choices", ())
         return {"enum": ["", *(str(value) for value, _label in (choices() if callable(choices) else choices))]}
+    if isinstance(filter_, django_filters.NumberFilter):
+        bounds = {key: filter_.extra[name] for key, name in (("minimum", "min_value"), ("maximum", "max_value"))
+                  if filter_.extra.get(name) is not None}
+        return {"type": "integer" if filter_.extra.get("decimal_places") in (None, 0) else "number", **bounds}
     if isinstance(filter_, django_filters.DateFilter):
         return {"pattern": f"{YEAR_PATTERN}[0-9]{{2}}-[0-9]{{2}}$", "format": "date"}
     if isinstance(filter_, django_filters.CharFilter):
