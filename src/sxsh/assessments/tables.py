@@ -32,7 +32,7 @@ class AssessmentTable(t.Table):
     title = t.NameColumn(_("Đợt đánh giá"), kind="name", linkify=lambda record: reverse(
         "assessments:assessment_detail", args=[record.pk]))
     facility = t.Column(_("Cơ sở"), accessor="facility__name", kind="name")
-    ward = t.Column(_("Phường"), accessor="facility__ward__name")
+    ward = t.Column(_("Địa bàn"), accessor="facility__ward__name")
     kind = t.Column(_("Hình thức"))
     consultant = t.Column(_("Chuyên gia"), accessor="consultant", order_by="consultant__username")
     start_date = t.DateColumn(_("Bắt đầu"))

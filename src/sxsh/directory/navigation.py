@@ -13,7 +13,7 @@ ITEMS = [
     MenuItem(_("Cơ sở sản xuất"), "directory:facility_list", roles=ALL_ROLES, order=10),
     MenuItem(_("Tổ chức"), "directory:organisation_list", roles=STAFF_ROLES, order=11),
     MenuItem(_("Đơn vị hành chính"), "directory:unit_list", roles=STAFF_ROLES, order=12),
-    MenuItem(_("Xếp phường cho cơ sở"), "directory:placement", roles=UNIT_SCOPED, order=13, badge=unplaced_count),
+    MenuItem(_("Xếp địa bàn mới cho cơ sở"), "directory:placement", roles=UNIT_SCOPED, order=13, badge=unplaced_count),
 ]
 
 HOME_SECTIONS = [(10, "directory/home_summary.html", lambda user: public_summary())]

@@ -18,7 +18,7 @@ from .models import AdministrativeUnit, CPStatus, Facility, KeySector, Organisat
 
 class FacilityFilters(t.FilterSet):
     q = t.SearchFilter(label=_("Tìm kiếm (tên, mã số thuế, địa chỉ)"))
-    ward = t.related("ward", lambda request: selectors.wards_for(request.user), _("Phường"))
+    ward = t.related("ward", lambda request: selectors.wards_for(request.user), _("Địa bàn"))
     sector = t.related("sector", lambda request: selectors.divisions(), _("Ngành"))
     key_group = t.choice("sector__key_group", KeySector.choices, _("Nhóm trọng điểm"))
     status = t.choice("cp_status", CPStatus.choices, _("Tình trạng SXSH"))

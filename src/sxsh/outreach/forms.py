@@ -196,4 +196,4 @@ class HideForm(CheckedForm, forms.Form):
 
 
 class ReplyForm(CheckedForm, forms.Form):
-    reply = forms.CharField(label=_("Trả lời của quận"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    reply = forms.CharField(label=_("Trả lời của cơ quan quản lý"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))

@@ -305,13 +305,13 @@ def record_download(*, document: Document) -> None:
 def _recipient_unit(data: dict[str, Any]) -> AdministrativeUnit:
     recipients = [data.get(name) for name in ("facility", "ward", "organisation")]
     if sum(1 for r in recipients if r) != 1:
-        raise ValidationError(_("Chọn đúng một nơi nhận: cơ sở, phường hoặc tổ chức."))
+        raise ValidationError(_("Chọn đúng một nơi nhận: cơ sở, địa bàn hoặc tổ chức."))
     facility, ward, organisation = recipients
     if isinstance(facility, Facility):
         return facility.ward
     if isinstance(ward, AdministrativeUnit):
         if ward.level != UnitLevel.COMMUNE:
-            raise ValidationError({"ward": _("Nơi nhận phải là một phường.")})
+            raise ValidationError({"ward": _("Nơi nhận phải là một đơn vị cấp xã.")})
         return ward
     assert isinstance(organisation, Organisation)
     return organisation.unit
