@@ -26,6 +26,6 @@ def _unplaced(user: Any) -> Any:
     return unplaced_facilities(user).order_by("name", "pk")
 
 
-TODO = [Todo(_("Cơ sở cần xếp phường mới"), rows=_unplaced, roles=UNIT_SCOPED, order=50,
+TODO = [Todo(_("Cơ sở cần xếp địa bàn mới"), rows=_unplaced, roles=UNIT_SCOPED, order=50,
              url=lambda user, first: reverse("directory:placement"),
              link=lambda f: reverse("directory:facility_detail", args=[f.pk]), label=lambda f: f"{f.name} ({f.ward})")]

@@ -14,15 +14,15 @@ from sxsh.core.todo import todo_for
 #: Kinds each demo account is shown (the administrator: those whose list pages it opens).
 EXPECTED = {
     "quan": {"Báo cáo chờ bạn xem xét", "Báo cáo bị trả lại cần sửa", "Bình luận chờ kiểm duyệt", "Hoạt động quá hạn",
-             "Sự kiện cần điểm danh hôm nay", "Cơ sở cần xếp phường mới", "Công việc nền bị lỗi"},
+             "Sự kiện cần điểm danh hôm nay", "Cơ sở cần xếp địa bàn mới", "Công việc nền bị lỗi"},
     "phuong": {"Báo cáo bị trả lại cần sửa", "Hoạt động quá hạn", "Sự kiện cần điểm danh hôm nay",
-               "Cơ sở cần xếp phường mới", "Công việc nền bị lỗi"},
+               "Cơ sở cần xếp địa bàn mới", "Công việc nền bị lỗi"},
     "so": {"Báo cáo chờ bạn xem xét", "Báo cáo bị trả lại cần sửa", "Hoạt động quá hạn", "Sự kiện cần điểm danh hôm nay",
-           "Cơ sở cần xếp phường mới", "Công việc nền bị lỗi"},
+           "Cơ sở cần xếp địa bàn mới", "Công việc nền bị lỗi"},
     "chuyengia": {"Đánh giá SXSH đang thực hiện", "Công việc nền bị lỗi"},
     "doanhnghiep": {"Đánh giá SXSH đang thực hiện", "Nhân viên đăng ký sự kiện sắp tới", "Công việc nền bị lỗi"},
     "admin": {"Báo cáo chờ bạn xem xét", "Hoạt động quá hạn", "Sự kiện cần điểm danh hôm nay",
-              "Cơ sở cần xếp phường mới", "Công việc nền bị lỗi"},
+              "Cơ sở cần xếp địa bàn mới", "Công việc nền bị lỗi"},
 }
 
 
