@@ -6,7 +6,6 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet, Sum
-from django.db.models.functions import Now
 from django.utils import timezone
 
 from sxsh.calc.text import fold
@@ -100,8 +99,7 @@ def inline_images_for(user: Any, body: str) -> QuerySet[ArticleImage]:
 def article_image(user: Any, key: Any) -> ArticleImage | None:
     """An inline image ``user`` may see: shown by a published article, or uploaded in the user's scope."""
     in_scope = ArticleImage.objects.restrict(user, "view").filter(key=key).values("pk")
-    public = ArticleImage.objects.filter(
-        articles__status=ArticleStatus.PUBLISHED, articles__publish_at__lte=Now(), key=key).values("pk")
+    public = ArticleImage.objects.filter(ArticleImage.scope.public, key=key).values("pk")
     return ArticleImage.objects.filter(Q(pk__in=in_scope) | Q(pk__in=public)).only("image").first()
 
 
