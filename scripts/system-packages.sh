@@ -4,10 +4,11 @@
 set -euo pipefail
 target="${1:-run}"
 # fonts-liberation2: Liberation Serif 2.x, the typeface of official documents (1.07 lacks Vietnamese letters).
+# libreoffice-writer-nogui: the tests open every DOCX in LibreOffice (as a clerk would) and check its fonts.
 packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-liberation2 gettext nodejs npm)
 case "$target" in
-  test) packages+=(chromium poppler-utils) ;;
-  ci) packages+=(chromium poppler-utils postgresql-15 postgresql-client-15 nginx redis-server) ;;
+  test) packages+=(chromium poppler-utils libreoffice-writer-nogui) ;;
+  ci) packages+=(chromium poppler-utils libreoffice-writer-nogui postgresql-15 postgresql-client-15 nginx redis-server) ;;
   scale) packages+=(postgresql-15 postgresql-client-15 nginx redis-server) ;;
 esac
 missing=()

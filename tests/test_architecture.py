@@ -19,7 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "sxsh"
-APPS = ("core", "directory", "accounts", "plans", "outreach", "events", "assessments", "indicators", "tasks", "calc")
+APPS = ("core", "directory", "accounts", "plans", "outreach", "events", "assessments", "indicators", "tasks", "notifications", "calc")
 #: Call names that write through the ORM whatever they are called on.
 ALWAYS_WRITES = frozenset({"save", "bulk_create", "bulk_update", "get_or_create", "update_or_create", "create"})
 #: Call names that write when called on a queryset or a manager (``dict.update`` is not one).

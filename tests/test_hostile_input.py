@@ -192,6 +192,11 @@ def test_nul_characters_are_refused_not_500(db: Any, users: dict[str, Any], clie
     page = client_for(users["district"]).get("/danh-muc/co-so/", {"q": "x\x00"})
     assert page.status_code == 400
     assert api.get("/api/directory/facilities", {"q": "bình thường"}).status_code == 200
+    # a session cookie with NUL was looked up in the session table (500 on PostgreSQL)
+    crafted = Client()
+    crafted.cookies["sessionid"] = "abc\x00def"
+    assert crafted.post("/api/notifications/notifications/1/read").status_code == 422
+    assert crafted.get("/").status_code == 400
 
 
 @pytest.mark.parametrize("encoding", ["urlencoded", "multipart", "text"])

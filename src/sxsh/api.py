@@ -3,6 +3,7 @@
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,13 +11,17 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.security import HttpBearer, django_auth
-from ninja.throttling import AnonRateThrottle
+from ninja.throttling import AnonRateThrottle, UserRateThrottle
 
 from sxsh.accounts import services as account_services
 from sxsh.accounts import throttle
 from sxsh.accounts.models import ApiToken
+from sxsh.core.apidoc import stated
 from sxsh.core.ratelimit import client_ip
 from sxsh.core.tables_api import lists_router
+from sxsh.core.validators import RequiredText
+
+from . import openapi
 
 
 class ClientRateThrottle(AnonRateThrottle):
@@ -24,6 +29,20 @@ class ClientRateThrottle(AnonRateThrottle):
 
     def get_ident(self, request: HttpRequest) -> str:
         return client_ip(request)
+
+
+class AccountRateThrottle(UserRateThrottle):
+    """Requests per signed-in account (anonymous requests are left to :class:`ClientRateThrottle`)."""
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        if not (request.user and request.user.is_authenticated):
+            return True
+        return super().allow_request(request)
+
+
+class SxshAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None) -> Any:
+        return openapi.document(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
 
 
 class BearerToken(HttpBearer):
@@ -40,18 +59,20 @@ class BearerToken(HttpBearer):
 
 AUTH = [BearerToken(), django_auth]
 
-api = NinjaAPI(
+api = SxshAPI(
     title="SXSH API",
     version="1",
     description="API của nền tảng Sản xuất sạch hơn (SXSH).",
     auth=AUTH,
     urls_namespace="api",
+    throttle=[ClientRateThrottle(settings.SXSH_API_RATES["anonymous"]),
+              AccountRateThrottle(settings.SXSH_API_RATES["account"])],
 )
 
 
 class TokenIn(Schema):
-    username: str
-    password: str
+    username: RequiredText = stated(maxLength=150)
+    password: str = stated(minLength=1, maxLength=4096, pattern=r"^[^\x00]*$")
 
 
 class TokenOut(Schema):
@@ -131,6 +152,7 @@ def _add_routers() -> None:
     from sxsh.directory.api import router as directory
     from sxsh.events.api import router as events
     from sxsh.indicators.api import router as indicators
+    from sxsh.notifications.api import router as notifications
     from sxsh.outreach.api import router as outreach
     from sxsh.plans.api import router as plans
 
@@ -141,6 +163,7 @@ def _add_routers() -> None:
     api.add_router("/assessments", assessments)
     api.add_router("/indicators", indicators)
     api.add_router("/lists", lists_router())
+    api.add_router("/notifications", notifications)
 
 
 _add_routers()

@@ -26,6 +26,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("danh-gia/", include("sxsh.assessments.urls")),
     path("chi-tieu/", include("sxsh.indicators.urls")),
     path("cong-viec/", include("sxsh.tasks.urls")),
+    path("thong-bao/", include("sxsh.notifications.urls")),
     path("captcha/refresh/", captcha_refresh),  # before the package's own, which has no budget
     path("captcha/", include("captcha.urls")),
     path("ngon-ngu/", include("django.conf.urls.i18n")),  # set_language: the switch in the header

@@ -75,7 +75,7 @@ class ManagedUserForm(CheckedForm, forms.ModelForm):
         self.fields["role"].choices = [(value, label) for value, label in Role.choices if value in roles]  # type: ignore[attr-defined]
         self.fields["unit"].queryset = directory_selectors.units_for(user).order_by("path")  # type: ignore[attr-defined]
         self.fields["facilities"].queryset = directory_selectors.facilities_for(user).order_by("name")  # type: ignore[attr-defined]
-        self.fields["unit"].help_text = _("Bắt buộc với cán bộ phường, quận và Sở; chỉ trong địa bàn của bạn.")
+        self.fields["unit"].help_text = _("Bắt buộc với cán bộ của đơn vị hành chính và của Sở; chỉ trong địa bàn của bạn.")
         self.fields["facilities"].help_text = _("Bắt buộc với đại diện doanh nghiệp và chuyên gia tư vấn.")
         if self.creating:
             self.fields["password1"].required = self.fields["password2"].required = True

@@ -15,6 +15,8 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sxsh.notifications.forms import PreferencesForm
+
 from . import selectors, services
 from .forms import LoginForm, ManagedUserForm
 
@@ -34,7 +36,8 @@ class RateLimitedLoginView(LoginView):
 def account(request: HttpRequest) -> HttpResponse:
     """The user's own account: password change and their API tokens (listed and revocable)."""
     tokens = Paginator(selectors.own_tokens(request.user), 25).get_page(request.GET.get("page"))  # type: ignore[arg-type]
-    return render(request, "accounts/account.html", {"page": tokens})
+    return render(request, "accounts/account.html", {"page": tokens,
+                                                     "notification_form": PreferencesForm.for_user(request.user)})
 
 
 @login_required

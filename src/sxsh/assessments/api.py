@@ -8,17 +8,20 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Body, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from sxsh.core.apidoc import stated
 from sxsh.core.dates import Day
 from sxsh.core.ids import Id
 from sxsh.core.scoping import visible_or_404
+from sxsh.core.tables_api import api_list
 from sxsh.directory.models import Facility
 
 from . import analysis, importing, selectors, services
 from .models import Assessment, MonitoringSeries, Option, OptionStatus
+from .tables import ASSESSMENTS
 
 router = Router(tags=["assessments"])
 class TaskOut(Schema):
@@ -197,13 +200,8 @@ class AnalysisOut(Schema):
     tco2e_estimate: str
 
 
-@router.get("/assessments", response=list[AssessmentOut])
-@paginate(LimitOffsetPagination)
-def list_assessments(request: HttpRequest, facility: Id | None = None, kind: str = "", q: str = "") -> Any:
-    """Assessments in the caller's scope (``q`` ignores diacritics)."""
-    visible_or_404(request.user, Facility, facility)
-    filters = selectors.AssessmentFilters.from_params({"facility": facility or "", "kind": kind, "q": q})
-    return selectors.assessments_for(request.user, filters)
+api_list(router, "/assessments", ASSESSMENTS, list[AssessmentOut],
+         "Assessments in the caller's scope, filtered like the list page (``q`` ignores diacritics).")
 
 
 @router.get("/assessments/{assessment_id}", response=AssessmentDetailOut)
@@ -264,8 +262,9 @@ def get_series(request: HttpRequest, series_id: Id) -> Any:
 
 
 class ReadingIn(Schema):
-    period: str  # "2020-01" or "01/2020"
-    value: float
+    period: str = stated(pattern=r"^((199[0-9]|20[0-9]{2}|2100)-(0?[1-9]|1[0-2])|(0?[1-9]|1[0-2])/(199[0-9]|20[0-9]{2}|2100))$",
+                         description="Tháng: 2020-01 hoặc 01/2020")
+    value: float = stated(minimum=0, exclusiveMaximum=1e12)
 
 
 class ReadingsSaved(Schema):
@@ -273,9 +272,14 @@ class ReadingsSaved(Schema):
     updated: int
 
 
+#: A batch of readings: at least one, at most a century of months.
+READINGS_BODY = Body(..., min_length=1, max_length=1200)
+
+
 @router.post("/monitoring/series/{series_id}/readings", response=ReadingsSaved)
-def post_readings(request: HttpRequest, series_id: Id, payload: list[ReadingIn]) -> Any:
-    """Add or replace monthly readings; every row is checked first and nothing is saved if one is wrong."""
+def post_readings(request: HttpRequest, series_id: Id, payload: list[ReadingIn] = READINGS_BODY) -> Any:
+    """Add or replace monthly readings; every row is checked first and nothing is saved if one is wrong
+    (each month at most once in a request)."""
     series = get_object_or_404(selectors.series_for(request.user, action="change"), pk=series_id)
     if not selectors.can_edit_monitoring(request.user, series.facility):
         raise HttpError(404, _("Không tìm thấy."))

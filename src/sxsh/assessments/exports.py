@@ -13,6 +13,7 @@ from sxsh.calc.money import format_number, format_vnd
 from sxsh.core import docxfile
 from sxsh.core.documents import AdministrativeHeader, official_header
 from sxsh.core.tabular import FORMATS, Column, Sheet, Value
+from sxsh.directory import bodies
 
 from . import analysis, selectors
 from .models import Assessment
@@ -32,7 +33,7 @@ def report_header(assessment: Assessment) -> AdministrativeHeader:
         body=organisation.name if organisation else assessment.facility.name, under_committee=False,
         number="      /BC-SXSH", issued_on=timezone.localdate(), document_type=_("BÁO CÁO"),
         subject=_("Kết quả đánh giá sản xuất sạch hơn tại %(f)s") % {"f": assessment.facility.name},
-        recipients=[assessment.facility.name, _("Phòng Kinh tế quận"), _("Lưu")],
+        recipients=[assessment.facility.name, bodies.economic_office(assessment.facility.ward), _("Lưu")],
         signing_authority=[_("CHUYÊN GIA TƯ VẤN")],
         signer_name=consultant.get_full_name() if consultant else "",
     )

@@ -8,10 +8,8 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from sxsh.calc import emissions
-from sxsh.core.ids import parse_id
 from sxsh.core.roles import Role
 from sxsh.core.scoping import allows, is_admin
-from sxsh.core.search import matching
 from sxsh.directory.models import Facility
 from sxsh.directory.selectors import facilities_for
 
@@ -19,7 +17,6 @@ from . import analysis
 from .models import (
     FUEL_RESOURCES,
     Assessment,
-    AssessmentKind,
     AssessmentTask,
     Flow,
     MonitoringSeries,
@@ -35,43 +32,12 @@ from .models import (
 PREFETCHED = "parts of an assessment read in scope"
 
 
-@dataclass(frozen=True)
-class AssessmentFilters:
-    q: str = ""
-    facility: int | None = None
-    kind: str = ""
-    step: int | None = None
-
-    @classmethod
-    def from_params(cls, params: Any) -> "AssessmentFilters":
-        kind = params.get("kind") or ""
-        return cls(q=(params.get("q") or "").replace("\x00", "").strip()[:200], facility=parse_id(params.get("facility")),
-                   kind=kind if kind in AssessmentKind.values else "", step=parse_id(params.get("step")))
-
-
-def assessments_for(user: Any, filters: AssessmentFilters | None = None, action: str = "view") -> QuerySet[Assessment]:
+def assessments_for(user: Any, action: str = "view") -> QuerySet[Assessment]:
     """Assessments the user may ``action``; a consultant changes only the assessments assigned to them."""
     qs = Assessment.objects.restrict(user, action).select_related("facility", "facility__ward", "consultant")
     if action != "view" and not is_admin(user) and user.role == Role.CONSULTANT:
         qs = qs.filter(consultant=user)
-    if filters is None:
-        return qs
-    qs = matching(qs, filters.q, ("search_text", "facility__search_text"))
-    if filters.facility:
-        qs = qs.filter(facility_id=filters.facility)
-    if filters.kind:
-        qs = qs.filter(kind=filters.kind)
-    if filters.step:
-        qs = qs.filter(current_step=filters.step)
     return qs
-
-
-def assessment_list(user: Any, filters: AssessmentFilters) -> QuerySet[Assessment]:
-    return assessments_for(user, filters).annotate(
-        option_count=Count("options", distinct=True),
-        implemented_count=Count("options", filter=Q(options__status=OptionStatus.IMPLEMENTED), distinct=True),
-        tasks_done=Count("tasks", filter=Q(tasks__done=True), distinct=True),
-    ).order_by("-start_date", "-pk")
 
 
 def can_edit(user: Any, assessment: Assessment) -> bool:

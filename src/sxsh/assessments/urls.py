@@ -5,6 +5,7 @@ from . import views
 app_name = "assessments"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.assessment_list, name="assessment_list"),
+    path("xuat.<str:fmt>", views.assessment_list_export, name="assessment_list_export"),
     path("them/", views.assessment_create, name="assessment_create"),
     path("<id:pk>/", views.assessment_detail, name="assessment_detail"),
     path("<id:pk>/sua/", views.assessment_edit, name="assessment_edit"),

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from sxsh.core import docxfile
 from sxsh.core.downloads import file_response
 from sxsh.core.pdf import official_language, render_pdf
+from sxsh.core.tables import export_response, render_page
 from sxsh.core.tabular import write_xlsx
 from sxsh.directory.models import Facility
 from sxsh.directory.selectors import facilities_for
@@ -40,7 +41,6 @@ from .forms import (
 from .models import (
     STEPS,
     Assessment,
-    AssessmentKind,
     CauseAnalysis,
     Flow,
     MonitoringSeries,
@@ -50,6 +50,7 @@ from .models import (
     ProcessStep,
     WasteStreamCost,
 )
+from .tables import ASSESSMENTS
 
 PAGE_SIZE = 25
 PART_OF_ASSESSMENT = "a part of the assessment read in scope"
@@ -64,13 +65,13 @@ def _assessment(request: HttpRequest, pk: int, action: str = "view") -> Assessme
 
 @login_required
 def assessment_list(request: HttpRequest) -> HttpResponse:
-    filters = selectors.AssessmentFilters.from_params(request.GET)
-    items = selectors.assessment_list(request.user, filters)
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "assessments/assessment_list.html", {
-        "page": page, "filters": filters, "kinds": AssessmentKind.choices, "steps": STEPS,
-        "can_add": selectors.can_add_assessment(request.user),
-    })
+    return render_page(request, ASSESSMENTS, "assessments/assessment_list.html", {
+        "can_add": selectors.can_add_assessment(request.user)})
+
+
+@login_required
+def assessment_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    return export_response(request, ASSESSMENTS, fmt)
 
 
 @login_required

@@ -11,7 +11,7 @@ from typing import Annotated, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
 
 MIN_YEAR = 1900
 MAX_YEAR = 2100
@@ -49,5 +49,7 @@ def _pydantic_check(value: T) -> T:
     return value
 
 
-Day = Annotated[date, AfterValidator(_pydantic_check)]
-Moment = Annotated[datetime, AfterValidator(_pydantic_check)]
+#: The year range in the API schema (a client generating dates from the schema stays within it).
+YEAR_PATTERN = r"^(19[0-9]{2}|20[0-9]{2}|2100)-"
+Day = Annotated[date, AfterValidator(_pydantic_check), Field(json_schema_extra={"pattern": YEAR_PATTERN})]
+Moment = Annotated[datetime, AfterValidator(_pydantic_check), Field(json_schema_extra={"pattern": YEAR_PATTERN})]

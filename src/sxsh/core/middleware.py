@@ -128,7 +128,7 @@ class PrivateCacheMiddleware:
 
 
 class NullCharacterMiddleware:
-    """Refuse a NUL character in the path, the query string or the body (API: 422, pages: 400).
+    """Refuse a NUL character in the path, the query string, a cookie or the body (API: 422, pages: 400).
 
     PostgreSQL text cannot hold NUL, so a filter like ``?q=%00``, a JSON field with ``\\u0000`` or a form
     field with ``%00`` sent to the API reached the database and answered 500 (found by fuzzing the API).
@@ -141,7 +141,8 @@ class NullCharacterMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if "\x00" in request.path or _has_nul(request.GET.lists()):
+        if "\x00" in request.path or _has_nul(request.GET.lists()) or any(
+                "\x00" in value for value in request.COOKIES.values()):  # a session key is looked up in the DB
             return self._refuse(request)
         if request.method in ("POST", "PUT", "PATCH", "DELETE") and self._body_has_nul(request):
             return self._refuse(request)

@@ -25,8 +25,9 @@ def home_context(user: Any) -> dict[str, Any]:
 
 def dashboard_context(user: Any) -> dict[str, Any]:
     from .menu import sections
+    from .todo import todo_for
 
-    return {"dashboard_sections": sections(user, "DASHBOARD_SECTIONS")}
+    return {"todo": todo_for(user), "dashboard_sections": sections(user, "DASHBOARD_SECTIONS")}
 
 
 # --- the audit log ---------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ class SiteSettings(BaseModel):
     site_name = models.CharField(_("tên trang"), max_length=150, blank=True,
                                  help_text=_("Hiện ở đầu mọi trang và trong tiêu đề tin RSS."))
     operator_name = models.CharField(_("cơ quan quản lý trang"), max_length=255, blank=True,
-                                     help_text=_("Ví dụ: Ủy ban nhân dân phường …, Sở Công Thương tỉnh …"))
+                                     help_text=_("Ví dụ: Ủy ban nhân dân …, Sở Công Thương …"))
     contact_address = models.CharField(_("địa chỉ liên hệ"), max_length=255, blank=True)
     contact_phone = models.CharField(_("điện thoại liên hệ"), max_length=50, blank=True)
     contact_email = models.EmailField(_("thư điện tử liên hệ"), blank=True)

@@ -54,14 +54,30 @@ ALL = gettext_lazy("Tất cả")
 # --- columns: a kind (the export's cell format) and a Vietnamese rendering on the page ---------------------
 
 class Column(tables.Column):
-    """A text column; ``kind`` is the ``core.tabular`` kind of its exported cells."""
+    """A text column; ``kind`` is the ``core.tabular`` kind of its exported cells; ``exported=False`` for a
+    column of the page only (a button)."""
 
     kind = "text"
 
-    def __init__(self, *args: Any, kind: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, kind: str | None = None, exported: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.exported = exported
         if kind:
             self.kind = kind
+
+
+class NameColumn(Column):
+    """A name, tagged “minh họa” on the page where the row is illustrative data (``record.is_illustrative``)."""
+
+    kind = "name"
+
+    def render(self, value: str, record: Any) -> Any:
+        if getattr(record, "is_illustrative", False):
+            return format_html('{} <span class="tag">{}</span>', value, _("minh họa"))
+        return value
+
+    def value(self, value: str) -> str:
+        return value
 
 
 class DateColumn(Column):
@@ -287,12 +303,15 @@ class Selection:
     def queryset(self) -> QuerySet[Any]:
         return self.table.data.data  # type: ignore[no-any-return]
 
+    def exported(self) -> list[Any]:
+        return [c for c in self.table.columns if getattr(c.column, "exported", True)]
+
     def export_columns(self) -> list[ExportColumn]:
-        return [ExportColumn(str(c.header), getattr(c.column, "kind", "text")) for c in self.table.columns]
+        return [ExportColumn(str(c.header), getattr(c.column, "kind", "text")) for c in self.exported()]
 
     def values(self, records: Iterable[Any]) -> Iterator[list[Any]]:
         """The exported cells of each record: typed values (dates, numbers), choices by their label."""
-        names = [c.name for c in self.table.columns]
+        names = [c.name for c in self.exported()]
         for record in records:
             row = tables.rows.BoundRow(record, table=self.table)
             yield [_plain(row.get_cell_value(name)) for name in names]

@@ -5,28 +5,53 @@
 * :func:`lists_router` gives ``/api/lists/<name>`` for every declaration: the table's columns and cells
   ("the page as data"), paginated by ``limit``/``offset``.
 
-Invalid filter values answer 422 with the filter form's Vietnamese messages.
+Invalid filter values answer 422 with the filter form's Vietnamese messages; a row id the caller may not see
+(missing or out of scope) answers 404, so a filtered list never tells that a record exists.
 """
 
 from collections.abc import Callable
 from typing import Any
 
+import django_filters
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import create_model
 
+from .dates import YEAR_PATTERN
 from .pagination import MAX_OFFSET
 from .tables import Listing, Selection, registry
 
 
+def _stated(filter_: Any) -> dict[str, Any]:
+    """What the schema says a filter takes (the filter set still parses it, with its Vietnamese messages)."""
+    if isinstance(filter_, django_filters.ModelChoiceFilter):
+        return {"pattern": "^[1-9][0-9]{0,17}$"}  # a row id (one outside the caller's scope answers 404)
+    if isinstance(filter_, django_filters.ChoiceFilter):
+        choices = filter_.extra.get("choices", ())
+        return {"enum": ["", *(str(value) for value, _label in (choices() if callable(choices) else choices))]}
+    if isinstance(filter_, django_filters.NumberFilter):
+        bounds = {key: filter_.extra[name] for key, name in (("minimum", "min_value"), ("maximum", "max_value"))
+                  if filter_.extra.get(name) is not None}
+        return {"type": "integer" if filter_.extra.get("decimal_places") in (None, 0) else "number", **bounds}
+    if isinstance(filter_, django_filters.DateFilter):
+        return {"pattern": f"{YEAR_PATTERN}[0-9]{{2}}-[0-9]{{2}}$", "format": "date"}
+    if isinstance(filter_, django_filters.CharFilter):
+        return {"maxLength": filter_.extra.get("max_length", 200), "pattern": "^[^\\x00]*$"}
+    return {}
+
+
 def query_schema(listing: Listing, *, columns: bool = False) -> type[Schema]:
-    """Every filter of the declaration (and ``sort``) as an optional text parameter; the filter set parses."""
-    fields: dict[str, Any] = dict.fromkeys(listing.filterset.base_filters, (str | None, None))
-    fields["sort"] = (str | None, Field(None, description="cột sắp xếp, '-' trước tên: giảm dần"))
+    """Every filter of the declaration (and ``sort``) as an optional text parameter whose values the schema
+    states; the filter set parses."""
+    fields: dict[str, Any] = {name: (str | None, Field(None, json_schema_extra=_stated(filter_)))
+                              for name, filter_ in listing.filterset.base_filters.items()}
+    sortable = [name for name, column in listing.table.base_columns.items() if column.orderable is not False]
+    fields["sort"] = (str | None, Field(None, description="cột sắp xếp, '-' trước tên: giảm dần",
+                                        json_schema_extra={"enum": [*sortable, *(f"-{n}" for n in sortable)]}))
     if columns:
         fields["columns"] = (str | None, Field(None, description="các cột, cách nhau bởi dấu phẩy"))
     name = "".join(part.title() for part in listing.name.split("_")) + ("Columns" if columns else "") + "Query"
@@ -34,8 +59,12 @@ def query_schema(listing: Listing, *, columns: bool = False) -> type[Schema]:
 
 
 def selected(request: HttpRequest, listing: Listing) -> Selection:
-    """The declaration's selection for this request's query string (422 on an invalid filter)."""
+    """The declaration's selection for this request's query string (422 on an invalid filter, 404 on a row id
+    the caller may not see)."""
     selection = listing.select(request, request.GET)
+    if any(isinstance(listing.filterset.base_filters.get(name), django_filters.ModelChoiceFilter)
+           and request.GET.get(name, "").isdigit() for name in selection.errors):
+        raise Http404
     if selection.errors:
         raise HttpError(422, "; ".join(f"{k}: {' '.join(v)}" for k, v in selection.errors.items()))
     return selection
@@ -79,7 +108,7 @@ def _rows_endpoint(listing: Listing) -> Callable[..., Any]:
                  offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> dict[str, Any]:
         selection = selected(request, listing)
         records = list(selection.queryset[offset:offset + limit])
-        names = [c.name for c in selection.table.columns]
+        names = [c.name for c in selection.exported()]
         return {
             "count": selection.queryset.count(),
             "columns": [{"name": n, "header": c.header, "kind": c.kind}

@@ -5,9 +5,16 @@ from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from pydantic import AfterValidator
+from pydantic import AfterValidator, Field
 
-_FORBIDDEN = re.compile(r"[<>\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_FORBIDDEN_CHARS = r"<>\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069"
+_FORBIDDEN = re.compile(f"[{_FORBIDDEN_CHARS}]")
+#: The API schema's form of the rule (what a client may send as a name).
+NAME_PATTERN = f"^[^{_FORBIDDEN_CHARS}]*$"
+#: A required name: the same, with at least one character that is not a space.
+REQUIRED_NAME_PATTERN = f"^[^{_FORBIDDEN_CHARS}]*[^\\s{_FORBIDDEN_CHARS}][^{_FORBIDDEN_CHARS}]*$"
+#: Text that must not be blank (the forms strip it), without NUL (refused in every request).
+REQUIRED_TEXT_PATTERN = "^[^\\x00]*[^\\s\\x00][^\\x00]*$"
 
 
 def markup_message() -> str:
@@ -31,4 +38,7 @@ def plain_name(value: str) -> str:
     return value
 
 
-PlainName = Annotated[str, AfterValidator(plain_name)]
+PlainName = Annotated[str, AfterValidator(plain_name), Field(json_schema_extra={"pattern": NAME_PATTERN})]
+RequiredName = Annotated[str, AfterValidator(plain_name), Field(json_schema_extra={
+    "minLength": 1, "pattern": REQUIRED_NAME_PATTERN})]
+RequiredText = Annotated[str, Field(json_schema_extra={"minLength": 1, "pattern": REQUIRED_TEXT_PATTERN})]

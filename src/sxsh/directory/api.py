@@ -10,14 +10,15 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from sxsh.core.apidoc import stated
 from sxsh.core.ids import Id
 from sxsh.core.scoping import allows
 from sxsh.core.tables_api import api_list
-from sxsh.core.validators import PlainName
+from sxsh.core.validators import PlainName, RequiredName, RequiredText
 
 from . import selectors, services
 from .forms import FacilityForm
-from .models import AdministrativeUnit, Facility, Reorganisation
+from .models import AdministrativeUnit, Facility, FacilitySize, Reorganisation
 from .tables import FACILITIES, ORGANISATIONS, UNITS
 
 router = Router(tags=["directory"])
@@ -81,18 +82,26 @@ class FacilityOut(Schema):
         return obj.sector.code
 
 
+#: An address Django's e-mail check accepts (dot-atom local part, host names of letters, digits and hyphens).
+EMAIL_PATTERN = (r"^([A-Za-z0-9_%+-]+(\.[A-Za-z0-9_%+-]+)*@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+                 r"[A-Za-z]{2,63})?$")
+
+
 class FacilityIn(Schema):
-    name: PlainName
-    tax_code: str
-    address: str
+    """What the facility form accepts, stated in the schema (the tax code's check digit and the ward's
+    scope are checked by the server: a code or ward that fails them gets 422 with the reason)."""
+
+    name: RequiredName = stated(maxLength=255)
+    tax_code: str = stated(maxLength=20, pattern=r"^([0-9]{10}(-[0-9]{3})?|[0-9]{12})$")
+    address: RequiredText = stated(maxLength=255)
     ward_id: Id
-    sector_code: str
+    sector_code: str = stated(pattern=r"^[A-Ua-u][0-9]{2}$", description="Mã ngành cấp 2 VSIC, ví dụ C10")
     supporting_industry: bool = False
-    size: str = "small"
-    employees: int | None = None
-    contact_name: PlainName = ""
-    contact_phone: str = ""
-    contact_email: str = ""
+    size: str = stated("small", enum=list(FacilitySize.values))
+    employees: int | None = stated(None, minimum=0, maximum=1_000_000)
+    contact_name: PlainName = stated("", maxLength=150)
+    contact_phone: str = stated("", pattern=r"^([0-9 +().-]{8,20})?$")
+    contact_email: str = stated("", maxLength=254, pattern=EMAIL_PATTERN)
 
 
 class OrganisationOut(Schema):

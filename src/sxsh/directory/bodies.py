@@ -80,3 +80,15 @@ def report_symbol(unit: AdministrativeUnit) -> str:
 def header_body(org: Organisation) -> str:
     """The body's own line in a header, under its committee: its short name ("Sở Công Thương") or name."""
     return org.short_name or org.name
+
+
+def economic_office(unit: AdministrativeUnit) -> str:
+    """The economic office that follows a unit's facilities: the unit's own, else the nearest one above
+    (a ward's district before 1/7/2025), as recorded; "Phòng Kinh tế" when none is recorded."""
+    node: AdministrativeUnit | None = unit
+    while node is not None:
+        office = organisation_of(node, OrganisationKind.ECONOMIC_DIVISION)
+        if office is not None:
+            return office.name
+        node = node.parent
+    return "Phòng Kinh tế"

@@ -21,7 +21,7 @@ COLUMNS: dict[str, tuple[Any, ...]] = {
     "name": (gettext_lazy("Tên cơ sở"), "ten co so", "name"),
     "tax_code": (gettext_lazy("Mã số thuế"), "mst", "tax_code"),
     "address": (gettext_lazy("Địa chỉ"), "address"),
-    "ward": (gettext_lazy("Phường"), "ward"),
+    "ward": (gettext_lazy("Địa bàn"), "phuong", "ward"),
     "sector": (gettext_lazy("Ngành VSIC"), "ma nganh", "vsic", "sector"),
     "supporting_industry": (gettext_lazy("Công nghiệp hỗ trợ"), "supporting_industry"),
     "size": (gettext_lazy("Quy mô"), "size"),
@@ -121,7 +121,7 @@ def _validate_row(
     ward = wards.get(fold(str(values.get("ward") or "")))
     if ward is None:
         result.errors.append(
-            _("Phường “%(v)s” không có trong danh mục hoặc ngoài phạm vi của bạn.") % {"v": values.get("ward") or ""}
+            _("Địa bàn “%(v)s” không có trong danh mục hoặc ngoài phạm vi của bạn.") % {"v": values.get("ward") or ""}
         )
     result.cleaned["ward"] = ward
 

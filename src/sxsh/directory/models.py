@@ -255,7 +255,7 @@ class Facility(BaseModel):
     tax_code = models.CharField(_("mã số thuế"), max_length=20, unique=True, validators=[validate_tax_code])
     address = models.CharField(_("địa chỉ"), max_length=255)
     ward = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("phường"), on_delete=models.PROTECT, related_name="facilities",
+        AdministrativeUnit, verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="facilities",
         limit_choices_to={"level": UnitLevel.COMMUNE},
     )
     sector = models.ForeignKey(
@@ -345,7 +345,7 @@ class FacilityWard(BaseModel):
     """
 
     facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="ward_history")
-    ward = models.ForeignKey(AdministrativeUnit, verbose_name=_("phường/xã"), on_delete=models.PROTECT,
+    ward = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị cấp xã"), on_delete=models.PROTECT,
                              related_name="+")
     valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
     valid_to = models.DateField(_("đến ngày"), null=True, blank=True)

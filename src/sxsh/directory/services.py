@@ -252,19 +252,19 @@ def place_facilities(*, acting_user: Any, facilities: list[Facility], target: Ad
     target outside the officer's scope refuses the whole batch with a message.
     """
     if not facilities:
-        raise ReorganisationError(_("Hãy chọn ít nhất một cơ sở cần xếp phường."))
+        raise ReorganisationError(_("Hãy chọn ít nhất một cơ sở cần xếp địa bàn mới."))
     units = AdministrativeUnit.objects.unscoped("the system (demo loading) places anywhere").all() if acting_user is None else selectors.units_for(acting_user)
     queue = selectors.unplaced_under(units)  # the system (demo loading) places anywhere
     locked = list(queue.select_for_update(of=("self",)).filter(pk__in=[f.pk for f in facilities]))
     if len(locked) != len({f.pk for f in facilities}):
-        raise ReorganisationError(_("Có cơ sở đã được xếp phường hoặc không còn trong danh sách chờ; hãy tải lại trang."))
+        raise ReorganisationError(_("Có cơ sở đã được xếp địa bàn mới hoặc không còn trong danh sách chờ; hãy tải lại trang."))
     if not units.filter(pk=target.pk).exists():
         raise PermissionDenied
     parts = {p.source_id: p for p in ReorganisationPart.objects.unscoped("the parts of a target already checked in scope").select_related("reorganisation").filter(
         whole=False, target=target, source_id__in=[f.ward_id for f in locked])}
     for facility in locked:
         if _province(facility.ward) != _province(target):
-            raise ReorganisationError(_("Không thể chuyển “%(f)s” sang %(t)s: đơn vị này thuộc tỉnh/thành phố khác.")
+            raise ReorganisationError(_("Không thể chuyển “%(f)s” sang %(t)s: đơn vị này thuộc đơn vị cấp tỉnh khác.")
                                       % {"f": facility.name, "t": target})
         if facility.ward_id not in parts:
             raise ReorganisationError(_("%(t)s không nhận phần nào của %(w)s, nơi “%(f)s” đặt trụ sở trước đây.")
@@ -283,10 +283,10 @@ def _province(unit: AdministrativeUnit) -> str:
 def check_ward_change(facility: Facility, ward: AdministrativeUnit) -> None:
     """A facility's ward can be corrected to a ward valid today in the same province, nothing else."""
     if not ward.is_valid_on(date.today()):
-        raise ValidationError({"ward": _("%(w)s không còn hiệu lực (đến %(end)s): hãy chọn phường/xã hiện hành.")
+        raise ValidationError({"ward": _("%(w)s không còn hiệu lực (đến %(end)s): hãy chọn đơn vị cấp xã hiện hành.")
                                % {"w": ward, "end": reorganising.dmy(ward.valid_to)}})
     if facility.pk and _province(Facility.objects.unscoped(HELD).get(pk=facility.pk).ward) != _province(ward):
-        raise ValidationError({"ward": _("Không thể chuyển cơ sở sang %(w)s thuộc tỉnh/thành phố khác.") % {"w": ward}})
+        raise ValidationError({"ward": _("Không thể chuyển cơ sở sang %(w)s thuộc đơn vị cấp tỉnh khác.") % {"w": ward}})
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from .models import AdministrativeUnit, CPStatus, Facility, KeySector, Organisat
 
 class FacilityFilters(t.FilterSet):
     q = t.SearchFilter(label=_("Tìm kiếm (tên, mã số thuế, địa chỉ)"))
-    ward = t.related("ward", lambda request: selectors.wards_for(request.user), _("Phường"))
+    ward = t.related("ward", lambda request: selectors.wards_for(request.user), _("Địa bàn"))
     sector = t.related("sector", lambda request: selectors.divisions(), _("Ngành"))
     key_group = t.choice("sector__key_group", KeySector.choices, _("Nhóm trọng điểm"))
     status = t.choice("cp_status", CPStatus.choices, _("Tình trạng SXSH"))
@@ -28,7 +28,7 @@ class FacilityFilters(t.FilterSet):
 class FacilityTable(t.Table):
     """Every column of the import file (the export can be imported back), then key group and CP status."""
 
-    name = t.Column(COLUMNS["name"][0], kind="name", linkify=lambda record: reverse(
+    name = t.NameColumn(COLUMNS["name"][0], kind="name", linkify=lambda record: reverse(
         "directory:facility_detail", args=[record.pk]))
     tax_code = t.Column(COLUMNS["tax_code"][0], kind="code")
     address = t.Column(COLUMNS["address"][0], kind="name")
@@ -42,14 +42,6 @@ class FacilityTable(t.Table):
     contact_email = t.Column(COLUMNS["contact_email"][0])
     key_group = t.Column(_("Nhóm ngành trọng điểm"), accessor="get_key_group_display", order_by="sector__key_group")
     cp_status = t.TagColumn(_("Tình trạng SXSH"))
-
-    def render_name(self, value: str, record: Facility) -> Any:
-        if record.is_illustrative:
-            return format_html('{} <span class="tag">{}</span>', value, _("minh họa"))
-        return value
-
-    def value_name(self, value: str) -> str:
-        return value
 
 
 def _record_status(*, acting_user: Any, obj: Facility, **data: Any) -> Any:

@@ -30,8 +30,8 @@ def reorganisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for message in exc.messages:
                 messages.error(request, message)
         else:
-            messages.success(request, _("Đã áp dụng đợt sắp xếp: %(moved)s cơ sở chuyển theo phường, %(left)s cơ sở "
-                                        "chờ xếp phường.") % {"moved": plan.facilities_moved,
+            messages.success(request, _("Đã áp dụng đợt sắp xếp: %(moved)s cơ sở chuyển theo đơn vị cũ, %(left)s cơ sở "
+                                        "chờ xếp địa bàn mới.") % {"moved": plan.facilities_moved,
                                                                "left": plan.facilities_to_place})
         return redirect("directory:reorganisation_detail", pk=pk)
     return render(request, "directory/reorganisation_detail.html", {
@@ -53,7 +53,7 @@ def placement(request: HttpRequest) -> HttpResponse:
         target_id = parse_id(request.POST.get("target"))
         target = targets.filter(pk=target_id).first() if target_id else None
         if target is None:
-            messages.error(request, _("Hãy chọn phường/xã mới để xếp các cơ sở đã chọn vào."))
+            messages.error(request, _("Hãy chọn đơn vị cấp xã mới để xếp các cơ sở đã chọn vào."))
         else:
             try:
                 n = services.place_facilities(acting_user=request.user, facilities=list(queue.filter(pk__in=chosen)),

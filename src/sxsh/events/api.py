@@ -10,7 +10,9 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from sxsh.core.apidoc import stated
 from sxsh.core.ids import Id
+from sxsh.core.validators import RequiredText
 
 from . import selectors, services
 from .models import Event, Registration
@@ -90,7 +92,7 @@ class RegistrationOut(Schema):
 
 
 class CheckInIn(Schema):
-    code: str
+    code: RequiredText = stated(maxLength=500, description="Mã đăng ký, hoặc địa chỉ trong mã QR")
     session_id: Id | None = None
 
 

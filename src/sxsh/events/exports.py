@@ -23,7 +23,7 @@ def registration_headers() -> list[Column]:
     return [
         Column(_("Mã đăng ký"), "code", 12), Column(_("Họ và tên"), "name", 26), Column(_("Cơ quan / cơ sở"), "name", 30),
         Column(_("Chức vụ"), "text", 18), Column(_("Đối tượng"), "text", 18), Column(_("Điện thoại"), "code"),
-        Column(_("Thư điện tử"), "text", 26), Column(_("Cơ sở sản xuất"), "name", 30), Column(_("Phường"), "text", 16),
+        Column(_("Thư điện tử"), "text", 26), Column(_("Cơ sở sản xuất"), "name", 30), Column(_("Địa bàn"), "text", 16),
         Column(_("Trạng thái"), "text", 14), Column(_("Đăng ký tại chỗ"), "text", 10),
         Column(_("Đăng ký lúc"), "datetime"), Column(_("Đã tham dự"), "text", 10),
     ]

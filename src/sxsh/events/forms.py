@@ -37,7 +37,7 @@ class ParticipantForm(CheckedForm, forms.Form):
     tax_code = forms.CharField(
         label=_("Mã số thuế của cơ sở sản xuất (nếu có)"), max_length=20, required=False,
         help_text=_("Nếu bạn đến từ một cơ sở sản xuất trên địa bàn, nhập mã số thuế: sau khi cơ sở xác nhận, "
-                    "đăng ký được thống kê theo phường và ngành."),
+                    "đăng ký được thống kê theo địa bàn và ngành."),
     )
 
     def participant(self, facility_id: int | None = None) -> Participant:

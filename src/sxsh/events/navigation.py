@@ -1,9 +1,11 @@
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sxsh.core.menu import MenuItem
 from sxsh.core.roles import Role
+from sxsh.core.todo import Todo
 
 from .models import OFFICERS
 
@@ -22,3 +24,33 @@ def _upcoming(user: Any) -> dict[str, Any]:
 
 
 HOME_SECTIONS = [(30, "events/_home_section.html", _upcoming)]
+
+
+def _check_in_today(user: Any) -> Any:
+    from django.utils import timezone
+
+    from .selectors import staff_events
+
+    return staff_events(user).filter(sessions__starts_at__date=timezone.localdate()).distinct().order_by(
+        "starts_at", "pk")
+
+
+def _upcoming_registrations(user: Any) -> Any:
+    from django.utils import timezone
+
+    from .models import RegistrationStatus
+    from .selectors import registrations_for
+
+    return registrations_for(user, None).filter(status=RegistrationStatus.CONFIRMED,
+                                                event__ends_at__gte=timezone.now()).order_by("event__starts_at", "pk")
+
+
+TODO = [
+    Todo(_("Sự kiện cần điểm danh hôm nay"), rows=_check_in_today, roles=OFFICERS, order=40,
+         url=lambda user, first: reverse("events:staff_list"),
+         link=lambda e: reverse("events:checkin", args=[e.pk]), label=lambda e: e.title),
+    Todo(_("Nhân viên đăng ký sự kiện sắp tới"), rows=_upcoming_registrations, roles=frozenset({Role.ENTERPRISE}),
+         order=41, admin=False, url=lambda user, first: reverse("events:my_registrations"),
+         link=lambda r: reverse("events:confirmation", args=[r.code]),
+         label=lambda r: f"{r.full_name} – {r.event.title}"),
+]

@@ -125,36 +125,11 @@ def visible_event(user: Any, pk: int) -> Event:
         Q(pk__in=staff_events(user).values("pk")) | Q(pk__in=Event.objects.public().values("pk"))).get(pk=pk)
 
 
-@dataclass(frozen=True)
-class EventFilters:
-    q: str = ""
-    kind: str = ""
-    status: str = ""
-    year: int | None = None
-
-    @classmethod
-    def from_params(cls, params: Any) -> "EventFilters":
-        year = str(params.get("year") or "")
-        return cls(
-            q=(params.get("q") or "").strip()[:200],
-            kind=params.get("kind") if params.get("kind") in EventKind.values else "",
-            status=params.get("status") if params.get("status") in EventStatus.values else "",
-            year=int(year) if year.isdigit() and len(year) == 4 else None,
-        )
-
-
-def events_for(user: Any, filters: EventFilters | None = None) -> QuerySet[Event]:
+def events_for(user: Any) -> QuerySet[Event]:
+    """The events the user manages with their counts; the listing (``tables.EVENTS``) filters them."""
     qs = _with_counts(staff_events(user)).select_related("organiser", "unit").annotate(
         waitlisted_count=Count("registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)),
     )
-    if filters:
-        qs = matching(qs, filters.q)
-        if filters.kind:
-            qs = qs.filter(kind=filters.kind)
-        if filters.status:
-            qs = qs.filter(status=filters.status)
-        if filters.year:
-            qs = qs.filter(starts_at__year=filters.year)
     return qs.order_by("-starts_at", "-pk")
 
 

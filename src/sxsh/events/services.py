@@ -659,13 +659,7 @@ def send_event_cancelled(event_id: int) -> None:
 
 
 def send_promotion(registration_id: int) -> None:
-    r = Registration.objects.unscoped("the mail task of a registration just promoted").select_related("event").get(
-        pk=registration_id)
-    body = "\n".join([
-        _("Kính gửi %(name)s,") % {"name": r.full_name},
-        "",
-        _("Đã có chỗ trống: đăng ký %(code)s của bạn cho sự kiện “%(title)s” đã được xác nhận.") % {
-            "code": r.code, "title": r.event.title},
-        _("Xem mã QR và thông tin đăng ký: %(url)s") % {"url": confirmation_url(r)},
-    ])
-    mail.send_mail(_("Bạn đã có chỗ: %(title)s") % {"title": r.event.title}, body, [r.email])
+    """The registrant promoted from the waiting list is told (with a link to decline the seat)."""
+    from .notices import promoted
+
+    promoted(Registration.objects.unscoped("the mail task of a registration just promoted").select_related("event").get(pk=registration_id), base=BASE_URL.get())

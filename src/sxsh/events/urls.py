@@ -14,6 +14,7 @@ urlpatterns = [
     re_path(rf"^ma/{CODE}/chung-nhan\.pdf$", views.certificate, name="certificate"),
     re_path(rf"^ma/{CODE}/chung-nhan\.docx$", views.certificate, {"fmt": "docx"}, name="certificate_docx"),
     path("quan-ly/", views.staff_list, name="staff_list"),
+    path("quan-ly/xuat.<str:fmt>", views.staff_export, name="staff_export"),
     path("quan-ly/them/", views.event_form, name="event_create"),
     path("quan-ly/dang-ky-cua-toi/", views.my_registrations, name="my_registrations"),
     path("quan-ly/xac-nhan-co-so/<id:registration_pk>/", views.settle_claim, name="settle_claim"),

@@ -22,6 +22,7 @@ from sxsh.core.ids import parse_id
 from sxsh.core.pdf import official_language, render_pdf
 from sxsh.core.roles import Role
 from sxsh.core.scoping import allows
+from sxsh.core.tables import export_response, render_page
 from sxsh.core.tabular import Sheet, write_xlsx
 
 from . import codes, exports, selectors, services
@@ -36,7 +37,8 @@ from .forms import (
     StaffFormSet,
     WalkInForm,
 )
-from .models import Audience, Event, EventKind, EventStatus, Registration, RegistrationStatus
+from .models import Audience, Event, EventKind, Registration, RegistrationStatus
+from .tables import EVENTS
 
 PAGE_SIZE = 25
 
@@ -251,12 +253,12 @@ def _staff_event(request: HttpRequest, pk: int) -> Event:
 
 @login_required
 def staff_list(request: HttpRequest) -> HttpResponse:
-    filters = selectors.EventFilters.from_params(request.GET)
-    page = Paginator(selectors.events_for(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "events/staff_list.html", {
-        "page": page, "filters": filters, "kinds": EventKind.choices, "statuses": EventStatus.choices,
-        "can_add": allows(request.user, Event, "add"),
-    })
+    return render_page(request, EVENTS, "events/staff_list.html", {"can_add": allows(request.user, Event, "add")})
+
+
+@login_required
+def staff_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    return export_response(request, EVENTS, fmt)
 
 
 @login_required

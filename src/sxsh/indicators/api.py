@@ -113,7 +113,8 @@ def _require_viewer(request: HttpRequest) -> None:
 
 class ValueQuery(Schema):
     year: int | None = Field(None, ge=1900, le=2200)
-    period: str = Field("", max_length=4, description="year, q1–q4 hoặc m1–m12")
+    period: str = Field("", max_length=4, pattern="^(year|q[1-4]|m([1-9]|1[0-2]))?$",
+                        description="year, q1–q4 hoặc m1–m12")
     unit: Id | None = Field(None, description="mã (id) đơn vị hành chính")
     sector: Id | None = Field(None, description="mã (id) ngành VSIC")
     indicator: str = Field("", max_length=60, description="mã chỉ tiêu")

@@ -197,7 +197,7 @@ def report_document(user: Any, report: Report) -> ReportDocument:
 
 def ward_matrix(doc: ReportDocument) -> tuple[list[str], list[list[Any]]]:
     codes = [r.code for r in doc.ward_codes]
-    headers = [_("Phường"), *[f"{r.short_name} ({r.unit_label})" for r in doc.ward_codes]]
+    headers = [_("Địa bàn"), *[f"{r.short_name} ({r.unit_label})" for r in doc.ward_codes]]
     body = []
     for name, ward_rows in doc.wards:
         by_code = {r.code: r for r in ward_rows}
@@ -221,13 +221,13 @@ def report_xlsx(user: Any, report: Report) -> bytes:
         Sheet(_("Chỉ tiêu"), indicator_headers(), indicator_rows(doc.rows), heading=doc.header.lines()),
     ]
     if doc.wards:
-        wards_headers = [Column(_("Phường"), "name", 24), *[Column(r.short_name, "number", 14) for r in doc.rows]]
+        wards_headers = [Column(_("Địa bàn"), "name", 24), *[Column(r.short_name, "number", 14) for r in doc.rows]]
         wards_body = []
         for name, ward_rows in doc.wards:
             by_code = {r.code: r for r in ward_rows}
             wards_body.append([name, *[_cell_value(by_code[r.code].value, r.decimals) if r.code in by_code else
                                        selectors.NO_DATA_TEXT for r in doc.rows]])
-        sheets.append(Sheet(_("Theo phường"), wards_headers, wards_body, heading=doc.header.lines()))
+        sheets.append(Sheet(_("Theo địa bàn"), wards_headers, wards_body, heading=doc.header.lines()))
     sheets.append(trend_sheet(doc.rows))
     sheets.append(Sheet(_("Thông tin"), info_columns(), info))
     return write_xlsx(sheets)
@@ -263,7 +263,7 @@ def report_docx(user: Any, report: Report) -> bytes:
                                        for i, r in enumerate(doc.rows, start=1)], numeric=(0, 3, 4))
     if doc.wards:
         ward_headers, ward_body = ward_matrix(doc)
-        docxfile.heading(document, _("III. KẾT QUẢ THEO PHƯỜNG"))
+        docxfile.heading(document, _("III. KẾT QUẢ THEO ĐỊA BÀN"))
         rest = (docxfile.TEXT_WIDTH_MM - 40) / max(1, len(ward_headers) - 1)
         docxfile.table(document, [(h, 40 if i == 0 else rest) for i, h in enumerate(ward_headers)], ward_body,
                        numeric=range(1, len(ward_headers)))

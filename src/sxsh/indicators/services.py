@@ -18,7 +18,7 @@ from sxsh.core.scoping import HELD, allows, ensure_in_scope, is_admin
 from sxsh.directory import bodies
 from sxsh.directory.models import AdministrativeUnit, UnitLevel
 
-from . import engine, selectors, sources
+from . import engine, notices, selectors, sources
 from .models import Indicator, IndicatorTarget, IndicatorValue, Report, ReportStatus, View
 from .periods import Period, periods_of_year
 from .selectors import approver_unit, is_sent_up, report_approver
@@ -316,6 +316,7 @@ def submit_report(*, acting_user: Any, report: Report) -> Report:
     report.save()
     audit.record(acting_user=acting_user, action="indicators.report.submitted", obj=report,
                  before=before, after=report.audit_snapshot())
+    notices.report_submitted(report, acting_user=acting_user)
     return report
 
 
@@ -356,6 +357,7 @@ def approve_report(*, acting_user: Any, report: Report, comment: str = "") -> Re
     report.save()
     audit.record(acting_user=acting_user, action="indicators.report.approved", obj=report,
                  before=before, after=report.audit_snapshot())
+    notices.report_decided(report, acting_user=acting_user)
     return report
 
 
@@ -378,4 +380,5 @@ def return_report(*, acting_user: Any, report: Report, comment: str) -> Report:
     report.save()
     audit.record(acting_user=acting_user, action="indicators.report.returned", obj=report,
                  before=before, after=report.audit_snapshot())
+    notices.report_decided(report, acting_user=acting_user)
     return report

@@ -13,7 +13,7 @@ from .models import Distribution, RecipientKind
 
 def distribution_headers() -> list[Column]:
     return [Column(_("Ngày phát"), "date"), Column(_("Tài liệu"), "name", 36), Column(_("Loại nơi nhận"), "text", 16),
-            Column(_("Nơi nhận"), "name", 30), Column(_("Phường / địa bàn"), "text", 18), Column(_("Ngành (VSIC)"), "code", 10),
+            Column(_("Nơi nhận"), "name", 30), Column(_("Địa bàn"), "text", 18), Column(_("Ngành (VSIC)"), "code", 10),
             Column(_("Số bản"), "int"), Column(_("Hình thức"), "text", 14), Column(_("Ghi chú"), "text", 30),
             Column(_("Người ghi nhận"), "text", 20)]
 
@@ -28,7 +28,7 @@ def distribution_rows(distributions: QuerySet[Distribution]) -> Iterator[list[An
 
 
 def ward_headers() -> list[Column]:
-    return [Column(_("Phường / địa bàn"), "name", 30), Column(_("Số lượt phát"), "int", 14), Column(_("Số bản"), "int")]
+    return [Column(_("Địa bàn"), "name", 30), Column(_("Số lượt phát"), "int", 14), Column(_("Số bản"), "int")]
 
 
 def ward_rows(totals: dict[str, Any]) -> Iterator[list[Any]]:

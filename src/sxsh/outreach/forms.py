@@ -37,6 +37,9 @@ class CommentForm(MinimumFillTimeForm):
     phone = forms.CharField(label=_("Số điện thoại"), max_length=20, required=False, validators=[validate_phone],
                             widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
                             help_text=_("Không hiển thị công khai."))
+    email = forms.EmailField(label=_("Thư điện tử"), required=False,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+                             help_text=_("Không bắt buộc, không hiển thị công khai: để báo cho bạn khi có trả lời."))
     title = forms.CharField(label=_("Tiêu đề"), max_length=200)
     body = forms.CharField(label=_("Nội dung"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
     captcha = CaptchaField(label=_("Mã xác nhận"), widget=CaptchaWidget(), error_messages={
@@ -193,4 +196,4 @@ class HideForm(CheckedForm, forms.Form):
 
 
 class ReplyForm(CheckedForm, forms.Form):
-    reply = forms.CharField(label=_("Trả lời của quận"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    reply = forms.CharField(label=_("Trả lời của cơ quan quản lý"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))

@@ -214,12 +214,13 @@ class Comment(BaseModel):
                                 related_name="comments")
     name = models.CharField(_("họ tên"), max_length=100)
     phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)  # never shown; only for telling of the reply
     title = models.CharField(_("tiêu đề"), max_length=200)
     body = models.TextField(_("nội dung"), max_length=5000)
     status = models.CharField(_("trạng thái"), max_length=20, choices=CommentStatus.choices,
                               default=CommentStatus.PENDING, db_index=True)
     hidden_reason = models.CharField(_("lý do ẩn"), max_length=500, blank=True)
-    reply = models.TextField(_("trả lời của quận"), max_length=5000, blank=True)
+    reply = models.TextField(_("trả lời của cơ quan quản lý"), max_length=5000, blank=True)
     replied_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người kiểm duyệt"), null=True, blank=True,
@@ -317,7 +318,7 @@ class Channel(models.TextChoices):
 
 class RecipientKind(models.TextChoices):
     FACILITY = "facility", _("Cơ sở sản xuất")
-    WARD = "ward", _("Phường")
+    WARD = "ward", _("Địa bàn")
     ORGANISATION = "organisation", _("Tổ chức")
 
 
@@ -328,7 +329,7 @@ class Distribution(BaseModel):
                                  related_name="distributions")
     facility = models.ForeignKey("directory.Facility", verbose_name=_("cơ sở sản xuất"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="distributions")
-    ward = models.ForeignKey("directory.AdministrativeUnit", verbose_name=_("phường"), null=True, blank=True,
+    ward = models.ForeignKey("directory.AdministrativeUnit", verbose_name=_("địa bàn"), null=True, blank=True,
                              on_delete=models.PROTECT, related_name="distributions_received")
     organisation = models.ForeignKey("directory.Organisation", verbose_name=_("tổ chức"), null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="distributions")

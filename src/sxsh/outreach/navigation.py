@@ -1,9 +1,11 @@
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sxsh.core.menu import MenuItem
 from sxsh.core.roles import STAFF_ROLES, Role
+from sxsh.core.todo import Todo
 
 DISTRICT = frozenset({Role.DISTRICT})
 
@@ -30,3 +32,18 @@ ITEMS = [
 ]
 
 HOME_SECTIONS = [(20, "outreach/home_latest.html", _latest)]
+
+
+def _pending_comments(user: Any) -> Any:
+    from .models import CommentStatus
+    from .selectors import comments_for
+
+    return comments_for(user, status=CommentStatus.PENDING, action="change").order_by("created_at", "pk")
+
+
+def _comments_url(user: Any, first: Any) -> str:
+    return reverse("outreach:manage_comments") + "?status=pending"
+
+
+TODO = [Todo(_("Bình luận chờ kiểm duyệt"), rows=_pending_comments, url=_comments_url, roles=DISTRICT, order=20, admin=False,
+             link=lambda c: _comments_url(None, c) + f"#c{c.pk}", label=lambda c: f"{c.title} – {c.article.title}")]

@@ -16,7 +16,7 @@ from sxsh.core.scoping import HELD, allows, ensure_in_scope
 from sxsh.core.uploads import IMAGES, validate_upload
 from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, UnitLevel
 
-from . import selectors, viewcounts
+from . import notices, selectors, viewcounts
 from .models import (
     Article,
     ArticleImage,
@@ -186,7 +186,8 @@ def submit_comment(
         if existing is not None:
             return existing
     comment = Comment(
-        article=article, name=data["name"], phone=data.get("phone", ""), title=data["title"], body=data["body"],
+        article=article, name=data["name"], phone=data.get("phone", ""), email=(data.get("email") or "").lower(),
+        title=data["title"], body=data["body"],
         status=CommentStatus.PENDING, reader=reader, submission_key=submission_key or None,
     )
     try:
@@ -198,7 +199,8 @@ def submit_comment(
             raise
         return existing
     audit.record(acting_user=acting_user, action="outreach.comment.submitted", obj=comment,
-                 after=comment.audit_snapshot())
+                 after=audit.masked(comment.audit_snapshot(), ("email",)))
+    notices.comment_pending(comment, acting_user=acting_user)
     return comment
 
 
@@ -238,11 +240,13 @@ def reply_to_comment(*, acting_user: Any, comment: Comment, reply: str) -> Comme
     reply = reply.strip()
     if not reply:
         raise ValidationError(_("Nội dung trả lời không được để trống."))
-    return _moderate(acting_user, comment, "replied", reply=reply[:5000], replied_at=timezone.now(),
-                     status=CommentStatus.APPROVED, hidden_reason="")
+    comment = _moderate(acting_user, comment, "replied", reply=reply[:5000], replied_at=timezone.now(),
+                        status=CommentStatus.APPROVED, hidden_reason="")
+    notices.reply_published(comment, acting_user=acting_user)
+    return comment
 
 
-COMMENTER_FIELDS = ("name", "phone", "reader")
+COMMENTER_FIELDS = ("name", "phone", "email", "reader")
 
 
 @transaction.atomic
@@ -303,13 +307,13 @@ def record_download(*, document: Document) -> None:
 def _recipient_unit(data: dict[str, Any]) -> AdministrativeUnit:
     recipients = [data.get(name) for name in ("facility", "ward", "organisation")]
     if sum(1 for r in recipients if r) != 1:
-        raise ValidationError(_("Chọn đúng một nơi nhận: cơ sở, phường hoặc tổ chức."))
+        raise ValidationError(_("Chọn đúng một nơi nhận: cơ sở, địa bàn hoặc tổ chức."))
     facility, ward, organisation = recipients
     if isinstance(facility, Facility):
         return facility.ward
     if isinstance(ward, AdministrativeUnit):
         if ward.level != UnitLevel.COMMUNE:
-            raise ValidationError({"ward": _("Nơi nhận phải là một phường.")})
+            raise ValidationError({"ward": _("Nơi nhận phải là một đơn vị cấp xã.")})
         return ward
     assert isinstance(organisation, Organisation)
     return organisation.unit

@@ -417,7 +417,7 @@ def moderate_comment(request: HttpRequest, pk: int, action: str) -> HttpResponse
                 raise ValidationError(_("Nội dung trả lời không được để trống."))
             services.reply_to_comment(acting_user=request.user, comment=comment,
                                       reply=reply_form.cleaned_data["reply"])
-            messages.success(request, _("Đã đăng trả lời của quận."))
+            messages.success(request, _("Đã đăng trả lời của cơ quan quản lý."))
         else:
             services.erase_commenter(acting_user=request.user, comment=comment)
             messages.success(request, _("Đã xóa họ tên và số điện thoại của người bình luận."))
@@ -517,7 +517,7 @@ def export_distributions(request: HttpRequest) -> HttpResponse:
     totals = selectors.distribution_totals(distributions)
     body = write_xlsx([
         (_("Nhật ký phát tài liệu"), exports.distribution_headers(), exports.distribution_rows(distributions)),
-        (_("Theo phường"), exports.ward_headers(), exports.ward_rows(totals)),
+        (_("Theo địa bàn"), exports.ward_headers(), exports.ward_rows(totals)),
         (_("Theo ngành"), exports.sector_headers(), exports.sector_rows(totals)),
     ])
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")

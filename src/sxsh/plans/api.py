@@ -12,14 +12,18 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
+from pydantic import ConfigDict
 
+from sxsh.core.apidoc import stated
 from sxsh.core.dates import Day
 from sxsh.core.ids import Id
 from sxsh.core.scoping import visible_or_404
+from sxsh.core.tables_api import api_list
 
 from . import selectors, services
-from .forms import ProgressUpdateForm
-from .models import Activity, Plan, ProgressUpdate, Workstream
+from .forms import MAX_EVIDENCE_LINKS, ProgressUpdateForm
+from .models import Activity, ActivityStatus, Plan, ProgressUpdate, Workstream
+from .tables import PLANS
 
 router = Router(tags=["plans"])
 
@@ -162,20 +166,34 @@ class UpdateOut(Schema):
         return list(obj.links.all())
 
 
+#: An http(s) address Django's URL check accepts (host names of letters, digits and hyphens).
+URL_PATTERN = (r"^https?://([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
+               r"(/[A-Za-z0-9._~%!$&'()*+,;=:@/-]*)?$")
+
+
+class LinkIn(Schema):
+    title: str = stated("", maxLength=255, pattern=r"^[^\x00-\x1f\x7f\x85\u2028\u2029]*$")
+    url: str = stated(maxLength=500, pattern=URL_PATTERN)
+
+
 class UpdateIn(Schema):
+    """A progress update as the form takes it; "done" needs 100% (stated in the schema too)."""
+
+    model_config = ConfigDict(json_schema_extra={"anyOf": [
+        {"properties": {"status": {"enum": [s.value for s in ActivityStatus if s != ActivityStatus.DONE]}}},
+        {"properties": {"status": {"enum": [ActivityStatus.DONE.value]}, "percent_complete": {"enum": [100]}}},
+    ]})
+
     reported_on: Day
-    percent_complete: int
-    status: str
-    narrative: str = ""
-    spent_to_date: Decimal | None = None
-    links: list[LinkOut] = []
+    percent_complete: int = stated(minimum=0, maximum=100)
+    status: str = stated(enum=list(ActivityStatus.values))
+    narrative: str = stated("", maxLength=20_000, pattern=r"^[^\x00]*$")
+    spent_to_date: int | None = stated(None, minimum=0, exclusiveMaximum=10**15)
+    links: list[LinkIn] = stated([], maxItems=MAX_EVIDENCE_LINKS)
 
 
-@router.get("/plans", response=list[PlanOut])
-@paginate(LimitOffsetPagination)
-def list_plans(request: HttpRequest, q: str = "", status: str = "") -> Any:
-    """Plans in the caller's scope (their unit's, the units above and below it)."""
-    return selectors.plans_for(request.user, q[:200], status)
+api_list(router, "/plans", PLANS, list[PlanOut],
+         "Plans in the caller's scope (their unit's, the units above and below it), filtered like the list page.")
 
 
 @router.get("/plans/{plan_id}", response=PlanDetailOut)

@@ -5,6 +5,7 @@ from . import views
 app_name = "plans"
 urlpatterns = [
     path("", views.plan_list, name="plan_list"),
+    path("xuat.<str:fmt>", views.plan_export, name="plan_export"),
     path("them/", views.plan_form, name="plan_create"),
     path("cua-toi/", views.my_activities, name="my_activities"),
     path("<id:pk>/", views.plan_detail, name="plan_detail"),

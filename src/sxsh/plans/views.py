@@ -18,6 +18,7 @@ from sxsh.core.downloads import file_response, stored_file_response
 from sxsh.core.ids import parse_id
 from sxsh.core.pdf import official_language
 from sxsh.core.scoping import allows
+from sxsh.core.tables import export_response, render_page
 
 from . import exports, selectors, services
 from .forms import (
@@ -38,11 +39,11 @@ from .models import (
     EvidenceFile,
     Plan,
     PlanOwner,
-    PlanStatus,
     Stage,
     Target,
     Workstream,
 )
+from .tables import PLANS
 
 PAGE_SIZE = 25
 
@@ -59,14 +60,12 @@ def _apply_errors(form: Any, exc: ValidationError) -> None:
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    q = (request.GET.get("q") or "")[:200]
-    status = request.GET.get("status") or ""
-    plans = selectors.plans_for(request.user, q, status)
-    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "plans/plan_list.html", {
-        "page": page, "q": q, "status": status, "statuses": PlanStatus.choices,
-        "can_add": allows(request.user, Plan, "add"),
-    })
+    return render_page(request, PLANS, "plans/plan_list.html", {"can_add": allows(request.user, Plan, "add")})
+
+
+@login_required
+def plan_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    return export_response(request, PLANS, fmt)
 
 
 @login_required

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "sxsh.events",
     "sxsh.assessments",
     "sxsh.indicators",
+    "sxsh.notifications",
     "django_tasks",
     "django_tasks_db",  # before sxsh.tasks, whose admin replaces the queue's own
     "sxsh.tasks",
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "sxsh.core.context_processors.site",
+                "sxsh.notifications.context_processors.notifications",
             ],
             "builtins": ["sxsh.core.templatetags.vn"],
         },
@@ -220,3 +222,6 @@ SXSH_ROBOTS_DISALLOW = [
     "/su-kien/ma/", "/su-kien/huy-dang-ky/", "/su-kien/*/dang-ky/", "/tin-tuc/*/da-xem/", "/tin-tuc/*/ma-xac-nhan/",
     "/tim-kiem/",
 ]
+
+#: API rate limits (the shared cache): per client address for anonymous calls, per account once signed in.
+SXSH_API_RATES = {"anonymous": "300/m", "account": "1200/m"}

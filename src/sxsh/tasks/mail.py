@@ -9,7 +9,8 @@ from .models import BackgroundTask
 
 
 def send_messages(messages: Sequence[EmailMessage]) -> BackgroundTask | None:
-    """Queue ``messages`` (plain text, no attachments) to be sent by a worker; None when there are none."""
+    """Queue ``messages`` (plain text, with an HTML alternative if they have one; no attachments) to be sent by a
+    worker; None when there are none."""
     from . import services
     from .tasks import send_email
 
@@ -17,7 +18,8 @@ def send_messages(messages: Sequence[EmailMessage]) -> BackgroundTask | None:
         return None
     params = {"messages": [
         {"subject": str(m.subject), "body": str(m.body), "from_email": m.from_email, "to": list(m.to),
-         "bcc": list(m.bcc), "reply_to": list(m.reply_to)}
+         "bcc": list(m.bcc), "reply_to": list(m.reply_to),
+         "html": next((str(c) for c, kind in getattr(m, "alternatives", []) if kind == "text/html"), "")}
         for m in messages
     ]}
     return services.start(send_email, acting_user=None, params=params)

@@ -147,6 +147,18 @@ def login(page: Any, live_server: Any) -> Callable[[str, str], None]:
     return do
 
 
+@pytest.fixture
+def smtp_inbox(settings: Any) -> Iterator[Any]:
+    """A real SMTP server on loopback (aiosmtpd) that the application's mail goes to; ``.messages`` it received."""
+    from .smtp import serve
+
+    for inbox in serve():
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = inbox.host, inbox.port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        yield inbox
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> Iterator[None]:
     """Each test starts with an empty cache (rate limits, cached figures do not leak between tests)."""

@@ -166,7 +166,7 @@ def test_the_backfill_finds_the_unit_of_existing_and_deleted_objects(changed: Au
                                                                     facility: Facility) -> None:
     services.delete_facility(acting_user=users["district"], facility=facility)
     AuditLog.objects.update(unit_path="")
-    migration = importlib.import_module("sxsh.core.migrations.0004_auditlog_unit_path")
+    migration = importlib.import_module("sxsh.core.migrations.0005_auditlog_unit_path")
     migration.backfill(apps, None)
     paths = set(AuditLog.objects.values_list("unit_path", flat=True))
     assert paths == {"/ha-noi/hoan-kiem/hang-bac/"}

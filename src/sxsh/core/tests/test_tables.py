@@ -54,6 +54,14 @@ def extra_rows(name: str, user: Any) -> set[int]:
             from sxsh.directory.models import FacilityWard
 
             return set(FacilityWard.objects.filter(ward__path__startswith=path).values_list("facility_id", flat=True))
+    if name == "events" and user.organisation_id:
+        # The members of an event's organiser or co-organiser manage it (its list, check-in, exports).
+        from django.db.models import Q
+
+        from sxsh.events.models import Event
+
+        mine = Q(organiser_id=user.organisation_id) | Q(co_organisers__id=user.organisation_id)
+        return set(Event.objects.filter(mine).values_list("pk", flat=True))
     return set()
 
 
@@ -237,6 +245,33 @@ def test_every_filter_gives_the_same_rows_everywhere(world: dict[str, Any], db: 
     assert narrowed or not listing.filterset.base_filters, f"{name}: no filter narrowed the rows"
     bad = api_client(world, "admin").get(f"/api/lists/{name}", {"sort": "no_such_column"})
     assert bad.status_code == 200  # an unknown sort key is no sort
+
+
+RELATED = sorted((name, fname) for name, listing in LISTINGS.items()
+                 for fname, f in listing.filterset.base_filters.items()
+                 if isinstance(f, t.django_filters.ModelChoiceFilter))
+
+
+@pytest.mark.parametrize(("name", "fname"), RELATED)
+def test_filtering_by_a_row_out_of_scope_answers_404(world: dict[str, Any], db: Any, name: str, fname: str) -> None:
+    """The API list filtered by a row the caller may not see (or by none) answers 404, never an empty 200."""
+    from django.test import RequestFactory
+
+    listing = LISTINGS[name]
+    choices: dict[str, set[int]] = {}
+    for username in ("admin", "other_district"):
+        request = RequestFactory().get("/")
+        request.user = world["users"][username]
+        field = listing.filterset(None, queryset=listing.rows(request.user), request=request).form.fields[fname]
+        choices[username] = {int(v.value) if hasattr(v, "value") else int(v) for v, _ in field.choices if str(v)}
+    outside = sorted(choices["admin"] - choices["other_district"])
+    assert outside, f"{name}.{fname}: every row is in the other district's scope"
+    client = api_client(world, "other_district")
+    assert client.get(f"/api/lists/{name}", {fname: outside[0]}).status_code == 404, fname
+    assert client.get(f"/api/lists/{name}", {fname: 10**12}).status_code == 404, fname
+    inside = sorted(choices["other_district"])[:1]
+    for pk in inside:
+        assert client.get(f"/api/lists/{name}", {fname: pk}).status_code == 200
 
 
 @pytest.mark.parametrize("name", sorted(LISTINGS))

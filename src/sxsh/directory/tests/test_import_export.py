@@ -64,7 +64,7 @@ def test_any_bad_row_saves_nothing_and_every_error_is_listed(users, reference, c
     response = client_for(users["ward"]).post("/danh-muc/co-so/nhap/", {"file": _csv(rows)})
     html = response.content.decode()
     assert "Có 2 dòng lỗi" in html
-    for message in ("Mã số thuế không hợp lệ", "Phường “Phường Không Có” không có trong danh mục",
+    for message in ("Mã số thuế không hợp lệ", "Địa bàn “Phường Không Có” không có trong danh mục",
                     "Ngành VSIC “C99” không hợp lệ", "Công nghiệp hỗ trợ: ghi “Có” hoặc “Không”",
                     "Quy mô phải là một trong", "Mã số thuế trùng với dòng 2"):
         assert message in html
@@ -106,7 +106,7 @@ def test_files_that_are_not_tables_get_a_clear_message(payload, message, users, 
 def test_missing_required_columns_are_named(users, reference, client_for) -> None:
     upload = _csv([["A", "B"]], header=["Tên cơ sở", "Ghi chú"])
     html = client_for(users["district"]).post("/danh-muc/co-so/nhap/", {"file": upload}).content.decode()
-    assert "Thiếu cột bắt buộc: Mã số thuế, Địa chỉ, Phường, Ngành VSIC" in html
+    assert "Thiếu cột bắt buộc: Mã số thuế, Địa chỉ, Địa bàn, Ngành VSIC" in html
 
 
 def test_a_huge_xlsx_is_refused_with_the_row_limit(users, reference, client_for, settings) -> None:
@@ -139,7 +139,7 @@ def test_export_round_trips_through_import(users, facility, other_facility, clie
     body = client.get("/danh-muc/co-so/xuat.xlsx", {"q": "det may"}).content
     sheet = load_workbook(io.BytesIO(body)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:5] == ("Tên cơ sở", "Mã số thuế", "Địa chỉ", "Phường", "Ngành VSIC")
+    assert rows[0][:5] == ("Tên cơ sở", "Mã số thuế", "Địa chỉ", "Địa bàn", "Ngành VSIC")
     assert [r[0] for r in rows[1:]] == [facility.name]
     preview = client.post("/danh-muc/co-so/nhap/", {"file": SimpleUploadedFile("x.xlsx", body)})
     assert preview.context["preview"].is_valid

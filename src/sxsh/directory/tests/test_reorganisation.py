@@ -105,10 +105,10 @@ def test_a_facility_cannot_go_to_a_ward_of_another_province(recorded: Reorganisa
                                             kind=UnitKind.objects.get(code="phuong"), valid_from=DAY)
     ReorganisationPart.objects.create(reorganisation=recorded, source=ward("hang-bong"), target=far, whole=False)
     split = FacilityFactory(ward=ward("hang-bong"))
-    with pytest.raises(services.ReorganisationError, match="thuộc tỉnh/thành phố khác"):
+    with pytest.raises(services.ReorganisationError, match="thuộc đơn vị cấp tỉnh khác"):
         services.place_facilities(acting_user=make_user("admin"), facilities=[split], target=far)
     placed = FacilityFactory(ward=ward("phuong-hoan-kiem"))
-    with pytest.raises(ValidationError, match="thuộc tỉnh/thành phố khác"):
+    with pytest.raises(ValidationError, match="thuộc đơn vị cấp tỉnh khác"):
         services.update_facility(acting_user=make_user("admin"), facility=placed, data={"ward": far})
     with pytest.raises(ValidationError, match="không còn hiệu lực"):
         services.update_facility(acting_user=make_user("admin"), facility=placed, data={"ward": ward("hang-bac")})
@@ -190,7 +190,7 @@ def test_the_administrator_previews_then_applies_on_the_page(recorded: Reorganis
     admin = client_for(users["admin"])
     html = admin.get(url).content.decode()
     # the users fixture's facility is in Hàng Bạc too
-    assert "Chưa áp dụng" in html and "2 cơ sở chuyển theo phường cũ" in html and "1 cơ sở của phường bị chia" in html
+    assert "Chưa áp dụng" in html and "2 cơ sở chuyển theo đơn vị cũ" in html and "1 cơ sở của đơn vị bị chia" in html
     assert "Nghị quyết 1656/NQ-UBTVQH15" in html
     assert Facility.objects.filter(ward__code="hang-bac").exists()  # a preview changes nothing
     response = admin.post(url, follow=True)
@@ -207,13 +207,13 @@ def test_officers_place_several_facilities_at_once_on_the_work_list(
     officer = make_user("ward", unit=ward("phuong-hoan-kiem"))
     client = client_for(officer)
     html = client.get("/danh-muc/co-so/xep-phuong/").content.decode()
-    assert "Còn 3 cơ sở chưa xếp phường." in html and "3 Tràng Tiền" in html
+    assert "Còn 3 cơ sở chưa xếp địa bàn mới." in html and "3 Tràng Tiền" in html
     assert 'class="badge">3<' in html  # the count in the menu
     refused = client.post("/danh-muc/co-so/xep-phuong/", {"facility": [first.pk, second.pk], "target": ""}).content.decode()
-    assert "Hãy chọn phường/xã mới" in refused and "checked" in refused  # the choice is kept
+    assert "Hãy chọn đơn vị cấp xã mới" in refused and "checked" in refused  # the choice is kept
     client.post("/danh-muc/co-so/xep-phuong/", {"facility": [first.pk, second.pk], "target": ward("phuong-hoan-kiem").pk})
     assert set(Facility.objects.filter(ward__code="phuong-hoan-kiem")) == {first, second}
-    assert "Còn 1 cơ sở chưa xếp phường." in client.get("/danh-muc/co-so/xep-phuong/").content.decode()
+    assert "Còn 1 cơ sở chưa xếp địa bàn mới." in client.get("/danh-muc/co-so/xep-phuong/").content.decode()
     assert other in selectors.unplaced_facilities(officer)
     outsider = client_for(make_user("ward", unit=ward("phuong-hong-ha")))
     assert "Còn 0 cơ sở" in outsider.get("/danh-muc/co-so/xep-phuong/").content.decode()

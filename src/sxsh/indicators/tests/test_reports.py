@@ -161,15 +161,15 @@ def test_district_report_has_wards_and_is_issued(world: Any, users: Any, client_
     report.refresh_from_db()
     assert report.status == "approved" and len(report.snapshot["wards"]) == 18
     wb = load_workbook(io.BytesIO(client.get(reverse("indicators:report_export", args=[report.pk, "xlsx"])).content))
-    assert wb.sheetnames == ["Chỉ tiêu", "Theo phường", "Xu hướng", "Thông tin"]
-    headers, ward_rows = table(wb["Theo phường"])
+    assert wb.sheetnames == ["Chỉ tiêu", "Theo địa bàn", "Xu hướng", "Thông tin"]
+    headers, ward_rows = table(wb["Theo địa bàn"])
     wards = {row[0]: row for row in ward_rows}
     col = headers.index("Tỷ lệ cơ sở áp dụng SXSH")
     assert wards["Hàng Bạc"][col] == 50.0 and wards["Hàng Đào"][col] == 50.0
     assert wards["Tràng Tiền"][col] == "không có dữ liệu"
     text = " ".join(_pdf_text(client.get(reverse("indicators:report_export", args=[report.pk, "pdf"])).content,
                               tmp_path).split())
-    assert "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" in text and "III. KẾT QUẢ THEO PHƯỜNG" in text
+    assert "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI" in text and "III. KẾT QUẢ THEO ĐỊA BÀN" in text
     assert "Dự thảo" not in text
 
 

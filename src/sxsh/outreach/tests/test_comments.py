@@ -160,7 +160,7 @@ def test_moderation_queue_approve_hide_reply(users: Any, client_for: Callable[..
     officer.post(reverse("outreach:moderate_comment", args=[pending.pk, "tra-loi"]),
                  {"reply": "Cẩm nang có trong mục Tài liệu."})
     page = Client().get(article.get_absolute_url()).content.decode()
-    assert "Hỏi về cẩm nang" in page and "Trả lời của UBND quận" in page and "Cẩm nang có trong mục Tài liệu." in page
+    assert "Hỏi về cẩm nang" in page and "Trả lời của cơ quan quản lý" in page and "Cẩm nang có trong mục Tài liệu." in page
     actions = list(AuditLog.objects.filter(object_id=str(pending.pk), action__startswith="outreach.comment.")
                    .values_list("action", flat=True))
     assert {"outreach.comment.hidden", "outreach.comment.approved", "outreach.comment.replied"} <= set(actions)

@@ -53,10 +53,10 @@ def test_overview_query_budget(
             a.coordinating.set([orgs["hang_bac"], orgs["doit"]])
     client = client_for(members["district"])
     client.get(reverse("plans:plan_detail", args=[plan.pk]))
-    with django_assert_max_num_queries(14):  # + stages, budget lines, owners and the menu's count of facilities to place
+    with django_assert_max_num_queries(15):  # + stages, budget lines, owners, the menu's count of facilities to place and the header's unread notices
         response = client.get(reverse("plans:plan_detail", args=[plan.pk]))
     assert response.content.decode().count("Hoạt động 3.5") == 1
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         client.get(reverse("plans:plan_timeline", args=[plan.pk]))
 
 

@@ -11,7 +11,7 @@ from sxsh.directory.reference import HA_NOI_2025 as DEFAULT
 
 
 class Command(BaseCommand):
-    help = "Record (and with --apply apply) a reorganisation of units from a JSON data file (default: Hà Nội 2025)."
+    help = "Record (and with --apply apply) a reorganisation of units from a JSON data file (default: the reference data shipped with SXSH)."
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("path", nargs="?", default=str(DEFAULT))

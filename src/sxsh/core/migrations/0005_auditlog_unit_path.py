@@ -66,7 +66,7 @@ def backfill(apps: Any, schema_editor: Any) -> None:
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("core", "0003_document_sequence"),
+        ("core", "0004_site_operator_example"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 

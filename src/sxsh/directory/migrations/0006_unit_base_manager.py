@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0004_organisation_kinds_department_board'),
+        ('directory', '0005_unit_wording_from_data'),
     ]
 
     operations = [
