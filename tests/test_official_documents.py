@@ -1,8 +1,8 @@
 """Every official document of the demo, downloaded as a reader of the English interface would: each in PDF,
-DOCX and XLSX (the certificate, in PDF and DOCX, in ``events/tests/test_documents.py``), issued in Vietnamese with the Decree 30 header; the PDF and
-the DOCX (opened by LibreOffice) set in Liberation Serif only, their first page rendered to PNG with the header
-drawn at the top and the 30 mm left margin clear; the XLSX with the header as title rows above a frozen,
-filtered, printable table."""
+DOCX and XLSX (the certificate, landscape, in the three formats in ``events/tests/test_documents.py``), issued
+in Vietnamese with the Decree 30 header; the PDF and the DOCX (opened by LibreOffice) set in Liberation Serif
+only, their first page rendered to PNG with the header drawn at the top and the 30 mm left margin clear; the
+XLSX with the header as title rows above a frozen, filtered, printable table."""
 
 import io
 from collections.abc import Callable

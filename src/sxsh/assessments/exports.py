@@ -136,12 +136,11 @@ def report_docx(report: AssessmentReport) -> bytes:
     return docxfile.to_bytes(document)
 
 
-def assessment_sheets(assessment: Assessment, heading: Sequence[str] = ()) -> list[Sheet]:
-    """The workbook: the header block above the first sheet, columns typed (money, shares, dates)."""
-    steps = list(assessment.process_steps.all())
-    flows = [(step, flow) for step in steps for flow in step.flows.all()]
-    balances = [analysis.balance(step, list(step.flows.all())) for step in steps]
-    options = analysis.ranked_options(assessment.options.all())
+def assessment_sheets(report: AssessmentReport) -> list[Sheet]:
+    """The report's workbook: the header block above the first sheet, the PDF's sections as sheets (flows,
+    balances, waste costs, options, M&V results), columns typed (money, shares, dates)."""
+    assessment, heading, balances, options = report.assessment, report.header.lines(), report.balances, report.options
+    flows = [(b.step, flow) for b in balances for flow in b.step.flows.all()]
     return [
         Sheet(_("Đánh giá"), [Column(_("Trường"), "text", 24), Column(_("Giá trị"), "name", 50)], heading=heading, rows=[
             (_("Cơ sở"), assessment.facility.name),
@@ -176,6 +175,15 @@ def assessment_sheets(assessment: Assessment, heading: Sequence[str] = ()) -> li
                 f.net_saving, round(f.npv), f.irr_percent, f.simple_payback, f.discounted_payback, f.tco2e,
                 f.tco2e_note or f.tco2e_estimate)
                for o, f in options]),
+        Sheet(_("Đo lường và kiểm chứng"), [
+            Column(_("Phân tích"), "name", 30), Column(_("Mô hình hợp lệ"), "text", 12), Column("R²", "number", 8, R2_FORMAT),
+            Column(_("Tiết kiệm"), "number"), Column(_("Đơn vị"), "text", 10), Column(_("Tiết kiệm (%)"), "share"),
+            Column(_("Giá trị (đồng)"), "money"), Column("tCO2e", "number"), Column(_("Kết luận"), "name", 60)],
+              [(r.analysis.name, _("Có") if r.is_valid else _("Không"), r.model.r2 if r.model else None,
+                r.savings if r.is_valid else None, r.analysis.target.unit,
+                r.savings_percent if r.is_valid else None, r.savings_vnd if r.is_valid else None,
+                r.tco2e if r.is_valid else None, _mv_paragraph(r)) for r in report.results]
+              or [(_("Chưa có phân tích đo lường và kiểm chứng."), "", None, None, "", None, None, None, "")]),
     ]
 
 

@@ -224,9 +224,8 @@ def option_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @official_language
 def assessment_export(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = _assessment(request, pk)
-    body = write_xlsx(exports.assessment_sheets(assessment, exports.report_header(assessment).lines()))
-    return file_response(body, f"danh-gia-sxsh-{assessment.pk}.xlsx")
+    report = exports.assessment_report(request.user, _assessment(request, pk))
+    return file_response(write_xlsx(exports.assessment_sheets(report)), f"danh-gia-sxsh-{pk}.xlsx")
 
 
 @login_required

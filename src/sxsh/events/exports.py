@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from sxsh.core import docxfile
 from sxsh.core.documents import AdministrativeHeader, official_header
-from sxsh.core.tabular import Column
+from sxsh.core.tabular import Column, Sheet
 from sxsh.directory.models import OrganisationKind
 
 from .models import Event, Registration, Session
@@ -123,6 +123,31 @@ def certificate_docx(registration: Registration, header: AdministrativeHeader, c
         docxfile.para(sign, line, bold=True, size=13)
     docxfile.para(sign, "\n\n\n" + header.signer_name, bold=True, size=13)
     return docxfile.to_bytes(document)
+
+
+def certificate_sheet(registration: Registration, header: AdministrativeHeader, co_organisers: Sequence[Any]
+                      ) -> Sheet:
+    """The certificate as a sheet: the header block as title rows, then what the PDF says, line by line, down
+    to the place and date, the signer's title and name."""
+    lines = certificate_lines(registration, co_organisers)
+    event = registration.event
+    starts = timezone.localtime(event.starts_at).date()
+    ends = timezone.localtime(event.ends_at).date() if event.ends_at else starts
+    rows: list[tuple[str, Any]] = [
+        (_("Số giấy chứng nhận"), registration.certificate_number),
+        (_("Chứng nhận Ông/Bà"), registration.full_name),
+        (_("Chức vụ, đơn vị"), lines["who"]),
+        (_("Nội dung"), f"{lines['attended']} “{header.subject}”"),
+        (_("Từ ngày"), starts), (_("Đến ngày"), ends),
+        (_("Địa điểm"), event.venue),
+        (_("Đơn vị phối hợp"), "; ".join(o.name for o in co_organisers)),
+        (_("Mã đăng ký"), registration.code),
+        (_("Nơi, ngày cấp"), header.place_and_date),
+        (_("Chức danh người ký"), " / ".join(header.signing_authority)),
+        (_("Người ký"), header.signer_name),
+    ]
+    return Sheet(_("Giấy chứng nhận"), [Column(_("Mục"), "text", 24), Column(_("Nội dung"), "name", 70)], rows,
+                 heading=header.lines())
 
 
 def attendance_header(event: Event, issued_on: date) -> AdministrativeHeader:

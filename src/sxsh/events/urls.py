@@ -13,6 +13,7 @@ urlpatterns = [
     re_path(rf"^ma/{CODE}/phan-hoi/$", views.feedback, name="feedback"),
     re_path(rf"^ma/{CODE}/chung-nhan\.pdf$", views.certificate, name="certificate"),
     re_path(rf"^ma/{CODE}/chung-nhan\.docx$", views.certificate, {"fmt": "docx"}, name="certificate_docx"),
+    re_path(rf"^ma/{CODE}/chung-nhan\.xlsx$", views.certificate, {"fmt": "xlsx"}, name="certificate_xlsx"),
     path("quan-ly/", views.staff_list, name="staff_list"),
     path("quan-ly/xuat.<str:fmt>", views.staff_export, name="staff_export"),
     path("quan-ly/them/", views.event_form, name="event_create"),

@@ -222,7 +222,7 @@ def feedback(request: HttpRequest, code: str) -> HttpResponse:
 
 @official_language
 def certificate(request: HttpRequest, code: str, fmt: str = "pdf") -> HttpResponse:
-    """The certificate of attendance (PDF, or DOCX to print locally): like the feedback, once a session the
+    """The certificate of attendance (PDF, or DOCX and XLSX to print locally): like the feedback, once a session the
     participant attended has ended."""
     registration = _by_code(code)
     state = _follow_up(registration)
@@ -235,6 +235,8 @@ def certificate(request: HttpRequest, code: str, fmt: str = "pdf") -> HttpRespon
     co_organisers = list(event.co_organisers.all())
     if fmt == "docx":
         body = exports.certificate_docx(registration, header, co_organisers)
+    elif fmt == "xlsx":
+        body = write_xlsx([exports.certificate_sheet(registration, header, co_organisers)])
     else:
         body = render_pdf("events/certificate.html", {
             "r": registration, "header": header, "lines": exports.certificate_lines(registration, co_organisers)})

@@ -180,8 +180,8 @@ def progress_docx(overview: PlanOverview, number: str = "") -> bytes:
     for ws in overview.workstreams:
         docxfile.para(document, f"{ws.workstream.order}. {ws.workstream.title} "
                       + _("(tiến độ %(p)s%%)") % {"p": format_number(ws.progress, 1)}, italic=True, center=False)
-        docxfile.table(document, [(_("TT"), 10), (_("Hoạt động"), 42), (_("Chủ trì"), 25), (_("Thời hạn"), 23),
-                                  (_("Tình trạng"), 19), (_("Tiến độ (%)"), 15), (_("Kết quả"), 31)],
+        docxfile.table(document, [(_("TT"), 10), (_("Hoạt động"), 40), (_("Chủ trì"), 22), (_("Thời hạn"), 20),
+                                  (_("Tình trạng"), 18), (_("Tiến độ (%)"), 14), (_("Kết quả"), 41)],
                        [[f"{ws.workstream.order}.{i}", r.activity.title,
                          r.activity.responsible.short_name or r.activity.responsible.name,
                          r.activity.due_date.strftime("%d/%m/%Y"), r.status_label, format_number(r.percent),

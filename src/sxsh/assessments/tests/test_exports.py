@@ -80,6 +80,7 @@ def test_docx_report_has_the_pdf_header_sections_and_figures(users: dict[str, An
         first_page_png,
         ink_share,
         pdf_text,
+        table,
     )
 
     from .conftest import load_mv_case
@@ -111,3 +112,11 @@ def test_docx_report_has_the_pdf_header_sections_and_figures(users: dict[str, An
     assert "Thay đèn LED" in " ".join(pdf_text(converted, tmp_path).split())
     page = first_page_png(converted, tmp_path)
     assert ink_share(page, (0.15, 0.03, 0.95, 0.15)) > 0.02 and ink_share(page, (0.0, 0.0, 0.12, 1.0)) < 0.001
+    # The workbook holds the same M&V section: the model, its validity, the savings and the sentence of the DOCX.
+    book = openpyxl.load_workbook(io.BytesIO(client.get(
+        reverse("assessments:assessment_export", args=[assessment.pk])).content))
+    headers, rows = table(book["Đo lường và kiểm chứng"])
+    assert headers[:3] == ["Phân tích", "Mô hình hợp lệ", "R²"]
+    result = next(r for r in rows if r[0] == "Điện theo sản lượng")
+    assert result[1] == "Có" and result[3] > 0 and result[8] in text
+    assert book["Đo lường và kiểm chứng"].cell(row=book["Đo lường và kiểm chứng"].max_row, column=3).number_format == "0.000"

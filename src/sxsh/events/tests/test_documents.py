@@ -95,6 +95,39 @@ def test_certificate_in_word_has_the_pdf_number_header_and_signer(attended: Any,
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
+def test_certificate_in_excel_has_the_header_number_participant_and_signer(
+        attended: Any, client: Any, settings: Any, language: str) -> None:
+    """The XLSX certificate: the organiser's header as title rows, then the same number, participant, event,
+    dates (as dates), place and date line and signer as the PDF, in Vietnamese whatever the interface."""
+    from datetime import datetime
+
+    event, (nhung, _duc) = attended
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.get(reverse("events:certificate_xlsx", args=[nhung.code]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith(f'attachment; filename="chung-nhan-{nhung.code.lower()}.xlsx"')
+    sheet = workbook(response.content).active
+    heading = [sheet.cell(row=i, column=1).value for i in range(1, 8)]
+    assert heading[:3] == ["ỦY BAN NHÂN DÂN QUẬN HOÀN KIẾM", "PHÒNG KINH TẾ QUẬN HOÀN KIẾM", "Số: 1/GCN"]
+    assert "GIẤY CHỨNG NHẬN" in heading
+    headers, rows = table(sheet)
+    assert headers == ["Mục", "Nội dung"]
+    by_field = dict(rows)
+    issued = timezone.localtime(event.ends_at).date()
+    month = f"{issued.month:02d}" if issued.month < 3 else str(issued.month)
+    assert by_field["Số giấy chứng nhận"] == "1/GCN"
+    assert by_field["Chứng nhận Ông/Bà"] == "Nguyễn Thị Hồng Nhung"
+    assert by_field["Nội dung"] == "đã tham gia lớp tập huấn “Lớp tập huấn chuyên sâu về sản xuất sạch hơn”"
+    assert by_field["Từ ngày"] == datetime.combine(timezone.localtime(event.starts_at).date(), datetime.min.time())
+    assert by_field["Nơi, ngày cấp"] == f"Hoàn Kiếm, ngày {issued.day:02d} tháng {month} năm {issued.year}"
+    assert by_field["Chức danh người ký"] == "KT. TRƯỞNG PHÒNG / PHÓ TRƯỞNG PHÒNG"
+    assert by_field["Người ký"] == "Trần Văn Ánh" and by_field["Mã đăng ký"] == nhung.code
+    assert sheet.freeze_panes and sheet.page_setup.fitToWidth == 1 and sheet.print_title_rows
+    date_cell = next(row[1] for row in sheet.iter_rows() if row[0].value == "Từ ngày")
+    assert date_cell.number_format.lower() == "dd/mm/yyyy"
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
 def test_attendance_list_in_pdf_docx_and_xlsx(attended: Any, users: Any, client_for: Any, tmp_path: Any,
                                               language: str, settings: Any) -> None:
     event, _regs = attended
