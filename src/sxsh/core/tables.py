@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import islice
 from typing import Any
 
 import django_filters
@@ -155,6 +156,9 @@ class Table(tables.Table):
     class Meta:
         attrs = {"class": "listing"}
         orderable = True
+
+    def prepare(self, records: list[Any]) -> None:
+        """Read at once what the cells of ``records`` (a page, or a batch of the export) need beyond the row."""
 
 
 # --- filters ------------------------------------------------------------------------------------------------
@@ -312,9 +316,12 @@ class Selection:
     def values(self, records: Iterable[Any]) -> Iterator[list[Any]]:
         """The exported cells of each record: typed values (dates, numbers), choices by their label."""
         names = [c.name for c in self.exported()]
-        for record in records:
-            row = tables.rows.BoundRow(record, table=self.table)
-            yield [_plain(row.get_cell_value(name)) for name in names]
+        remaining = iter(records)
+        while batch := list(islice(remaining, 500)):
+            self.table.prepare(batch)
+            for record in batch:
+                row = tables.rows.BoundRow(record, table=self.table)
+                yield [_plain(row.get_cell_value(name)) for name in names]
 
 
 def _plain(value: Any) -> Any:
@@ -337,6 +344,8 @@ def register(listing: Listing) -> Listing:
 def registry() -> dict[str, Listing]:
     """Every declared listing, by name (imports each app's ``tables`` module once)."""
     autodiscover_modules("tables")
+    from . import audit_tables  # noqa: F401  (core's own kind: this module is the framework)
+
     return dict(_REGISTRY)
 
 
@@ -353,6 +362,7 @@ def page_context(request: HttpRequest, listing: Listing, *, bulk_url: str = "") 
     size = per_page(request.GET, listing.page_size)
     paginator = Paginator(selection.table.rows, size)
     page = paginator.get_page(request.GET.get("page"))
+    selection.table.prepare([row.record for row in page.object_list])
     selection.table.page = page
     selection.table.paginator = paginator
     sort = str(request.GET.get("sort") or "")
@@ -370,7 +380,8 @@ def page_context(request: HttpRequest, listing: Listing, *, bulk_url: str = "") 
         "export_links": [(_("Xuất Excel"), reverse(listing.export, args=["xlsx"])),
                          (_("Xuất CSV"), reverse(listing.export, args=["csv"]))] if listing.export else [], "export_columns": ",".join(selection.columns),
         "page_numbers": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        "bulk_url": bulk_url, "bulk_actions": [(a, a.form(prefix=a.name) if a.form else None) for a in actions],
+        "bulk_url": bulk_url, "bulk_actions": [(a, a.form(prefix=a.name, use_required_attribute=False) if a.form else None)
+                         for a in actions],  # one form holds every action: the server checks the chosen one's
     }
 
 

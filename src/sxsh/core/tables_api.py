@@ -70,8 +70,10 @@ def selected(request: HttpRequest, listing: Listing) -> Selection:
     return selection
 
 
-def api_list(router: Router, path: str, listing: Listing, response: Any, doc: str = "") -> Callable[..., Any]:
-    """Register ``GET path`` on ``router``: the declaration's rows, paginated, in ``response``'s schema."""
+def api_list(router: Router, path: str, listing: Listing, response: Any, doc: str = "",
+             **options: Any) -> Callable[..., Any]:
+    """Register ``GET path`` on ``router``: the declaration's rows, paginated, in ``response``'s schema
+    (``options`` go to ``router.get``, e.g. ``auth=None`` for a public list)."""
     schema = query_schema(listing)
 
     def endpoint(request: HttpRequest, filters: Query[schema]) -> QuerySet[Any]:  # type: ignore[valid-type]
@@ -79,7 +81,7 @@ def api_list(router: Router, path: str, listing: Listing, response: Any, doc: st
 
     endpoint.__name__ = f"list_{listing.name}"
     endpoint.__doc__ = doc or f"{listing.title} trong phạm vi của người gọi (bộ lọc và thứ tự như trang danh sách)."
-    return router.get(path, response=response, operation_id=f"list_{listing.name}")(
+    return router.get(path, response=response, operation_id=f"list_{listing.name}", **options)(
         paginate(LimitOffsetPagination)(endpoint))
 
 

@@ -2,20 +2,17 @@
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import auditlog, captchas, selectors
-from .downloads import file_response
+from . import captchas, selectors
+from .audit_tables import AUDIT
 from .models import AuditLog
 from .pagecache import public_page
-from .tabular import XLSX_CONTENT_TYPE, write_xlsx
+from .tables import export_response, render_page
 
 
 @require_GET
@@ -55,12 +52,7 @@ def _audit_reader(request: HttpRequest) -> None:
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     _audit_reader(request)
-    filters = selectors.AuditFilters.from_params(request.GET)
-    page = Paginator(selectors.audit_entries(request.user, filters), 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {
-        "page": page, "entries": auditlog.present(request.user, list(page)), "filters": filters,
-        "choices": selectors.audit_choices(request.user), "export_query": urlencode(filters.as_query()),
-    })
+    return render_page(request, AUDIT, "core/audit_log.html")
 
 
 @login_required
@@ -74,15 +66,9 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def audit_export(request: HttpRequest) -> HttpResponse:
+def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _audit_reader(request)
-    filters = selectors.AuditFilters.from_params(request.GET)
-    headers = [_("Thời điểm"), _("Người thực hiện"), _("Hành động"), _("Loại đối tượng"), _("Đối tượng"),
-               _("Thay đổi"), _("Mã yêu cầu")]
-    body = write_xlsx([(_("Nhật ký thay đổi"), headers, selectors.audit_export_rows(request.user, filters))])
-    response = file_response(body, "nhat-ky-thay-doi.xlsx", XLSX_CONTENT_TYPE)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return export_response(request, AUDIT, fmt)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

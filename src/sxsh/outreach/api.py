@@ -7,14 +7,26 @@ from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
 
 from sxsh.core.ids import Id
+from sxsh.core.tables_api import api_list
 
 from . import selectors
 from .models import Article, Document
+from .tables import LIBRARY, NEWS
 
 router = Router(tags=["outreach"])
+
+
+class Reader:
+    """Anyone may read the portal's lists: a valid bearer token or a session names the reader (whose library
+    reaches further), a visitor reads what is public."""
+
+    def __call__(self, request: HttpRequest) -> bool:
+        from sxsh.api import AUTH  # the API root imports this module
+
+        any(method(request) for method in AUTH)
+        return True
 
 
 class ArticleOut(Schema):
@@ -74,12 +86,8 @@ class DocumentOut(Schema):
         return reverse("outreach:document_download", args=[obj.pk])
 
 
-@router.get("/articles", response=list[ArticleOut], auth=None)
-@paginate(LimitOffsetPagination)
-def list_articles(request: HttpRequest, q: str = "", category: str = "", tag: str = "") -> Any:
-    """Published articles, newest first; ``q`` ignores diacritics and case."""
-    filters = selectors.ArticleFilters.from_params({"q": q, "category": category, "tag": tag})
-    return selectors.published_articles(filters).defer("body", "search_text").prefetch_related("tags")
+api_list(router, "/articles", NEWS, list[ArticleOut], auth=None,
+         doc="Published articles, newest first (the news page's filters and order); ``q`` ignores diacritics and case.")
 
 
 @router.get("/articles/{slug}", response=ArticleDetailOut, auth=None)
@@ -90,11 +98,8 @@ def get_article(request: HttpRequest, slug: str) -> Any:
         raise HttpError(404, "Không tìm thấy bài viết.") from None
 
 
-@router.get("/documents", response=list[DocumentOut], auth=None)
-@paginate(LimitOffsetPagination)
-def list_documents(request: HttpRequest, q: str = "", kind: str = "") -> Any:
-    """Public documents of the library (documents for signed-in users are not listed here)."""
-    return selectors.public_documents(selectors.DocumentFilters.from_params({"q": q, "kind": kind}))
+api_list(router, "/documents", LIBRARY, list[DocumentOut], auth=Reader(),
+         doc="The library as the caller reads it: public documents, and those of their units when signed in.")
 
 
 @router.get("/documents/{document_id}", response=DocumentOut, auth=None)

@@ -46,4 +46,4 @@ def _comments_url(user: Any, first: Any) -> str:
 
 
 TODO = [Todo(_("Bình luận chờ kiểm duyệt"), rows=_pending_comments, url=_comments_url, roles=DISTRICT, order=20, admin=False,
-             link=lambda c: _comments_url(None, c) + f"#c{c.pk}", label=lambda c: f"{c.title} – {c.article.title}")]
+             link=lambda c: reverse("outreach:comment_detail", args=[c.pk]), label=lambda c: f"{c.title} – {c.article.title}")]

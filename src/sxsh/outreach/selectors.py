@@ -1,18 +1,14 @@
 """Reads of the outreach app; the pages, the API, the feeds and the exports share them."""
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, Sum, Value
 from django.utils import timezone
 
 from sxsh.calc.text import fold
-from sxsh.core.dates import parse_date
-from sxsh.core.ids import parse_id
-from sxsh.core.scoping import unit_q
-from sxsh.core.search import matching
+from sxsh.core.scoping import allows, unit_q
 from sxsh.directory.models import AdministrativeUnit, Facility, Organisation, UnitLevel
 
 from . import viewcounts
@@ -20,14 +16,11 @@ from .models import (
     Article,
     ArticleImage,
     ArticleStatus,
-    Category,
-    Channel,
     Comment,
     CommentStatus,
     Distribution,
     Document,
     DocumentAccess,
-    DocumentKind,
     Tag,
     inline_image_keys,
 )
@@ -38,36 +31,9 @@ def public_article_q() -> Q:
     return Q(status=ArticleStatus.PUBLISHED, publish_at__lte=timezone.now())
 
 
-@dataclass(frozen=True)
-class ArticleFilters:
-    q: str = ""
-    category: str = ""
-    tag: str = ""
-    status: str = ""
-
-    @classmethod
-    def from_params(cls, params: Any) -> "ArticleFilters":
-        category = params.get("category") or ""
-        status = params.get("status") or ""
-        return cls(
-            q=(params.get("q") or "").strip()[:200],
-            category=category if category in Category.values else "",
-            tag=(params.get("tag") or "").strip()[:100],
-            status=status if status in ArticleStatus.values else "",
-        )
-
-
-def published_articles(filters: ArticleFilters | None = None) -> QuerySet[Article]:
+def published_articles() -> QuerySet[Article]:
     """What any visitor may read: published and publish time reached, newest first."""
-    qs: QuerySet[Article] = Article.objects.scoped_by(public_article_q()).order_by("-publish_at", "-id")
-    if filters is None:
-        return qs
-    qs = matching(qs, filters.q)
-    if filters.category:
-        qs = qs.filter(category=filters.category)
-    if filters.tag:
-        qs = qs.filter(tags__slug=filters.tag)
-    return qs
+    return Article.objects.scoped_by(public_article_q()).order_by("-publish_at", "-id")
 
 
 def public_article(slug: str) -> Article:
@@ -155,29 +121,23 @@ def tags_in_use() -> QuerySet[Tag]:
 # --- back office -------------------------------------------------------------------------------------------
 
 
-def articles_for(user: Any, filters: ArticleFilters | None = None, action: str = "view") -> QuerySet[Article]:
+def articles_for(user: Any, action: str = "view") -> QuerySet[Article]:
     qs: Any = Article.objects.restrict(user, action).select_related("unit").annotate(
         pending=Count("comments", filter=Q(comments__status=CommentStatus.PENDING))
     ).order_by("-updated_at", "-id")
-    if filters is None:
-        return qs
-    qs = matching(qs, filters.q)
-    if filters.category:
-        qs = qs.filter(category=filters.category)
-    if filters.status:
-        qs = qs.filter(status=filters.status)
-    if filters.tag:
-        qs = qs.filter(tags__slug=filters.tag)
-    return qs
+    return qs  # type: ignore[no-any-return]
 
 
-def comments_for(user: Any, status: str = "", q: str = "", action: str = "view") -> QuerySet[Comment]:
+def comments_for(user: Any, status: str = "", action: str = "view") -> QuerySet[Comment]:
     qs = Comment.objects.restrict(user, action).select_related("article", "moderated_by").order_by("-created_at")
     if status in CommentStatus.values:
         qs = qs.filter(status=status)
-    for word in q.split()[:10]:
-        qs = qs.filter(Q(title__icontains=word) | Q(body__icontains=word) | Q(name__icontains=word))
     return qs
+
+
+def article_choices(user: Any) -> QuerySet[Article]:
+    """The articles a filter of comments offers (titles only)."""
+    return Article.objects.restrict(user, "view").only("title").order_by("title", "pk")
 
 
 def pending_comment_count(user: Any) -> int:
@@ -192,48 +152,35 @@ def units_for_articles(user: Any) -> QuerySet[AdministrativeUnit]:
 # --- documents ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DocumentFilters:
-    q: str = ""
-    kind: str = ""
-
-    @classmethod
-    def from_params(cls, params: Any) -> "DocumentFilters":
-        kind = params.get("kind") or ""
-        return cls(q=(params.get("q") or "").strip()[:200], kind=kind if kind in DocumentKind.values else "")
-
-
-def library_documents(user: Any, filters: DocumentFilters | None = None) -> QuerySet[Document]:
+def library_documents(user: Any) -> QuerySet[Document]:
     """The public library: public documents, and for a signed-in user also those of the units they read.
 
     A unit-scoped user reads the documents of their subtree and of the units above it; an enterprise or
     consultant those of the units containing their facilities; the administrator every document.
     """
-    public = Q(access=DocumentAccess.PUBLIC)
-    reach = public if user is None or not user.is_authenticated else (
-        public | unit_q(user, "unit__path", "view", read_ancestors=True))
-    qs: QuerySet[Document] = Document.objects.scoped_by(reach).select_related("publisher").order_by(
-        "-issued_on", "-id")
-    if filters is not None:
-        qs = matching(qs, filters.q)
-        if filters.kind:
-            qs = qs.filter(kind=filters.kind)
-    return qs
+    reach = Q(access=DocumentAccess.PUBLIC)
+    if user is not None and user.is_authenticated:
+        units = unit_q(user, "unit__path", "view", read_ancestors=True)
+        reach = reach | units if units else units  # an empty Q (the administrator's) is every document
+    return Document.objects.scoped_by(reach).select_related("publisher").order_by("-issued_on", "-id")
 
 
-def public_documents(filters: DocumentFilters | None = None) -> QuerySet[Document]:
-    return library_documents(None, filters)
+def public_documents() -> QuerySet[Document]:
+    return library_documents(None)
 
 
-def documents_for(user: Any, filters: DocumentFilters | None = None, action: str = "view") -> QuerySet[Document]:
+def documents_for(user: Any, action: str = "view") -> QuerySet[Document]:
     qs: Any = Document.objects.restrict(user, action).select_related("publisher", "unit").annotate(
         copies=Sum("distributions__copies")
     ).order_by("-issued_on", "-id")
-    if filters is not None:
-        qs = matching(qs, filters.q)
-        if filters.kind:
-            qs = qs.filter(kind=filters.kind)
-    return qs
+    return qs  # type: ignore[no-any-return]
+
+
+def document_rights(user: Any) -> dict[str, Any]:
+    """Annotations of a document list: whether ``user`` may edit each document and record its distribution."""
+    changeable = Document.objects.restrict(user, "change").filter(pk=OuterRef("pk"))
+    return {"can_change": Exists(changeable),
+            "can_distribute": Value(allows(user, Distribution, "add"), output_field=BooleanField())}
 
 
 def publishers_for(user: Any) -> QuerySet[Organisation]:
@@ -243,49 +190,11 @@ def publishers_for(user: Any) -> QuerySet[Organisation]:
 # --- distributions -----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DistributionFilters:
-    document: int | None = None
-    ward: int | None = None
-    channel: str = ""
-    recipient_kind: str = ""
-    date_from: date | None = None
-    date_to: date | None = None
-
-    @classmethod
-    def from_params(cls, params: Any) -> "DistributionFilters":
-        channel = params.get("channel") or ""
-        kind = params.get("recipient_kind") or ""
-        return cls(
-            document=parse_id(params.get("document")), ward=parse_id(params.get("ward")),
-            channel=channel if channel in Channel.values else "",
-            recipient_kind=kind if kind in ("facility", "ward", "organisation") else "",
-            date_from=parse_date(params.get("date_from")), date_to=parse_date(params.get("date_to")),
-        )
-
-
-def distributions_for(
-    user: Any, filters: DistributionFilters | None = None, action: str = "view"
-) -> QuerySet[Distribution]:
-    """The distribution log in the user's scope; the page, the totals and the XLSX export use it."""
-    qs = Distribution.objects.restrict(user, action).select_related(
-        "document", "facility__sector", "ward", "organisation", "unit", "recorded_by"
+def distributions_for(user: Any, action: str = "view") -> QuerySet[Distribution]:
+    """The distribution log in the user's scope; the page, the totals and the XLSX exports use it."""
+    return Distribution.objects.restrict(user, action).select_related(
+        "document", "facility__sector", "ward__kind", "organisation", "unit", "recorded_by"
     ).order_by("-distributed_on", "-id")
-    if filters is None:
-        return qs
-    if filters.document:
-        qs = qs.filter(document_id=filters.document)
-    if filters.ward:
-        qs = qs.filter(unit_id=filters.ward)
-    if filters.channel:
-        qs = qs.filter(channel=filters.channel)
-    if filters.recipient_kind:
-        qs = qs.filter(**{f"{filters.recipient_kind}__isnull": False})
-    if filters.date_from:
-        qs = qs.filter(distributed_on__gte=filters.date_from)
-    if filters.date_to:
-        qs = qs.filter(distributed_on__lte=filters.date_to)
-    return qs
 
 
 def distribution_totals(qs: QuerySet[Distribution]) -> dict[str, Any]:

@@ -204,7 +204,8 @@ def submit_comment(
     return comment
 
 
-def _moderate(acting_user: Any, comment: Comment, action: str, **changes: Any) -> Comment:
+def _moderate(acting_user: Any, comment: Comment, action: str, **changes: Any) -> tuple[Comment, str]:
+    """Apply ``changes`` to the comment read again under lock; returns it and the status it had."""
     comment = selectors.comments_for(acting_user, action="change").select_for_update(of=("self",)).get(pk=comment.pk)
     before = comment.audit_snapshot()
     for key, value in changes.items():
@@ -214,13 +215,17 @@ def _moderate(acting_user: Any, comment: Comment, action: str, **changes: Any) -
     comment.save()
     audit.record(acting_user=acting_user, action=f"outreach.comment.{action}", obj=comment, before=before,
                  after=comment.audit_snapshot())
-    return comment
+    return comment, str(before.get("status", ""))
 
 
 @transaction.atomic
 def approve_comment(*, acting_user: Any, comment: Comment) -> Comment:
+    """Publish the comment; a reply written while it waited is published with it (and its author told)."""
     _require(acting_user, Comment, "change")
-    return _moderate(acting_user, comment, "approved", status=CommentStatus.APPROVED, hidden_reason="")
+    comment, was = _moderate(acting_user, comment, "approved", status=CommentStatus.APPROVED, hidden_reason="")
+    if comment.reply and was != CommentStatus.APPROVED:
+        notices.reply_published(comment, acting_user=acting_user)
+    return comment
 
 
 @transaction.atomic
@@ -230,19 +235,20 @@ def hide_comment(*, acting_user: Any, comment: Comment, reason: str) -> Comment:
     reason = reason.strip()
     if not reason:
         raise ValidationError(_("Cần nêu lý do ẩn bình luận."))
-    return _moderate(acting_user, comment, "hidden", status=CommentStatus.HIDDEN, hidden_reason=reason[:500])
+    return _moderate(acting_user, comment, "hidden", status=CommentStatus.HIDDEN, hidden_reason=reason[:500])[0]
 
 
 @transaction.atomic
 def reply_to_comment(*, acting_user: Any, comment: Comment, reply: str) -> Comment:
-    """The district's answer, shown under the comment (replying also approves it)."""
+    """The officers' answer, shown under the comment once the comment is approved: replying publishes
+    nothing by itself (a waiting comment keeps waiting, a hidden one stays hidden)."""
     _require(acting_user, Comment, "change")
     reply = reply.strip()
     if not reply:
         raise ValidationError(_("Nội dung trả lời không được để trống."))
-    comment = _moderate(acting_user, comment, "replied", reply=reply[:5000], replied_at=timezone.now(),
-                        status=CommentStatus.APPROVED, hidden_reason="")
-    notices.reply_published(comment, acting_user=acting_user)
+    comment = _moderate(acting_user, comment, "replied", reply=reply[:5000], replied_at=timezone.now())[0]
+    if comment.status == CommentStatus.APPROVED:
+        notices.reply_published(comment, acting_user=acting_user)
     return comment
 
 

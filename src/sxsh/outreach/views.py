@@ -2,13 +2,11 @@
 
 import re
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +23,7 @@ from sxsh.core.ids import parse_id
 from sxsh.core.pagecache import public_page
 from sxsh.core.ratelimit import RateLimit, client_ip, fingerprint
 from sxsh.core.scoping import allows
+from sxsh.core.tables import bulk_response, export_response, render_page
 from sxsh.core.tabular import write_xlsx
 
 from . import exports, selectors, services
@@ -35,19 +34,15 @@ from .models import (
     Article,
     ArticleStatus,
     Category,
-    Channel,
     Comment,
     CommentStatus,
     Distribution,
     Document,
     DocumentAccess,
-    DocumentKind,
-    RecipientKind,
     Tag,
 )
+from .tables import ARTICLES, COMMENTS, DISTRIBUTIONS, DOCUMENTS, LIBRARY, NEWS
 
-PAGE_SIZE = 10
-ADMIN_PAGE_SIZE = 25
 BOT_AGENTS = re.compile(
     r"bot|crawl|spider|slurp|curl|wget|python-requests|python-urllib|httpx|aiohttp|go-http-client|java/|"
     r"libwww|scrapy|headless|phantomjs|facebookexternalhit|embedly|preview|monitor|uptime|pingdom|lighthouse",
@@ -78,19 +73,24 @@ def _view_reader(request: HttpRequest) -> tuple[str, Any]:
 # --- public: articles --------------------------------------------------------------------------------------
 
 
-def _article_list(request: HttpRequest, heading: str, filters: selectors.ArticleFilters,
-                  extra: dict[str, Any] | None = None) -> HttpResponse:
-    articles = selectors.published_articles(filters).defer("body", "search_text")
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "outreach/article_list.html", {
-        "page": page, "heading": heading, "filters": filters,
+def _news_page(request: HttpRequest, heading: str, fixed: dict[str, str] | None = None,
+               extra: dict[str, Any] | None = None) -> HttpResponse:
+    """The news listing (``tables.NEWS``); ``fixed`` filters come from the address (a category, a tag)."""
+    if fixed:
+        params = request.GET.copy()
+        for key, value in fixed.items():
+            params[key] = value  # the address's filter wins over a query parameter of the same name
+        request.GET = params  # type: ignore[assignment]  # the listing reads the query string of the request
+    return render_page(request, NEWS, "outreach/article_list.html", {
+        "heading": heading, "fixed": set(fixed or ()), "news_sorts": [
+            ("", _("Mới nhất")), ("-view_count", _("Xem nhiều nhất")), ("title", _("Theo tiêu đề"))],
         "categories": [(CATEGORY_SLUGS[c], c.label) for c in Category], **(extra or {}),
     })
 
 
 @public_page
 def article_list(request: HttpRequest) -> HttpResponse:
-    return _article_list(request, _("Tin tức"), selectors.ArticleFilters.from_params(request.GET))
+    return _news_page(request, _("Tin tức"))
 
 
 @public_page
@@ -98,8 +98,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
     value = SLUG_CATEGORIES.get(slug)  # type: ignore[call-overload]
     if value is None:
         raise Http404
-    filters = selectors.ArticleFilters(q=(request.GET.get("q") or "")[:200], category=value)
-    return _article_list(request, str(Category(value).label), filters, {"current_category": slug})
+    return _news_page(request, str(Category(value).label), {"category": value}, {"current_category": slug})
 
 
 @public_page
@@ -108,18 +107,16 @@ def tag(request: HttpRequest, slug: str) -> HttpResponse:
         the_tag = selectors.tag_by_slug(slug)
     except Tag.DoesNotExist:
         raise Http404 from None
-    filters = selectors.ArticleFilters(tag=the_tag.slug)
-    return _article_list(request, _("Thẻ: %(name)s") % {"name": the_tag.name}, filters)
+    return _news_page(request, _("Thẻ: %(name)s") % {"name": the_tag.name}, {"tag": the_tag.slug})
 
 
 def search(request: HttpRequest) -> HttpResponse:
     q = (request.GET.get("q") or "").strip()[:200]
-    filters = selectors.ArticleFilters(q=q)
     if not q:
         return render(request, "outreach/search.html", {"q": q})
-    documents = selectors.library_documents(request.user, selectors.DocumentFilters(q=q))[:10]
-    return _article_list(request, _("Kết quả tìm kiếm: “%(q)s”") % {"q": q}, filters,
-                         {"documents": documents, "is_search": True})
+    documents = LIBRARY.select(request, {"q": q}).queryset[:10]
+    return _news_page(request, _("Kết quả tìm kiếm: “%(q)s”") % {"q": q},
+                      extra={"documents": documents, "is_search": True})
 
 
 # The article page is read by thousands and written by few. A plain GET renders no CAPTCHA (rendering one
@@ -255,12 +252,8 @@ def _post_comment(request: HttpRequest, article: Article) -> HttpResponse:
 
 
 def document_list(request: HttpRequest) -> HttpResponse:
-    filters = selectors.DocumentFilters.from_params(request.GET)
-    documents = selectors.library_documents(request.user, filters)
-    page = Paginator(documents, 20).get_page(request.GET.get("page"))
-    return render(request, "outreach/document_list.html", {
-        "page": page, "filters": filters, "kinds": DocumentKind.choices,
-    })
+    return render_page(request, LIBRARY, "outreach/document_list.html", {"fixed": set(), "library_sorts": [
+        ("", _("Mới ban hành")), ("-download_count", _("Tải nhiều nhất")), ("title", _("Theo tên"))]})
 
 
 def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
@@ -289,13 +282,14 @@ def _need(request: HttpRequest, model: type, action: str) -> None:
 @login_required
 def manage_articles(request: HttpRequest) -> HttpResponse:
     _need(request, Article, "view")
-    filters = selectors.ArticleFilters.from_params(request.GET)
-    articles = selectors.articles_for(request.user, filters).defer("body", "search_text")
-    page = Paginator(articles, ADMIN_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "outreach/manage_articles.html", {
-        "page": page, "filters": filters, "statuses": ArticleStatus.choices, "categories": Category.choices,
-        "can_add": allows(request.user, Article, "add"), "now": timezone.now(),
-    })
+    return render_page(request, ARTICLES, "outreach/manage_articles.html",
+                       {"can_add": allows(request.user, Article, "add")})
+
+
+@login_required
+def manage_article_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    _need(request, Article, "view")
+    return export_response(request, ARTICLES, fmt)
 
 
 @login_required
@@ -378,17 +372,39 @@ def manage_article_status(request: HttpRequest, pk: int) -> HttpResponse:
 # --- back office: moderation -------------------------------------------------------------------------------
 
 
+def _back(request: HttpRequest, name: str) -> str:
+    """The list page with the filters it was on (the bulk form posts to an address carrying them)."""
+    query = request.GET.urlencode()
+    return reverse(name) + (f"?{query}" if query else "")
+
+
 @login_required
 def manage_comments(request: HttpRequest) -> HttpResponse:
-    _need(request, Comment, "change")
-    status = request.GET.get("status", CommentStatus.PENDING)
-    status = status if status in CommentStatus.values or status == "all" else CommentStatus.PENDING
-    q = (request.GET.get("q") or "")[:200]
-    comments = selectors.comments_for(request.user, "" if status == "all" else status, q, action="change")
-    page = Paginator(comments, ADMIN_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "outreach/manage_comments.html", {
-        "page": page, "status": status, "q": q, "statuses": CommentStatus.choices,
+    _need(request, Comment, "view")
+    return render_page(request, COMMENTS, "outreach/manage_comments.html", {
         "pending": selectors.pending_comment_count(request.user),
+    }, bulk_url=_back(request, "outreach:manage_comment_bulk"))
+
+
+@login_required
+def manage_comment_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    _need(request, Comment, "view")
+    return export_response(request, COMMENTS, fmt)
+
+
+@login_required
+def manage_comment_bulk(request: HttpRequest) -> HttpResponse:
+    """Approve or hide the ticked comments (hiding with one reason for all): one audited call per comment."""
+    return bulk_response(request, COMMENTS, _back(request, "outreach:manage_comments"))
+
+
+@login_required
+def comment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One comment and what a moderator may do with it (approve, hide, reply, erase the commenter's data)."""
+    comment = get_object_or_404(selectors.comments_for(request.user), pk=pk)
+    return render(request, "outreach/comment_detail.html", {
+        "c": comment, "can_moderate": allows(request.user, Comment, "change"),
+        "audit": history_for(comment)[:20],
     })
 
 
@@ -401,6 +417,9 @@ def moderate_comment(request: HttpRequest, pk: int, action: str) -> HttpResponse
     if action not in MODERATION_ACTIONS:
         raise Http404
     comment = get_object_or_404(selectors.comments_for(request.user, action="change"), pk=pk)
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if not back.startswith(reverse("outreach:manage_comments")):
+        back = reverse("outreach:manage_comments")
     try:
         if action == "duyet":
             services.approve_comment(acting_user=request.user, comment=comment)
@@ -417,15 +436,15 @@ def moderate_comment(request: HttpRequest, pk: int, action: str) -> HttpResponse
                 raise ValidationError(_("Nội dung trả lời không được để trống."))
             services.reply_to_comment(acting_user=request.user, comment=comment,
                                       reply=reply_form.cleaned_data["reply"])
-            messages.success(request, _("Đã đăng trả lời của cơ quan quản lý."))
+            if comment.status == CommentStatus.APPROVED:
+                messages.success(request, _("Đã đăng trả lời của cơ quan quản lý."))
+            else:
+                messages.success(request, _("Đã lưu trả lời; trả lời được đăng khi bình luận được duyệt."))
         else:
             services.erase_commenter(acting_user=request.user, comment=comment)
             messages.success(request, _("Đã xóa họ tên và số điện thoại của người bình luận."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    back = request.POST.get("next", "")
-    if not back.startswith(reverse("outreach:manage_comments")):
-        back = reverse("outreach:manage_comments")
     return redirect(back)
 
 
@@ -435,14 +454,14 @@ def moderate_comment(request: HttpRequest, pk: int, action: str) -> HttpResponse
 @login_required
 def manage_documents(request: HttpRequest) -> HttpResponse:
     _need(request, Document, "view")
-    filters = selectors.DocumentFilters.from_params(request.GET)
-    documents = selectors.documents_for(request.user, filters)
-    page = Paginator(documents, ADMIN_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "outreach/manage_documents.html", {
-        "page": page, "filters": filters, "kinds": DocumentKind.choices,
-        "can_add": allows(request.user, Document, "add"),
-        "can_distribute": allows(request.user, Distribution, "add"),
-    })
+    return render_page(request, DOCUMENTS, "outreach/manage_documents.html",
+                       {"can_add": allows(request.user, Document, "add")})
+
+
+@login_required
+def manage_document_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    _need(request, Document, "view")
+    return export_response(request, DOCUMENTS, fmt)
 
 
 @login_required
@@ -476,17 +495,16 @@ def manage_document_form(request: HttpRequest, pk: int | None = None) -> HttpRes
 @login_required
 def manage_distributions(request: HttpRequest) -> HttpResponse:
     _need(request, Distribution, "view")
-    filters = selectors.DistributionFilters.from_params(request.GET)
-    distributions = selectors.distributions_for(request.user, filters)
-    page = Paginator(distributions, ADMIN_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "outreach/manage_distributions.html", {
-        "page": page, "filters": filters, "totals": selectors.distribution_totals(distributions),
-        "documents": selectors.distribution_documents(request.user),
-        "wards": selectors.distribution_wards(request.user),
-        "channels": Channel.choices, "recipient_kinds": RecipientKind.choices,
+    return render_page(request, DISTRIBUTIONS, "outreach/manage_distributions.html", {
         "can_add": allows(request.user, Distribution, "add"),
-        "export_query": urlencode({k: v for k, v in request.GET.items() if k != "page"}),
+        "totals": selectors.distribution_totals(DISTRIBUTIONS.select(request, request.GET).queryset),
     })
+
+
+@login_required
+def manage_distribution_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    _need(request, Distribution, "view")
+    return export_response(request, DISTRIBUTIONS, fmt)
 
 
 @login_required
@@ -510,15 +528,13 @@ def manage_distribution_form(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def export_distributions(request: HttpRequest) -> HttpResponse:
+def export_distribution_totals(request: HttpRequest) -> HttpResponse:
+    """The totals of the filtered log by ward and by sector (XLSX), beside the log's own export."""
     _need(request, Distribution, "view")
-    filters = selectors.DistributionFilters.from_params(request.GET)
-    distributions = selectors.distributions_for(request.user, filters)
-    totals = selectors.distribution_totals(distributions)
+    totals = selectors.distribution_totals(DISTRIBUTIONS.select(request, request.GET).queryset)
     body = write_xlsx([
-        (_("Nhật ký phát tài liệu"), exports.distribution_headers(), exports.distribution_rows(distributions)),
         (_("Theo địa bàn"), exports.ward_headers(), exports.ward_rows(totals)),
         (_("Theo ngành"), exports.sector_headers(), exports.sector_rows(totals)),
     ])
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return file_response(body, f"phat-tai-lieu-{stamp}.xlsx")
+    return file_response(body, f"phat-tai-lieu-tong-hop-{stamp}.xlsx")

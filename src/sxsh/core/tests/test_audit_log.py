@@ -48,7 +48,7 @@ def outsider(make_user: Callable[..., Any]) -> Any:
 
 
 def _export(client: Client, query: str = "") -> str:
-    response = client.get(f"/nhat-ky/xuat/{query}")
+    response = client.get(f"/nhat-ky/xuat.xlsx{query}")
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
@@ -122,7 +122,7 @@ def test_who_may_open_the_log(changed: AuditLog, users: dict[str, Any], client_f
         assert client_for(users[role]).get("/nhat-ky/").status_code == 200, role
     for role in ("enterprise", "consultant"):
         client = client_for(users[role])
-        assert [client.get(url).status_code for url in ("/nhat-ky/", "/nhat-ky/xuat/", f"/nhat-ky/{changed.pk}/")
+        assert [client.get(url).status_code for url in ("/nhat-ky/", "/nhat-ky/xuat.xlsx", f"/nhat-ky/{changed.pk}/")
                 ] == [404, 404, 404], role
     assert Client().get("/nhat-ky/").status_code == 302
 

@@ -39,7 +39,7 @@ from sxsh.core.roles import Role
 pytestmark = [pytest.mark.xdist_group("tables"), pytest.mark.slow]
 
 LISTINGS = t.registry()
-ROW = re.compile(r'<tr data-pk="(\d+)"')
+ROW = re.compile(r'<(?:tr|article)\b[^>]*?\bdata-pk="(\d+)"')  # a table row, or a card of a public list
 USERNAMES = ("admin", "quan", "phuong", "so", "chuyengia", "doanhnghiep", "other_district", "other_enterprise")
 
 
@@ -54,6 +54,16 @@ def extra_rows(name: str, user: Any) -> set[int]:
             from sxsh.directory.models import FacilityWard
 
             return set(FacilityWard.objects.filter(ward__path__startswith=path).values_list("facility_id", flat=True))
+    if name == "library" and user.is_authenticated:
+        # Signed-in readers also read the documents of their units (and of the units above them); enterprises
+        # and consultants those of the units holding their facilities.
+        from sxsh.outreach.models import Document
+
+        wards = {f.ward.path for f in user.facilities.select_related("ward")}
+        above = {path[:i + 1] for path in wards for i, ch in enumerate(path) if ch == "/" and i}
+        mine = set(Document.objects.restrict(user, "view").values_list("pk", flat=True))
+        return mine | set(Document.objects.unscoped("test oracle").filter(unit__path__in=above)
+                          .values_list("pk", flat=True))
     if name == "events" and user.organisation_id:
         # The members of an event's organiser or co-organiser manage it (its list, check-in, exports).
         from django.db.models import Q
@@ -79,6 +89,10 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, An
         users["other_district"] = User.objects.create(username="other_district", role=Role.DISTRICT, unit=other)
         users["other_enterprise"] = User.objects.create(username="other_enterprise", role=Role.ENTERPRISE)
         users["other_enterprise"].facilities.add(outside)
+        from sxsh.outreach.models import Document, DocumentAccess
+
+        Document.objects.create(title="Sổ tay của quận khác", unit=other, access=DocumentAccess.LOGGED_IN,
+                                file="outreach/documents/so-tay.pdf")
         tokens = {name: issue_token(acting_user=user)[0] for name, user in users.items()}
         yield {"users": users, "tokens": tokens}
         transaction.set_rollback(True)
@@ -182,9 +196,10 @@ def same_rows(world: dict[str, Any], listing: t.Listing, username: str, params: 
 
 
 def scoped(listing: t.Listing, user: Any) -> set[int]:
-    manager = listing.model._default_manager
-    allowed = set(manager.restrict(user, "view").values_list("pk", flat=True))  # type: ignore[attr-defined]
-    return allowed | extra_rows(listing.name, user)
+    manager: Any = listing.model._default_manager
+    # A public list (the portal's news and library) shows what the model declares public, to everyone.
+    rows = manager.public() if listing.extra.get("public") else manager.restrict(user, "view")
+    return set(rows.values_list("pk", flat=True)) | extra_rows(listing.name, user)
 
 
 @pytest.mark.parametrize("name", sorted(LISTINGS))
@@ -310,6 +325,17 @@ def test_sorting_and_pagination(world: dict[str, Any], db: Any, name: str) -> No
     assert page.get(page_url(listing), {"page": "9999"}).status_code == 200  # past the end: the last page
 
 
+def named_kinds(name: str) -> int:
+    """The audit log names the objects its changes point to with one query per kind of object (not per row):
+    more rows may name more kinds, never more than there are models that foreign keys point to."""
+    if name != "audit":
+        return 0
+    from django.apps import apps
+
+    return len({f.related_model for m in apps.get_models() for f in m._meta.get_fields()
+                if f.is_relation and f.concrete and f.related_model is not None})
+
+
 def _queries(client: Client, url: str, params: dict[str, Any]) -> int:
     client.get(url, params)  # warm the caches (site settings, menu counts) so that only the listing is compared
     with CaptureQueriesContext(connection) as captured:
@@ -325,17 +351,17 @@ def test_query_count_does_not_grow_with_the_rows(world: dict[str, Any], db: Any,
     assert count >= 2, f"{name}: too few rows to measure"
     few = _queries(page, page_url(listing), {"per_page": 10})
     many = _queries(page, page_url(listing), {"per_page": 100})
-    assert many == few or count <= 10, (name, few, many)
+    assert many <= few + named_kinds(name) or count <= 10, (name, few, many)
     one = _queries(api, f"/api/lists/{name}", {"limit": 1})
     every = _queries(api, f"/api/lists/{name}", {"limit": 500})
-    assert one == every, (name, one, every)
+    assert one <= every <= one + named_kinds(name), (name, one, every)
     path = app_api_path(listing)
     if path:
         assert _queries(api, path, {"limit": 1}) == _queries(api, path, {"limit": 500}), (name, path)
     if listing.export:
         url = reverse(listing.export, args=["csv"])
         filtered = _queries(page, url, {"per_page": 10, "sort": "-pk"})
-        assert filtered <= few + 2, (name, filtered, few)
+        assert filtered <= few + 2 + named_kinds(name), (name, filtered, few)
     print(f"queries {name}: page {few}/{many} (10/100 rows), API {one}/{every} (1/{count} rows)")
 
 

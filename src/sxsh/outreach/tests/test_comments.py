@@ -221,3 +221,62 @@ def test_expired_captcha_is_refused(client: Client, article: Article,
     page = client.post(article.get_absolute_url(), comment_data(captcha_0=key, captcha_1=store.response)).content
     assert "Mã xác nhận không đúng hoặc đã hết hạn" in page.decode()
     assert not Comment.objects.exists()
+
+
+def test_replying_does_not_publish_the_comment(users: Any, client_for: Callable[..., Client], article: Article,
+                                               pending: Comment) -> None:
+    """A reply is kept with a waiting comment and shown only once the comment is approved."""
+    officer = client_for(users["district"])
+    response = officer.post(reverse("outreach:moderate_comment", args=[pending.pk, "tra-loi"]),
+                            {"reply": "Có, trong mục Tài liệu."}, follow=True)
+    assert "trả lời được đăng khi bình luận được duyệt" in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.status == CommentStatus.PENDING and pending.reply == "Có, trong mục Tài liệu."
+    public = Client().get(article.get_absolute_url()).content.decode()
+    assert "Hỏi về cẩm nang" not in public and "Có, trong mục Tài liệu." not in public
+    assert "chưa đăng: bình luận chưa được duyệt" in officer.get(
+        reverse("outreach:comment_detail", args=[pending.pk])).content.decode()
+    officer.post(reverse("outreach:moderate_comment", args=[pending.pk, "duyet"]))
+    public = Client().get(article.get_absolute_url()).content.decode()
+    assert "Hỏi về cẩm nang" in public and "Có, trong mục Tài liệu." in public
+
+
+@pytest.fixture
+def several(article: Article) -> list[Comment]:
+    return [Comment.objects.create(article=article, name=f"Người {i}", title=f"Câu hỏi {i}", body="…")
+            for i in range(3)]
+
+
+def test_bulk_approve_and_hide_with_one_reason(users: Any, client_for: Callable[..., Client], article: Article,
+                                               several: list[Comment]) -> None:
+    """Several comments approved at once, or hidden with one reason: one audited service call per comment."""
+    officer = client_for(users["district"])
+    bulk = reverse("outreach:manage_comment_bulk")
+    queue = officer.get(reverse("outreach:manage_comments"), {"status": "pending"}).content.decode()
+    assert all(f'name="pk" value="{c.pk}"' in queue for c in several) and 'name="hide-reason"' in queue
+
+    refused = officer.post(bulk + "?status=pending", {"action": "hide", "pk": [several[0].pk, several[1].pk],
+                                                      "hide-reason": ""}, follow=True)
+    assert "Chưa thực hiện" in refused.content.decode()  # a reason is required, nothing changed
+    assert refused.redirect_chain[-1][0] == reverse("outreach:manage_comments") + "?status=pending"
+    assert set(Comment.objects.values_list("status", flat=True)) == {CommentStatus.PENDING}
+
+    officer.post(bulk, {"action": "hide", "pk": [several[0].pk, several[1].pk], "hide-reason": "Quảng cáo"})
+    hidden = Comment.objects.filter(status=CommentStatus.HIDDEN)
+    assert {c.pk for c in hidden} == {several[0].pk, several[1].pk}
+    assert {c.hidden_reason for c in hidden} == {"Quảng cáo"}
+    officer.post(bulk, {"action": "approve", "pk": [c.pk for c in several]})
+    assert set(Comment.objects.values_list("status", flat=True)) == {CommentStatus.APPROVED}
+    entries = AuditLog.objects.filter(action__in=["outreach.comment.hidden", "outreach.comment.approved"])
+    assert sorted(entries.values_list("action", flat=True)) == ["outreach.comment.approved"] * 3 + [
+        "outreach.comment.hidden"] * 2  # one record per comment and action
+
+
+def test_bulk_moderation_outside_scope_is_404(users: Any, client_for: Callable[..., Client],
+                                              several: list[Comment]) -> None:
+    for role in ("ward", "enterprise"):
+        response = client_for(users[role]).post(reverse("outreach:manage_comment_bulk"),
+                                                {"action": "approve", "pk": [several[0].pk]})
+        assert response.status_code == 404, role
+    assert client_for(users["ward"]).get(reverse("outreach:comment_detail", args=[several[0].pk])).status_code == 404
+    assert set(Comment.objects.values_list("status", flat=True)) == {CommentStatus.PENDING}

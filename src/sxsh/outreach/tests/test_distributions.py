@@ -107,25 +107,31 @@ def test_organisation_recipient_and_exactly_one_recipient(users: Any, handbook: 
 
 def test_xlsx_export_matches_the_filtered_list(users: Any, client_for: Callable[..., Client],
                                                logged: list[Distribution], hang_bac: Any) -> None:
-    response = client_for(users["district"]).get(reverse("outreach:export_distributions"), {"ward": hang_bac.pk})
+    """The log's export is the declared listing's (what the page shows); the totals by ward and sector are
+    exported beside it, for the same filters."""
+    district = client_for(users["district"])
+    response = district.get(reverse("outreach:manage_distribution_export", args=["xlsx"]), {"ward": hang_bac.pk})
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     assert rows[0][0] == "Ngày phát"
     assert len(rows) == 3  # header + facility in Hàng Bạc + the ward itself
     assert {r[3] for r in rows[1:]} == {"Công ty Dệt may Hàng Bạc", "Phường Hàng Bạc"}
-    wards = list(book.worksheets[1].iter_rows(values_only=True))
-    assert wards[-1] == ("Tổng cộng", 2, 52)
-    # a ward officer's export holds only their ward even without a filter
     assert book.worksheets[0]["A2"].number_format == "DD/MM/YYYY" and book.worksheets[0].freeze_panes == "A2"
-    own = load_workbook(io.BytesIO(client_for(users["ward"]).get(reverse("outreach:export_distributions")).content))
+    totals = load_workbook(io.BytesIO(district.get(reverse("outreach:export_distribution_totals"),
+                                                   {"ward": hang_bac.pk}).content))
+    assert list(totals.worksheets[0].iter_rows(values_only=True))[-1] == ("Tổng cộng", 2, 52)
+    # a ward officer's export holds only their ward even without a filter
+    own = load_workbook(io.BytesIO(client_for(users["ward"]).get(
+        reverse("outreach:manage_distribution_export", args=["xlsx"])).content))
     assert {r[4] for r in list(own.worksheets[0].iter_rows(values_only=True))[1:]} == {"Hàng Bạc"}
 
 
 def test_distribution_pages_closed_to_enterprises(users: Any, client_for: Callable[..., Client]) -> None:
     c = client_for(users["enterprise"])
     assert c.get(reverse("outreach:manage_distributions")).status_code == 404
-    assert c.get(reverse("outreach:export_distributions")).status_code == 404
+    assert c.get(reverse("outreach:manage_distribution_export", args=["xlsx"])).status_code == 404
+    assert c.get(reverse("outreach:export_distribution_totals")).status_code == 404
     assert c.get(reverse("outreach:manage_distribution_create")).status_code == 404
 
 
@@ -146,7 +152,9 @@ def test_xlsx_export_in_english(users: Any, client_for: Callable[..., Client], l
                                 settings: Any) -> None:
     client = client_for(users["district"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    response = client.get(reverse("outreach:export_distributions"))
+    response = client.get(reverse("outreach:manage_distribution_export", args=["xlsx"]))
     assert response.status_code == 200 and "filename*=UTF-8''phat-tai-lieu-" in response["Content-Disposition"]
     book = load_workbook(io.BytesIO(response.content))
-    assert len(book.worksheets) == 3 and book.worksheets[0].auto_filter.ref
+    assert book.worksheets[0].auto_filter.ref and book.worksheets[0]["A1"].value == "Distribution date"
+    totals = load_workbook(io.BytesIO(client.get(reverse("outreach:export_distribution_totals")).content))
+    assert [sheet.title for sheet in totals.worksheets] == ["By area", "By sector"]

@@ -36,6 +36,11 @@ def test_the_commenter_is_told_of_the_reply(client: Client, article: Article, us
     comment = Comment.objects.get()
     assert comment.email == "an@example.com"
     services.reply_to_comment(acting_user=users["district"], comment=comment, reply="Mời anh đăng ký tại phường.")
+    assert smtp_inbox.to("an@example.com") == []  # the comment still waits: nothing is published yet
+    comment.refresh_from_db()
+    assert comment.status == "pending" and comment.reply == "Mời anh đăng ký tại phường."
+    assert "Mời anh đăng ký tại phường." not in client.get(article.get_absolute_url()).content.decode()
+    services.approve_comment(acting_user=users["district"], comment=comment)
 
     (mail,) = smtp_inbox.to("an@example.com")
     text, _html = smtp_inbox.parts(mail)

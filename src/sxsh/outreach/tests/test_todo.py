@@ -14,9 +14,10 @@ def test_a_comment_waits_for_the_moderator_until_approved(users: Any, client_for
 
     (waiting,) = [w for w in todo_for(users["district"]) if w.title == "Bình luận chờ kiểm duyệt"]
     assert waiting.count == 1 and waiting.items == [(f"Xin lịch tập huấn – {article.title}",
-                                                     f"/quan-ly/binh-luan/?status=pending#c{comment.pk}")]
+                                                     f"/quan-ly/binh-luan/{comment.pk}/")]
     listing = client.get(waiting.url).content.decode()
-    assert f'id="c{comment.pk}"' in listing  # the filtered list shows it
+    assert f'<tr data-pk="{comment.pk}">' in listing  # the filtered list shows it
+    assert f'id="c{comment.pk}"' in client.get(waiting.items[0][1]).content.decode()  # the item opens it
 
     services.approve_comment(acting_user=users["district"], comment=comment)
     (waiting,) = [w for w in todo_for(users["district"]) if w.title == "Bình luận chờ kiểm duyệt"]
