@@ -20,8 +20,8 @@ from sxsh.core.tables_api import api_list
 from sxsh.directory.models import Facility
 
 from . import analysis, importing, selectors, services
-from .models import Assessment, MonitoringSeries, Option, OptionStatus
-from .tables import ASSESSMENTS
+from .models import Assessment, MonitoringSeries, Option
+from .tables import ASSESSMENTS, OPTIONS, SERIES
 
 router = Router(tags=["assessments"])
 class TaskOut(Schema):
@@ -93,8 +93,8 @@ class OptionOut(Schema):
     tco2e_estimate: str  # set when the figure depends on an estimated emission factor
 
 
-def _option_out(option: Option) -> dict[str, Any]:
-    figures = analysis.option_figures(option)
+def _option_out(option: Option, factors: Any = None) -> dict[str, Any]:
+    figures = analysis.option_figures(option, factors)
     data = {name: getattr(option, name) for name in (
         "id", "assessment_id", "title", "category", "screening", "rejection_reason", "status", "investment",
         "saving_vnd", "opex_change", "lifetime_years", "discount_rate", "saving_kwh", "fuel", "saving_fuel_t",
@@ -209,27 +209,8 @@ def get_assessment(request: HttpRequest, assessment_id: Id) -> Any:
     return get_object_or_404(selectors.assessments_for(request.user).prefetch_related("tasks"), pk=assessment_id)
 
 
-@router.get("/options", response=list[OptionOut])
-@paginate(LimitOffsetPagination)
-def list_options(request: HttpRequest, assessment: Id | None = None, facility: Id | None = None,
-                 status: str = "") -> Any:
-    """Options with computed NPV, IRR, payback and tCO2e per year."""
-    visible_or_404(request.user, Assessment, assessment)
-    visible_or_404(request.user, Facility, facility)
-    qs = selectors.options_for(request.user)
-    if assessment is not None:
-        qs = qs.filter(assessment_id=assessment)
-    if facility is not None:
-        qs = qs.filter(assessment__facility_id=facility)
-    if status in OptionStatus.values:
-        qs = qs.filter(status=status)
-    elif status:
-        qs = qs.none()
-    return _LazyOptions(qs)
-
-
 class _LazyOptions:
-    """Computes figures only for the page the paginator slices."""
+    """Computes figures only for the page the paginator slices (one emission-factor table for the page)."""
 
     def __init__(self, qs: Any) -> None:
         self.qs = qs
@@ -241,7 +222,13 @@ class _LazyOptions:
         return len(self)
 
     def __getitem__(self, item: Any) -> Any:
-        return [_option_out(o) for o in self.qs[item]]
+        factors = analysis.factor_table()
+        return [_option_out(o, factors) for o in self.qs[item]]
+
+
+api_list(router, "/options", OPTIONS, list[OptionOut],
+         "Options with computed NPV, IRR, payback and tCO2e per year, filtered like the list page.",
+         items=_LazyOptions)
 
 
 @router.get("/options/{option_id}", response=OptionOut)
@@ -249,11 +236,8 @@ def get_option(request: HttpRequest, option_id: Id) -> Any:
     return _option_out(get_object_or_404(selectors.options_for(request.user), pk=option_id))
 
 
-@router.get("/monitoring/series", response=list[SeriesOut])
-@paginate(LimitOffsetPagination)
-def list_series(request: HttpRequest, facility: Id | None = None) -> Any:
-    visible_or_404(request.user, Facility, facility)
-    return selectors.series_for(request.user, facility)
+api_list(router, "/monitoring/series", SERIES, list[SeriesOut],
+         "Monitoring series in the caller's scope, filtered like the list page.")
 
 
 @router.get("/monitoring/series/{series_id}", response=SeriesDetailOut)

@@ -50,7 +50,7 @@ from .models import (
     ProcessStep,
     WasteStreamCost,
 )
-from .tables import ASSESSMENTS
+from .tables import ASSESSMENTS, OPTIONS, SERIES
 
 PAGE_SIZE = 25
 PART_OF_ASSESSMENT = "a part of the assessment read in scope"
@@ -198,6 +198,23 @@ def option_preview(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def options(request: HttpRequest) -> HttpResponse:
+    return render_page(request, OPTIONS, "assessments/options.html")
+
+
+@login_required
+def option_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    return export_response(request, OPTIONS, fmt)
+
+
+@login_required
+def option_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """One assessment's options (the listing fixed to the assessment)."""
+    assessment = _assessment(request, pk)
+    return render_page(request, OPTIONS, "assessments/options.html", {"assessment": assessment}, parent=assessment)
+
+
+@login_required
 def option_detail(request: HttpRequest, pk: int) -> HttpResponse:
     option = get_object_or_404(selectors.options_for(request.user), pk=pk)
     figures = analysis.option_figures(option)
@@ -255,6 +272,16 @@ def monitoring_list(request: HttpRequest) -> HttpResponse:
     facilities = selectors.monitoring_facilities(request.user).order_by("-series_count", "name")
     page = Paginator(facilities, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "assessments/monitoring_list.html", {"page": page})
+
+
+@login_required
+def series_list(request: HttpRequest) -> HttpResponse:
+    return render_page(request, SERIES, "assessments/series_list.html")
+
+
+@login_required
+def series_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    return export_response(request, SERIES, fmt)
 
 
 @login_required

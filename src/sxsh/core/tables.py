@@ -241,6 +241,20 @@ class BulkAction:
 
 
 @dataclass(frozen=True)
+class Parent:
+    """The rows of one parent (an event's registrations, a plan's activities) on the parent's own page.
+
+    ``filter`` names the declaration's related filter that the page fixes (hidden from its filter bar; the
+    export link carries it, so the export is what the page shows); ``page`` is the URL name of that page (the
+    parent's id its only argument); ``rows(user)`` are the parents whose page the user may open (a scoped
+    selector: any other answers 404)."""
+
+    filter: str
+    page: str
+    rows: Callable[[Any], QuerySet[Any]]
+
+
+@dataclass(frozen=True)
 class Listing:
     name: str
     title: Any
@@ -256,6 +270,7 @@ class Listing:
     page_size: int = PAGE_SIZE
     detail: Callable[[Any], str] | None = None
     actions: tuple[BulkAction, ...] = ()
+    parent: Parent | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
     def column_names(self) -> list[str]:
@@ -274,8 +289,13 @@ class Listing:
         return list(self.default_columns or names) if page else names
 
     def select(self, request: HttpRequest, params: QueryDict | dict[str, Any], *,
-               page: bool = False) -> "Selection":
-        """The filtered, ordered rows of the user's scope and the table over them."""
+               page: bool = False, parent: Any = None) -> "Selection":
+        """The filtered, ordered rows of the user's scope (of ``parent`` only, when given: the declaration's
+        ``parent.filter`` fixed to it) and the table over them."""
+        if parent is not None:
+            if self.parent is None:
+                raise ValueError(f"{self.name} has no parent")
+            params = _fixed(params, self.parent.filter, parent.pk)
         filterset = self.filterset(params or None, queryset=self.rows(request.user), request=request)
         queryset = filterset.qs.order_by(*self.ordering, "pk")
         columns = self.visible(params, page=page)
@@ -292,6 +312,17 @@ class Listing:
         return Selection(self, filterset, table, columns)
 
 
+def _fixed(params: QueryDict | dict[str, Any], name: str, value: Any) -> QueryDict:
+    if isinstance(params, QueryDict):
+        fixed = params.copy()
+    else:
+        fixed = QueryDict(mutable=True)
+        for key, item in params.items():
+            fixed.setlist(key, [str(v) for v in item] if isinstance(item, list | tuple) else [str(item)])
+    fixed[name] = str(value)
+    return fixed
+
+
 @dataclass
 class Selection:
     listing: Listing
@@ -306,6 +337,13 @@ class Selection:
     @property
     def queryset(self) -> QuerySet[Any]:
         return self.table.data.data  # type: ignore[no-any-return]
+
+    def names_a_hidden_row(self) -> bool:
+        """Whether a related filter names a row id the user may not see (missing or out of scope): the API
+        and the export answer 404 then, as for a missing record."""
+        filters = self.listing.filterset.base_filters
+        return any(isinstance(filters.get(name), django_filters.ModelChoiceFilter)
+                   and str(self.filterset.data.get(name, "")).isdigit() for name in self.errors)
 
     def exported(self) -> list[Any]:
         return [c for c in self.table.columns if getattr(c.column, "exported", True)]
@@ -356,9 +394,21 @@ def per_page(params: QueryDict, default: int = PAGE_SIZE) -> int:
     return int(value) if value.isdigit() and int(value) in PAGE_SIZES else default
 
 
-def page_context(request: HttpRequest, listing: Listing, *, bulk_url: str = "") -> dict[str, Any]:
-    """What ``core/_listing.html`` draws: the filter form, the table's page, sorting, sizes, exports."""
-    selection = listing.select(request, request.GET, page=True)
+def _export_query(request: HttpRequest, listing: Listing, columns: list[str], parent: Any) -> str:
+    """The page's query string for its export links: its filters (the fixed parent too) and visible columns."""
+    params = request.GET.copy()
+    for name in ("page", "per_page"):
+        params.pop(name, None)
+    params["columns"] = ",".join(columns)
+    if parent is not None and listing.parent is not None:
+        params[listing.parent.filter] = str(parent.pk)
+    return "?" + params.urlencode()
+
+
+def page_context(request: HttpRequest, listing: Listing, *, bulk_url: str = "", parent: Any = None) -> dict[str, Any]:
+    """What ``core/_listing.html`` draws: the filter form, the table's page, sorting, sizes, exports (on a
+    parent's page: its rows only, the parent's filter left out of the bar)."""
+    selection = listing.select(request, request.GET, page=True, parent=parent)
     size = per_page(request.GET, listing.page_size)
     paginator = Paginator(selection.table.rows, size)
     page = paginator.get_page(request.GET.get("page"))
@@ -372,13 +422,17 @@ def page_context(request: HttpRequest, listing: Listing, *, bulk_url: str = "") 
         "aria": "ascending" if sort == c.name else "descending" if sort == "-" + c.name else "",
     } for c in selection.table.columns]
     actions = [a for a in listing.actions if a.rows(request.user).exists()] if bulk_url else []
+    form = selection.filterset.form
+    fixed = listing.parent.filter if parent is not None and listing.parent is not None else ""
+    export_query = _export_query(request, listing, selection.columns, parent)
     return {
-        "listing": listing, "selection": selection, "filter_form": selection.filterset.form, "page": page,
+        "listing": listing, "selection": selection, "filter_form": form, "page": page,
+        "filter_fields": [f for f in form if f.name != fixed],
         "headers": headers, "page_sizes": PAGE_SIZES, "per_page": size,
         "all_columns": [(n, listing.table.base_columns[n].verbose_name or n, n in selection.columns)
                         for n in listing.column_names()],
-        "export_links": [(_("Xuất Excel"), reverse(listing.export, args=["xlsx"])),
-                         (_("Xuất CSV"), reverse(listing.export, args=["csv"]))] if listing.export else [], "export_columns": ",".join(selection.columns),
+        "export_links": [(_("Xuất Excel"), reverse(listing.export, args=["xlsx"]) + export_query),
+                         (_("Xuất CSV"), reverse(listing.export, args=["csv"]) + export_query)] if listing.export else [],
         "page_numbers": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "bulk_url": bulk_url, "bulk_actions": [(a, a.form(prefix=a.name, use_required_attribute=False) if a.form else None)
                          for a in actions],  # one form holds every action: the server checks the chosen one's
@@ -386,9 +440,10 @@ def page_context(request: HttpRequest, listing: Listing, *, bulk_url: str = "") 
 
 
 def render_page(request: HttpRequest, listing: Listing, template: str, context: dict[str, Any] | None = None, *,
-                bulk_url: str = "") -> HttpResponse:
-    """The kind's page (its template includes ``core/_listing.html``)."""
-    return render(request, template, {**page_context(request, listing, bulk_url=bulk_url),
+                bulk_url: str = "", parent: Any = None) -> HttpResponse:
+    """The kind's page (its template includes ``core/_listing.html``); with ``parent``, the rows of that parent
+    on its page (``Listing.parent``; the view has read the parent in the user's scope)."""
+    return render(request, template, {**page_context(request, listing, bulk_url=bulk_url, parent=parent),
                                       **(context or {})})
 
 
@@ -397,6 +452,8 @@ def export_response(request: HttpRequest, listing: Listing, fmt: str) -> HttpRes
     if fmt not in ("xlsx", "csv"):
         raise Http404
     selection = listing.select(request, request.GET)
+    if selection.names_a_hidden_row():
+        raise Http404
     columns = selection.export_columns()
     rows = selection.values(selection.queryset.iterator(chunk_size=2000))
     name = f"{listing.filename}-{timezone.localtime().strftime('%Y%m%d-%H%M')}.{fmt}"

@@ -62,8 +62,7 @@ def selected(request: HttpRequest, listing: Listing) -> Selection:
     """The declaration's selection for this request's query string (422 on an invalid filter, 404 on a row id
     the caller may not see)."""
     selection = listing.select(request, request.GET)
-    if any(isinstance(listing.filterset.base_filters.get(name), django_filters.ModelChoiceFilter)
-           and request.GET.get(name, "").isdigit() for name in selection.errors):
+    if selection.names_a_hidden_row():
         raise Http404
     if selection.errors:
         raise HttpError(422, "; ".join(f"{k}: {' '.join(v)}" for k, v in selection.errors.items()))
@@ -71,13 +70,15 @@ def selected(request: HttpRequest, listing: Listing) -> Selection:
 
 
 def api_list(router: Router, path: str, listing: Listing, response: Any, doc: str = "",
-             **options: Any) -> Callable[..., Any]:
-    """Register ``GET path`` on ``router``: the declaration's rows, paginated, in ``response``'s schema
-    (``options`` go to ``router.get``, e.g. ``auth=None`` for a public list)."""
+             items: Callable[[QuerySet[Any]], Any] | None = None, **options: Any) -> Callable[..., Any]:
+    """Register ``GET path`` on ``router``: the declaration's rows, paginated, in ``response``'s schema;
+    ``items`` wraps the rows (a sliceable sequence computing figures for the page only); ``options`` go to
+    ``router.get``, e.g. ``auth=None`` for a public list."""
     schema = query_schema(listing)
 
-    def endpoint(request: HttpRequest, filters: Query[schema]) -> QuerySet[Any]:  # type: ignore[valid-type]
-        return selected(request, listing).queryset
+    def endpoint(request: HttpRequest, filters: Query[schema]) -> Any:  # type: ignore[valid-type]
+        rows = selected(request, listing).queryset
+        return items(rows) if items else rows
 
     endpoint.__name__ = f"list_{listing.name}"
     endpoint.__doc__ = doc or f"{listing.title} trong phạm vi của người gọi (bộ lọc và thứ tự như trang danh sách)."

@@ -12,10 +12,12 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from sxsh.core.apidoc import stated
 from sxsh.core.ids import Id
+from sxsh.core.tables_api import api_list
 from sxsh.core.validators import RequiredText
 
 from . import selectors, services
-from .models import Event, Registration
+from .models import Event
+from .tables import REGISTRATIONS
 
 router = Router(tags=["events"])
 
@@ -118,29 +120,14 @@ def get_event(request: HttpRequest, slug: str) -> Any:
         raise HttpError(404, "Không tìm thấy sự kiện.") from None
 
 
-@router.get("/registrations", response=list[RegistrationOut])
-@paginate(LimitOffsetPagination)
-def list_registrations(
-    request: HttpRequest, event_id: Id | None = None, status: str = "", audience: str = "", q: str = ""
-) -> Any:
-    """Registrations in the caller's scope: officers see their units' events, an enterprise its own staff."""
-    event = None
-    if event_id is not None:
-        try:
-            event = selectors.visible_event(request.user, event_id)
-        except Event.DoesNotExist:
-            raise HttpError(404, "Không tìm thấy sự kiện.") from None
-    filters = selectors.RegistrationFilters.from_params({"status": status, "audience": audience, "q": q})
-    return selectors.registrations_for(request.user, event, filters)
+api_list(router, "/registrations", REGISTRATIONS, list[RegistrationOut],
+         "Registrations the caller may see (every one of the events they manage; an enterprise its own staff), "
+         "filtered like the list page.")
 
 
 @router.get("/registrations/{registration_id}", response=RegistrationOut)
 def get_registration(request: HttpRequest, registration_id: Id) -> Any:
-    registration = get_object_or_404(Registration.objects.unscoped(
-        "the event of a registration, to choose its scope; the answer below is scoped").only("event_id"),
-        pk=registration_id)
-    return get_object_or_404(
-        selectors.registrations_for(request.user, registration.event), pk=registration_id)
+    return get_object_or_404(selectors.registrations_for(request.user), pk=registration_id)
 
 
 @router.post("/events/{event_id}/checkin", response=CheckInOut)

@@ -41,7 +41,7 @@ def _upcoming_registrations(user: Any) -> Any:
     from .models import RegistrationStatus
     from .selectors import registrations_for
 
-    return registrations_for(user, None).filter(status=RegistrationStatus.CONFIRMED,
+    return registrations_for(user).filter(status=RegistrationStatus.CONFIRMED,
                                                 event__ends_at__gte=timezone.now()).order_by("event__starts_at", "pk")
 
 

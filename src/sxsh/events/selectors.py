@@ -1,6 +1,5 @@
 """Reads of the events app; pages, API and exports use the same functions."""
 
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
@@ -138,46 +137,28 @@ def staff_event(user: Any, pk: int) -> Event:
     return events_for(user).select_related("plan_activity").prefetch_related("sessions", "co_organisers").get(pk=pk)
 
 
-@dataclass(frozen=True)
-class RegistrationFilters:
-    q: str = ""
-    status: str = ""
-    audience: str = ""
-    attended: bool | None = None
-
-    @classmethod
-    def from_params(cls, params: Any) -> "RegistrationFilters":
-        return cls(
-            q=(params.get("q") or "").strip()[:200],
-            status=params.get("status") if params.get("status") in RegistrationStatus.values else "",
-            audience=params.get("audience") if params.get("audience") in Audience.values else "",
-            attended={"1": True, "0": False}.get(str(params.get("attended") or "")),
-        )
-
-
-def registrations_for(
-    user: Any, event: Event | None = None, filters: RegistrationFilters | None = None
-) -> QuerySet[Registration]:
-    """Registrations the user may see: all of an event they manage, else those in their scope
-    (an enterprise: its own facilities' staff)."""
-    if event is not None and staff_events(user).filter(pk=event.pk).exists():
-        qs = event.registrations.all()
-    else:
-        qs = Registration.objects.restrict(user, "view")
-        if event is not None:
-            qs = qs.filter(event=event)
+def registrations_for(user: Any, event: Event | None = None) -> QuerySet[Registration]:
+    """Registrations the user may see: every one of the events they manage, and those in their scope (an
+    enterprise: its own facilities' staff); of ``event`` only when given. ``attended``: checked in at least
+    once. The listing (``tables.REGISTRATIONS``) filters and orders them."""
+    managed = Q(event__in=staff_events(user).values("pk"))
+    qs = Registration.objects.scoped_by(managed | Q(pk__in=Registration.objects.restrict(user, "view").values("pk")))
+    if event is not None:
+        qs = qs.filter(event=event)
     qs = qs.select_related("event", "facility", "facility__ward").annotate(  # type: ignore[assignment]
         attended=Exists(Attendance.objects.filter(registration=OuterRef("pk")).unscoped("subquery of a scoped list")),
     )
-    if filters:
-        qs = matching(qs, filters.q)
-        if filters.status:
-            qs = qs.filter(status=filters.status)
-        if filters.audience:
-            qs = qs.filter(audience=filters.audience)
-        if filters.attended is not None:
-            qs = qs.filter(attended=filters.attended)  # type: ignore[misc]
     return qs.order_by("event_id", "created_at", "pk")
+
+
+def participants(user: Any, event: Event, q: str = "") -> QuerySet[Registration]:
+    """The confirmed registrations of an event the user manages, matching ``q`` (the check-in page)."""
+    return matching(registrations_for(user, event).filter(status=RegistrationStatus.CONFIRMED), q)
+
+
+def registration_events(user: Any) -> QuerySet[Event]:
+    """The events of the registrations the user may see (the listing's event filter)."""
+    return Event.objects.scoped_by(Q(pk__in=registrations_for(user).values("event_id"))).order_by("-starts_at", "pk")
 
 
 def with_attendance(qs: QuerySet[Registration]) -> QuerySet[Registration]:

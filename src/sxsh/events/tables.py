@@ -1,16 +1,19 @@
-"""The events app's listed kinds, each declared once (``core.tables``): events (the staff list)."""
+"""The events app's listed kinds, each declared once (``core.tables``): events (the staff list) and
+registrations (all those the user may see, or one event's on its staff page)."""
 
 from typing import Any
 
 from django.db.models import QuerySet
+from django.middleware.csrf import get_token
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from sxsh.core import tables as t
+from sxsh.core.scoping import allows
 
 from . import selectors
-from .models import Event, EventKind, EventStatus
+from .models import Audience, Event, EventKind, EventStatus, Registration, RegistrationStatus
 
 
 class EventFilters(t.FilterSet):
@@ -50,4 +53,65 @@ EVENTS = t.register(t.Listing(
     default_columns=("title", "unit", "kind", "starts_at", "status", "capacity", "confirmed_count",
                      "waitlisted_count", "checkin"),
     detail=t.url("events:staff_detail"),
+))
+
+
+class RegistrationFilters(t.FilterSet):
+    q = t.SearchFilter(label=_("Tìm (tên, cơ quan, mã, điện thoại)"))
+    event = t.related("event", lambda request: selectors.registration_events(request.user), _("Sự kiện"))
+    status = t.choice("status", RegistrationStatus.choices, _("Trạng thái"))
+    audience = t.choice("audience", Audience.choices, _("Đối tượng"))
+    attended = t.yes_no("attended", _("Đã tham dự"))
+
+
+class RegistrationTable(t.Table):
+    event = t.Column(_("Sự kiện"), accessor="event__title", order_by=("event__starts_at", "event_id"), kind="name")
+    code = t.Column(_("Mã đăng ký"), kind="code")
+    full_name = t.Column(_("Họ và tên"), kind="name")
+    organisation_name = t.Column(_("Cơ quan / cơ sở"), kind="name")
+    position = t.Column(_("Chức vụ"))
+    audience = t.Column(_("Đối tượng"))
+    phone = t.Column(_("Điện thoại"), kind="code")
+    email = t.Column(_("Thư điện tử"))
+    facility = t.Column(_("Cơ sở sản xuất"), accessor="facility__name", kind="name")
+    ward = t.Column(_("Địa bàn"), accessor="facility__ward__name")
+    status = t.TagColumn(_("Trạng thái"))
+    is_walk_in = t.YesNoColumn(_("Đăng ký tại chỗ"))
+    created_at = t.DateColumn(_("Đăng ký lúc"), kind="datetime")
+    attended = t.YesNoColumn(_("Đã tham dự"))
+    actions = t.Column("", accessor="pk", orderable=False, exported=False)
+
+    def render_actions(self, record: Registration) -> Any:
+        """Cancel (before the event) and erase the personal data, for those who may change registrations."""
+        request = getattr(self, "request", None)
+        if request is None or not self._may_change(request):
+            return ""
+        token = get_token(request)
+        buttons: list[tuple[str, Any, Any]] = []
+        if record.status != RegistrationStatus.CANCELLED and not record.event.is_past:
+            buttons.append((reverse("events:staff_cancel", args=[record.event_id, record.pk]), "",
+                            _("Hủy")))
+        buttons.append((reverse("events:staff_erase", args=[record.event_id, record.pk]),
+                        _("Xóa họ tên, điện thoại, thư điện tử theo yêu cầu của người đăng ký"),
+                        _("Xóa dữ liệu cá nhân")))
+        return format_html_join(" ", '<form method="post" action="{}" class="inline"><input type="hidden" '
+                                'name="csrfmiddlewaretoken" value="{}"><button type="submit" class="link" '
+                                'title="{}">{}</button></form>',
+                                ((url, token, title, label) for url, title, label in buttons))
+
+    def _may_change(self, request: Any) -> bool:
+        if not hasattr(self, "_change"):
+            self._change = allows(request.user, Registration, "change")
+        return self._change
+
+
+REGISTRATIONS = t.register(t.Listing(
+    name="registrations", title=_("Đăng ký sự kiện"), model=Registration,
+    rows=lambda user: selectors.registrations_for(user), filterset=RegistrationFilters, table=RegistrationTable,
+    ordering=("event_id", "created_at"), filename="dang-ky", page="events:my_registrations",
+    export="events:registration_export", page_size=50,
+    default_columns=("event", "code", "full_name", "organisation_name", "audience", "phone", "status", "attended",
+                     "actions"),
+    detail=lambda registration: reverse("api:get_registration", args=[registration.pk]),
+    parent=t.Parent("event", "events:staff_detail", rows=lambda user: selectors.staff_events(user)),
 ))

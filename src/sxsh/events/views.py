@@ -37,8 +37,8 @@ from .forms import (
     StaffFormSet,
     WalkInForm,
 )
-from .models import Audience, Event, EventKind, Registration, RegistrationStatus
-from .tables import EVENTS
+from .models import Event, EventKind, Registration, RegistrationStatus
+from .tables import EVENTS, REGISTRATIONS
 
 PAGE_SIZE = 25
 
@@ -266,16 +266,10 @@ def staff_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @login_required
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = _staff_event(request, pk)
-    filters = selectors.RegistrationFilters.from_params(request.GET)
-    registrations = selectors.registrations_for(request.user, event, filters)
-    page = Paginator(registrations, 50).get_page(request.GET.get("page"))
-    return render(request, "events/staff_detail.html", {
-        "event": event, "page": page, "filters": filters, "statuses": RegistrationStatus.choices,
-        "audiences": Audience.choices, "sessions": selectors.sessions_of(event),
-        "feedback": selectors.feedback_summary(event),
+    return render_page(request, REGISTRATIONS, "events/staff_detail.html", {
+        "event": event, "sessions": selectors.sessions_of(event), "feedback": selectors.feedback_summary(event),
         "can_change": Event.objects.restrict(request.user, "change").filter(pk=pk).exists(),
-        "can_cancel": allows(request.user, Registration, "change"),
-    })
+    }, parent=event)
 
 
 @login_required
@@ -315,20 +309,16 @@ def event_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "events/event_form.html", {"form": form, "sessions": sessions, "event": event})
 
 
-def _export(request: HttpRequest, pk: int, which: str) -> HttpResponse:
+@login_required
+def export_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """The attendance sheet of the page's registrations (its filters): one column per session."""
     event = _staff_event(request, pk)
-    filters = selectors.RegistrationFilters.from_params(request.GET)
-    registrations = selectors.registrations_for(request.user, event, filters)
-    if which == "registrations":
-        sheet = Sheet(_("Đăng ký"), exports.registration_headers(), exports.registration_rows(registrations))
-        name = "dang-ky"
-    else:
-        sessions = list(event.sessions.all())
-        sheet = Sheet(_("Điểm danh"), exports.attendance_headers(sessions),
-                      exports.attendance_rows(selectors.with_attendance(registrations), sessions),
-                      heading=exports.attendance_header(event, _issued_on(event)).lines())
-        name = "diem-danh"
-    return file_response(write_xlsx([sheet]), f"{name}-{event.slug}.xlsx")
+    registrations = REGISTRATIONS.select(request, request.GET, parent=event).queryset
+    sessions = list(event.sessions.all())
+    sheet = Sheet(_("Điểm danh"), exports.attendance_headers(sessions),
+                  exports.attendance_rows(selectors.with_attendance(registrations), sessions),
+                  heading=exports.attendance_header(event, _issued_on(event)).lines())
+    return file_response(write_xlsx([sheet]), f"diem-danh-{event.slug}.xlsx")
 
 
 def _issued_on(event: Event) -> date:
@@ -344,8 +334,7 @@ def attendance_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
         raise Http404
     event = _staff_event(request, pk)
     sessions = list(event.sessions.all())
-    registrations = selectors.with_attendance(selectors.registrations_for(request.user, event,
-                                                                          selectors.RegistrationFilters()))
+    registrations = selectors.with_attendance(selectors.registrations_for(request.user, event))
     header = exports.attendance_header(event, _issued_on(event))
     columns, rows = exports.attendance_table(registrations, sessions)
     if fmt == "pdf":
@@ -354,16 +343,6 @@ def attendance_document(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
     else:
         body = exports.attendance_docx(header, columns, rows)
     return file_response(body, f"diem-danh-{event.slug}.{fmt}")
-
-
-@login_required
-def export_registrations(request: HttpRequest, pk: int) -> HttpResponse:
-    return _export(request, pk, "registrations")
-
-
-@login_required
-def export_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    return _export(request, pk, "attendance")
 
 
 @login_required
@@ -420,8 +399,7 @@ def _checkin_context(request: HttpRequest, event: Event, session_id: int | None)
     sessions = list(event.sessions.all())
     current = next((s for s in sessions if s.pk == session_id), None) or services._default_session(event)
     q = (request.GET.get("q") or "")[:100]
-    participants = selectors.with_attendance(selectors.registrations_for(
-        request.user, event, selectors.RegistrationFilters(q=q, status=RegistrationStatus.CONFIRMED)))
+    participants = selectors.with_attendance(selectors.participants(request.user, event, q))
     rows = []
     for r in participants:
         present = {a.session_id for a in r.attendances.all()}
@@ -505,12 +483,15 @@ def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_registrations(request: HttpRequest) -> HttpResponse:
-    """An enterprise's registrations (its facilities' staff); officers see those in their scope."""
-    registrations = selectors.registrations_for(request.user, None, selectors.RegistrationFilters.from_params(
-        request.GET))
-    page = Paginator(registrations, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "events/my_registrations.html", {
-        "page": page, "claims": list(selectors.facility_claims(request.user)[:200])})
+    """An enterprise's registrations (its facilities' staff); officers see those in their scope and of the events
+    they manage."""
+    return render_page(request, REGISTRATIONS, "events/my_registrations.html", {
+        "claims": list(selectors.facility_claims(request.user)[:200])})
+
+
+@login_required
+def registration_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    return export_response(request, REGISTRATIONS, fmt)
 
 
 @login_required

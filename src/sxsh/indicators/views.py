@@ -19,6 +19,7 @@ from sxsh.core.downloads import file_response
 from sxsh.core.pdf import official_language
 from sxsh.core.roles import REVIEWERS
 from sxsh.core.scoping import allows, is_admin
+from sxsh.core.tables import bulk_response, export_response, render_page
 from sxsh.core.tabular import XLSX_CONTENT_TYPE
 from sxsh.tasks import services as tasks
 
@@ -27,6 +28,7 @@ from . import tasks as indicator_tasks
 from .forms import ApproveForm, RecomputeForm, ReportCreateForm, ReportEditForm, ReturnForm
 from .models import IndicatorValue, Report, ReportStatus, View
 from .periods import period_choices
+from .tables import REPORTS
 
 
 def staff_only(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -170,12 +172,22 @@ def report_list(request: HttpRequest) -> HttpResponse:
                 else:
                     messages.info(request, _("Báo cáo của đơn vị cho kỳ này đã có; mở báo cáo hiện có."))
                 return redirect("indicators:report_detail", pk=report.pk)
-    reports = selectors.reports_for(request.user)
-    page = Paginator(reports, 25).get_page(request.GET.get("page"))
-    return render(request, "indicators/report_list.html", {
-        "page": page, "form": form, "can_add": allows(request.user, Report, "add"),
+    return render_page(request, REPORTS, "indicators/report_list.html", {
+        "form": form, "can_add": allows(request.user, Report, "add"),
         "awaiting": selectors.awaiting_review(request.user) if _is_reviewer(request.user) else [],
-    })
+    }, bulk_url=reverse("indicators:report_bulk"))
+
+
+@staff_only
+def report_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    return export_response(request, REPORTS, fmt)
+
+
+@staff_only
+@require_POST
+def report_bulk(request: HttpRequest) -> HttpResponse:
+    """Approve the ticked reports awaiting the user's review: one audited service call each."""
+    return bulk_response(request, REPORTS, reverse("indicators:report_list"))
 
 
 def _is_reviewer(user: Any) -> bool:

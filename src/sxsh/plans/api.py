@@ -17,13 +17,12 @@ from pydantic import ConfigDict
 from sxsh.core.apidoc import stated
 from sxsh.core.dates import Day
 from sxsh.core.ids import Id
-from sxsh.core.scoping import visible_or_404
 from sxsh.core.tables_api import api_list
 
 from . import selectors, services
 from .forms import MAX_EVIDENCE_LINKS, ProgressUpdateForm
-from .models import Activity, ActivityStatus, Plan, ProgressUpdate, Workstream
-from .tables import PLANS
+from .models import Activity, ActivityStatus, Plan, ProgressUpdate
+from .tables import ACTIVITIES, PLANS
 
 router = Router(tags=["plans"])
 
@@ -215,21 +214,9 @@ def get_plan(request: HttpRequest, plan_id: Id) -> Any:
     }
 
 
-@router.get("/activities", response=list[ActivityOut])
-@paginate(LimitOffsetPagination)
-def list_activities(
-    request: HttpRequest, plan: Id | None = None, workstream: Id | None = None, organisation: Id | None = None,
-    status: str = "", overdue: bool | None = None, q: str = "",
-) -> Any:
-    """Activities in scope; ``status`` is a reported status or ``overdue``; ``organisation`` leads or coordinates."""
-    visible_or_404(request.user, Plan, plan)
-    visible_or_404(request.user, Workstream, workstream)
-    filters = selectors.ActivityFilters.from_params({
-        "plan": plan, "workstream": workstream, "organisation": organisation, "status": status,
-        "overdue": "" if overdue is None else str(overdue).lower(), "q": q,
-    })
-    return selectors.activities_for(request.user, filters).order_by("workstream__plan_id", "workstream__order",
-                                                                      "order", "pk")
+api_list(router, "/activities", ACTIVITIES, list[ActivityOut],
+         "Activities in scope, filtered like the list page: ``status`` is a reported status or ``overdue``; "
+         "``organisation`` leads or coordinates.")
 
 
 @router.get("/activities/{activity_id}", response=ActivityOut)

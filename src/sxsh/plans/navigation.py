@@ -14,9 +14,9 @@ ITEMS = [
 
 
 def _overdue(user: Any) -> Any:
-    from .selectors import OVERDUE, ActivityFilters, activities_for
+    from .selectors import overdue_activities
 
-    return activities_for(user, ActivityFilters(status=OVERDUE)).order_by("due_date", "pk")
+    return overdue_activities(user).order_by("due_date", "pk")
 
 
 def _overdue_url(user: Any, first: Any) -> str:

@@ -10,14 +10,23 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    prefetch_related_objects,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sxsh.core.ids import parse_id
 from sxsh.core.roles import PLAN_OWNERS
 from sxsh.core.scoping import THROUGH_RELATION, is_admin, unit_q
-from sxsh.core.search import matching
 
 from . import progress
 from .models import (
@@ -29,7 +38,6 @@ from .models import (
     BudgetLine,
     Plan,
     PlanOwner,
-    PlanStatus,
     ProgressUpdate,
     Stage,
     Target,
@@ -47,12 +55,9 @@ def today() -> date:
 
 # --- plans -----------------------------------------------------------------------------------
 
-def plans_for(user: Any, q: str = "", status: str = "", action: str = "view") -> QuerySet[Plan]:
-    qs = Plan.objects.restrict(user, action).select_related("issuer__unit__kind", "unit")
-    qs = matching(qs, q)
-    if status in PlanStatus.values:
-        qs = qs.filter(status=status)
-    return qs
+def plans_for(user: Any, action: str = "view") -> QuerySet[Plan]:
+    """Plans in the user's scope; the listing (``tables.PLANS``) filters and orders them."""
+    return Plan.objects.restrict(user, action).select_related("issuer__unit__kind", "unit")
 
 
 @dataclass(frozen=True)
@@ -116,54 +121,27 @@ def can_edit_plan(user: Any, plan: Plan) -> bool:
 
 # --- activities ------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class ActivityFilters:
-    plan: int | None = None
-    workstream: int | None = None
-    organisation: int | None = None
-    status: str = ""  # a reported status or "overdue"
-    overdue: bool | None = None
-    q: str = ""
-
-    @classmethod
-    def from_params(cls, params: Any) -> "ActivityFilters":
-        status = params.get("status") or ""
-        return cls(
-            plan=parse_id(params.get("plan")), workstream=parse_id(params.get("workstream")), organisation=parse_id(params.get("organisation")),
-            status=status if status in DISPLAY_STATUS_LABELS else "",
-            overdue={"1": True, "true": True, "0": False, "false": False}.get(str(params.get("overdue") or "").lower()),
-            q=(params.get("q") or "").strip()[:200],
-        )
-
-
 def overdue_q(day: date | None = None) -> Q:
     return Q(due_date__lt=day or today()) & ~Q(status=ActivityStatus.DONE)
 
 
-def activities_for(user: Any, filters: ActivityFilters | None = None, action: str = "view") -> QuerySet[Activity]:
-    qs = (Activity.objects.restrict(user, action)
-          .select_related("workstream__plan", "responsible", "funding_source")
-          .prefetch_related("coordinating"))
-    if filters is None:
-        return qs
-    if filters.plan:
-        qs = qs.filter(workstream__plan_id=filters.plan)
-    if filters.workstream:
-        qs = qs.filter(workstream_id=filters.workstream)
-    if filters.organisation:
-        qs = qs.filter(Q(responsible_id=filters.organisation) | Q(coordinating__id=filters.organisation)).distinct()
-    if filters.status == OVERDUE:
-        qs = qs.filter(overdue_q())
-    elif filters.status:
-        qs = qs.filter(status=filters.status)
-        if filters.status != ActivityStatus.DONE:
-            qs = qs.exclude(overdue_q())
-    if filters.overdue is True:
-        qs = qs.filter(overdue_q())
-    elif filters.overdue is False:
-        qs = qs.exclude(overdue_q())
-    qs = matching(qs, filters.q)
-    return qs
+def activities_for(user: Any, action: str = "view") -> QuerySet[Activity]:
+    """Activities in the user's scope, with ``shown_status`` (the reported status, or ``overdue`` past the due
+    date and not done) and ``late``; the listing (``tables.ACTIVITIES``) filters and orders them."""
+    late = overdue_q()
+    return (Activity.objects.restrict(user, action)
+            .select_related("workstream__plan", "responsible__unit__kind", "funding_source")
+            .prefetch_related("coordinating")
+            .annotate(shown_status=Case(When(late, then=Value(OVERDUE)), default=F("status")),
+                      late=ExpressionWrapper(late, output_field=BooleanField())))
+
+
+def workstreams_for(user: Any) -> QuerySet[Workstream]:
+    return Workstream.objects.restrict(user).select_related("plan").order_by("plan_id", "order", "pk")
+
+
+def overdue_activities(user: Any) -> QuerySet[Activity]:
+    return activities_for(user).filter(overdue_q())
 
 
 def activity_detail(user: Any, pk: int) -> Activity:

@@ -7,9 +7,9 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,9 +43,7 @@ from .models import (
     Target,
     Workstream,
 )
-from .tables import PLANS
-
-PAGE_SIZE = 25
+from .tables import ACTIVITIES, PLANS
 
 
 def _plan(request: HttpRequest, pk: int, action: str = "view") -> Plan:
@@ -271,29 +269,28 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def my_activities(request: HttpRequest) -> HttpResponse:
-    activities = selectors.my_activities(request.user)
-    page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
-    today = selectors.today()
-    rows = [(a, a.display_status(today)) for a in page.object_list]
-    return render(request, "plans/my_activities.html", {
-        "page": page, "rows": rows, "labels": DISPLAY_STATUS_LABELS, "organisation": request.user.organisation,  # type: ignore[union-attr]
-    })
+    """The activities the user's organisation leads or coordinates: the activity list filtered to it."""
+    organisation = request.user.organisation_id  # type: ignore[union-attr]
+    if organisation is None:
+        return render(request, "plans/my_activities.html")
+    return redirect(reverse("plans:activities") + f"?organisation={organisation}&sort=due_date")
+
+
+@login_required
+def activities(request: HttpRequest) -> HttpResponse:
+    return render_page(request, ACTIVITIES, "plans/activities.html")
+
+
+@login_required
+def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    return export_response(request, ACTIVITIES, fmt)
 
 
 @login_required
 def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """One plan's activities (the listing fixed to the plan)."""
     plan = _plan(request, pk)
-    filters = selectors.ActivityFilters.from_params(request.GET)
-    filters = selectors.ActivityFilters(**{**filters.__dict__, "plan": plan.pk})
-    activities = selectors.activities_for(request.user, filters).order_by("workstream__order", "order", "pk")
-    page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
-    today = selectors.today()
-    return render(request, "plans/activity_list.html", {
-        "plan": plan, "page": page, "filters": filters,
-        "rows": [(a, a.display_status(today)) for a in page.object_list],
-        "labels": DISPLAY_STATUS_LABELS, "workstreams": plan.workstreams.order_by("order"),
-        "organisations": selectors.organisations_for_plans(request.user).order_by("name"),
-    })
+    return render_page(request, ACTIVITIES, "plans/activity_list.html", {"plan": plan}, parent=plan)
 
 
 @login_required

@@ -1,6 +1,7 @@
 """Public pages, registration forms, confirmation, back-office pages, exports, certificate, scoping."""
 
 import io
+import re
 import shutil
 import subprocess
 import tempfile
@@ -171,7 +172,7 @@ def test_scoping_ward_officer_and_enterprise(make_event, person, make_user, hang
     other_ward = client_for(make_user("ward", unit=hang_dao))
     assert other_ward.get(detail).status_code == 404
     assert other_ward.get(reverse("events:checkin", args=[event.pk])).status_code == 404
-    assert other_ward.get(reverse("events:export_registrations", args=[event.pk])).status_code == 404
+    assert other_ward.get(reverse("events:registration_export", args=["xlsx"]), {"event": event.pk}).status_code == 404
     enterprise = client_for(users["enterprise"])
     assert enterprise.get(detail).status_code == 404
     body = enterprise.get(reverse("events:my_registrations")).content.decode()
@@ -187,11 +188,13 @@ def test_exports_match_the_list(make_event, person, users, client_for):
     c = client_for(officer)
     page = c.get(reverse("events:staff_detail", args=[event.pk]), {"attended": "1"}).content.decode()
     assert "Đỗ Thị Lan" in page and "Phạm Quốc Bảo" not in page
-    response = c.get(reverse("events:export_registrations", args=[event.pk]), {"attended": "1"})
+    link = re.search(r'href="([^"]+)">Xuất Excel<', page)
+    assert link is not None
+    response = c.get(link.group(1).replace("&amp;", "&"))  # the page's own export: its event and filters
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:2] == ("Mã đăng ký", "Họ và tên")
-    assert [r[1] for r in rows[1:]] == ["Đỗ Thị Lan"]
+    assert rows[0][:3] == ("Sự kiện", "Mã đăng ký", "Họ và tên")  # the page's columns
+    assert [r[2] for r in rows[1:]] == ["Đỗ Thị Lan"]
     response = c.get(reverse("events:export_attendance", args=[event.pk]))
     headers, rows = table(load_workbook(io.BytesIO(response.content)).active)
     assert headers[5].startswith("Buổi 1") and headers[-1] == "Số buổi có mặt"
@@ -477,11 +480,12 @@ def test_exports_download_in_english(make_event, person, users, client_for, sett
     services.register(acting_user=None, event_id=event.pk, participant=person(full_name="Đỗ Thị Lan"))
     c = client_for(users["district"])
     c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    for name in ("events:export_registrations", "events:export_attendance"):
-        response = c.get(reverse(name, args=[event.pk]))
+    for url in (reverse("events:registration_export", args=["xlsx"]) + f"?event={event.pk}",
+                reverse("events:export_attendance", args=[event.pk])):
+        response = c.get(url)
         assert response.status_code == 200
         _headers, rows = table(load_workbook(io.BytesIO(response.content)).active)
-        assert rows[0][1] == "Đỗ Thị Lan"
+        assert "Đỗ Thị Lan" in rows[0]
 
 
 @pytest.mark.django_db

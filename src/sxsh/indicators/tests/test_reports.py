@@ -305,3 +305,32 @@ def test_migration_keeps_existing_numbers_and_continues_after_them(users: Any, h
     assert old.number == f"{old.pk}/BC-UBND"
     new, _ = services.create_report(acting_user=users["ward"], unit=hang_bac, period=Period("quarter", 2018, 2))
     assert new.number == f"{max(40, old.pk) + 1}/BC-UBND"
+
+
+def test_bulk_approve_is_one_audited_service_call_per_ticked_report(ward_report: Report, users: Any, client_for: Any,
+                                                                    make_user: Any, hang_dao: Any) -> None:
+    """The report list's bulk action: the district officer approves every ticked report awaiting its review
+    (one audit entry each, with the comment); a report not awaiting it makes the whole request 404."""
+    other_officer = make_user("ward", username="hangdao_bulk", unit=hang_dao)
+    other, _ = services.create_report(acting_user=other_officer, unit=hang_dao, period=Period("year", 2019))
+    services.submit_report(acting_user=users["ward"], report=ward_report)
+    draft = other
+    district = client_for(users["district"])
+    page = district.get(reverse("indicators:report_list")).content.decode()
+    assert 'name="action" value="approve"' in page and f'name="pk" value="{ward_report.pk}"' in page
+    bulk = reverse("indicators:report_bulk")
+    # A draft is not awaiting review: nothing is approved at all.
+    data = {"action": "approve", "approve-comment": "Đạt yêu cầu."}
+    assert district.post(bulk, {**data, "pk": [ward_report.pk, draft.pk]}).status_code == 404
+    assert Report.objects.get(pk=ward_report.pk).status == "submitted"
+    services.submit_report(acting_user=other_officer, report=draft)
+    response = district.post(bulk, {**data, "pk": [ward_report.pk, draft.pk]}, follow=True)
+    assert "Đã thực hiện “Phê duyệt” cho 2 dòng." in response.content.decode()
+    assert set(Report.objects.values_list("status", flat=True)) == {"approved"}
+    assert set(Report.objects.values_list("review_comment", flat=True)) == {"Đạt yêu cầu."}
+    entries = AuditLog.objects.filter(action="indicators.report.approved")
+    assert sorted(int(e.object_id) for e in entries) == sorted([ward_report.pk, draft.pk])
+    # The ward officer reviews nothing: no bulk action on its page, and a post is 404.
+    ward = client_for(users["ward"])
+    assert 'name="action"' not in ward.get(reverse("indicators:report_list")).content.decode()
+    assert ward.post(bulk, {**data, "pk": [ward_report.pk]}).status_code == 404

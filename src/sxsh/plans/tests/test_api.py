@@ -46,8 +46,8 @@ def test_activity_filters(members: dict[str, Any], plan: Plan, workstream: Works
 
     assert ids() == [activity.pk, late.pk, done.pk]
     assert ids(status="overdue") == [late.pk]
-    assert ids(overdue="true") == [late.pk]
-    assert ids(overdue="false") == [activity.pk, done.pk]
+    assert ids(overdue="1") == [late.pk]
+    assert ids(overdue="0") == [activity.pk, done.pk]
     assert ids(status="in_progress") == []  # the only in-progress one is overdue
     assert ids(status="done") == [done.pk]
     assert ids(workstream=ws2.pk) == [done.pk]
