@@ -3,15 +3,16 @@
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sxsh.core.downloads import stored_file_response
+from sxsh.core.tables import export_response, render_page
 
 from . import selectors
 from .models import BackgroundTask
 from .registry import kind_of, title_of
+from .tables import TASKS
 
 
 def _context(record: BackgroundTask) -> dict[str, Any]:
@@ -21,9 +22,12 @@ def _context(record: BackgroundTask) -> dict[str, Any]:
 
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.tasks_for(request.user), 25).get_page(request.GET.get("page"))
-    rows = [(record, title_of(record)) for record in page]
-    return render(request, "tasks/task_list.html", {"page": page, "rows": rows})
+    return render_page(request, TASKS, "tasks/task_list.html")
+
+
+@login_required
+def task_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    return export_response(request, TASKS, fmt)
 
 
 @login_required

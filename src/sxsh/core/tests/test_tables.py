@@ -106,6 +106,13 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, An
 
         for unit in [other, *AdministrativeUnit.objects.filter(parent=other).order_by("pk")[:2]]:
             create_report(acting_user=users["admin"], unit=unit, period=Period("year", 2019))  # out of the demo's
+        from sxsh.tasks.models import BackgroundTask, TaskStatus
+        from sxsh.tasks.registry import KINDS
+
+        kinds = sorted(KINDS)
+        for n, username in enumerate(("admin", "quan", "quan", "phuong", "doanhnghiep", "other_district")):
+            BackgroundTask.objects.create(kind=kinds[n % len(kinds)], created_by=users[username], progress=n * 20,
+                                          status=list(TaskStatus)[n % len(TaskStatus)])
         tokens = {name: issue_token(acting_user=user)[0] for name, user in users.items()}
         yield {"users": users, "tokens": tokens}
         transaction.set_rollback(True)
@@ -222,8 +229,13 @@ def same_rows(world: dict[str, Any], listing: t.Listing, username: str, params: 
 
 def scoped(listing: t.Listing, user: Any) -> set[int]:
     manager: Any = listing.model._default_manager
-    # A public list (the portal's news and library) shows what the model declares public, to everyone.
-    rows = manager.public() if listing.extra.get("public") else manager.restrict(user, "view")
+    owner = listing.extra.get("owned_by")
+    if owner:  # a kind of personal records (background tasks): one's own, the administrator's everyone's
+        rows = manager.all() if user.role == Role.ADMIN else manager.filter(**{owner: user})
+    elif listing.extra.get("public"):  # a public list (the portal's news and library): the model's public scope
+        rows = manager.public()
+    else:
+        rows = manager.restrict(user, "view")
     return set(rows.values_list("pk", flat=True)) | extra_rows(listing.name, user)
 
 
