@@ -87,11 +87,24 @@ def _articles(user: Any) -> QuerySet[Article]:
     return selectors.articles_for(user).defer("body", "search_text")
 
 
+def _to_status(status: str) -> Any:
+    def perform(*, acting_user: Any, obj: Article) -> Article:
+        return services.change_article_status(acting_user=acting_user, article=obj, status=status)
+
+    return perform
+
+
+def _editable(user: Any) -> QuerySet[Article]:
+    return selectors.articles_for(user, action="change")
+
+
 ARTICLES = t.register(t.Listing(
     name="articles", title=_("Bài viết"), model=Article, rows=_articles, filterset=ArticleFilters,
     table=ArticleTable, ordering=("-updated_at",), filename="bai-viet", page="outreach:manage_articles",
     export="outreach:manage_article_export",
     default_columns=("title", "category", "status", "publish_at", "view_count", "pending"),
+    actions=(t.BulkAction("publish", _("Xuất bản"), rows=_editable, perform=_to_status(ArticleStatus.PUBLISHED)),
+             t.BulkAction("draft", _("Chuyển về nháp"), rows=_editable, perform=_to_status(ArticleStatus.DRAFT))),
 ))
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("atom.xml", LatestArticlesAtomFeed(), name="atom"),
     path("quan-ly/bai-viet/", views.manage_articles, name="manage_articles"),
     path("quan-ly/bai-viet/xuat.<str:fmt>", views.manage_article_export, name="manage_article_export"),
+    path("quan-ly/bai-viet/hang-loat/", views.manage_article_bulk, name="manage_article_bulk"),
     path("quan-ly/bai-viet/them/", views.manage_article_form, name="manage_article_create"),
     path("quan-ly/bai-viet/anh/", views.manage_article_image, name="manage_article_image"),
     path("quan-ly/bai-viet/<id:pk>/sua/", views.manage_article_form, name="manage_article_edit"),

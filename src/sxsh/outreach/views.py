@@ -279,11 +279,24 @@ def _need(request: HttpRequest, model: type, action: str) -> None:
         raise Http404
 
 
+def _back(request: HttpRequest, name: str) -> str:
+    """The list page with the filters it was on (the bulk form posts to an address carrying them)."""
+    query = request.GET.urlencode()
+    return reverse(name) + (f"?{query}" if query else "")
+
+
 @login_required
 def manage_articles(request: HttpRequest) -> HttpResponse:
     _need(request, Article, "view")
     return render_page(request, ARTICLES, "outreach/manage_articles.html",
-                       {"can_add": allows(request.user, Article, "add")})
+                       {"can_add": allows(request.user, Article, "add")},
+                       bulk_url=_back(request, "outreach:manage_article_bulk"))
+
+
+@login_required
+def manage_article_bulk(request: HttpRequest) -> HttpResponse:
+    """Publish several articles, or take them back to draft: one audited status change per article."""
+    return bulk_response(request, ARTICLES, _back(request, "outreach:manage_articles"))
 
 
 @login_required
@@ -370,12 +383,6 @@ def manage_article_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- back office: moderation -------------------------------------------------------------------------------
-
-
-def _back(request: HttpRequest, name: str) -> str:
-    """The list page with the filters it was on (the bulk form posts to an address carrying them)."""
-    query = request.GET.urlencode()
-    return reverse(name) + (f"?{query}" if query else "")
 
 
 @login_required

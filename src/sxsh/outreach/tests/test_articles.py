@@ -392,3 +392,24 @@ def test_new_captchas_are_budgeted_per_client_and_expired_ones_pruned(client: Cl
     assert not CaptchaStore.objects.filter(challenge="OLD").exists()  # pruned on the way
     assert CaptchaStore.objects.count() == 4
     assert client.get(fragment, REMOTE_ADDR="10.8.8.8").status_code == 200  # another client is not affected
+
+
+def test_back_office_publishes_several_articles_at_once(users: Any, client_for: Callable[..., Client],
+                                                        make_article: Callable[..., Article]) -> None:
+    """Publish, or take back to draft, the ticked articles: one audited status change each; one that cannot
+    move is named in the message and the others still move."""
+    drafts = [make_article(f"Bản nháp {i}", status=ArticleStatus.DRAFT) for i in range(2)]
+    published = make_article("Đã đăng")
+    officer = client_for(users["district"])
+    page = officer.get(reverse("outreach:manage_articles"), {"status": "draft"}).content.decode()
+    assert all(f'name="pk" value="{a.pk}"' in page for a in drafts)
+    bulk = reverse("outreach:manage_article_bulk")
+    response = officer.post(bulk + "?status=draft", {"action": "publish", "pk": [a.pk for a in drafts]}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("outreach:manage_articles") + "?status=draft"
+    assert {a.status for a in Article.objects.filter(pk__in=[a.pk for a in drafts])} == {ArticleStatus.PUBLISHED}
+    assert AuditLog.objects.filter(action="outreach.article.published").count() == 2
+    refused = officer.post(bulk, {"action": "publish", "pk": [published.pk]}, follow=True).content.decode()
+    assert "Đã đăng: Không thể chuyển bài viết" in refused
+    officer.post(bulk, {"action": "draft", "pk": [drafts[0].pk, published.pk]})
+    assert Article.objects.filter(status=ArticleStatus.DRAFT).count() == 2
+    assert client_for(users["ward"]).post(bulk, {"action": "draft", "pk": [drafts[1].pk]}).status_code == 404
