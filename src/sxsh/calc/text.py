@@ -3,14 +3,17 @@
 import unicodedata
 
 _SPECIAL = str.maketrans({"đ": "d", "Đ": "d"})
+#: the combining diacritics block (U+0300–U+036F) but the grapheme joiner, which is not a combining mark
+_MARKS = str.maketrans({code: None for code in range(0x300, 0x370) if code != 0x34F})
 
 
 def fold(text: str | None) -> str:
     """Lower-case ``text`` and strip Vietnamese diacritics ("Đồng Xuân" -> "dong xuan")."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFD", text.translate(_SPECIAL))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    stripped = unicodedata.normalize("NFD", text.translate(_SPECIAL)).translate(_MARKS)
+    if not stripped.isascii():  # marks outside the common block (rare): the general rule
+        stripped = "".join(ch for ch in stripped if not unicodedata.combining(ch))
     return " ".join(stripped.lower().split())
 
 

@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 
+from . import bulk
 from .models import AuditLog
 from .request_context import current_request_id
 from .scoping import unit_path_of
@@ -104,7 +105,7 @@ def record_many(*, acting_user: Any, action: str, changes: list[tuple[models.Mod
         for obj, before, after in changes
         for masked in (_masked(before, after),)
     ]
-    AuditLog.objects.bulk_create(rows, batch_size=1000)
+    bulk.insert(rows)
     return len(rows)
 
 

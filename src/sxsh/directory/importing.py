@@ -5,6 +5,7 @@ from typing import IO, Any
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -76,6 +77,19 @@ def preview_from_upload(user: Any, upload: IO[bytes]) -> ImportPreview:
     return validate_table(user, table)
 
 
+@dataclass
+class _Lookups:
+    """What every row is checked against, read once per file."""
+
+    fields: dict[str, forms.Field]  # FacilityRowForm's, built and hardened once; rows are cleaned field by field
+    wards: dict[str, Any]
+    sectors: dict[str, Sector]
+    sizes: dict[str, str]  # folded value or label -> value
+    existing: dict[str, int]
+    editable: set[str]
+    seen: dict[str, int] = field(default_factory=dict)
+
+
 def validate_table(user: Any, table: Table) -> ImportPreview:
     columns = header_index(table.headers, COLUMNS)
     missing = [str(COLUMNS[name][0]) for name in REQUIRED if name not in columns]
@@ -86,46 +100,47 @@ def validate_table(user: Any, table: Table) -> ImportPreview:
     wards = {fold(w.name): w for w in selectors.wards_for(user)}
     for ward in list(wards.values()):
         wards.setdefault(fold(ward.code.replace("-", " ")), ward)
-    sectors = {s.code.upper(): s for s in selectors.divisions()}
-    editable = set(selectors.facilities_for(user, action="change").values_list("tax_code", flat=True))
     codes = [taxcode.normalise(str(row[columns["tax_code"]] or "")) for row in table.rows]
-    existing = dict(Facility.objects.unscoped("tax codes are unique site-wide").filter(
-        tax_code__in=codes).values_list("tax_code", "pk"))
-
-    seen: dict[str, int] = {}
+    lookups = _Lookups(
+        fields=FacilityRowForm().fields, wards=wards,
+        sectors={s.code.upper(): s for s in selectors.divisions()},
+        sizes={fold(str(name)): str(value) for value, label in reversed(FacilitySize.choices)
+               for name in (label, value)},
+        existing=dict(Facility.objects.unscoped("tax codes are unique site-wide").filter(
+            tax_code__in=codes).values_list("tax_code", "pk")),
+        editable=set(selectors.facilities_for(user, action="change").values_list("tax_code", flat=True)),
+    )
     results = []
     for index, row in enumerate(table.rows, start=2):
         values = {name: row[col] for name, col in columns.items()}
-        results.append(_validate_row(index, values, wards, sectors, existing, editable, seen))
+        results.append(_validate_row(index, values, lookups))
     return ImportPreview(rows=results)
 
 
-def _validate_row(
-    line: int,
-    values: dict[str, Any],
-    wards: dict[str, Any],
-    sectors: dict[str, Sector],
-    existing: dict[str, int],
-    editable: set[str],
-    seen: dict[str, int],
-) -> RowResult:
-    result = RowResult(line=line, values={k: "" if v is None else v for k, v in values.items()})
-    form = FacilityRowForm({k: "" if v is None else str(v) for k, v in values.items()})
-    if form.is_valid():
-        result.cleaned.update(form.cleaned_data)
-    else:
-        for name, errors in form.errors.items():
+def _clean_fields(fields: dict[str, forms.Field], values: dict[str, Any], result: "RowResult") -> None:
+    """What ``FacilityRowForm(values).is_valid()`` does for these plain fields, without a form per row:
+    the same cleaned values and the same messages, prefixed by the column's header."""
+    for name, form_field in fields.items():
+        raw = values.get(name)
+        try:
+            result.cleaned[name] = form_field.clean("" if raw is None else str(raw))
+        except ValidationError as exc:
             label = COLUMNS[name][0] if name in COLUMNS else name
-            result.errors.extend(f"{label}: {e}" for e in errors)
+            result.errors.extend(f"{label}: {e}" for e in exc.messages)
 
-    ward = wards.get(fold(str(values.get("ward") or "")))
+
+def _validate_row(line: int, values: dict[str, Any], lookups: _Lookups) -> RowResult:
+    result = RowResult(line=line, values={k: "" if v is None else v for k, v in values.items()})
+    _clean_fields(lookups.fields, values, result)
+
+    ward = lookups.wards.get(fold(str(values.get("ward") or "")))
     if ward is None:
         result.errors.append(
             _("Địa bàn “%(v)s” không có trong danh mục hoặc ngoài phạm vi của bạn.") % {"v": values.get("ward") or ""}
         )
     result.cleaned["ward"] = ward
 
-    sector = _parse_sector(values.get("sector"), sectors)
+    sector = _parse_sector(values.get("sector"), lookups.sectors)
     if sector is None:
         result.errors.append(_("Ngành VSIC “%(v)s” không hợp lệ (ví dụ: C10, C13, C25).") % {"v": values.get("sector") or ""})
     result.cleaned["sector"] = sector
@@ -136,19 +151,21 @@ def _validate_row(
     else:
         result.errors.append(_("Công nghiệp hỗ trợ: ghi “Có” hoặc “Không”."))
 
-    size = _parse_size(values.get("size"))
+    size_text = fold(str(values.get("size") or ""))
+    size = lookups.sizes.get(size_text) if size_text else str(FacilitySize.SMALL)
     if size is None:
         result.errors.append(_("Quy mô phải là một trong: Siêu nhỏ, Nhỏ, Vừa, Lớn."))
     result.cleaned["size"] = size
 
     code = taxcode.normalise(str(values.get("tax_code") or ""))
     if code:
+        seen = lookups.seen
         if code in seen:
             result.errors.append(_("Mã số thuế trùng với dòng %(line)s trong tệp.") % {"line": seen[code]})
         seen.setdefault(code, line)
-        if code in existing:
-            if code in editable:
-                result.existing_pk = existing[code]
+        if code in lookups.existing:
+            if code in lookups.editable:
+                result.existing_pk = lookups.existing[code]
             else:
                 result.errors.append(_("Mã số thuế đã thuộc một cơ sở mà bạn không được sửa."))
     return result
@@ -160,13 +177,3 @@ def _parse_sector(raw: Any, sectors: dict[str, Sector]) -> Sector | None:
     if code.isdigit():
         code = f"C{int(code):02d}"
     return sectors.get(code)
-
-
-def _parse_size(raw: Any) -> str | None:
-    text = fold(str(raw or ""))
-    if not text:
-        return FacilitySize.SMALL
-    for value, label in FacilitySize.choices:
-        if text in (value, fold(str(label))):
-            return str(value)
-    return None

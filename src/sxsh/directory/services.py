@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sxsh.core import audit
+from sxsh.core import audit, bulk
 from sxsh.core.scoping import HELD, allows, ensure_in_scope, is_admin
 
 from . import reorganising, selectors
@@ -144,12 +144,10 @@ def _create_batch(acting_user: Any, rows: list[Any]) -> None:
     facilities = [Facility(**_facility_data(row.cleaned)) for row in rows]
     for facility in facilities:
         facility.derive_fields()
-    Facility.objects.bulk_create(facilities)
-    today = date.today()
-    CPStatusChange.objects.bulk_create([
-        CPStatusChange(facility=f, status=f.cp_status, effective_date=today, recorded_by=_user(acting_user))
-        for f in facilities
-    ])
+    bulk.insert(facilities)
+    today, user = date.today(), _user(acting_user)
+    bulk.insert([CPStatusChange(facility=f, status=f.cp_status, effective_date=today, recorded_by=user)
+                 for f in facilities])
     audit.record_many(acting_user=acting_user, action="directory.facility.created",
                       changes=[(f, None, f.audit_snapshot()) for f in facilities])
 

@@ -23,6 +23,21 @@ def test_fold_is_idempotent(text: str) -> None:
     assert fold(fold(text)) == fold(text)
 
 
+@given(st.text())
+def test_fold_strips_exactly_the_combining_marks(text: str) -> None:
+    """The fast path (a translation table for the common block) equals the per-character rule everywhere."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "d"))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    assert fold(text) == " ".join(stripped.lower().split())
+
+
+def test_fold_keeps_the_grapheme_joiner_and_strips_marks_of_other_blocks() -> None:
+    assert fold("a\u034fb") == "a\u034fb"  # U+034F sits in the diacritics block but is not a mark
+    assert fold("a\u20d7 Bạc") == "a bac"  # a combining mark outside U+0300–U+036F
+
+
 def test_slugify_vi() -> None:
     assert slugify_vi("Hàng Bạc") == "hang-bac"
     assert slugify_vi("Lý Thái Tổ") == "ly-thai-to"

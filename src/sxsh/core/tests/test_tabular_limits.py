@@ -117,3 +117,56 @@ def test_too_many_columns_and_huge_csv_cells_are_refused() -> None:
 def test_an_ordinary_file_is_still_read() -> None:
     table = read_table(io.BytesIO(_small_xlsx()), max_rows=10, max_bytes=MB)
     assert table.headers == ["Tên cơ sở", "Mã số thuế"] and table.rows == [["Cơ sở A", "0100109106"]]
+
+
+def _sheet(cells: dict[str, Any]) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    for ref, value in cells.items():
+        sheet[ref] = value
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_lone_cell_far_away_is_refused_before_the_sheet_is_laid_out() -> None:
+    """calamine builds the sheet's whole rectangle: one cell at XFD1048576 would ask for 17 billion cells."""
+    data = _sheet({"A1": "Tên cơ sở", "B1": "Mã số thuế", "A2": "Cơ sở A", "XFD1048576": "x"})
+    message, seconds, _ = _measure(data)
+    assert message == ("Trang tính có ô dữ liệu ở quá xa (dòng 1048576, cột 16384): hãy xóa các ô thừa ngoài bảng "
+                       "dữ liệu rồi tải lại.")
+    assert seconds < 1.0
+
+
+def _with_far_cell(data: bytes, reference: bytes) -> bytes:
+    """``data`` with one more cell at ``reference`` (written as given, in its own row 1048576)."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as copy:
+        for info in archive.infolist():
+            body = archive.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                far = b'<row r="1048576"><c r="' + reference + b'" t="inlineStr"><is><t>x</t></is></c></row>'
+                body = body.replace(b"</sheetData>", far + b"</sheetData>")
+            copy.writestr(info, body)
+    return out.getvalue()
+
+
+def test_a_lower_case_or_overlong_reference_does_not_slip_past_the_bound() -> None:
+    data = _sheet({"A1": "Tên cơ sở", "A2": "Cơ sở A"})
+    assert "quá xa (dòng 1048576, cột 16384)" in _measure(_with_far_cell(data, b"xfd1048576"))[0]
+    message = _measure(_with_far_cell(data, b"AAAA1048576"))[0]
+    assert message == "Không đọc được tệp Excel: tệp bị hỏng hoặc không phải định dạng XLSX."
+
+
+def test_values_keep_their_types_and_a_sheet_starting_lower_has_no_header() -> None:
+    from datetime import datetime
+
+    data = _sheet({"A1": "Tên", "B1": "Số", "C1": "Ngày", "D1": "Tỷ lệ", "A2": " Cơ sở A ", "B2": 12,
+                   "C2": datetime(2024, 3, 1), "D2": 0.25, "A4": "Cơ sở B"})
+    table = read_table(io.BytesIO(data), max_rows=10, max_bytes=MB)
+    assert table.headers == ["Tên", "Số", "Ngày", "Tỷ lệ"]
+    assert table.rows[0][:2] == ["Cơ sở A", 12] and table.rows[0][3] == 0.25
+    assert table.rows[0][2].year == 2024 and table.rows[0][2].month == 3  # a date cell stays a date
+    assert table.rows[1][0] == "Cơ sở B"  # the blank row between is skipped
+    assert "tiêu đề" in _measure(_sheet({"B3": "Tên", "B4": "Cơ sở A"}))[0]

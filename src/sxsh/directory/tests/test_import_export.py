@@ -177,3 +177,25 @@ def test_exports_in_english_keep_tax_codes_as_text(users, hang_bac, client_for, 
     body = client.get("/danh-muc/co-so/xuat.csv", {"q": "ma khong"}).content.decode("utf-8-sig")
     lines = list(csv.reader(io.StringIO(body)))
     assert lines[1][lines[0].index("Tax code")] == "\t0100109106"
+
+
+def test_row_checks_give_the_row_forms_messages(users, reference) -> None:
+    """Rows are cleaned field by field (no form per row): the errors are the form's, word for word."""
+    from sxsh.core.tabular import Table
+    from sxsh.directory.importing import COLUMNS, FacilityRowForm, validate_table
+
+    header = [*HEADER, "Số lao động", "Điện thoại", "Thư điện tử", "Người liên hệ"]
+    bad = [
+        ["<b>Xưởng</b>", "0100109106", "x" * 300, "Hàng Bạc", "C14", "Không", "Nhỏ", -3, "abc", "a@", "Bà\x07 Lan"],
+        ["x" * 256, "12", "5 Hàng Bạc", "Hàng Bạc", "C14", "Không", "Nhỏ", "nhiều", "0912 345 678", "", ""],
+    ]
+    preview = validate_table(users["ward"], Table(header, bad))
+    names = ["name", "tax_code", "address", "employees", "contact_phone", "contact_email", "contact_name"]
+    for row, result in zip(bad, preview.rows, strict=True):
+        values = dict(zip(["name", "tax_code", "address", "ward", "sector", "supporting_industry", "size",
+                           "employees", "contact_phone", "contact_email", "contact_name"], row, strict=True))
+        form = FacilityRowForm({k: str(v) for k, v in values.items()})
+        assert not form.is_valid()
+        expected = [f"{COLUMNS[n][0]}: {e}" for n in form.fields for e in form.errors.get(n, [])]
+        assert [e for e in result.errors if e.split(":")[0] in {str(COLUMNS[n][0]) for n in names}] == expected
+        assert expected
