@@ -25,6 +25,7 @@ from typing import Any
 import django_filters
 import django_tables2 as tables
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -448,18 +449,51 @@ def render_page(request: HttpRequest, listing: Listing, template: str, context: 
 
 
 def export_response(request: HttpRequest, listing: Listing, fmt: str) -> HttpResponse:
-    """"Export what I see": the page's filters, sorting and columns, every row (XLSX or CSV)."""
+    """"Export what I see": the page's filters, sorting and columns, every row (XLSX or CSV). Above
+    ``SXSH_EXPORT_TASK_ROWS`` rows the file is built by a background task when one is installed
+    (:func:`defer_large_exports`): the user follows its progress and downloads the file from it."""
     if fmt not in ("xlsx", "csv"):
         raise Http404
     selection = listing.select(request, request.GET)
     if selection.names_a_hidden_row():
         raise Http404
+    threshold = settings.SXSH_EXPORT_TASK_ROWS
+    if _large_export is not None and selection.queryset[threshold:threshold + 1].exists():
+        return _large_export(request, listing, fmt)
+    name, body = export_file(selection, fmt)
+    return file_response(body, name)
+
+
+def export_file(selection: "Selection", fmt: str, *,
+                progress: Callable[[int, int], None] | None = None) -> tuple[str, bytes]:
+    """The file name and bytes of ``selection`` as XLSX or CSV; ``progress(done, total)`` every 5,000 rows."""
+    listing = selection.listing
     columns = selection.export_columns()
-    rows = selection.values(selection.queryset.iterator(chunk_size=2000))
+    records: Iterable[Any] = selection.queryset.iterator(chunk_size=2000)
+    if progress is not None:
+        records = _counted(records, selection.queryset.count(), progress)
+    rows = selection.values(records)
     name = f"{listing.filename}-{timezone.localtime().strftime('%Y%m%d-%H%M')}.{fmt}"
     if fmt == "xlsx":
-        return file_response(write_xlsx([(str(listing.title), columns, rows)]), name)
-    return file_response(write_csv(columns, rows), name)
+        return name, write_xlsx([(str(listing.title), columns, rows)])
+    return name, write_csv(columns, rows)
+
+
+def _counted(records: Iterable[Any], total: int, progress: Callable[[int, int], None]) -> Iterator[Any]:
+    for done, record in enumerate(records, start=1):
+        if done % 5000 == 0:
+            progress(done, total)
+        yield record
+
+
+LargeExport = Callable[[HttpRequest, Listing, str], HttpResponse]
+_large_export: LargeExport | None = None
+
+
+def defer_large_exports(handler: LargeExport | None) -> None:
+    """Install what answers an export above the threshold (the tasks app starts a task; core imports no app)."""
+    global _large_export
+    _large_export = handler
 
 
 def bulk_response(request: HttpRequest, listing: Listing, back: str) -> HttpResponse:

@@ -188,6 +188,10 @@ SXSH_TASK_HEARTBEAT_SECONDS = float(os.environ.get("SXSH_TASK_HEARTBEAT_SECONDS"
 SXSH_TASK_LEASE_SECONDS = float(os.environ.get("SXSH_TASK_LEASE_SECONDS", "60"))
 SXSH_TASK_SWEEP_SECONDS = float(os.environ.get("SXSH_TASK_SWEEP_SECONDS", "15"))
 SXSH_TASK_ATTEMPTS = int(os.environ.get("SXSH_TASK_ATTEMPTS", "2"))
+#: Exports of more rows than this, and facility imports of more rows, run as background tasks (the user
+#: follows the progress and downloads the result); smaller ones answer at once.
+SXSH_EXPORT_TASK_ROWS = int(os.environ.get("SXSH_EXPORT_TASK_ROWS", "5000"))
+SXSH_IMPORT_TASK_ROWS = int(os.environ.get("SXSH_IMPORT_TASK_ROWS", "2000"))
 #: How often the workers add the article views counted in the shared cache to the articles.
 SXSH_VIEW_FLUSH_SECONDS = float(os.environ.get("SXSH_VIEW_FLUSH_SECONDS", "60"))
 

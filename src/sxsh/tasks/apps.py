@@ -9,3 +9,8 @@ class TasksConfig(AppConfig):
 
     def ready(self) -> None:
         autodiscover_modules("tasks")  # each app's tasks.py declares its kinds of task
+        from sxsh.core.tables import defer_large_exports
+
+        from .exports import start_export
+
+        defer_large_exports(start_export)  # exports above SXSH_EXPORT_TASK_ROWS rows become tasks
