@@ -1,6 +1,7 @@
 """Facility import: read a table, validate every row, and report all errors before saving anything."""
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import IO, Any
 
 from django import forms
@@ -63,6 +64,13 @@ class RowResult:
 @dataclass
 class ImportPreview(Preview):
     rows: list[RowResult]
+
+
+def stored_uploads() -> Path:
+    """Where a previewed file waits for its confirmation (named by a random token kept in the session)."""
+    path = Path(settings.VAR_DIR) / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
 
 
 def preview_from_upload(user: Any, upload: IO[bytes]) -> ImportPreview:

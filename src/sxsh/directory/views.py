@@ -1,7 +1,6 @@
 """Back-office pages for facilities and organisations (thin: parse, authorise, call, render)."""
 
 import uuid
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -18,8 +17,9 @@ from django.views.decorators.http import require_POST
 from sxsh.core.audit import history_for
 from sxsh.core.scoping import allows
 from sxsh.core.tables import bulk_response, export_response, render_page
+from sxsh.tasks import services as tasks_services
 
-from . import importing, selectors, services
+from . import importing, selectors, services, tasks
 from .forms import CPStatusForm, FacilityForm, ImportForm, OrganisationForm
 from .models import Facility, Organisation
 from .tables import FACILITIES, ORGANISATIONS, UNITS
@@ -98,12 +98,6 @@ def facility_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("directory:facility_detail", pk=facility.pk)
 
 
-def _import_dir() -> Path:
-    path = Path(settings.VAR_DIR) / "imports"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
 @login_required
 def facility_import(request: HttpRequest) -> HttpResponse:
     """Upload, then a preview of every row with its errors; save only when all rows are valid."""
@@ -122,8 +116,9 @@ def facility_import(request: HttpRequest) -> HttpResponse:
             if preview.is_valid:
                 token = uuid.uuid4().hex
                 upload.seek(0)
-                (_import_dir() / token).write_bytes(upload.read())
+                (importing.stored_uploads() / token).write_bytes(upload.read())
                 request.session["facility_import"] = token
+                request.session["facility_import_rows"] = len(preview.rows)
                 context["token"] = token
     return render(request, "directory/facility_import.html", context)
 
@@ -133,7 +128,12 @@ def _confirm_import(request: HttpRequest) -> HttpResponse:
     if not token or request.session.get("facility_import") != token:
         messages.error(request, _("Phiên nhập dữ liệu đã hết hạn, vui lòng tải tệp lên lại."))
         return redirect("directory:facility_import")
-    stored = _import_dir() / token
+    if request.session.pop("facility_import_rows", 0) > settings.SXSH_IMPORT_TASK_ROWS:
+        request.session.pop("facility_import", None)
+        record = tasks_services.start(tasks.import_facilities, acting_user=request.user, params={"token": token})
+        messages.info(request, _("Tệp có nhiều dòng nên được lưu trong nền; kết quả hiện ở đây khi xong."))
+        return redirect("tasks:detail", record.pk)
+    stored = importing.stored_uploads() / token
     try:
         with stored.open("rb") as handle:
             preview = importing.preview_from_upload(request.user, handle)

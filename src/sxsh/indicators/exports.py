@@ -271,3 +271,12 @@ def report_docx(user: Any, report: Report) -> bytes:
                   center=False, size=11)
     docxfile.signature(document, doc.header)
     return docxfile.to_bytes(document)
+
+
+REPORT_FORMATS = {"xlsx": report_xlsx, "pdf": report_pdf, "docx": report_docx}
+
+
+def report_file(user: Any, report: Report, fmt: str) -> tuple[str, bytes]:
+    """The file name and bytes of ``report``'s official document in ``fmt`` (a key of ``REPORT_FORMATS``)."""
+    period = Period(report.period_kind, report.year, report.period_no)
+    return file_name("bao-cao", report.unit, period, fmt), REPORT_FORMATS[fmt](user, report)

@@ -3,12 +3,14 @@
 from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sxsh.calc.money import format_number
 from sxsh.calc.text import slugify_vi
-from sxsh.tasks.registry import Output, Run, long_task
+from sxsh.tasks.registry import Output, Run, TaskError, long_task
 
 from . import exports, selectors, services
 
@@ -19,6 +21,17 @@ def recompute(run: Run) -> Output:
     years = [int(y) for y in run.params.get("years", [])]
     services.recompute(acting_user=run.user, years=years, progress=run.progress)
     return None
+
+
+@long_task(title=gettext_lazy("Báo cáo định kỳ"))
+def report_file_task(run: Run) -> Output:
+    """A periodic report's official document, in Vietnamese, for the user as they are now."""
+    with translation.override(settings.LANGUAGE_CODE):
+        report = selectors.reports_for(run.user, "view").filter(pk=run.params["report"]).first()
+        if report is None or run.params.get("format") not in exports.REPORT_FORMATS:
+            raise TaskError(_("Không tạo được báo cáo: báo cáo không còn trong phạm vi của bạn."))
+        run.progress(10, "")
+        return exports.report_file(run.user, report, run.params["format"])
 
 
 @long_task(title=gettext_lazy("Xuất Excel bảng chỉ tiêu"))

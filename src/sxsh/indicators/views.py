@@ -29,6 +29,7 @@ from .forms import ApproveForm, RecomputeForm, ReportCreateForm, ReportEditForm,
 from .models import IndicatorValue, Report, ReportStatus, View
 from .periods import period_choices
 from .tables import REPORTS
+from .tasks import report_file_task
 
 
 def staff_only(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -270,10 +271,13 @@ def report_return(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_only
 @official_language
 def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    builder = {"xlsx": exports.report_xlsx, "pdf": exports.report_pdf, "docx": exports.report_docx}.get(fmt)
-    if builder is None:
+    """The report's official document: a GET answers with the file, the report page's buttons POST and a
+    background task builds it."""
+    if fmt not in exports.REPORT_FORMATS:
         raise Http404
     report = _report(request, pk)
-    body = builder(request.user, report)
-    period = exports.Period(report.period_kind, report.year, report.period_no)
-    return file_response(body, exports.file_name("bao-cao", report.unit, period, fmt))
+    if request.method == "POST":
+        record = tasks.start(report_file_task, acting_user=request.user, params={"report": report.pk, "format": fmt})
+        return redirect("tasks:detail", record.pk)
+    name, body = exports.report_file(request.user, report, fmt)
+    return file_response(body, name)

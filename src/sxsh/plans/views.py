@@ -19,8 +19,9 @@ from sxsh.core.ids import parse_id
 from sxsh.core.pdf import official_language
 from sxsh.core.scoping import allows
 from sxsh.core.tables import export_response, render_page
+from sxsh.tasks.services import start as start_task
 
-from . import exports, selectors, services
+from . import exports, selectors, services, tasks
 from .forms import (
     ActivityForm,
     BudgetLineForm,
@@ -296,13 +297,19 @@ def activity_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @official_language
 def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """The progress report on its own date (today by default): PDF, DOCX or XLSX, the same figures."""
+    """The progress report on its own date (today by default): PDF, DOCX or XLSX, the same figures. A GET
+    answers with the file; the plan page's form POSTs, and a background task builds it."""
     if fmt not in exports.FORMATS:
         raise Http404
     plan = _plan(request, pk)
-    form = ReportForm(request.GET or None)
+    form = ReportForm(request.POST if request.method == "POST" else request.GET or None)
     params: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
-    overview = selectors.plan_overview(request.user, plan, as_of=params.get("report_date") or selectors.today(),
-                                       with_narratives=True)
-    body = exports.FORMATS[fmt](overview, params.get("number") or "")
-    return file_response(body, exports.file_name(overview, fmt))
+    if request.method == "POST":
+        day = params.get("report_date")
+        record = start_task(tasks.report_document, acting_user=request.user, params={
+            "plan": plan.pk, "format": fmt, "number": params.get("number") or "",
+            "report_date": day.isoformat() if day else ""})
+        return redirect("tasks:detail", record.pk)
+    name, body = tasks.progress_report(request.user, plan, fmt, number=params.get("number") or "",
+                                       report_date=params.get("report_date"))
+    return file_response(body, name)

@@ -39,13 +39,19 @@ class Kind:
 KINDS: dict[str, Kind] = {}
 
 
+class TaskError(Exception):
+    """A failure the user can act on: its message (Vietnamese) is what the task's page shows."""
+
+
 class Run:
-    """What a task body gets: the record's parameters, the user who asked, and progress reporting."""
+    """What a task body gets: the record's parameters, the user who asked, and progress reporting. A body
+    may set ``summary``, the message shown once it is done (else "Hoàn thành.")."""
 
     def __init__(self, record: BackgroundTask, progress: Callable[[int, str], None]) -> None:
         self.record = record
         self.params: dict[str, Any] = record.params
         self.progress = progress
+        self.summary = ""
 
     @functools.cached_property
     def user(self) -> Any:

@@ -13,10 +13,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sxsh.core.downloads import ascii_name
 from sxsh.core.scoping import scope_guard
 
 from .models import BackgroundTask, TaskStatus
-from .registry import Body, Run
+from .registry import Body, Run, TaskError
 
 log = logging.getLogger(__name__)
 
@@ -39,13 +40,15 @@ def execute(record_id: int, body: Body) -> None:
         BackgroundTask.objects.filter(pk=record_id, status=TaskStatus.RUNNING).update(
             progress=max(0, min(100, percent)), message=message[:300], heartbeat_at=timezone.now())
 
+    run = Run(record, progress)
     try:
         with heartbeat(record_id), scope_guard():  # a task reads for its user like a request does
-            output = body(Run(record, progress))
+            output = body(run)
     except Exception as exc:
         log.exception("task %s failed", record_id)
+        message = str(exc) if isinstance(exc, TaskError) else _("Có lỗi khi thực hiện công việc.")
         BackgroundTask.objects.filter(pk=record_id, status=TaskStatus.RUNNING).update(
-            status=TaskStatus.FAILED, finished_at=timezone.now(), message=_("Có lỗi khi thực hiện công việc."),
+            status=TaskStatus.FAILED, finished_at=timezone.now(), message=message[:300],
             error="".join(traceback.format_exception(exc))[-4000:],
         )
         raise
@@ -53,9 +56,9 @@ def execute(record_id: int, body: Body) -> None:
     if output is not None:
         name, data = output
         record.result_name = name
-        record.result_file.save(f"task-{record.pk}-{name}", ContentFile(data), save=False)
+        record.result_file.save(f"task-{record.pk}-{ascii_name(name)}", ContentFile(data), save=False)
     record.status, record.progress, record.finished_at = TaskStatus.DONE, 100, timezone.now()
-    record.message = _("Hoàn thành.")
+    record.message = (run.summary or _("Hoàn thành."))[:300]
     record.save()
 
 

@@ -199,3 +199,38 @@ def test_row_checks_give_the_row_forms_messages(users, reference) -> None:
         expected = [f"{COLUMNS[n][0]}: {e}" for n in form.fields for e in form.errors.get(n, [])]
         assert [e for e in result.errors if e.split(":")[0] in {str(COLUMNS[n][0]) for n in names}] == expected
         assert expected
+
+
+def test_a_large_import_is_saved_by_a_task_with_its_outcome(users, reference, client_for, settings, tmp_path) -> None:
+    from sxsh.tasks.models import BackgroundTask, TaskStatus
+
+    settings.SXSH_IMPORT_TASK_ROWS, settings.VAR_DIR = 1, tmp_path
+    client = client_for(users["ward"])
+    token = client.post("/danh-muc/co-so/nhap/", {"file": _xlsx(GOOD_ROWS)}).context["token"]
+    response = client.post("/danh-muc/co-so/nhap/", {"confirm": token}, follow=True)
+    record = BackgroundTask.objects.get()
+    assert response.redirect_chain[0][0] == f"/cong-viec/{record.pk}/"
+    html = response.content.decode()
+    assert "được lưu trong nền" in html and "Đã nhập 2 cơ sở mới và cập nhật 0 cơ sở." in html
+    assert record.status == TaskStatus.DONE and record.created_by == users["ward"]
+    assert Facility.objects.filter(tax_code__in=["0100109106", "0300588569"]).count() == 2
+    assert AuditLog.objects.filter(action="directory.facility.imported").count() == 1
+    assert not list((tmp_path / "imports").iterdir())  # the stored file is gone once saved
+
+
+def test_a_task_import_whose_data_changed_saves_nothing_and_says_why(users, hang_dao, client_for, settings,
+                                                                     tmp_path) -> None:
+    from sxsh.tasks.models import BackgroundTask, TaskStatus
+    from sxsh.testing.factories import FacilityFactory
+
+    settings.SXSH_IMPORT_TASK_ROWS, settings.VAR_DIR = 1, tmp_path
+    client = client_for(users["ward"])
+    token = client.post("/danh-muc/co-so/nhap/", {"file": _xlsx(GOOD_ROWS)}).context["token"]
+    FacilityFactory(ward=hang_dao, tax_code="0300588569")  # meanwhile the code was taken by a facility the officer may not edit
+    before = Facility.objects.count()
+    html = client.post("/danh-muc/co-so/nhap/", {"confirm": token}, follow=True).content.decode()
+    record = BackgroundTask.objects.get()
+    assert record.status == TaskStatus.FAILED
+    assert "Dữ liệu đã thay đổi kể từ lúc xem trước; vui lòng tải tệp lên lại." in html
+    assert Facility.objects.count() == before and not AuditLog.objects.filter(
+        action="directory.facility.imported").exists()

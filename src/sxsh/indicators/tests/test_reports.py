@@ -277,6 +277,25 @@ def test_report_exports_in_english_are_official_documents(ward_report: Report, u
     assert dashboard.status_code == 200 and load_workbook(io.BytesIO(dashboard.content)).sheetnames[0] == "Indicator"
 
 
+def test_the_report_pages_buttons_build_the_document_in_a_task(ward_report: Report, users: Any, client_for: Any,
+                                                               tmp_path: Any, settings: Any) -> None:
+    """The page POSTs; a task builds the document the GET gives, in Vietnamese from the English interface."""
+    from sxsh.tasks.models import BackgroundTask, TaskStatus
+
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(users["district"])
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    url = reverse("indicators:report_export", args=[ward_report.pk, "docx"])
+    assert f'formaction="{url}"' in client.get(reverse("indicators:report_detail", args=[ward_report.pk])).content.decode()
+    response = client.post(url)
+    record = BackgroundTask.objects.get()
+    assert response.url == reverse("tasks:detail", args=[record.pk]) and record.status == TaskStatus.DONE
+    assert record.result_name == "bao-cao-hang-bac-2019-year.docx"
+    tasked = _docx_text(b"".join(client.get(reverse("tasks:download", args=[record.pk])).streaming_content))
+    assert tasked == _docx_text(client.get(url).content) and "KẾT QUẢ CÁC CHỈ TIÊU" in tasked[0]
+    assert client_for(users["ward"]).get(reverse("tasks:download", args=[record.pk])).status_code == 404
+
+
 def test_report_numbers_run_per_unit_and_year(users: Any, hang_bac: Any, district: Any, world: Any) -> None:
     first, _ = services.create_report(acting_user=users["ward"], unit=hang_bac, period=Period("quarter", 2019, 1))
     second, _ = services.create_report(acting_user=users["ward"], unit=hang_bac, period=Period("quarter", 2019, 2))

@@ -187,3 +187,36 @@ def test_default_date_is_today_and_bad_dates_fall_back(members: dict[str, Any], 
     yesterday = today - timedelta(days=1)
     response = _get(client, report_plan, "pdf", {"report_date": yesterday.isoformat()})
     assert f"-{yesterday:%Y%m%d}.pdf" in response["Content-Disposition"]
+
+
+def test_the_plan_pages_form_builds_the_report_in_a_task(members: dict[str, Any], report_plan: Plan, client_for: Any,
+                                                        settings: Any, tmp_path: Any) -> None:
+    """POSTed from the plan page (in English too): a task builds the same Vietnamese document, downloaded
+    from the task's page by its owner only."""
+    from sxsh.tasks.models import BackgroundTask, TaskStatus
+
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(members["district"])
+    page = client.get(reverse("plans:plan_detail", args=[report_plan.pk])).content.decode()
+    assert f'formaction="{reverse("plans:report", args=[report_plan.pk, "xlsx"])}"' in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(reverse("plans:report", args=[report_plan.pk, "xlsx"]), DATED)
+    record = BackgroundTask.objects.get()
+    assert response.status_code == 302 and response.url == reverse("tasks:detail", args=[record.pk])
+    assert record.status == TaskStatus.DONE and "/" not in record.result_file.name.rsplit("/", 1)[-1]
+    download = client.get(reverse("tasks:download", args=[record.pk]))
+    assert 'filename="bao-cao-154-kh-ubnd-20191231.xlsx"' in download["Content-Disposition"]
+    body = b"".join(download.streaming_content)
+    immediate = workbook(_get(client, report_plan, "xlsx").content)
+    tasked = workbook(body)
+    assert tasked.sheetnames == immediate.sheetnames and table(tasked["Tổng hợp"]) == table(immediate["Tổng hợp"])
+    assert client_for(members["ward"]).get(reverse("tasks:download", args=[record.pk])).status_code == 404
+
+
+def test_a_report_task_for_a_plan_out_of_scope_is_refused(members: dict[str, Any], report_plan: Plan,
+                                                         make_user: Any, client_for: Any) -> None:
+    from sxsh.tasks.models import BackgroundTask
+
+    outsider = client_for(make_user("enterprise"))
+    assert outsider.post(reverse("plans:report", args=[report_plan.pk, "pdf"]), DATED).status_code == 404
+    assert not BackgroundTask.objects.exists()
