@@ -4,9 +4,9 @@ Django's ``bulk_create`` turns every value into SQL through its compiler (a plac
 database preparation per field and row): for a 2,000-facility import that is most of the time spent
 writing. Here each value still goes through its field (``pre_save`` and ``get_db_prep_save``, so
 ``auto_now_add``, JSON, dates and time zones are stored exactly as ``bulk_create`` stores them), but the
-statement is one multi-row ``INSERT … RETURNING`` per batch built once. The instances get their primary
-keys, as with ``bulk_create`` on SQLite ≥ 3.35 and PostgreSQL. No signals are sent (neither does
-``bulk_create``).
+statement is built once: on SQLite one multi-row ``INSERT … RETURNING`` per batch, on PostgreSQL the keys
+drawn from the sequence and the rows sent by ``COPY``. The instances get their primary keys, as with
+``bulk_create``. No signals are sent (neither does ``bulk_create``).
 """
 
 import sqlite3
@@ -16,7 +16,7 @@ from typing import Any
 from django.db import connections, models, router
 from django.utils import timezone
 
-MAX_ROWS = 1000  # per statement
+MAX_ROWS = 1000  # per statement (SQLite)
 
 #: Fields whose database value is the Python value itself when it has the listed type (their
 #: ``get_db_prep_save`` returns it unchanged on SQLite and PostgreSQL): exact classes only, no subclass.
@@ -32,31 +32,57 @@ def insert(objs: Sequence[models.Model]) -> None:
     """Insert ``objs`` (new instances of one model, no primary key set) and set their primary keys."""
     if not objs:
         return
-    model = type(objs[0])
-    meta = model._meta
-    connection = connections[router.db_for_write(model)]
-    if not connection.features.can_return_rows_from_bulk_insert:
-        model._default_manager.bulk_create(objs)  # a backend without RETURNING (none that SXSH supports)
-        return
+    meta = type(objs[0])._meta
+    connection = connections[router.db_for_write(type(objs[0]))]
     pk = meta.pk
     assert pk is not None
     fields = [f for f in meta.concrete_fields if f is not pk]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(str(f.column)) for f in fields)
-    head = f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES "  # noqa: S608  (quoted names of the model; values are parameters)
-    row_sql = f"({', '.join(['%s'] * len(fields))})"
-    tail = f" RETURNING {quote(str(pk.column))}"
-    size = _batch_size(connection, len(fields))
     prepare = [_preparer(f, connection) for f in fields]
+    if connection.vendor == "postgresql":
+        _copy(connection, meta, [pk, *fields], objs, prepare)
+    else:
+        _insert_returning(connection, meta, [pk, *fields], objs, prepare)
+
+
+def _insert_returning(connection: Any, meta: Any, fields: list[models.Field], objs: Sequence[models.Model],
+                      prepare: list[Callable[[models.Model], Any]]) -> None:
+    """SQLite (≥ 3.35): multi-row ``INSERT … RETURNING`` statements within the server's parameter limit."""
+    quote = connection.ops.quote_name
+    pk, columns = fields[0], fields[1:]
+    head = f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(str(f.column)) for f in columns)}) VALUES "  # noqa: S608  (quoted names of the model; values are parameters)
+    row = f"({', '.join(['%s'] * len(columns))})"
+    size = _batch_size(connection, len(columns))
     with connection.cursor() as cursor:
         for start in range(0, len(objs), size):
             batch = objs[start:start + size]
-            params = [p(obj) for obj in batch for p in prepare]
-            cursor.execute(head + ", ".join([row_sql] * len(batch)) + tail, params)
-            for obj, (value,) in zip(batch, cursor.fetchall(), strict=True):
-                setattr(obj, pk.attname, value)
-                obj._state.adding = False
-                obj._state.db = connection.alias
+            cursor.execute(head + ", ".join([row] * len(batch)) + f" RETURNING {quote(str(pk.column))}",
+                           [p(obj) for obj in batch for p in prepare])
+            for obj, (key,) in zip(batch, cursor.fetchall(), strict=True):
+                _saved(obj, pk, key, connection)
+
+
+def _copy(connection: Any, meta: Any, fields: list[models.Field], objs: Sequence[models.Model],
+          prepare: list[Callable[[models.Model], Any]]) -> None:
+    """PostgreSQL: the keys drawn from the table's sequence in one query, then the rows with their keys by
+    ``COPY`` (psycopg quotes every parameter of an ``INSERT`` on the client: slow for thousands of rows)."""
+    quote = connection.ops.quote_name
+    pk, table = fields[0], quote(meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                       [meta.db_table, pk.column, len(objs)])
+        keys = [key for (key,) in cursor.fetchall()]
+        names = ", ".join(quote(str(f.column)) for f in fields)
+        with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for obj, key in zip(objs, keys, strict=True):
+                copy.write_row([key, *(p(obj) for p in prepare)])
+    for obj, key in zip(objs, keys, strict=True):
+        _saved(obj, pk, key, connection)
+
+
+def _saved(obj: models.Model, pk: models.Field, key: Any, connection: Any) -> None:
+    setattr(obj, pk.attname, key)
+    obj._state.adding = False
+    obj._state.db = connection.alias
 
 
 def _preparer(field: models.Field, connection: Any) -> Callable[[models.Model], Any]:

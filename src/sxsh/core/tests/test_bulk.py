@@ -34,7 +34,8 @@ def test_the_rows_equal_bulk_creates_and_keys_follow_the_order(monkeypatch: Any)
     ours = _entries("ours", 8)
     with CaptureQueriesContext(connection) as queries:
         bulk.insert(ours)
-    assert len(queries) == 3  # 3 + 3 + 2 rows
+    # SQLite: 3 + 3 + 2 rows; PostgreSQL: the keys in one query, then one COPY (not a captured query)
+    assert len(queries) == (3 if connection.vendor == "sqlite" else 1)
     AuditLog.objects.bulk_create(_entries("django", 8))
     assert _stored("ours") == _stored("django")
     stored = AuditLog.objects.unscoped("test").filter(action="test.ours").order_by("pk")
