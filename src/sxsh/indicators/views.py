@@ -22,6 +22,7 @@ from sxsh.core.scoping import allows, is_admin
 from sxsh.core.tables import bulk_response, export_response, render_page
 from sxsh.core.tabular import XLSX_CONTENT_TYPE
 from sxsh.tasks import services as tasks
+from sxsh.tasks.views import follow
 
 from . import charts, comparison, exports, selectors, services
 from . import tasks as indicator_tasks
@@ -278,6 +279,6 @@ def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     report = _report(request, pk)
     if request.method == "POST":
         record = tasks.start(report_file_task, acting_user=request.user, params={"report": report.pk, "format": fmt})
-        return redirect("tasks:detail", record.pk)
+        return follow(record)
     name, body = exports.report_file(request.user, report, fmt)
     return file_response(body, name)

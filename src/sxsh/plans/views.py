@@ -20,6 +20,7 @@ from sxsh.core.pdf import official_language
 from sxsh.core.scoping import allows
 from sxsh.core.tables import export_response, render_page
 from sxsh.tasks.services import start as start_task
+from sxsh.tasks.views import follow as follow_task
 
 from . import exports, selectors, services, tasks
 from .forms import (
@@ -309,7 +310,7 @@ def report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         record = start_task(tasks.report_document, acting_user=request.user, params={
             "plan": plan.pk, "format": fmt, "number": params.get("number") or "",
             "report_date": day.isoformat() if day else ""})
-        return redirect("tasks:detail", record.pk)
+        return follow_task(record)
     name, body = tasks.progress_report(request.user, plan, fmt, number=params.get("number") or "",
                                        report_date=params.get("report_date"))
     return file_response(body, name)

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,6 +15,7 @@ from sxsh.core import tables
 
 from . import services
 from .registry import Output, Run, long_task
+from .views import follow
 
 
 @long_task(title=gettext_lazy("Xuất danh sách ra tệp"))
@@ -35,10 +35,12 @@ def listing_export(run: Run) -> Output:
 
 
 def start_export(request: HttpRequest, listing: tables.Listing, fmt: str) -> HttpResponse:
-    """Queue the export and send the user to the task's page (progress, then the file)."""
+    """Queue the export and send the user to the task's page (progress, then the file), or to the file when
+    the task ran at once."""
     params: dict[str, Any] = {"listing": listing.name, "format": fmt, "query": request.GET.urlencode(),
                               "language": translation.get_language()}
     record = services.start(listing_export, acting_user=request.user, params=params)
-    messages.info(request, _("Danh sách “%(title)s” có nhiều dòng nên tệp được tạo trong nền; tải tệp về ở đây "
-                             "khi công việc hoàn thành.") % {"title": listing.title})
-    return redirect("tasks:detail", record.pk)
+    if not record.is_finished:
+        messages.info(request, _("Danh sách “%(title)s” có nhiều dòng nên tệp được tạo trong nền; tải tệp về ở "
+                                 "đây khi công việc hoàn thành.") % {"title": listing.title})
+    return follow(record)

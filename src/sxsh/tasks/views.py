@@ -4,13 +4,13 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from sxsh.core.downloads import stored_file_response
 from sxsh.core.tables import export_response, render_page
 
 from . import selectors
-from .models import BackgroundTask
+from .models import BackgroundTask, TaskStatus
 from .registry import kind_of, title_of
 from .tables import TASKS
 
@@ -48,3 +48,11 @@ def task_download(request: HttpRequest, pk: int) -> FileResponse:
     if not record.result_file:
         raise Http404
     return stored_file_response(record.result_file, filename=record.result_name)
+
+
+def follow(record: BackgroundTask) -> HttpResponse:
+    """Where to send the user who started ``record``: its file when it is already done (a task run at once),
+    else its page, which shows the progress and then the result."""
+    if record.status == TaskStatus.DONE and record.result_file:
+        return redirect("tasks:download", record.pk)
+    return redirect("tasks:detail", record.pk)

@@ -289,7 +289,7 @@ def test_the_report_pages_buttons_build_the_document_in_a_task(ward_report: Repo
     assert f'formaction="{url}"' in client.get(reverse("indicators:report_detail", args=[ward_report.pk])).content.decode()
     response = client.post(url)
     record = BackgroundTask.objects.get()
-    assert response.url == reverse("tasks:detail", args=[record.pk]) and record.status == TaskStatus.DONE
+    assert response.url == reverse("tasks:download", args=[record.pk]) and record.status == TaskStatus.DONE
     assert record.result_name == "bao-cao-hang-bac-2019-year.docx"
     tasked = _docx_text(b"".join(client.get(reverse("tasks:download", args=[record.pk])).streaming_content))
     assert tasked == _docx_text(client.get(url).content) and "KẾT QUẢ CÁC CHỈ TIÊU" in tasked[0]

@@ -202,7 +202,7 @@ def test_the_plan_pages_form_builds_the_report_in_a_task(members: dict[str, Any]
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.post(reverse("plans:report", args=[report_plan.pk, "xlsx"]), DATED)
     record = BackgroundTask.objects.get()
-    assert response.status_code == 302 and response.url == reverse("tasks:detail", args=[record.pk])
+    assert response.status_code == 302 and response.url == reverse("tasks:download", args=[record.pk])  # done at once
     assert record.status == TaskStatus.DONE and "/" not in record.result_file.name.rsplit("/", 1)[-1]
     download = client.get(reverse("tasks:download", args=[record.pk]))
     assert 'filename="bao-cao-154-kh-ubnd-20191231.xlsx"' in download["Content-Disposition"]

@@ -44,15 +44,23 @@ def test_a_large_export_is_a_task_whose_file_equals_the_immediate_one(world: dic
     assert immediate.status_code == 200 and immediate["Content-Type"].startswith("application/vnd.openxml")
 
     settings.SXSH_EXPORT_TASK_ROWS = 0
-    queued = client.get(url, params, follow=True)
+    queued = client.get(url, params, follow=True)  # the test settings run a task at once: straight to its file
     record = BackgroundTask.objects.filter(created_by=world["users"][username]).latest("pk")
-    assert queued.redirect_chain[0][0] == reverse("tasks:detail", args=[record.pk])
-    assert "nên tệp được tạo trong nền" in queued.content.decode()
+    assert queued.redirect_chain[0][0] == reverse("tasks:download", args=[record.pk])
     assert record.status == TaskStatus.DONE and record.params["listing"] == name
-    download = client.get(reverse("tasks:download", args=[record.pk]))
-    assert download.status_code == 200 and record.result_name.endswith(".xlsx")
-    assert _cells(b"".join(download.streaming_content)) == _cells(immediate.content)
+    assert record.result_name.endswith(".xlsx")
+    assert _cells(b"".join(queued.streaming_content)) == _cells(immediate.content)
     assert page_client(world, "other_district").get(reverse("tasks:download", args=[record.pk])).status_code == 404
+
+
+def test_a_queued_export_shows_its_page_and_says_why(world: dict[str, Any], db: Any, settings: Any) -> None:  # noqa: F811
+    settings.SXSH_EXPORT_TASK_ROWS = 0
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    response = page_client(world, "quan").get(reverse("directory:facility_export", args=["xlsx"]), follow=True)
+    record = BackgroundTask.objects.latest("pk")
+    assert response.redirect_chain[0][0] == reverse("tasks:detail", args=[record.pk])
+    assert record.status == TaskStatus.QUEUED
+    assert "Danh sách “Cơ sở sản xuất” có nhiều dòng nên tệp được tạo trong nền" in response.content.decode()
 
 
 def test_a_task_export_keeps_the_language_and_the_filters(world: dict[str, Any], db: Any, settings: Any) -> None:  # noqa: F811
