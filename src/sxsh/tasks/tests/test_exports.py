@@ -16,7 +16,8 @@ from sxsh.tasks.models import BackgroundTask, TaskStatus
 
 pytestmark = [pytest.mark.xdist_group("tables"), pytest.mark.slow]
 
-EXPORTED = sorted(name for name, listing in LISTINGS.items() if listing.export)
+#: every listing with an export but the tasks' own, whose file from a task holds that task (running) as a row
+EXPORTED = sorted(name for name, listing in LISTINGS.items() if listing.export and name != "tasks")
 
 
 @pytest.fixture(autouse=True)
