@@ -1,9 +1,8 @@
-"""A province other than Hà Nội, run through the pages by its own people: the Department of Industry and
-Trade issues a multi-year programme by decision, a ward of the province submits its 2026 report to the
-Department, the Department approves it and issues the province's own report; both documents are headed
-from data."""
+"""A province other than Hà Nội, run through the pages by its own people: its administrator sets up its
+units, its Department and its officers; the Department of Industry and Trade issues a multi-year programme
+by decision, a ward of the province submits its 2026 report to the Department, the Department approves it
+and issues the province's own report; both documents are headed from data."""
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,26 +10,71 @@ import pytest
 from playwright.sync_api import expect
 
 from sxsh.core.roles import Role
-from sxsh.directory.models import AdministrativeUnit, Organisation, OrganisationKind, UnitKind, UnitLevel
+from sxsh.directory.models import AdministrativeUnit, Organisation, OrganisationKind, UnitKind
 from sxsh.indicators.models import Report
 from sxsh.plans.models import Plan
 from sxsh.testing.documents import docx_text
 
+PASSWORD = "Thanh-co-Quang-Tri-2026"
 
-@pytest.fixture
-def quang_tri(reference: None, make_user: Any) -> dict[str, Any]:
-    """What the province's administrator enters: the province, a ward under it from 1/7/2025, the
-    Department, the ward's committee, and one officer of each."""
-    province = AdministrativeUnit.objects.create(name="Quảng Trị", code="quang-tri", level=UnitLevel.PROVINCE,
-                                                 kind=UnitKind.objects.get(code="tinh"))
-    ward = AdministrativeUnit.objects.create(name="Đông Hà", code="dong-ha", level=UnitLevel.COMMUNE, parent=province,
-                                             kind=UnitKind.objects.get(code="phuong"), valid_from=date(2025, 7, 1))
-    department = Organisation.objects.create(name="Sở Công Thương tỉnh Quảng Trị", short_name="Sở Công Thương",
-                                             kind=OrganisationKind.DOIT, unit=province)
-    committee = Organisation.objects.create(name="Ủy ban nhân dân phường Đông Hà",
-                                            kind=OrganisationKind.PEOPLES_COMMITTEE, unit=ward)
-    make_user(Role.DOIT, username="sct-qt", unit=province, organisation=department)
-    make_user(Role.WARD, username="kt-dongha", unit=ward, organisation=committee)
+
+def _set_up_province(page: Any, base: str) -> dict[str, Any]:
+    """What the province's administrator enters through the pages: the province and a ward under it from
+    1/7/2025 (a ward starting before its province is refused first), the Department and the ward's
+    committee, and one officer of each with a password."""
+    page.goto(f"{base}/danh-muc/don-vi/")
+    page.click("#add-unit")
+    page.fill("#id_name", "Quảng Trị")
+    page.select_option("#id_kind", str(UnitKind.objects.get(code="tinh").pk))
+    page.fill("#id_valid_from", "2025-07-01")
+    page.click("form.card button[type=submit]")
+    expect(page.locator(".messages")).to_contain_text("Đã thêm Tỉnh Quảng Trị")
+    province = AdministrativeUnit.objects.get(path="/quang-tri/")
+
+    page.click("#add-unit")
+    page.fill("#id_name", "Đông Hà")
+    page.select_option("#id_kind", str(UnitKind.objects.get(code="phuong").pk))
+    page.select_option("#id_parent", str(province.pk))
+    page.fill("#id_valid_from", "2025-06-01")
+    page.click("form.card button[type=submit]")
+    expect(page.locator(".field.has-error")).to_contain_text("Tỉnh Quảng Trị chỉ có hiệu lực từ 01/07/2025")
+    expect(page.locator("#id_name")).to_have_value("Đông Hà")
+    page.fill("#id_valid_from", "2025-07-01")
+    page.click("form.card button[type=submit]")
+    expect(page.locator("main")).to_contain_text("Phường Đông Hà")
+    ward = AdministrativeUnit.objects.get(path="/quang-tri/dong-ha/")
+
+    def organisation(name: str, short: str, kind: str, unit: AdministrativeUnit) -> Organisation:
+        page.goto(f"{base}/danh-muc/to-chuc/")
+        page.click("text=Thêm tổ chức")
+        page.fill("#id_name", name)
+        page.fill("#id_short_name", short)
+        page.select_option("#id_kind", kind)
+        page.select_option("#id_unit", str(unit.pk))
+        page.click("form.card button[type=submit]")
+        expect(page.locator("h1")).to_have_text(name)
+        return Organisation.objects.get(name=name)
+
+    department = organisation("Sở Công Thương tỉnh Quảng Trị", "Sở Công Thương", OrganisationKind.DOIT, province)
+    committee = organisation("Ủy ban nhân dân phường Đông Hà", "", OrganisationKind.PEOPLES_COMMITTEE, ward)
+
+    def officer(username: str, names: tuple[str, str], role: str, unit: AdministrativeUnit,
+                member_of: Organisation) -> None:
+        page.goto(f"{base}/tai-khoan/nguoi-dung/")
+        page.click("text=Thêm người dùng")
+        page.fill("#id_username", username)
+        page.fill("#id_last_name", names[0])
+        page.fill("#id_first_name", names[1])
+        page.select_option("#id_role", role)
+        page.select_option("#id_unit", str(unit.pk))
+        page.select_option("#id_organisation", str(member_of.pk))
+        page.fill("#id_password1", PASSWORD)
+        page.fill("#id_password2", PASSWORD)
+        page.click("form.card button[type=submit]")
+        expect(page.locator("table")).to_contain_text(username)
+
+    officer("sct-qt", ("Hoàng Thị", "Mai"), Role.DOIT, province, department)
+    officer("kt-dongha", ("Lê Văn", "Hùng"), Role.WARD, ward, committee)
     return {"province": province, "ward": ward, "department": department}
 
 
@@ -49,9 +93,14 @@ def _download_docx(page: Any, link: str) -> str:
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_new_province_runs_its_programme_and_reports(
-    page: Any, live_server: Any, login: Any, quang_tri: dict[str, Any],
+    page: Any, live_server: Any, login: Any, make_user: Any,
 ) -> None:
-    login("sct-qt")
+    make_user(Role.ADMIN, username="qt-admin", is_superuser=False, is_staff=False)
+    login("qt-admin")
+    quang_tri = _set_up_province(page, live_server.url)
+    _log_out(page)
+
+    login("sct-qt", PASSWORD)
     page.goto(f"{live_server.url}/ke-hoach/them/")
     page.select_option("#id_document_type", "decision")
     page.fill("#id_number", "1520/QĐ-SCT")
@@ -67,7 +116,7 @@ def test_a_new_province_runs_its_programme_and_reports(
     assert plan.unit == quang_tri["province"] and plan.owner_unit == quang_tri["province"]
     _log_out(page)
 
-    login("kt-dongha")
+    login("kt-dongha", PASSWORD)
     page.goto(f"{live_server.url}/chi-tieu/bao-cao/")
     page.fill("#id_year", "2026")
     page.click("#new-report button[type=submit]")
@@ -80,7 +129,7 @@ def test_a_new_province_runs_its_programme_and_reports(
     report_url = page.url
     _log_out(page)
 
-    login("sct-qt")
+    login("sct-qt", PASSWORD)
     page.goto(f"{live_server.url}/chi-tieu/bao-cao/")
     page.click("#awaiting >> text=Phường Đông Hà – năm 2026")
     page.click("#approve-report")

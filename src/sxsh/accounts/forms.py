@@ -63,7 +63,8 @@ class ManagedUserForm(CheckedForm, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("username", "last_name", "first_name", "email", "phone", "role", "unit", "facilities", "is_active")
+        fields = ("username", "last_name", "first_name", "email", "phone", "role", "unit", "organisation", "facilities",
+                  "is_active")
         labels = {"username": _("Tên đăng nhập"), "last_name": _("Họ và tên đệm"), "first_name": _("Tên"),
                   "email": _("Thư điện tử"), "is_active": _("Đang hoạt động (bỏ chọn để khóa tài khoản)")}
         help_texts = {"username": "", "is_active": ""}
@@ -75,8 +76,12 @@ class ManagedUserForm(CheckedForm, forms.ModelForm):
         self.fields["role"].choices = [(value, label) for value, label in Role.choices if value in roles]  # type: ignore[attr-defined]
         self.fields["unit"].queryset = directory_selectors.units_for(user).order_by("path")  # type: ignore[attr-defined]
         self.fields["facilities"].queryset = directory_selectors.facilities_for(user).order_by("name")  # type: ignore[attr-defined]
+        self.fields["organisation"].queryset = selectors.grantable_organisations(  # type: ignore[attr-defined]
+            user, self.instance.organisation_id)
         self.fields["unit"].help_text = _("Bắt buộc với cán bộ của đơn vị hành chính và của Sở; chỉ trong địa bàn của bạn.")
         self.fields["facilities"].help_text = _("Bắt buộc với đại diện doanh nghiệp và chuyên gia tư vấn.")
+        self.fields["organisation"].help_text = _("Cơ quan, tổ chức nơi người dùng công tác; với cán bộ, tổ chức "
+                                                  "thuộc địa bàn phụ trách.")
         if self.creating:
             self.fields["password1"].required = self.fields["password2"].required = True
             self.fields["password1"].help_text = password_validation.password_validators_help_text_html()
@@ -90,6 +95,9 @@ class ManagedUserForm(CheckedForm, forms.ModelForm):
             data["facilities"] = []
             if not data.get("unit") and "unit" not in self.errors:
                 self.add_error("unit", _("Vai trò này cần một địa bàn phụ trách."))
+            elif data.get("organisation") and data.get("unit") and data["organisation"].unit_id != data["unit"].pk:
+                self.add_error("organisation", _("“%(org)s” thuộc %(its)s, không thuộc địa bàn phụ trách đã chọn.") % {
+                    "org": data["organisation"], "its": data["organisation"].unit})
         elif role in FACILITY_SCOPED:
             data["unit"] = None
             if not data.get("facilities") and "facilities" not in self.errors:

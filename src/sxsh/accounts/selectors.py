@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from sxsh.core.roles import FACILITY_SCOPED, UNIT_SCOPED, Role
 from sxsh.core.scoping import is_admin
 from sxsh.core.search import matching
+from sxsh.directory.models import Organisation
 
 from .models import ApiToken, User
 
@@ -35,6 +36,14 @@ def grantable_roles(user: Any) -> tuple[str, ...]:
     if not user.is_authenticated or not user.scope_path:
         return ()
     return GRANTABLE.get(user.role, ())
+
+
+def grantable_organisations(user: Any, current_id: int | None = None) -> QuerySet[Organisation]:
+    """The organisations ``user`` may give to the users he manages: those in his scope, and the one the
+    edited user already has (kept as it is)."""
+    in_scope = Organisation.objects.restrict(user).values("pk") if grantable_roles(user) else []
+    return Organisation.objects.unscoped("the organisations in the manager's scope, and the edited user's own").filter(
+        Q(pk__in=in_scope) | Q(pk=current_id)).select_related("unit__kind").order_by("name")
 
 
 def can_manage_users(user: Any) -> bool:

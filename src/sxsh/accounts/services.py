@@ -14,7 +14,7 @@ from . import selectors
 from .models import ApiToken, RevokedReason, User
 
 #: The fields of a user an officer may set in the application (besides facilities and the first password).
-MANAGED_FIELDS = ("username", "first_name", "last_name", "email", "phone", "role", "unit", "is_active")
+MANAGED_FIELDS = ("username", "first_name", "last_name", "email", "phone", "role", "unit", "organisation", "is_active")
 
 
 def token_snapshot(token: ApiToken) -> dict[str, Any]:
@@ -67,9 +67,15 @@ def change_password(*, acting_user: User, user: User, password: str) -> User:
     return user
 
 
-def _check_grant(acting_user: Any, data: dict[str, Any]) -> None:
-    """Refuse a role, a unit or facilities the acting user may not give."""
+def _check_grant(acting_user: Any, data: dict[str, Any], current: User | None) -> None:
+    """Refuse a role, a unit, an organisation or facilities the acting user may not give (an organisation
+    outside his scope only stays where the stored user already has it)."""
     if data.get("role") not in selectors.grantable_roles(acting_user):
+        raise PermissionDenied
+    organisation = data.get("organisation")
+    kept = User.objects.filter(pk=current.pk).values_list("organisation_id", flat=True).first() if current else None
+    if organisation is not None and not selectors.grantable_organisations(acting_user, kept).filter(
+            pk=organisation.pk).exists():
         raise PermissionDenied
     unit = data.get("unit")
     if unit is not None and not directory_selectors.units_for(acting_user).filter(pk=unit.pk).exists():
@@ -85,7 +91,7 @@ def save_managed_user(*, acting_user: Any, user: User | None, data: dict[str, An
 
     The result must still be a user the acting user manages, or nothing is saved.
     """
-    _check_grant(acting_user, data)
+    _check_grant(acting_user, data, user)
     if user is None:
         before, user = None, User()
         user.set_password(password)

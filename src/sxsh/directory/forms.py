@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from sxsh.core.forms import CheckedForm
 
 from . import selectors
-from .models import AdministrativeUnit, CPStatus, Facility, Organisation
+from .models import AdministrativeUnit, CPStatus, Facility, Organisation, UnitKind, UnitLevel
 
 
 class DateInput(forms.DateInput):
@@ -62,6 +62,29 @@ class OrganisationForm(CheckedForm, forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = selectors.units_for(user)  # type: ignore[attr-defined]
+
+
+class UnitForm(CheckedForm, forms.Form):
+    """A new administrative unit, as its administrator enters it: the kind gives the level."""
+
+    plain_text_fields = ("name",)
+
+    name = forms.CharField(label=_("Tên (không kèm loại đơn vị)"), max_length=200,
+                           help_text=_("Ví dụ: Đông Hà; loại đơn vị được ghi theo mục “Loại đơn vị”."))
+    kind = forms.ModelChoiceField(label=_("Loại đơn vị"), queryset=UnitKind.objects.none())
+    parent = forms.ModelChoiceField(label=_("Đơn vị cấp trên"), queryset=AdministrativeUnit.objects.none(),
+                                    required=False, help_text=_("Để trống với đơn vị cấp tỉnh."))
+    official_code = forms.CharField(label=_("Mã đơn vị hành chính"), max_length=10, required=False,
+                                    help_text=_("Theo danh mục của Thủ tướng Chính phủ; để trống nếu chưa được xác nhận."))
+    valid_from = forms.DateField(label=_("Hiệu lực từ"), required=False, widget=DateInput())
+    valid_to = forms.DateField(label=_("Hiệu lực đến"), required=False, widget=DateInput(),
+                               help_text=_("Để trống khi đơn vị còn hiệu lực."))
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = selectors.unit_kinds()  # type: ignore[attr-defined]
+        self.fields["parent"].queryset = selectors.units_for(user).exclude(  # type: ignore[attr-defined]
+            level=UnitLevel.COMMUNE).order_by("path")
 
 
 class ImportForm(CheckedForm, forms.Form):

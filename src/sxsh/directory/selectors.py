@@ -16,6 +16,7 @@ from .models import (
     Reorganisation,
     ReorganisationPart,
     Sector,
+    UnitKind,
     UnitLevel,
 )
 
@@ -88,6 +89,10 @@ def unplaced_count(user: Any) -> int:
 
 def units_for(user: Any) -> QuerySet[AdministrativeUnit]:
     return AdministrativeUnit.objects.restrict(user)
+
+
+def unit_kinds() -> QuerySet[UnitKind]:
+    return UnitKind.objects.unscoped("reference data: unit kinds").order_by("level", "name")
 
 
 def reorganisations(user: Any) -> QuerySet[Reorganisation]:

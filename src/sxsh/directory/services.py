@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sxsh.calc.text import slugify_vi
 from sxsh.core import audit, bulk
 from sxsh.core.scoping import HELD, allows, ensure_in_scope, is_admin
 
@@ -23,6 +24,7 @@ from .models import (
     Reorganisation,
     ReorganisationPart,
     UnitKind,
+    UnitLevel,
 )
 from .reorganising import REORGANISING
 
@@ -167,6 +169,73 @@ def save_organisation(*, acting_user: Any, organisation: Organisation, data: dic
         obj=organisation, before=before, after=organisation.audit_snapshot(),
     )
     return organisation
+
+
+#: The first day without districts (two-tier local government, Resolution 1656/NQ-UBTVQH15 and its peers).
+TWO_TIERS_FROM = date(2025, 7, 1)
+#: Digits of an official code by level (Decision 19/2025/QĐ-TTg; Decision 124/2004/QĐ-TTg for districts).
+CODE_DIGITS = {UnitLevel.PROVINCE: 2, UnitLevel.DISTRICT: 3, UnitLevel.COMMUNE: 5}
+#: The levels a unit of each level may sit under (None: at the top).
+PARENT_LEVELS: dict[str, tuple[str | None, ...]] = {
+    UnitLevel.PROVINCE: (None,), UnitLevel.DISTRICT: (UnitLevel.PROVINCE,),
+    UnitLevel.COMMUNE: (UnitLevel.PROVINCE, UnitLevel.DISTRICT),
+}
+
+
+def unit_errors(data: dict[str, Any]) -> dict[str, str]:
+    """What is wrong with a new unit (field -> Vietnamese message): its place in the tree, its validity
+    inside its parent's, a district still valid after 30/6/2025, an official code of the wrong form."""
+    kind, parent = data.get("kind"), data.get("parent")
+    start, end, code = data.get("valid_from"), data.get("valid_to"), data.get("official_code") or ""
+    errors: dict[str, str] = {}
+    if kind is None:
+        return errors
+    level = kind.level
+    if (parent.level if parent else None) not in PARENT_LEVELS[level]:
+        errors["parent"] = (_("Đơn vị cấp tỉnh không có đơn vị cấp trên.") if level == UnitLevel.PROVINCE else
+                            _("Đơn vị “%(kind)s” phải trực thuộc một đơn vị %(levels)s.") % {
+                                "kind": kind, "levels": _("cấp tỉnh") if level == UnitLevel.DISTRICT
+                                else _("cấp tỉnh hoặc cấp huyện")})
+    elif parent is not None and parent.valid_from and (start is None or start < parent.valid_from):
+        errors["valid_from"] = _("%(p)s chỉ có hiệu lực từ %(d)s: đơn vị trực thuộc không thể bắt đầu sớm hơn.") % {
+            "p": parent, "d": reorganising.dmy(parent.valid_from)}
+    elif parent is not None and parent.valid_to and (end is None or end > parent.valid_to):
+        errors["valid_to"] = _("%(p)s hết hiệu lực ngày %(d)s: đơn vị trực thuộc phải kết thúc cùng hoặc trước đó.") % {
+            "p": parent, "d": reorganising.dmy(parent.valid_to)}
+    if start and end and end < start:
+        errors["valid_to"] = _("Ngày hết hiệu lực (%(end)s) ở trước ngày bắt đầu hiệu lực (%(start)s).") % {
+            "end": reorganising.dmy(end), "start": reorganising.dmy(start)}
+    elif level == UnitLevel.DISTRICT and (end is None or end >= TWO_TIERS_FROM):
+        errors.setdefault("valid_to", _("Cấp huyện đã kết thúc hoạt động từ ngày 01/07/2025: hãy nhập ngày hết hiệu "
+                                        "lực không muộn hơn 30/06/2025."))
+    if code and (not code.isdigit() or len(code) != CODE_DIGITS[level]):
+        errors["official_code"] = _("Mã đơn vị %(level)s gồm đúng %(n)s chữ số (để trống nếu chưa được xác nhận).") % {
+            "level": UnitLevel(level).label.lower(), "n": CODE_DIGITS[level]}
+    return errors
+
+
+@transaction.atomic
+def create_unit(*, acting_user: Any, data: dict[str, Any]) -> AdministrativeUnit:
+    """A new administrative unit (administrator only): its level is its kind's, its path code comes from its
+    name (made unique among its siblings). Refused with field messages by :func:`unit_errors`."""
+    _require(acting_user, AdministrativeUnit, "add")
+    errors = unit_errors(data)
+    if errors:
+        raise ValidationError(errors)
+    kind, parent = data["kind"], data.get("parent")
+    base = slugify_vi(data["name"])[:36] or "don-vi"
+    taken = set(AdministrativeUnit.objects.unscoped("path codes are unique among a unit's siblings").filter(
+        parent=parent).values_list("code", flat=True))
+    code, n = base, 2
+    while code in taken:
+        code, n = f"{base}-{n}", n + 1
+    unit = AdministrativeUnit(name=data["name"], kind=kind, level=kind.level, parent=parent, code=code,
+                              official_code=data.get("official_code") or "", valid_from=data.get("valid_from"),
+                              valid_to=data.get("valid_to"))
+    unit.full_clean()
+    unit.save()
+    audit.record(acting_user=acting_user, action="directory.unit.created", obj=unit, after=unit.audit_snapshot())
+    return unit
 
 
 def _user(acting_user: Any) -> Any:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("co-so/<id:pk>/tinh-trang/", views.facility_status, name="facility_status"),
     path("co-so/xep-phuong/", unit_views.placement, name="placement"),
     path("don-vi/", views.unit_list, name="unit_list"),
+    path("don-vi/them/", views.unit_create, name="unit_create"),
     path("don-vi/xuat.<str:fmt>", views.unit_export, name="unit_export"),
     path("don-vi/sap-xep/<id:pk>/", unit_views.reorganisation_detail, name="reorganisation_detail"),
     path("to-chuc/", views.organisation_list, name="organisation_list"),

@@ -6,7 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,8 +20,8 @@ from sxsh.core.tables import bulk_response, export_response, render_page
 from sxsh.tasks import services as tasks_services
 
 from . import importing, selectors, services, tasks
-from .forms import CPStatusForm, FacilityForm, ImportForm, OrganisationForm
-from .models import Facility, Organisation
+from .forms import CPStatusForm, FacilityForm, ImportForm, OrganisationForm, UnitForm
+from .models import AdministrativeUnit, Facility, Organisation
 from .tables import FACILITIES, ORGANISATIONS, UNITS
 
 
@@ -155,7 +155,25 @@ def _confirm_import(request: HttpRequest) -> HttpResponse:
 def unit_list(request: HttpRequest) -> HttpResponse:
     """The administrative units in the user's scope, with their validity dates and successors."""
     return render_page(request, UNITS, "directory/unit_list.html", {
-        "reorganisations": selectors.reorganisations(request.user)})
+        "reorganisations": selectors.reorganisations(request.user),
+        "can_add": allows(request.user, AdministrativeUnit, "add")})
+
+
+@login_required
+def unit_create(request: HttpRequest) -> HttpResponse:
+    """A new unit (administrator): bad input is shown next to its field, the entries kept."""
+    if not allows(request.user, AdministrativeUnit, "add"):
+        raise Http404
+    form = UnitForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.create_unit(acting_user=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã thêm %(unit)s.") % {"unit": unit})
+            return redirect(reverse("directory:unit_list") + f"?parent={unit.parent_id or ''}")
+    return render(request, "directory/unit_form.html", {"form": form})
 
 
 @login_required

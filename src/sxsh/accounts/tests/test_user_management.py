@@ -151,3 +151,44 @@ def test_the_service_refuses_what_the_form_would_not_offer(users: Any, other_dis
     with pytest.raises(PermissionDenied):  # a ward officer manages nobody
         save_managed_user(acting_user=users["ward"], user=None, data=base, password=PASSWORD)
     assert not User.objects.filter(username="x-moi").exists()
+
+
+def test_an_officer_belongs_to_an_organisation_of_his_unit(users: Any, client_for: Any, hang_bac: Any) -> None:
+    from sxsh.directory.models import Organisation, OrganisationKind
+
+    committee = Organisation.objects.create(name="Ủy ban nhân dân phường Hàng Bạc", unit=hang_bac,
+                                            kind=OrganisationKind.PEOPLES_COMMITTEE)
+    department = Organisation.objects.create(name="Sở Công Thương thử", unit=_unit("/ha-noi/"),
+                                             kind=OrganisationKind.DOIT)
+    admin = client_for(users["admin"])
+    wrong = _create(admin, unit=hang_bac.pk, organisation=department.pk)
+    assert wrong.status_code == 200
+    assert "không thuộc địa bàn phụ trách đã chọn" in " ".join(wrong.context["form"].errors["organisation"])
+    assert 'value="canbo-moi"' in wrong.content.decode() and not User.objects.filter(username="canbo-moi").exists()
+    assert _create(admin, unit=hang_bac.pk, organisation=committee.pk).status_code == 302
+    created = User.objects.get(username="canbo-moi")
+    assert created.organisation == committee
+    entry = AuditLog.objects.get(action="accounts.user.created", object_id=str(created.pk))
+    assert entry.after["organisation_id"] == committee.pk
+    district = client_for(users["district"])  # the Department lies outside a district officer's scope
+    outside = _create(district, username="canbo-khac", role="doit", unit=hang_bac.pk, organisation=department.pk)
+    assert "organisation" in outside.context["form"].errors
+
+
+def test_editing_keeps_an_organisation_outside_the_managers_scope(users: Any, client_for: Any, facility: Any) -> None:
+    """A consultant's centre lies in the province; the district officer edits him without losing it."""
+    from sxsh.directory.models import Organisation, OrganisationKind
+
+    centre = Organisation.objects.create(name="Trung tâm Khuyến công thử", unit=_unit("/ha-noi/"),
+                                         kind=OrganisationKind.CENTRE)
+    consultant = users["consultant"]
+    consultant.organisation = centre
+    consultant.save()
+    client = client_for(users["district"])
+    page = client.get(f"/tai-khoan/nguoi-dung/{consultant.pk}/sua/").content.decode()
+    assert f'<option value="{centre.pk}" selected>' in page
+    body = {"username": consultant.username, "last_name": "Phạm", "first_name": "Bảo", "role": "consultant",
+            "facilities": [facility.pk], "organisation": centre.pk, "is_active": "on"}
+    assert client.post(f"/tai-khoan/nguoi-dung/{consultant.pk}/sua/", body).status_code == 302
+    consultant.refresh_from_db()
+    assert consultant.organisation == centre and consultant.last_name == "Phạm"
