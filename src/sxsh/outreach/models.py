@@ -19,7 +19,9 @@ from sxsh.core.models import BaseModel
 from sxsh.core.roles import Role
 from sxsh.core.scoping import Scope
 
-DISTRICT_ONLY = frozenset({Role.DISTRICT})
+#: Who keeps the portal (writes articles, moderates comments, keeps the library, logs distributions): the
+#: officers of each level for their own subtree: the district's economic office until 30/6/2025, the
+#: province's Department of Industry and Trade, a commune's or ward's economic office (its own articles).
 STAFF = frozenset({Role.DISTRICT, Role.WARD, Role.DOIT})
 
 #: Tags and attributes allowed in an article body (everything else is stripped on save).
@@ -118,7 +120,7 @@ class Article(BaseModel):
     view_count = models.PositiveIntegerField(_("lượt xem"), default=0, editable=False)
     search_text = models.TextField(editable=False, default="")
 
-    role_permissions = {"view": DISTRICT_ONLY, "add": DISTRICT_ONLY, "change": DISTRICT_ONLY, "delete": frozenset()}
+    role_permissions = {"view": STAFF, "add": STAFF, "change": STAFF, "delete": frozenset()}
     # ``Now()`` is evaluated by the database when the query runs, so scheduled items appear on time.
     scope = Scope(unit="unit__path", public=Q(status=ArticleStatus.PUBLISHED, publish_at__lte=Now()))
 
@@ -231,7 +233,7 @@ class Comment(BaseModel):
     reader = models.CharField(max_length=64, blank=True, editable=False)  # hashed IP, for abuse review
     is_illustrative = models.BooleanField(_("minh họa"), default=False)
 
-    role_permissions = {"view": DISTRICT_ONLY, "add": frozenset(), "change": DISTRICT_ONLY, "delete": frozenset()}
+    role_permissions = {"view": STAFF, "add": frozenset(), "change": STAFF, "delete": frozenset()}
     scope = Scope(unit="article__unit__path", public=Q(status=CommentStatus.APPROVED))
     personal_fields = ("name", "phone", "reader")  # masked in the audit log for roles that do not moderate
     personal_repr = True
@@ -283,9 +285,8 @@ class Document(BaseModel):
     is_illustrative = models.BooleanField(_("minh họa"), default=False)
     search_text = models.TextField(editable=False, default="")
 
-    # Ward officers read the library (they log distributions); the district keeps it.
-    role_permissions = {"view": STAFF, "add": DISTRICT_ONLY, "change": DISTRICT_ONLY, "delete": frozenset()}
-    # The district keeps its own subtree's documents; readers reach the units above theirs too.
+    role_permissions = {"view": STAFF, "add": STAFF, "change": STAFF, "delete": frozenset()}
+    # Each level keeps its own subtree's documents; readers reach the units above theirs too.
     scope = Scope(unit="unit__path", public=Q(access=DocumentAccess.PUBLIC), read_ancestors=True)
 
     class Meta:
@@ -345,10 +346,7 @@ class Distribution(BaseModel):
         on_delete=models.SET_NULL, related_name="+",
     )
 
-    role_permissions = {
-        "view": STAFF, "add": frozenset({Role.DISTRICT, Role.WARD}),
-        "change": frozenset({Role.DISTRICT, Role.WARD}), "delete": DISTRICT_ONLY,
-    }
+    role_permissions = {"view": STAFF, "add": STAFF, "change": STAFF, "delete": STAFF}
     scope = Scope(unit="unit__path")
 
     class Meta:

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from sxsh.core.roles import Role
+from sxsh.core.roles import STAFF_ROLES
 from sxsh.notifications.models import Kind
 from sxsh.notifications.services import Message, Recipient, notify
 
@@ -14,9 +14,13 @@ from .models import Comment
 
 
 def moderators_of(comment: Comment) -> list[Any]:
-    """The active officers whose scope holds the comment's article and who may moderate it."""
-    return [u for u in get_user_model().objects.filter(is_active=True, role=Role.DISTRICT).select_related("unit")
+    """The active officers who may moderate the comment, of the level nearest to its article's unit: a
+    commune's article tells its commune's officers, a district's its district's, and the Department only
+    when no officer below it may moderate (a province's article, a commune without officers)."""
+    able = [u for u in get_user_model().objects.filter(is_active=True, role__in=STAFF_ROLES).select_related("unit")
             if Comment.objects.restrict(u, "change").filter(pk=comment.pk).exists()]
+    depth = max((u.scope_path.count("/") for u in able), default=0)
+    return [u for u in able if u.scope_path.count("/") == depth]
 
 
 def comment_pending(comment: Comment, *, acting_user: Any) -> None:

@@ -146,7 +146,8 @@ def pending_comment_count(user: Any) -> int:
 
 
 def units_for_articles(user: Any) -> QuerySet[AdministrativeUnit]:
-    return AdministrativeUnit.objects.restrict(user).exclude(level=UnitLevel.PROVINCE).order_by("path")
+    """The units an officer writes for: his own and those below it (the Department its province too)."""
+    return AdministrativeUnit.objects.restrict(user).order_by("path")
 
 
 # --- documents ---------------------------------------------------------------------------------------------

@@ -15,9 +15,9 @@ from sxsh.core.todo import todo_for
 EXPECTED = {
     "quan": {"Báo cáo chờ bạn xem xét", "Báo cáo bị trả lại cần sửa", "Bình luận chờ kiểm duyệt", "Hoạt động quá hạn",
              "Sự kiện cần điểm danh hôm nay", "Cơ sở cần xếp địa bàn mới", "Công việc nền bị lỗi"},
-    "phuong": {"Báo cáo bị trả lại cần sửa", "Hoạt động quá hạn", "Sự kiện cần điểm danh hôm nay",
+    "phuong": {"Báo cáo bị trả lại cần sửa", "Bình luận chờ kiểm duyệt", "Hoạt động quá hạn", "Sự kiện cần điểm danh hôm nay",
                "Cơ sở cần xếp địa bàn mới", "Công việc nền bị lỗi"},
-    "so": {"Báo cáo chờ bạn xem xét", "Báo cáo bị trả lại cần sửa", "Hoạt động quá hạn", "Sự kiện cần điểm danh hôm nay",
+    "so": {"Báo cáo chờ bạn xem xét", "Báo cáo bị trả lại cần sửa", "Bình luận chờ kiểm duyệt", "Hoạt động quá hạn", "Sự kiện cần điểm danh hôm nay",
            "Cơ sở cần xếp địa bàn mới", "Công việc nền bị lỗi"},
     "chuyengia": {"Đánh giá SXSH đang thực hiện", "Công việc nền bị lỗi"},
     "doanhnghiep": {"Đánh giá SXSH đang thực hiện", "Nhân viên đăng ký sự kiện sắp tới", "Công việc nền bị lỗi"},

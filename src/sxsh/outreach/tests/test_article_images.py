@@ -90,8 +90,9 @@ def test_upload_refuses_missing_parts_and_other_roles(
     officer = client_for(users["district"])
     assert officer.post(UPLOAD, {"unit": district.pk}).json()["error"] == "Chưa chọn tệp ảnh."
     assert officer.post(UPLOAD, {"unit": "abc", "image": png()}).status_code == 201  # the officer's own unit
-    for role in ("ward", "enterprise", "consultant"):
+    for role in ("enterprise", "consultant"):
         assert upload(client_for(users[role]), district, png()).status_code == 404
+    assert upload(client_for(users["ward"]), district, png()).status_code == 400  # his ward's articles only
     anonymous = upload(Client(), district, png())
     assert anonymous.status_code == 302 and "dang-nhap" in anonymous["Location"]
     assert officer.get(UPLOAD).status_code == 405

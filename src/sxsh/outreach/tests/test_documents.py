@@ -114,7 +114,7 @@ def test_upload_real_pdf_with_audit(users: Any, client_for: Callable[..., Client
     doc = Document.objects.get()
     assert doc.file_type == "pdf" and doc.file_size == len(pdf_bytes)
     assert AuditLog.objects.filter(action="outreach.document.created", object_id=str(doc.pk)).exists()
-    assert client_for(users["ward"]).get(reverse("outreach:manage_document_create")).status_code == 404
+    assert client_for(users["enterprise"]).get(reverse("outreach:manage_document_create")).status_code == 404
 
 
 def test_another_district_cannot_edit_move_or_publish_a_document(users: Any, make_user: Callable[..., Any],
