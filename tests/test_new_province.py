@@ -141,6 +141,8 @@ def test_a_new_province_runs_its_programme_and_reports(
     assert "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ" in text and "PHƯỜNG ĐÔNG HÀ" in text
     assert "Sở Công Thương tỉnh Quảng Trị" in text and "UBND tỉnh Quảng Trị (để báo cáo)" in text
     assert "HÀ NỘI" not in text.upper() and "QUẬN" not in text.upper()
+    assert ("Kết quả thực hiện Quyết định số 1520/QĐ-SCT ngày 15/01/2026 của Sở Công Thương tỉnh Quảng Trị năm 2026"
+            in text)
 
     page.goto(f"{live_server.url}/chi-tieu/bao-cao/")
     page.select_option("#id_unit", str(quang_tri["province"].pk))

@@ -93,11 +93,8 @@ def report_header(overview: PlanOverview, number: str = "") -> AdministrativeHea
     plan = overview.plan
     owner = plan.owner_on(overview.as_of)
     unit = owner.unit
-    subject = _("Kết quả thực hiện %(kind)s số %(number)s ngày %(date)s của %(issuer)s về %(title)s") % {
-        "kind": plan.get_document_type_display(), "number": plan.number,
-        "date": plan.issued_on.strftime("%d/%m/%Y"), "issuer": plan.issuer.name,
-        "title": plan.title[:1].lower() + plan.title[1:],
-    }
+    subject = _("Kết quả thực hiện %(plan)s về %(title)s") % {
+        "plan": plan.reference, "title": plan.title[:1].lower() + plan.title[1:]}
     by_committee = owner.kind == OrganisationKind.PEOPLES_COMMITTEE
     return official_header(
         unit, number=number or f"      /BC-{bodies.symbol(owner.kind)}", issued_on=overview.as_of,

@@ -142,6 +142,13 @@ class Plan(BaseModel):
         """"Kế hoạch số 154/KH-UBND", "Quyết định số 1234/QĐ-UBND": the document's kind and number."""
         return _("%(kind)s số %(number)s") % {"kind": self.get_document_type_display(), "number": self.number}
 
+    @property
+    def reference(self) -> str:
+        """How a report cites the plan: its heading, date and issuer ("Kế hoạch số 154/KH-UBND ngày 08/08/2019
+        của Ủy ban nhân dân quận Hoàn Kiếm")."""
+        return _("%(heading)s ngày %(date)s của %(issuer)s") % {
+            "heading": self.heading, "date": self.issued_on.strftime("%d/%m/%Y"), "issuer": self.issuer.name}
+
     def clean(self) -> None:
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("Ngày kết thúc phải sau hoặc trùng ngày bắt đầu.")})

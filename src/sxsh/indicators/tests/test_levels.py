@@ -150,3 +150,32 @@ def test_headers_and_recipients_come_from_the_units_and_their_bodies(
     assert header.number == "1/BC-SCT" and header.place.startswith("Hà Nội")
     assert header.recipients == ["Bộ Công Thương (để báo cáo)", "UBND thành phố Hà Nội (để báo cáo)", "Lưu: VT, SCT"]
     assert header.signing_authority == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]
+
+
+def test_a_report_names_the_programme_in_force_for_its_unit(two_tier: dict[str, AdministrativeUnit]) -> None:
+    """The subject of a periodic report cites the plan of its unit or the nearest unit above it, in force in
+    the period (a draft is not), whatever its kind; without one it names the field only."""
+    from sxsh.indicators.exports import report_subject
+    from sxsh.plans.models import DocumentType, Plan, PlanStatus
+
+    committee = Organisation.objects.create(name="Ủy ban nhân dân quận Hoàn Kiếm", unit=two_tier["district"],
+                                            kind=OrganisationKind.PEOPLES_COMMITTEE)
+    department = Organisation.objects.create(name="Sở Công Thương thành phố Hà Nội", unit=two_tier["province"],
+                                             kind=OrganisationKind.DOIT)
+    ward_office = Organisation.objects.create(name="Phòng Kinh tế, Hạ tầng và Đô thị phường Hoàn Kiếm",
+                                              unit=two_tier["new_ward"], kind=OrganisationKind.ECONOMIC_DIVISION)
+    Plan.objects.create(number="154/KH-UBND", title="Hành động sản xuất sạch hơn", issuer=committee,
+                        issued_on=date(2019, 8, 8), period_start=date(2019, 8, 8), period_end=date(2019, 12, 31),
+                        status=PlanStatus.IN_FORCE)
+    Plan.objects.create(document_type=DocumentType.DECISION, number="12/QĐ-SCT", title="Chương trình 2026–2030",
+                        issuer=department, issued_on=date(2026, 1, 5), period_start=date(2026, 1, 5),
+                        period_end=date(2030, 12, 31), status=PlanStatus.IN_FORCE)
+    Plan.objects.create(number="3/KH-KT", title="Dự thảo", issuer=ward_office, issued_on=date(2026, 2, 1),
+                        period_start=date(2026, 2, 1), period_end=date(2026, 12, 31), status=PlanStatus.DRAFT)
+    assert report_subject(two_tier["old_ward"], Period("year", 2019)) == (
+        "Kết quả thực hiện Kế hoạch số 154/KH-UBND ngày 08/08/2019 của Ủy ban nhân dân quận Hoàn Kiếm năm 2019")
+    decision = "Kết quả thực hiện Quyết định số 12/QĐ-SCT ngày 05/01/2026 của Sở Công Thương thành phố Hà Nội năm 2026"
+    assert report_subject(two_tier["new_ward"], Period("year", 2026)) == decision
+    assert report_subject(two_tier["province"], Period("year", 2026)) == decision
+    assert report_subject(two_tier["new_ward"], Period("year", 2024)) == (
+        "Kết quả thực hiện sản xuất sạch hơn trong công nghiệp năm 2024")
