@@ -93,6 +93,9 @@ def expected_ids(model: type[models.Model], user: Any, action: str, rows: list[A
                 ok = scope.unit is None
             if ok:
                 granted.add(obj.pk)
+    owner = getattr(model, "owner", None)  # rows of one person (notifications): each reads only their own
+    if isinstance(owner, str):
+        granted = {o.pk for o in rows if o.pk in granted and getattr(o, f"{owner}_id") == user.pk}
     return granted
 
 

@@ -52,7 +52,7 @@ VERBS: dict[str, Any] = {
     "certificate_issued": gettext_lazy("Cấp giấy chứng nhận"),
     "facility_confirmed": gettext_lazy("Xác nhận người của cơ sở"),
     "facility_refused": gettext_lazy("Không nhận là người của cơ sở"),
-    "ward_changed": gettext_lazy("Đổi phường"),
+    "ward_changed": gettext_lazy("Đổi địa bàn"),
     "applied": gettext_lazy("Áp dụng"),
     "recorded": gettext_lazy("Ghi nhận"),
     "closed": gettext_lazy("Đóng"),
