@@ -19,7 +19,8 @@ class EventAdmin(AuditedAdmin):
     search_fields = ("title",)
     inlines = [SessionInline]
     filter_horizontal = ("co_organisers",)
-    readonly_fields = ("status",)  # publishing and cancelling (with its notices) go through events.services
+    # publishing and cancelling (with its notices) go through events.services; the address comes from the title
+    readonly_fields = ("status", "slug")
 
 
 @admin.register(Registration)

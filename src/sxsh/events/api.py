@@ -96,6 +96,8 @@ class RegistrationOut(Schema):
 class CheckInIn(Schema):
     code: RequiredText = stated(maxLength=500, description="Mã đăng ký, hoặc địa chỉ trong mã QR")
     session_id: Id | None = None
+    override_reason: str = stated("", maxLength=300, description=(
+        "Lý do điểm danh ngoài ngày diễn ra của buổi (chỉ cán bộ quản lý; ghi vào nhật ký)"))
 
 
 class CheckInOut(Schema):
@@ -139,7 +141,7 @@ def check_in(request: HttpRequest, event_id: Id, payload: CheckInIn) -> Any:
         raise HttpError(404, "Không tìm thấy sự kiện.") from None
     try:
         result = services.check_in(acting_user=request.user, event=event, code=payload.code,
-                                   session_id=payload.session_id)
+                                   session_id=payload.session_id, override_reason=payload.override_reason)
     except services.EventError as exc:
         raise HttpError(422, exc.message) from exc
     except PermissionDenied:

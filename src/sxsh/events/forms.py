@@ -103,31 +103,43 @@ class CancelForm(CheckedForm, forms.Form):
     email = forms.EmailField(label=_("Thư điện tử đã dùng khi đăng ký"))
 
 
-class CheckInForm(CheckedForm, forms.Form):
+class _DeskForm(CheckedForm, forms.Form):
+    """A form of the check-in desk: the session to check in at, and the officer's reason outside its day."""
+
+    session = forms.TypedChoiceField(label=_("Buổi"), coerce=int, required=False)
+
+    def __init__(self, *args: Any, sessions: list[Any], ask_reason: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["session"].choices = [  # type: ignore[attr-defined]
+            ("", _("Buổi đang diễn ra / sắp tới")), *[(s.pk, str(s)) for s in sessions]]
+        if ask_reason or (self.data.get(self.add_prefix("override_reason")) or "").strip():
+            self.ask_reason()
+
+    def ask_reason(self) -> None:
+        """Add the field an officer fills to check in outside the session's day (see services.check_in)."""
+        self.fields["override_reason"] = forms.CharField(
+            label=_("Lý do điểm danh ngoài ngày diễn ra"), max_length=300, required=False,
+            help_text=_("Chỉ cán bộ quản lý; lý do được ghi vào nhật ký."))
+
+    def override_reason(self) -> str:
+        return str(self.cleaned_data.get("override_reason") or "")
+
+
+class CheckInForm(_DeskForm):
     code = forms.CharField(
         label=_("Mã đăng ký (gõ hoặc quét mã QR)"), max_length=500,
         widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "off", "autocapitalize": "characters",
                                       "class": "checkin-code"}),
     )
-    session = forms.TypedChoiceField(label=_("Buổi"), coerce=int, required=False)
-
-    def __init__(self, *args: Any, sessions: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["session"].choices = [  # type: ignore[attr-defined]
-            ("", _("Buổi đang diễn ra / sắp tới")), *[(s.pk, str(s)) for s in sessions]]
+    field_order = ["code", "session"]
 
 
-class WalkInForm(ParticipantForm):
-    session = forms.TypedChoiceField(label=_("Buổi"), coerce=int, required=False)
+class WalkInForm(ParticipantForm, _DeskForm):
     over_capacity = forms.BooleanField(
         label=_("Vượt sức chứa"), required=False,
         help_text=_("Chỉ đánh dấu khi sự kiện đã đủ chỗ mà vẫn nhận người này (người đã có mặt tại chỗ)."),
     )
-
-    def __init__(self, *args: Any, sessions: list[Any], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["session"].choices = [  # type: ignore[attr-defined]
-            ("", _("Buổi đang diễn ra / sắp tới")), *[(s.pk, str(s)) for s in sessions]]
+    field_order = [*ParticipantForm.base_fields, "session", "over_capacity"]
 
 
 RATINGS = [(i, str(i)) for i in range(5, 0, -1)]
@@ -153,7 +165,7 @@ class EventForm(CheckedForm, forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = ["kind", "title", "slug", "description", "programmes", "organiser", "co_organisers", "audiences",
+        fields = ["kind", "title", "description", "programmes", "organiser", "co_organisers", "audiences",
                   "venue", "capacity", "registration_opens", "registration_closes", "status", "unit", "plan_activity", "documents",
                   "signer_title", "signer_name"]
         widgets = {"registration_opens": DateTimeInput(), "registration_closes": DateTimeInput(),

@@ -13,6 +13,7 @@ from sxsh.calc.text import fold
 from sxsh.core.models import BaseModel
 from sxsh.core.roles import Role
 from sxsh.core.scoping import Scope
+from sxsh.core.slugs import unique_slug
 from sxsh.plans.models import Programme  # the same programme codes as the plan's activities
 
 __all__ = ["Programme"]
@@ -99,6 +100,8 @@ class Event(BaseModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = fold(" ".join([self.title, self.venue, self.description[:2000]]))
+        if not self.slug:  # the public address comes from the title once, then stays (links keep working)
+            self.slug = unique_slug(Event, self.title, fallback="su-kien", exclude_pk=self.pk)
         super().save(*args, **kwargs)
 
     def programme_labels(self) -> list[str]:

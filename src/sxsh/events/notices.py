@@ -2,6 +2,7 @@
 day before, and the feedback form and certificate once their session has ended."""
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db.models import Min
@@ -94,9 +95,13 @@ def send_follow_ups(now: datetime | None = None) -> int:
                      .filter(attendances__isnull=False).exclude(event__status=EventStatus.CANCELLED)
                      .annotate(opens=Min("attendances__session__ends_at"))
                      .filter(opens__lte=now, opens__gte=now - FOLLOW_UP_WINDOW).select_related("event"))
-    told = 0
-    for registration in registrations:
-        message = _follow_up(registration)
-        told += len(notify(kind=Kind.FOLLOW_UP_OPEN, recipients=[_recipient(registration)], obj=registration,
-                           occasion=f"follow-up:{registration.pk}", build=lambda r, m=message: m))  # type: ignore[misc]
-    return told
+    return sum(follow_up(registration) for registration in registrations)
+
+
+def follow_up(registration: Registration, *, acting_user: Any = None, base: str = "") -> int:
+    """Tell the attendee their feedback form and certificate are open: once per registration, whether the
+    periodic job or the officer's "e-mail attendees" button comes first. Returns how many were told (0 or 1)."""
+    message = _follow_up(registration)
+    return len(notify(kind=Kind.FOLLOW_UP_OPEN, recipients=[_recipient(registration)], obj=registration,
+                      occasion=f"follow-up:{registration.pk}", acting_user=acting_user, base=base,
+                      build=lambda r: message))

@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 
 from sxsh.core import audit
 from sxsh.core.numbering import next_number
-from sxsh.core.scoping import HELD, allows, ensure_in_scope
+from sxsh.core.roles import STAFF_ROLES
+from sxsh.core.scoping import HELD, allows, ensure_in_scope, is_admin
 from sxsh.tasks import mail
 
 from . import codes, selectors
@@ -310,9 +311,37 @@ class CheckIn:
     created: bool
 
 
+def _session_day(session: Session) -> date:
+    return timezone.localtime(session.starts_at).date()
+
+
+def is_session_day(session: Session) -> bool:
+    """Whether today (in the site's time zone) is a day the session runs on."""
+    today = timezone.localdate()
+    return _session_day(session) <= today <= timezone.localtime(session.ends_at).date()
+
+
+def _check_day(acting_user: Any, session: Session, override_reason: str) -> dict[str, Any]:
+    """Check-in happens on the session's day; on another day only an officer may, with a reason (audited)."""
+    if is_session_day(session):
+        return {}
+    if not override_reason:
+        raise EventError(_("Buổi “%(s)s” diễn ra ngày %(d)s: chỉ điểm danh được trong ngày đó. Nếu cần điểm danh "
+                           "ngoài ngày (bổ sung danh sách giấy, sửa sai sót), hãy ghi lý do.") % {
+            "s": session.title, "d": f"{_session_day(session):%d/%m/%Y}"}, "override_reason")
+    if not (is_admin(acting_user) or getattr(acting_user, "role", None) in STAFF_ROLES):
+        raise EventError(_("Chỉ cán bộ quản lý mới điểm danh được ngoài ngày diễn ra của buổi."), "override_reason")
+    return {"outside_session_day": True, "override_reason": override_reason}
+
+
 @transaction.atomic
-def check_in(*, acting_user: Any, event: Event, code: str, session_id: int | None = None) -> CheckIn:
-    """Mark the holder of ``code`` present at a session (by default the current or next one today)."""
+def check_in(
+    *, acting_user: Any, event: Event, code: str, session_id: int | None = None, override_reason: str = ""
+) -> CheckIn:
+    """Mark the holder of ``code`` present at a session (by default the current or next one today).
+
+    Only on the session's day, unless an officer gives ``override_reason`` (kept in the audit record).
+    """
     if not can_check_in(acting_user, event):
         raise PermissionDenied
     parsed = codes.parse_code(code)
@@ -335,14 +364,15 @@ def check_in(*, acting_user: Any, event: Event, code: str, session_id: int | Non
         session = _default_session(event)
         if session is None:
             raise EventError(_("Sự kiện chưa có buổi nào để điểm danh."), "session")
-    attendance, created = registration.attendances.get_or_create(
-        registration=registration, session=session,
-        defaults={"checked_in_by": _user(acting_user), "checked_in_at": timezone.now()},
-    )
-    if created:
-        audit.record(acting_user=acting_user, action="events.attendance.checked_in", obj=attendance,
-                     after=attendance.audit_snapshot())
-    return CheckIn(registration, attendance, created)
+    attendance = registration.attendances.filter(session=session).first()
+    if attendance is not None:
+        return CheckIn(registration, attendance, False)
+    override = _check_day(acting_user, session, " ".join((override_reason or "").split())[:300])
+    attendance = registration.attendances.create(session=session, checked_in_by=_user(acting_user),
+                                                 checked_in_at=timezone.now())
+    audit.record(acting_user=acting_user, action="events.attendance.checked_in", obj=attendance,
+                 after={**attendance.audit_snapshot(), **override})
+    return CheckIn(registration, attendance, True)
 
 
 @transaction.atomic
@@ -360,7 +390,7 @@ def undo_check_in(*, acting_user: Any, event: Event, registration_id: int, sessi
 @transaction.atomic
 def walk_in(
     *, acting_user: Any, event: Event, participant: Participant, session_id: int | None = None,
-    over_capacity: bool = False,
+    over_capacity: bool = False, override_reason: str = "",
 ) -> CheckIn:
     """Register someone at the door and check them in at once.
 
@@ -371,7 +401,8 @@ def walk_in(
         raise PermissionDenied
     registration = register(acting_user=acting_user, event_id=event.pk, participant=participant, walk_in=True,
                             over_capacity=over_capacity)
-    return check_in(acting_user=acting_user, event=event, code=registration.code, session_id=session_id)
+    return check_in(acting_user=acting_user, event=event, code=registration.code, session_id=session_id,
+                    override_reason=override_reason)
 
 
 def attended(registration: Registration) -> bool:
@@ -491,7 +522,7 @@ def refresh_span(event: Event) -> None:
 
 
 EVENT_FIELDS = (
-    "kind", "title", "slug", "description", "programmes", "organiser", "audiences", "venue", "capacity",
+    "kind", "title", "description", "programmes", "organiser", "audiences", "venue", "capacity",
     "registration_opens", "registration_closes", "status", "unit", "materials", "plan_activity", "signer_title",
     "signer_name",
 )
@@ -530,7 +561,7 @@ def save_event(
     for key, value in data.items():
         if key in EVENT_FIELDS:
             setattr(event, key, value)
-    event.full_clean(exclude=["co_organisers", "documents"])
+    event.full_clean(exclude=["co_organisers", "documents", "slug"])  # the slug comes from the title (Event.save)
     event.save()
     if "co_organisers" in data:
         event.co_organisers.set(data["co_organisers"])
@@ -609,37 +640,28 @@ def send_confirmation(registration_id: int) -> None:
     mail.send_mail(_("Xác nhận đăng ký: %(title)s") % {"title": r.event.title}, "\n".join(lines), [r.email])
 
 
-def mail_attendees(*, acting_user: Any, event: Event) -> int:
-    """After the event: e-mail every attendee the feedback form and certificate links. Returns the count.
+def mail_attendees(*, acting_user: Any, event: Event) -> tuple[int, int]:
+    """After the event: tell every attendee the feedback form and certificate links (in the application and
+    by e-mail), the same notice as the periodic follow-up and once per attendee whichever comes first.
+    Returns (told now, told before or who turned the kind off).
 
     Refused until the event's last session has ended: then every attendee's links are open
     (see :func:`follow_up_is_open`).
     """
+    from .notices import follow_up
+
     if not can_check_in(acting_user, event):
         raise PermissionDenied
     if event.ends_at is None or event.ends_at > timezone.now():
         raise EventError(_("Sự kiện chưa kết thúc; thư mời đánh giá và giấy chứng nhận chỉ gửi được sau khi "
                            "buổi cuối kết thúc%(when)s.") % {
             "when": (" " + _("(lúc %(when)s)") % {"when": format_moment(event.ends_at)}) if event.ends_at else ""})
-    attendees = event.registrations.filter(attendances__isnull=False).distinct().order_by("pk")
-    messages = []
-    for r in attendees:
-        body = "\n".join([
-            _("Kính gửi %(name)s,") % {"name": r.full_name},
-            "",
-            _("Cảm ơn bạn đã tham dự “%(title)s”.") % {"title": event.title},
-            _("Mời bạn dành ít phút trả lời phiếu đánh giá: %(url)s") % {
-                "url": site_url(reverse("events:feedback", args=[r.code]))},
-            _("Giấy chứng nhận tham dự (PDF): %(url)s") % {
-                "url": site_url(reverse("events:certificate", args=[r.code]))},
-        ])
-        messages.append(EmailMessage(_("Phiếu đánh giá và giấy chứng nhận: %(title)s") % {"title": event.title},
-                                     body, None, [r.email]))
+    attendees = list(event.registrations.filter(attendances__isnull=False).distinct().order_by("pk"))
     with transaction.atomic():
-        queued = mail.send_messages(messages)
+        told = sum(follow_up(r, acting_user=acting_user, base=BASE_URL.get()) for r in attendees)
         audit.record(acting_user=acting_user, action="events.event.attendees_mailed", obj=event,
-                     after={"recipients": len(messages), "task": queued.pk if queued else None})
-    return len(messages)
+                     after={"recipients": told, "not_again": len(attendees) - told})
+    return told, len(attendees) - told
 
 
 def send_event_cancelled(event_id: int) -> None:

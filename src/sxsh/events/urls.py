@@ -33,4 +33,5 @@ urlpatterns = [
          name="checkin_toggle"),
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/dang-ky/", views.register, name="register"),
+    path("<slug:slug>/lich.ics", views.event_calendar, name="calendar"),
 ]

@@ -25,7 +25,7 @@ from sxsh.core.scoping import allows
 from sxsh.core.tables import export_response, render_page
 from sxsh.core.tabular import Sheet, write_xlsx
 
-from . import codes, exports, selectors, services
+from . import codes, exports, ical, selectors, services
 from .forms import (
     CancelForm,
     CheckInForm,
@@ -60,6 +60,8 @@ def with_site_url(view: _View) -> _View:
 
 
 def _apply_error(form: Any, exc: services.EventError) -> None:
+    if exc.field == "override_reason" and hasattr(form, "ask_reason"):
+        form.ask_reason()  # outside the session's day: the officer may give a reason
     field = exc.field if exc.field in form.fields else None
     form.add_error(field, exc.message)
 
@@ -93,6 +95,14 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
+def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    """The event's sessions as an ``.ics`` file, for the visitor's calendar program."""
+    event = _public_event(slug)
+    body = ical.event_ics(event, page_url=request.build_absolute_uri(reverse("events:detail", args=[slug])),
+                              host=request.get_host().split(":")[0])
+    return file_response(body, f"{event.slug}.ics")
+
+
 def _enterprise_facilities(user: Any) -> list[Any]:
     if not user.is_authenticated or user.role != Role.ENTERPRISE:
         return []
@@ -123,6 +133,18 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
     })
 
 
+def _batch_message(done: list[Registration]) -> str:
+    """What a batch registration gave, told honestly: seats and waiting-list places apart."""
+    waiting = sum(1 for r in done if r.status == RegistrationStatus.WAITLISTED)
+    if not waiting:
+        return _("Đã đăng ký %(n)s người, tất cả đều có chỗ.") % {"n": len(done)}
+    if waiting == len(done):
+        return _("Sự kiện đã đủ chỗ: %(n)s người vào danh sách chờ, chưa có chỗ. Khi có chỗ trống, từng người "
+                 "sẽ được báo qua thư điện tử.") % {"n": waiting}
+    return _("%(seated)s người đã đăng ký có chỗ, %(waiting)s người vào danh sách chờ (chưa có chỗ; khi có chỗ "
+             "trống sẽ được báo qua thư điện tử).") % {"seated": len(done) - waiting, "waiting": waiting}
+
+
 def _register_staff(request: HttpRequest, event: Event, facilities: list[Any]) -> HttpResponse:
     """An enterprise representative registers several staff of their facility (no CAPTCHA)."""
     choice = FacilityChoiceForm(request.POST or None, facilities=facilities)
@@ -143,7 +165,7 @@ def _register_staff(request: HttpRequest, event: Event, facilities: list[Any]) -
             else:
                 messages.error(request, exc.message)
         else:
-            messages.success(request, _("Đã đăng ký %(n)s người.") % {"n": len(done)})
+            messages.success(request, _batch_message(done))
             return redirect("events:my_registrations")
     return render(request, "events/register_staff.html", {
         "event": event, "choice": choice, "formset": formset, "seats_left": selectors.seats_left(event),
@@ -387,11 +409,15 @@ def staff_erase(request: HttpRequest, pk: int, registration_pk: int) -> HttpResp
 def mail_attendees(request: HttpRequest, pk: int) -> HttpResponse:
     event = _staff_event(request, pk)
     try:
-        count = services.mail_attendees(acting_user=request.user, event=event)
+        told, before = services.mail_attendees(acting_user=request.user, event=event)
     except services.EventError as exc:
         messages.error(request, exc.message)
         return redirect("events:staff_detail", pk=event.pk)
-    messages.success(request, _("Đã gửi thư mời đánh giá và giấy chứng nhận tới %(n)s người tham dự.") % {"n": count})
+    message = _("Đã gửi thư mời đánh giá và giấy chứng nhận tới %(n)s người tham dự.") % {"n": told}
+    if before:
+        message += " " + _("%(n)s người đã được báo trước đó (hoặc đã tắt loại thông báo này): không gửi lại.") % {
+            "n": before}
+    messages.success(request, message)
     return redirect("events:staff_detail", pk=event.pk)
 
 
@@ -405,7 +431,13 @@ def _checkin_context(request: HttpRequest, event: Event, session_id: int | None)
         present = {a.session_id for a in r.attendances.all()}
         rows.append({"r": r, "present": current is not None and current.pk in present})
     return {"event": event, "sessions": sessions, "current": current, "rows": rows, "q": q,
-            "present_count": sum(1 for row in rows if row["present"]), "seats": selectors.seat_usage(event)}
+            "present_count": sum(1 for row in rows if row["present"]), "seats": selectors.seat_usage(event),
+            "off_day": current is not None and not services.is_session_day(current)}
+
+
+def _off_day(sessions: list[Any]) -> bool:
+    """No session runs today: the desk asks for the reason of an officer's check-in at once."""
+    return not any(services.is_session_day(s) for s in sessions)
 
 
 def _session_param(request: HttpRequest) -> int | None:
@@ -418,19 +450,23 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     event = _staff_event(request, pk)
     sessions = list(event.sessions.all())
     session_id = _session_param(request)
-    form = CheckInForm(request.POST or None, sessions=sessions, initial={"session": session_id})
-    walk = WalkInForm(None, sessions=sessions, prefix="walk", initial={"session": session_id})
+    off_day = _off_day(sessions)
+    form = CheckInForm(request.POST or None, sessions=sessions, initial={"session": session_id}, ask_reason=off_day)
+    walk = WalkInForm(None, sessions=sessions, prefix="walk", initial={"session": session_id}, ask_reason=off_day)
     result = None
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
             result = services.check_in(acting_user=request.user, event=event, code=form.cleaned_data["code"],
-                                       session_id=form.cleaned_data.get("session"))
+                                       session_id=form.cleaned_data.get("session"),
+                                       override_reason=form.override_reason())
         except services.EventError as exc:
             _apply_error(form, exc)
             status = 422
         else:
-            form = CheckInForm(None, sessions=sessions, initial={"session": result.attendance.session_id})
+            form = CheckInForm(None, sessions=sessions, initial={"session": result.attendance.session_id,
+                                                                 "override_reason": form.override_reason()},
+                               ask_reason=off_day)
             session_id = result.attendance.session_id
     context = _checkin_context(request, event, session_id)
     context.update({"form": form, "walk": walk, "result": result})
@@ -445,16 +481,24 @@ def checkin_toggle(request: HttpRequest, pk: int, registration_pk: int, session_
     registration = event.registrations.filter(pk=registration_pk, status=RegistrationStatus.CONFIRMED).first()
     if registration is None or not event.sessions.filter(pk=session_pk).exists():
         raise Http404
+    error = ""
     if request.POST.get("present") == "0":
         services.undo_check_in(acting_user=request.user, event=event, registration_id=registration.pk,
                                session_id=session_pk)
         present = False
     else:
-        services.check_in(acting_user=request.user, event=event, code=registration.code, session_id=session_pk)
-        present = True
-    context = {"event": event, "row": {"r": registration, "present": present}, "current": {"pk": session_pk}}
+        try:
+            services.check_in(acting_user=request.user, event=event, code=registration.code, session_id=session_pk,
+                              override_reason=request.POST.get("override_reason", ""))
+            present = True
+        except services.EventError as exc:
+            error, present = exc.message, False
+    context = {"event": event, "row": {"r": registration, "present": present}, "current": {"pk": session_pk},
+               "error": error}
     if request.headers.get("HX-Request"):
         return render(request, "events/_checkin_button.html", context)
+    if error:
+        messages.error(request, error)
     return redirect(reverse("events:checkin", args=[event.pk]) + f"?session={session_pk}")
 
 
@@ -464,12 +508,14 @@ def checkin_toggle(request: HttpRequest, pk: int, registration_pk: int, session_
 def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
     event = _staff_event(request, pk)
     sessions = list(event.sessions.all())
-    walk = WalkInForm(request.POST, sessions=sessions, prefix="walk")
+    off_day = _off_day(sessions)
+    walk = WalkInForm(request.POST, sessions=sessions, prefix="walk", ask_reason=off_day)
     if walk.is_valid():
         try:
             result = services.walk_in(acting_user=request.user, event=event, participant=walk.participant(),
                                       session_id=walk.cleaned_data.get("session"),
-                                      over_capacity=walk.cleaned_data.get("over_capacity", False))
+                                      over_capacity=walk.cleaned_data.get("over_capacity", False),
+                                      override_reason=walk.override_reason())
         except services.EventError as exc:
             _apply_error(walk, exc)
         else:
@@ -477,7 +523,8 @@ def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
                 "name": result.registration.full_name, "code": result.registration.code})
             return redirect(reverse("events:checkin", args=[event.pk]) + f"?session={result.attendance.session_id}")
     context = _checkin_context(request, event, walk.cleaned_data.get("session") if walk.is_bound else None)
-    context.update({"form": CheckInForm(None, sessions=sessions), "walk": walk, "result": None, "walk_open": True})
+    context.update({"form": CheckInForm(None, sessions=sessions, ask_reason=off_day), "walk": walk, "result": None,
+                    "walk_open": True})
     return render(request, "events/checkin.html", context, status=422)
 
 

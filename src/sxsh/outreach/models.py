@@ -18,6 +18,7 @@ from sxsh.calc.text import fold, slugify_vi
 from sxsh.core.models import BaseModel
 from sxsh.core.roles import Role
 from sxsh.core.scoping import Scope
+from sxsh.core.slugs import unique_slug
 
 #: Who keeps the portal (writes articles, moderates comments, keeps the library, logs distributions): the
 #: officers of each level for their own subtree: the district's economic office until 30/6/2025, the
@@ -147,11 +148,7 @@ class Article(BaseModel):
 
     @classmethod
     def unique_slug(cls, title: str, exclude_pk: Any = None) -> str:
-        base = slugify_vi(title)[:180] or "bai-viet"
-        slug, n = base, 2
-        while cls.objects.unscoped("slugs are unique site-wide").filter(slug=slug).exclude(pk=exclude_pk).exists():
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+        return unique_slug(cls, title, fallback="bai-viet", exclude_pk=exclude_pk)
 
     def get_absolute_url(self) -> str:
         return reverse("outreach:article_detail", args=[self.slug])

@@ -52,14 +52,22 @@ def make_event(economic: Organisation, district: AdministrativeUnit) -> Callable
 
 @pytest.fixture
 def running_event(make_event: Callable[..., Event]) -> Callable[..., Event]:
-    """An event under way: "Buổi 1" ended an hour ago, "Buổi 2" started just now (ends in 3 hours).
+    """An event under way today: "Buổi 1" ended a minute ago, "Buổi 2" started just now (ends in 3 hours).
 
-    Registration stays open until the end, so the public form and the services accept registrations.
+    Registration stays open until the end, so the public form and the services accept registrations. Both
+    sessions start today in the site's time zone (check-in is refused on another day) at any hour the tests
+    run, but in the first three minutes after midnight.
     """
 
     def make(**fields: Any) -> Event:
-        fields.setdefault("registration_closes", timezone.now() + timedelta(hours=2))
-        return make_event(days=-4 / 24, sessions=2, **fields)
+        now = timezone.now()
+        fields.setdefault("registration_closes", now + timedelta(hours=2))
+        event = make_event(days=0, sessions=0, **fields)
+        Session.objects.create(event=event, title="Buổi 1", starts_at=now - timedelta(minutes=3),
+                               ends_at=now - timedelta(minutes=1))
+        Session.objects.create(event=event, title="Buổi 2", starts_at=now, ends_at=now + timedelta(hours=3))
+        services.refresh_span(event)
+        return event
 
     return make
 

@@ -47,6 +47,9 @@ def test_check_in_endpoint(make_event, person, users, api_client_for, make_user,
     response = officer.post(url, {"code": "ZZZZ2222"}, content_type="application/json")
     assert response.status_code == 422 and "ZZZZ2222" in response.json()["message"]
     response = officer.post(url, {"code": reg.code}, content_type="application/json")
+    assert response.status_code == 422 and "chỉ điểm danh được trong ngày đó" in response.json()["message"]
+    response = officer.post(url, {"code": reg.code, "override_reason": "Nhập bù danh sách giấy"},
+                            content_type="application/json")
     assert response.status_code == 200
     body = response.json()
     assert body["registration"]["code"] == reg.code and body["registration"]["attended"] is True

@@ -1,7 +1,7 @@
 """Key journey in headless Chromium: a visitor registers, an officer checks them in by the code,
 the visitor fills in the feedback and downloads the certificate.
 
-The event is under way: its first session ended an hour ago and the second has just started. The
+The event is under way: its first session ended a minute ago and the second has just started. The
 feedback form and the certificate open once a session the participant attended has ended, so the
 visitor first sees when they open (checked in at the running session), then, once the officer has also
 recorded them at the morning session, fills the form in."""
@@ -53,7 +53,7 @@ def test_register_check_in_feedback_certificate(page, live_server, login, users,
     page.wait_for_selector("#feedback-not-open >> text=Phiếu đánh giá sẽ mở sau khi buổi bạn tham dự kết thúc")
     assert page.locator("button:has-text('Gửi đánh giá')").count() == 0
 
-    # The officer records the visitor at the morning session too (it ended an hour ago).
+    # The officer records the visitor at the morning session too (it has just ended).
     desk.select_option("#id_session", str(morning.pk))
     desk.fill("#id_code", code)
     desk.click("form.card button:has-text('Điểm danh')")

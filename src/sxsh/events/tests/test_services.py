@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from sxsh.core.models import AuditLog
 from sxsh.events import codes, selectors, services
-from sxsh.events.models import Attendance, EventStatus, Feedback, Registration, RegistrationStatus
+from sxsh.events.models import Attendance, Event, EventStatus, Feedback, Registration, RegistrationStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -154,8 +154,8 @@ def test_feedback_only_for_attendees_and_once(running_event, person, users):
     assert selectors.feedback_summary(event)["n"] == 1
 
 
-def test_check_in_rules(make_event, person, users):
-    event = make_event(capacity=1)
+def test_check_in_rules(make_event, running_event, person, users):
+    event = running_event(capacity=1)
     reg = services.register(acting_user=None, event_id=event.pk, participant=person())
     waiting = services.register(acting_user=None, event_id=event.pk, participant=person())
     officer = users["district"]
@@ -170,11 +170,11 @@ def test_check_in_rules(make_event, person, users):
         services.check_in(acting_user=officer, event=other, code=reg.code)
     # The QR code holds the confirmation URL: scanning it into the field works too.
     result = services.check_in(acting_user=officer, event=event, code=services.confirmation_url(reg))
-    assert result.created and result.attendance.session == event.sessions.first()
+    assert result.created and result.attendance.session == event.sessions.get(title="Buổi 2")  # under way
     again = services.check_in(acting_user=officer, event=event, code=reg.code.lower())
     assert not again.created
-    second = event.sessions.last()
-    services.check_in(acting_user=officer, event=event, code=reg.code, session_id=second.pk)
+    morning = event.sessions.get(title="Buổi 1")
+    services.check_in(acting_user=officer, event=event, code=reg.code, session_id=morning.pk)
     assert Attendance.objects.filter(registration=reg).count() == 2
     with pytest.raises(PermissionDenied):
         services.check_in(acting_user=users["enterprise"], event=event, code=reg.code)
@@ -195,15 +195,15 @@ def test_feedback_opens_when_an_attended_session_has_ended(running_event, person
         f"Phiếu đánh giá sẽ mở sau khi buổi bạn tham dự kết thúc (lúc {end:%H:%M} ngày {end:%d/%m/%Y}).")
     assert not Feedback.objects.exists()
     assert not AuditLog.objects.filter(action="events.feedback.created").exists()
-    # Also present at the morning session, which ended an hour ago: open now.
+    # Also present at the morning session, which has just ended: open now.
     services.check_in(acting_user=users["district"], event=event, code=reg.code, session_id=first.pk)
     assert services.follow_up_opens_at(reg) == first.ends_at and services.follow_up_is_open(reg)
     services.submit_feedback(registration=reg, content=4, organisation=4, usefulness=5)
     assert AuditLog.objects.filter(action="events.feedback.created").count() == 1
 
 
-def test_walk_in_when_the_event_is_full_needs_the_explicit_flag(make_event, person, users):
-    event = make_event(capacity=1)
+def test_walk_in_when_the_event_is_full_needs_the_explicit_flag(running_event, person, users):
+    event = running_event(capacity=1)
     services.register(acting_user=None, event_id=event.pk, participant=person())
     officer = users["district"]
     with pytest.raises(services.EventError) as refused:
@@ -221,8 +221,8 @@ def test_walk_in_when_the_event_is_full_needs_the_explicit_flag(make_event, pers
     assert selectors.seat_usage(event) == {"confirmed": 2, "capacity": 1, "over": 1, "full": 1}
 
 
-def test_walk_in_with_seats_left_is_not_marked_over_capacity(make_event, person, users):
-    event = make_event(capacity=2)
+def test_walk_in_with_seats_left_is_not_marked_over_capacity(running_event, person, users):
+    event = running_event(capacity=2)
     services.register(acting_user=None, event_id=event.pk, participant=person())
     # Ticking the box "just in case" changes nothing while a seat is left.
     result = services.walk_in(acting_user=users["district"], event=event, participant=person(), over_capacity=True)
@@ -231,8 +231,8 @@ def test_walk_in_with_seats_left_is_not_marked_over_capacity(make_event, person,
     assert selectors.seat_usage(event)["over"] == 0
 
 
-def test_organiser_member_may_check_in(make_event, person, make_user, doit_org, economic):
-    event = make_event()
+def test_organiser_member_may_check_in(running_event, person, make_user, doit_org, economic):
+    event = running_event()
     event.co_organisers.add(doit_org)
     reg = services.register(acting_user=None, event_id=event.pk, participant=person())
     member = make_user("consultant", organisation=doit_org)
@@ -317,3 +317,39 @@ def test_more_seats_promote_and_cancelling_the_event_mails_registrants(
     assert "Sự kiện đã bị hủy" in client.get(f"/su-kien/{event.slug}/").content.decode()
     with pytest.raises(services.EventError, match="không nhận đăng ký"):
         services.register(acting_user=None, event_id=event.pk, participant=person())
+
+
+def test_event_address_comes_from_the_title_folded_and_unique(users, economic, district):
+    now = timezone.now()
+    data = {"kind": "workshop", "title": "Hội thảo Sản xuất sạch hơn – Đống Đa", "venue": "126 Hàng Trống",
+            "capacity": 30, "status": "draft", "organiser": economic, "unit": district,
+            "registration_opens": now, "registration_closes": now + timedelta(days=5)}
+    session = [{"title": "Buổi sáng", "starts_at": now + timedelta(days=6), "ends_at": now + timedelta(days=6, hours=3)}]
+    first = services.save_event(acting_user=users["district"], event=Event(), data=data, sessions=session)
+    second = services.save_event(acting_user=users["district"], event=Event(), data=data, sessions=session)
+    assert (first.slug, second.slug) == ("hoi-thao-san-xuat-sach-hon-dong-da", "hoi-thao-san-xuat-sach-hon-dong-da-2")
+    renamed = services.save_event(acting_user=users["district"], event=first, data={**data, "title": "Tên khác"})
+    assert renamed.slug == first.slug  # a published address keeps working after a change of title
+    assert services.save_event(acting_user=users["district"], event=Event(), data={**data, "title": "!!!"},
+                               sessions=session).slug == "su-kien"
+
+
+def test_check_in_only_on_the_sessions_day_unless_an_officer_gives_a_reason(make_event, person, users, make_user,
+                                                                            doit_org):
+    event = make_event(days=2)  # both sessions the day after tomorrow
+    event.co_organisers.add(doit_org)
+    reg = services.register(acting_user=None, event_id=event.pk, participant=person())
+    day = timezone.localtime(event.sessions.get(title="Buổi 1").starts_at)
+    with pytest.raises(services.EventError) as refused:
+        services.check_in(acting_user=users["district"], event=event, code=reg.code)
+    assert refused.value.field == "override_reason"
+    assert refused.value.message.startswith(f"Buổi “Buổi 1” diễn ra ngày {day:%d/%m/%Y}: chỉ điểm danh được")
+    member = make_user("consultant", organisation=doit_org)  # may check in on the day, not override it
+    with pytest.raises(services.EventError, match="Chỉ cán bộ quản lý"):
+        services.check_in(acting_user=member, event=event, code=reg.code, override_reason="Nhập bù")
+    assert not Attendance.objects.exists()
+    result = services.check_in(acting_user=users["district"], event=event, code=reg.code,
+                               override_reason="  Nhập bù   danh sách ký giấy  ")
+    assert result.created
+    log = AuditLog.objects.get(action="events.attendance.checked_in")
+    assert log.after["outside_session_day"] is True and log.after["override_reason"] == "Nhập bù danh sách ký giấy"

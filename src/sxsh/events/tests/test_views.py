@@ -159,6 +159,21 @@ def test_enterprise_registers_several_staff_without_captcha(make_event, users, c
     assert all(r.facility_id == facility.pk and r.organisation_name == facility.name for r in regs)
     mine = c.get(reverse("events:my_registrations")).content.decode()
     assert "Trần Văn An" in mine
+    assert "Đã đăng ký 2 người, tất cả đều có chỗ." in mine
+
+
+def test_a_batch_says_who_got_a_seat_and_who_waits(make_event, person, users, client_for, facility):
+    event = make_event(capacity=3)
+    services.register(acting_user=None, event_id=event.pk, participant=person())
+    c = client_for(users["enterprise"])
+    data: dict[str, object] = {"facility": facility.pk, "staff-TOTAL_FORMS": 3, "staff-INITIAL_FORMS": 0}
+    for i in range(3):
+        data.update({f"staff-{i}-full_name": f"Nhân viên {i + 1}", f"staff-{i}-phone": f"093000000{i}",
+                     f"staff-{i}-email": f"nv{i}@example.com", f"staff-{i}-audience": "technical"})
+    body = c.post(reverse("events:register", args=[event.slug]), data, follow=True).content.decode()
+    assert "2 người đã đăng ký có chỗ, 1 người vào danh sách chờ" in body
+    assert "Đã đăng ký 3 người" not in body
+    assert Registration.objects.filter(status=RegistrationStatus.WAITLISTED).count() == 1
 
 
 def test_scoping_ward_officer_and_enterprise(make_event, person, make_user, hang_bac, hang_dao, users, client_for,
@@ -179,12 +194,12 @@ def test_scoping_ward_officer_and_enterprise(make_event, person, make_user, hang
     assert mine.full_name in body and theirs.full_name not in body
 
 
-def test_exports_match_the_list(make_event, person, users, client_for):
-    event = make_event(capacity=5)
+def test_exports_match_the_list(running_event, person, users, client_for):
+    event = running_event(capacity=5)
     a = services.register(acting_user=None, event_id=event.pk, participant=person(full_name="Đỗ Thị Lan"))
     b = services.register(acting_user=None, event_id=event.pk, participant=person(full_name="Phạm Quốc Bảo"))
     officer = users["district"]
-    services.check_in(acting_user=officer, event=event, code=a.code)
+    services.check_in(acting_user=officer, event=event, code=a.code, session_id=event.sessions.get(title="Buổi 1").pk)
     c = client_for(officer)
     page = c.get(reverse("events:staff_detail", args=[event.pk]), {"attended": "1"}).content.decode()
     assert "Đỗ Thị Lan" in page and "Phạm Quốc Bảo" not in page
@@ -203,8 +218,8 @@ def test_exports_match_the_list(make_event, person, users, client_for):
     assert by_name[b.full_name][-1] == 0
 
 
-def test_checkin_page_by_typed_code_and_forged_code(make_event, person, users, client_for):
-    event = make_event()
+def test_checkin_page_by_typed_code_and_forged_code(running_event, person, users, client_for):
+    event = running_event()
     reg = services.register(acting_user=None, event_id=event.pk, participant=person(full_name="Bùi Văn Sơn"))
     c = client_for(users["district"])
     url = reverse("events:checkin", args=[event.pk])
@@ -218,8 +233,8 @@ def test_checkin_page_by_typed_code_and_forged_code(make_event, person, users, c
     assert reg.attendances.count() == 1
 
 
-def test_checkin_list_toggle_with_htmx(make_event, person, users, client_for):
-    event = make_event()
+def test_checkin_list_toggle_with_htmx(running_event, person, users, client_for):
+    event = running_event()
     reg = services.register(acting_user=None, event_id=event.pk, participant=person())
     session = event.sessions.last()
     c = client_for(users["district"])
@@ -233,13 +248,13 @@ def test_checkin_list_toggle_with_htmx(make_event, person, users, client_for):
     assert not reg.attendances.exists()
 
 
-def test_checkin_list_toggle_without_javascript(make_event, person, users):
+def test_checkin_list_toggle_without_javascript(running_event, person, users):
     """The button is a plain form too: with CSRF enforced, a browser without JavaScript checks people in."""
     import re
 
     from django.test import Client
 
-    event = make_event()
+    event = running_event()
     reg = services.register(acting_user=None, event_id=event.pk, participant=person())
     session = event.sessions.last()
     browser = Client(enforce_csrf_checks=True)
@@ -256,9 +271,9 @@ def test_checkin_list_toggle_without_javascript(make_event, person, users):
     assert "✓ Có mặt" in browser.get(response.url).content.decode()
 
 
-def test_walk_in_form(make_event, users, client_for):
+def test_walk_in_form(running_event, users, client_for):
     # One seat, nobody registered yet: the walk-in takes the free seat without any flag.
-    event = make_event(capacity=1)
+    event = running_event(capacity=1)
     c = client_for(users["district"])
     response = c.post(reverse("events:walk_in", args=[event.pk]), {
         "walk-full_name": "Vũ Thanh Hà", "walk-organisation_name": "UBND phường Hàng Gai", "walk-audience":
@@ -279,8 +294,8 @@ WALK_IN = {
 }
 
 
-def test_walk_in_form_when_full_needs_over_capacity(make_event, person, users, client_for):
-    event = make_event(capacity=2)
+def test_walk_in_form_when_full_needs_over_capacity(running_event, person, users, client_for):
+    event = running_event(capacity=2)
     for _ in range(2):
         services.register(acting_user=None, event_id=event.pk, participant=person())
     c = client_for(users["district"])
@@ -313,7 +328,7 @@ def test_feedback_and_certificate_only_for_attendees(client, running_event, pers
     assert client.get(reverse("events:certificate", args=[reg.code])).status_code == 403
     assert client.get(reverse("events:feedback", args=["ZZZZ2222"])).status_code == 404
     services.check_in(acting_user=users["district"], event=event, code=reg.code,
-                      session_id=event.sessions.get(title="Buổi 1").pk)  # ended an hour ago
+                      session_id=event.sessions.get(title="Buổi 1").pk)  # ended a minute ago
     body = client.post(feedback_url, {"content": 9, "organisation": 5, "usefulness": 5}).content.decode()
     assert 'class="error"' in body and not Feedback.objects.exists()
     response = client.post(feedback_url, {"content": 4, "organisation": 5, "usefulness": 3, "comment": "Tốt"})
@@ -341,7 +356,7 @@ def test_feedback_page_says_when_it_opens_and_refuses_before(client, running_eve
         response.content.decode())
     body = client.get(reverse("events:confirmation", args=[reg.code])).content.decode()
     assert "sẽ mở sau khi buổi bạn tham dự kết thúc" in body and feedback_url not in body
-    # Present at the morning session too (it ended an hour ago): the form and the certificate open.
+    # Present at the morning session too (it has just ended): the form and the certificate open.
     services.check_in(acting_user=users["district"], event=event, code=reg.code, session_id=first.pk)
     body = client.get(reverse("events:confirmation", args=[reg.code])).content.decode()
     assert feedback_url in body and reverse("events:certificate", args=[reg.code]) in body
@@ -394,7 +409,7 @@ def test_public_cancel_form(client, make_event, person):
 def test_event_form_creates_event_with_sessions(users, client_for, economic, district):
     c = client_for(users["district"])
     response = c.post(reverse("events:event_create"), {
-        "kind": "training", "title": "Lớp tập huấn 2027", "slug": "lop-tap-huan-2027", "description": "",
+        "kind": "training", "title": "Lớp tập huấn Sản xuất sạch hơn 2027", "description": "",
         "programmes": ["energy_efficiency"], "organiser": economic.pk, "audiences": ["technical"],
         "venue": "126 Hàng Trống", "capacity": 30, "registration_opens": "2027-01-01T08:00",
         "registration_closes": "2027-02-01T17:00", "status": "published", "unit": district.pk,
@@ -406,15 +421,15 @@ def test_event_form_creates_event_with_sessions(users, client_for, economic, dis
     assert response.status_code == 302, response.content.decode()[:2000]
     from sxsh.events.models import Event
 
-    event = Event.objects.get(slug="lop-tap-huan-2027")
+    event = Event.objects.get(slug="lop-tap-huan-san-xuat-sach-hon-2027")  # from the title, folded
     assert event.sessions.count() == 1 and event.starts_at is not None
     assert event.materials == [{"title": "Cẩm nang SXSH", "url": "https://example.com/cam-nang.pdf"}]
     assert client_for(users["ward"]).get(reverse("events:event_create")).status_code == 404
 
 
-def test_back_office_pages_query_budget(make_event, person, users, client_for, facility,
+def test_back_office_pages_query_budget(running_event, person, users, client_for, facility,
                                         django_assert_max_num_queries):
-    event = make_event(capacity=30)
+    event = running_event(capacity=30)
     regs = [services.register(acting_user=None, event_id=event.pk, participant=person(facility_id=facility.pk))
             for _ in range(12)]
     for r in regs[:6]:
@@ -456,6 +471,13 @@ def test_mail_attendees_after_the_event(running_event, person, users, client_for
     assert "tới 1 người tham dự" in response.content.decode()
     assert [m.to for m in mail.outbox] == [["came@example.com"]]
     assert f"/su-kien/ma/{came.code}/phan-hoi/" in mail.outbox[0].body
+    # The same notice as the periodic follow-up: neither the job nor a second press tells anyone again.
+    from sxsh.events import notices
+
+    assert notices.send_follow_ups() == 0
+    body = client_for(users["district"]).post(url, follow=True).content.decode()
+    assert "tới 0 người tham dự" in body and "1 người đã được báo trước đó" in body
+    assert len(mail.outbox) == 1
     assert client_for(users["enterprise"]).post(reverse("events:mail_attendees", args=[event.pk])).status_code == 404
 
 
@@ -499,3 +521,62 @@ def test_the_sitemap_lists_published_events_upcoming_and_past(client: Client, ma
     paths = {urlsplit(el.text or "").path for el in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
     assert {f"/su-kien/{upcoming.slug}/", f"/su-kien/{past.slug}/", "/su-kien/", "/su-kien/da-dien-ra/"} <= paths
     assert f"/su-kien/{draft.slug}/" not in paths
+
+
+def test_checkin_desk_outside_the_sessions_day_asks_an_officer_for_a_reason(make_event, person, users, client_for):
+    event = make_event(days=2)
+    reg = services.register(acting_user=None, event_id=event.pk, participant=person(full_name="Bùi Văn Sơn"))
+    session = event.sessions.get(title="Buổi 1")
+    c = client_for(users["district"])
+    url = reverse("events:checkin", args=[event.pk])
+    page = c.get(url, {"session": session.pk}).content.decode()
+    assert 'name="override_reason"' in page and 'id="override-reason"' in page  # the desk and the list
+    response = c.post(url, {"code": reg.code, "session": session.pk})
+    assert response.status_code == 422 and "chỉ điểm danh được trong ngày đó" in response.content.decode()
+    assert f'value="{reg.code}"' in response.content.decode()  # the input is kept
+    toggle = reverse("events:checkin_toggle", args=[event.pk, reg.pk, session.pk])
+    fragment = c.post(toggle, {"present": "1"}, headers={"HX-Request": "true"}).content.decode()
+    assert "chỉ điểm danh được trong ngày đó" in fragment and 'value="1"' in fragment
+    assert not reg.attendances.exists()
+    fragment = c.post(toggle, {"present": "1", "override_reason": "Nhập bù"}, headers={"HX-Request": "true"})
+    assert "Có mặt" in fragment.content.decode() and reg.attendances.filter(session=session).exists()
+    body = c.post(url, {"code": reg.code, "session": event.sessions.get(title="Buổi 2").pk,
+                        "override_reason": "Nhập bù danh sách giấy"}).content.decode()
+    assert "Đã điểm danh" in body and reg.attendances.count() == 2
+
+
+def test_checkin_desk_on_the_day_asks_no_reason(running_event, users, client_for):
+    event = running_event()
+    page = client_for(users["district"]).get(reverse("events:checkin", args=[event.pk])).content.decode()
+    assert "override_reason" not in page
+
+
+def test_each_event_has_a_calendar_file_with_every_session(client, make_event, person):
+    from icalendar import Calendar
+
+    event = make_event(title="Hội thảo Sản xuất sạch hơn, năm 2027; Hoàn Kiếm", description="Giới thiệu\nSXSH")
+    url = reverse("events:calendar", args=[event.slug])
+    assert url in client.get(reverse("events:detail", args=[event.slug])).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert f'filename="{event.slug}.ics"' in response["Content-Disposition"]
+    raw = response.content
+    assert all(len(line) <= 75 for line in raw.split(b"\r\n"))  # folded at 75 octets, CRLF (RFC 5545 §3.1)
+    parsed = Calendar.from_ical(raw)
+    (zone,) = parsed.walk("VTIMEZONE")
+    assert str(zone["TZID"]) == "Asia/Ho_Chi_Minh"
+    entries = sorted(parsed.walk("VEVENT"), key=lambda e: e.decoded("dtstart"))
+    sessions = list(event.sessions.order_by("starts_at"))
+    assert [str(e["summary"]) for e in entries] == [f"{event.title} – {s.title}" for s in sessions]
+    for entry, session in zip(entries, sessions, strict=True):
+        start = entry.decoded("dtstart")
+        assert start == session.starts_at.replace(microsecond=0) and str(start.tzinfo) == "Asia/Ho_Chi_Minh"
+        assert entry["dtstart"].params["TZID"] == "Asia/Ho_Chi_Minh"
+        assert entry.decoded("dtend") == session.ends_at.replace(microsecond=0)
+        assert str(entry["location"]) == "126 Hàng Trống" and str(entry["status"]) == "CONFIRMED"
+        assert str(entry["uid"]) == f"sxsh-session-{session.pk}@testserver"
+        assert "Giới thiệu\nSXSH" in str(entry["description"]) and str(entry["url"]).endswith(f"/su-kien/{event.slug}/")
+    draft = make_event(status=EventStatus.DRAFT)
+    assert client.get(reverse("events:calendar", args=[draft.slug])).status_code == 404
+    registration = services.register(acting_user=None, event_id=event.pk, participant=person())
+    assert url in client.get(reverse("events:confirmation", args=[registration.code])).content.decode()
