@@ -251,3 +251,34 @@ class Report(BaseModel):
     @property
     def is_frozen(self) -> bool:
         return self.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED) and self.snapshot is not None
+
+
+class ReviewStep(models.TextChoices):
+    SUBMITTED = "submitted", _("Gửi lên xem xét")
+    RESUBMITTED = "resubmitted", _("Gửi lại sau khi sửa")
+    RETURNED = "returned", _("Trả lại")
+    APPROVED = "approved", _("Phê duyệt")
+
+
+class ReportReview(BaseModel):
+    """One step of a report's review, kept for good: each submission, return and approval with who, when
+    and the comment (a report returned twice keeps both returns and both comments)."""
+
+    report = models.ForeignKey(Report, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="reviews")
+    round = models.PositiveSmallIntegerField(_("lượt"))
+    step = models.CharField(_("bước"), max_length=20, choices=ReviewStep.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
+                           on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(_("lúc"))
+    comment = models.TextField(_("ý kiến"), blank=True)
+
+    role_permissions = {"view": STAFF_ROLES, "add": NOBODY, "change": NOBODY, "delete": NOBODY}
+    scope = Scope(unit="report__unit__path")
+
+    class Meta:
+        verbose_name = _("bước xem xét báo cáo")
+        verbose_name_plural = _("lịch sử xem xét báo cáo")
+        ordering = ["report", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report} – {self.get_step_display()} ({self.round})"

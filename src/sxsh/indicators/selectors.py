@@ -25,7 +25,16 @@ from sxsh.directory.models import AdministrativeUnit, Sector, UnitLevel
 from . import comparison
 from .comparison import TargetInfo
 from .engine import ancestor_paths
-from .models import Indicator, IndicatorTarget, IndicatorValue, PeriodKind, Report, ReportStatus, View
+from .models import (
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    PeriodKind,
+    Report,
+    ReportReview,
+    ReportStatus,
+    View,
+)
 from .periods import Period
 
 NO_DATA_TEXT = "không có dữ liệu"
@@ -554,6 +563,11 @@ def dmy_text(value: Any) -> str:
 
 def reports_for(user: Any, action: str = "view") -> QuerySet[Report]:
     return Report.objects.restrict(user, action).select_related("unit", "submitted_by", "reviewed_by", "approver")
+
+
+def report_reviews(report: Report) -> list[ReportReview]:
+    """The review steps of a report the caller has read (its scope), oldest first."""
+    return list(report.reviews.select_related("by").order_by("at", "pk"))
 
 
 def report_rows(user: Any, report: Report) -> list[Row]:

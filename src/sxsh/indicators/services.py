@@ -19,7 +19,7 @@ from sxsh.directory import bodies
 from sxsh.directory.models import AdministrativeUnit, UnitLevel
 
 from . import engine, notices, selectors, sources
-from .models import Indicator, IndicatorTarget, IndicatorValue, Report, ReportStatus, View
+from .models import Indicator, IndicatorTarget, IndicatorValue, Report, ReportReview, ReportStatus, ReviewStep, View
 from .periods import Period, periods_of_year
 from .selectors import approver_unit, is_sent_up, report_approver
 from .sources import COMPUTATION
@@ -218,6 +218,15 @@ class ReportError(ValidationError):
     """A workflow step that is not allowed now; the message is for the user."""
 
 
+def _keep_step(report: Report, step: str, acting_user: Any, at: Any, comment: str = "") -> ReportReview:
+    """Keep one review step (in the transaction of the step itself): a submission opens a new round."""
+    last = report.reviews.order_by("-round").values_list("round", flat=True).first() or 0
+    opens = step in (ReviewStep.SUBMITTED, ReviewStep.RESUBMITTED) or last == 0
+    return ReportReview.objects.unscoped(HELD).create(
+        report=report, round=last + 1 if opens else last, step=step, at=at, comment=comment,
+        by=acting_user if getattr(acting_user, "is_authenticated", False) else None)
+
+
 def _check_unit_existed(unit: AdministrativeUnit, period: Period) -> None:
     if (unit.valid_from and unit.valid_from > period.end) or (unit.valid_to and unit.valid_to < period.start):
         raise ReportError(_("%(unit)s không tồn tại trong kỳ %(period)s (hiệu lực %(start)s – %(end)s): không thể "
@@ -307,6 +316,7 @@ def submit_report(*, acting_user: Any, report: Report) -> Report:
         raise ReportError(_("%(unit)s không có đơn vị cấp trên trong kỳ báo cáo: không có nơi nhận báo cáo.")
                           % {"unit": report.unit})
     before = report.audit_snapshot()
+    resubmitted = report.status == ReportStatus.RETURNED
     report.approver = approver
     report.snapshot = _snapshot(acting_user, report)
     report.snapshot_at = timezone.now()
@@ -314,6 +324,8 @@ def submit_report(*, acting_user: Any, report: Report) -> Report:
     report.submitted_at = report.snapshot_at
     report.submitted_by = acting_user
     report.save()
+    _keep_step(report, ReviewStep.RESUBMITTED if resubmitted else ReviewStep.SUBMITTED, acting_user,
+               report.submitted_at)
     audit.record(acting_user=acting_user, action="indicators.report.submitted", obj=report,
                  before=before, after=report.audit_snapshot())
     notices.report_submitted(report, acting_user=acting_user)
@@ -355,6 +367,7 @@ def approve_report(*, acting_user: Any, report: Report, comment: str = "") -> Re
     report.reviewed_at = timezone.now()
     report.review_comment = comment.strip()
     report.save()
+    _keep_step(report, ReviewStep.APPROVED, acting_user, report.reviewed_at, report.review_comment)
     audit.record(acting_user=acting_user, action="indicators.report.approved", obj=report,
                  before=before, after=report.audit_snapshot())
     notices.report_decided(report, acting_user=acting_user)
@@ -378,6 +391,7 @@ def return_report(*, acting_user: Any, report: Report, comment: str) -> Report:
     report.snapshot = None
     report.snapshot_at = None
     report.save()
+    _keep_step(report, ReviewStep.RETURNED, acting_user, report.reviewed_at, report.review_comment)
     audit.record(acting_user=acting_user, action="indicators.report.returned", obj=report,
                  before=before, after=report.audit_snapshot())
     notices.report_decided(report, acting_user=acting_user)

@@ -219,6 +219,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     reviewer = services.can_review(request.user, report) and can_change
     return render(request, "indicators/report_detail.html", {
         "report": report, "doc": doc, "form": form, "editable": editable,
+        "reviews": selectors.report_reviews(report),
         "approver": selectors.report_approver(report),
         "can_submit": editable and is_ward,
         "can_review": reviewer and is_ward and report.status == ReportStatus.SUBMITTED,

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from sxsh.core.models import AuditLog
 from sxsh.indicators import services
-from sxsh.indicators.models import Report
+from sxsh.indicators.models import Report, ReportReview
 from sxsh.indicators.periods import Period
 from sxsh.indicators.tests.conftest import history
 from sxsh.testing.documents import table
@@ -81,6 +81,33 @@ def test_return_with_comment_then_resubmit(ward_report: Report, users: Any, clie
     assert "Bổ sung số liệu quý 4" in ward.get(reverse("indicators:report_detail", args=[report.pk])).content.decode()
     ward.post(reverse("indicators:report_submit", args=[report.pk]))
     assert Report.objects.get(pk=report.pk).status == "submitted"
+
+
+def test_every_review_round_is_kept_and_shown(ward_report: Report, users: Any, client_for: Any) -> None:
+    ward, district = users["ward"], users["district"]
+    services.submit_report(acting_user=ward, report=ward_report)
+    services.return_report(acting_user=district, report=ward_report, comment="Bổ sung số liệu quý 4")
+    services.submit_report(acting_user=ward, report=ward_report)
+    services.return_report(acting_user=district, report=ward_report, comment="Thiếu danh sách cơ sở")
+    services.submit_report(acting_user=ward, report=ward_report)
+    services.approve_report(acting_user=district, report=ward_report, comment="Đồng ý")
+    steps = [(r.round, r.step, r.by_id, r.comment) for r in ReportReview.objects.filter(report=ward_report)]
+    assert steps == [
+        (1, "submitted", ward.pk, ""), (1, "returned", district.pk, "Bổ sung số liệu quý 4"),
+        (2, "resubmitted", ward.pk, ""), (2, "returned", district.pk, "Thiếu danh sách cơ sở"),
+        (3, "resubmitted", ward.pk, ""), (3, "approved", district.pk, "Đồng ý")]
+    page = client_for(ward).get(reverse("indicators:report_detail", args=[ward_report.pk])).content.decode()
+    history_table = page[page.index('id="review-rounds"'):]
+    for comment in ("Bổ sung số liệu quý 4", "Thiếu danh sách cơ sở", "Đồng ý"):
+        assert comment in history_table  # both returns are still there after the approval
+    assert history_table.count('data-step="returned"') == 2 and "Gửi lại sau khi sửa" in history_table
+    assert str(ward.get_full_name() or ward.username) in history_table
+
+
+def test_a_refused_step_keeps_no_round(ward_report: Report, users: Any) -> None:
+    with pytest.raises(services.ReportError):
+        services.return_report(acting_user=users["district"], report=ward_report, comment="Chưa gửi")
+    assert not ReportReview.objects.exists()
 
 
 def test_ward_officer_cannot_approve_or_see_other_wards(ward_report: Report, users: Any, client_for: Any,
