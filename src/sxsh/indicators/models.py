@@ -282,3 +282,4 @@ class ReportReview(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.report} – {self.get_step_display()} ({self.round})"
+

@@ -10,9 +10,16 @@ from django.utils.translation import gettext_lazy
 
 from sxsh.calc.money import format_number
 from sxsh.calc.text import slugify_vi
+from sxsh.tasks import periodic
 from sxsh.tasks.registry import Output, Run, TaskError, long_task
 
-from . import exports, selectors, services
+from . import exports, freshness, selectors, services
+
+
+@periodic.every(5 * 60)
+def keep_fresh() -> None:
+    """The stale years (their sources changed) and, once a day, the current year: see ``freshness``."""
+    freshness.refresh()
 
 
 @long_task(title=gettext_lazy("Tính lại số liệu chỉ tiêu"), allowed=services.can_recompute,
