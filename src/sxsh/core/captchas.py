@@ -1,4 +1,8 @@
-"""A budget for new CAPTCHA rows per client, and the pruning of expired ones.
+"""The one CAPTCHA of every public form, a budget for new CAPTCHA rows per client, and the pruning of expired ones.
+
+:func:`captcha_field` gives every public form the same field: the image, the answer box and a "Lấy lại mã bảo
+mật" link (``core/captcha_widget.html``; ``sxsh/captcha.js`` fetches a new image in place, and without
+JavaScript the link reloads the page with a new one), with the same Vietnamese messages.
 
 django-simple-captcha inserts a database row for every CAPTCHA it renders or refreshes, so a client that
 reloads a form or calls the refresh URL in a loop filled the table without limit. Every view that renders
@@ -8,10 +12,14 @@ a new CAPTCHA asks ``allow_new(request)`` first and answers 429 (``refused``) on
 command ``manage.py captcha_clean`` (docs/deployment.md).
 """
 
+from typing import Any
+
+from captcha.fields import CaptchaField, CaptchaTextInput
 from captcha.models import CaptchaStore
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .ratelimit import RateLimit, client_ip
 
@@ -39,3 +47,27 @@ def refused() -> HttpResponse:
     response = HttpResponse(refusal_message(), status=429, content_type="text/plain; charset=utf-8")
     response["Retry-After"] = str(NEW_CAPTCHAS.rate[1])
     return response
+
+
+class CaptchaWidget(CaptchaTextInput):
+    """The image, the hidden key, the answer box and the refresh link; ``anchor`` is where the page without
+    JavaScript comes back to (the form's id)."""
+
+    template_name = "core/captcha_widget.html"
+
+    def __init__(self, anchor: str = "", **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.anchor = anchor
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["anchor"] = self.anchor
+        return context
+
+
+def captcha_field(anchor: str = "") -> CaptchaField:
+    return CaptchaField(label=gettext_lazy("Mã xác nhận"), widget=CaptchaWidget(anchor=anchor), error_messages={
+        "invalid": gettext_lazy("Mã xác nhận không đúng hoặc đã hết hạn. Vui lòng nhập mã mới."),
+        "required": gettext_lazy("Vui lòng nhập mã xác nhận."),
+        "incomplete": gettext_lazy("Vui lòng nhập mã xác nhận."),
+    })

@@ -1,10 +1,10 @@
 from typing import Any
 
-from captcha.fields import CaptchaField
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sxsh.core.captchas import captcha_field
 from sxsh.core.formguard import MinimumFillTimeForm
 from sxsh.core.forms import CheckedForm
 
@@ -54,7 +54,7 @@ class PublicRegistrationForm(MinimumFillTimeForm, ParticipantForm):
 
     website = forms.CharField(label=_("Để trống ô này"), required=False,
                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
-    captcha = CaptchaField(label=_("Mã xác nhận"), error_messages={"invalid": _("Mã xác nhận không đúng.")})
+    captcha = captcha_field(anchor="dang-ky")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

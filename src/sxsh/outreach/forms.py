@@ -1,13 +1,13 @@
 import re
 from typing import Any
 
-from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from sxsh.core.captchas import captcha_field
 from sxsh.core.formguard import MinimumFillTimeForm
 from sxsh.core.forms import CheckedForm
 from sxsh.core.uploads import DOCUMENTS, IMAGES, validate_upload
@@ -20,12 +20,6 @@ def validate_phone(value: str) -> None:
     digits = re.sub(r"[\s.()-]", "", value)
     if value and not re.fullmatch(r"(\+84|0)\d{9,10}", digits):
         raise ValidationError(_("Số điện thoại không hợp lệ (ví dụ: 0912 345 678 hoặc +84 912 345 678)."))
-
-
-class CaptchaWidget(CaptchaTextInput):
-    """The image, the hidden key, the answer box and a "Lấy lại mã bảo mật" link (works without JS)."""
-
-    template_name = "outreach/captcha_widget.html"
 
 
 class CommentForm(MinimumFillTimeForm):
@@ -42,11 +36,7 @@ class CommentForm(MinimumFillTimeForm):
                              help_text=_("Không bắt buộc, không hiển thị công khai: để báo cho bạn khi có trả lời."))
     title = forms.CharField(label=_("Tiêu đề"), max_length=200)
     body = forms.CharField(label=_("Nội dung"), max_length=5000, widget=forms.Textarea(attrs={"rows": 6}))
-    captcha = CaptchaField(label=_("Mã xác nhận"), widget=CaptchaWidget(), error_messages={
-        "invalid": _("Mã xác nhận không đúng hoặc đã hết hạn. Vui lòng nhập mã mới."),
-        "required": _("Vui lòng nhập mã xác nhận."),
-        "incomplete": _("Vui lòng nhập mã xác nhận."),
-    })
+    captcha = captcha_field(anchor="binh-luan")
     # Honeypot: hidden from people by the stylesheet, left empty by them; bots fill it in.
     website = forms.CharField(label=_("Trang web (để trống)"), required=False,
                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))

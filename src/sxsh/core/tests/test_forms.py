@@ -44,6 +44,17 @@ def test_every_form_mixes_in_the_shared_checks() -> None:
     assert [c.__qualname__ for c in classes if not issubclass(c, CheckedForm)] == []
 
 
+def test_every_captcha_is_the_one_widget_with_its_refresh_link() -> None:
+    from captcha.fields import CaptchaField
+
+    from sxsh.core.captchas import CaptchaWidget
+
+    with_captcha = {c.__qualname__: f for c in form_classes() for f in c.base_fields.values()
+                    if isinstance(f, CaptchaField)}
+    assert {"CommentForm", "PublicRegistrationForm"} <= set(with_captcha)  # the public forms
+    assert [name for name, f in with_captcha.items() if type(f.widget) is not CaptchaWidget] == []
+
+
 @pytest.fixture
 def form_kwargs(users: dict[str, Any], facility: Any, district: Any) -> dict[str, Any]:
     """What the forms' constructors take besides the data, built once (real rows)."""

@@ -580,3 +580,13 @@ def test_each_event_has_a_calendar_file_with_every_session(client, make_event, p
     assert client.get(reverse("events:calendar", args=[draft.slug])).status_code == 404
     registration = services.register(acting_user=None, event_id=event.pk, participant=person())
     assert url in client.get(reverse("events:confirmation", args=[registration.code])).content.decode()
+
+
+def test_the_registration_captcha_has_its_refresh_link(client, make_event):
+    event = make_event()
+    body = client.get(reverse("events:register", args=[event.slug])).content.decode()
+    assert 'data-captcha-refresh="/captcha/refresh/"' in body and "Lấy lại mã bảo mật" in body
+    assert 'href="?ma-moi=1#dang-ky"' in body and 'id="dang-ky"' in body  # without JavaScript: a new image
+    assert "/static/sxsh/captcha.js" in body
+    fresh = client.get("/captcha/refresh/", HTTP_X_REQUESTED_WITH="XMLHttpRequest").json()
+    assert fresh["key"] and fresh["image_url"].startswith("/captcha/image/")
