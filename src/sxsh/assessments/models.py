@@ -410,7 +410,8 @@ class OptionStatus(models.TextChoices):
 
 
 class Option(BaseModel):
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="options")
+    assessment = models.ForeignKey(Assessment, verbose_name=_("đánh giá SXSH"), on_delete=models.CASCADE,
+                                   related_name="options")
     title = models.CharField(_("giải pháp"), max_length=255)
     description = models.TextField(_("mô tả"), blank=True)
     category = models.CharField(_("nhóm giải pháp (UNEP)"), max_length=2, choices=OptionCategory.choices)

@@ -10,6 +10,7 @@ Django's own messages that its Vietnamese catalogue lacks (NUL, slug, ...) are t
 from typing import Any
 
 from django import forms
+from django.db import models
 
 from .dates import validate_year_range
 from .validators import validate_plain_name
@@ -31,6 +32,8 @@ class CheckedAdminFields:
     """The same checks for the admin's forms and inlines: ``class XAdmin(CheckedAdminFields, admin.ModelAdmin)``."""
 
     def formfield_for_dbfield(self, db_field: Any, request: Any, **kwargs: Any) -> forms.Field | None:
+        if isinstance(db_field, models.URLField):
+            kwargs.setdefault("assume_scheme", "https")  # Django 6's default, without its deprecation warning
         field = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
         if field is not None:
             harden(field)

@@ -56,8 +56,9 @@ class AuditLog(models.Model):
     user_name = models.CharField(_("tên đăng nhập"), max_length=150, blank=True)
     request_id = models.CharField(_("mã yêu cầu"), max_length=64, db_index=True)
     action = models.CharField(_("hành động"), max_length=100, db_index=True)
-    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
-    object_id = models.CharField(max_length=64, blank=True, db_index=True)
+    content_type = models.ForeignKey(ContentType, verbose_name=_("loại đối tượng"), null=True, blank=True,
+                                     on_delete=models.SET_NULL)
+    object_id = models.CharField(_("mã đối tượng"), max_length=64, blank=True, db_index=True)
     object_repr = models.CharField(_("đối tượng"), max_length=300, blank=True)
     #: The unit the object belonged to when written (kept when it is deleted): the scope of the entry.
     unit_path = models.CharField(_("địa bàn"), max_length=255, blank=True, db_index=True)

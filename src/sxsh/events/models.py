@@ -126,7 +126,7 @@ class Event(BaseModel):
 
 
 class Session(BaseModel):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    event = models.ForeignKey(Event, verbose_name=_("sự kiện"), on_delete=models.CASCADE, related_name="sessions")
     title = models.CharField(_("tên buổi"), max_length=255)
     starts_at = models.DateTimeField(_("bắt đầu"))
     ends_at = models.DateTimeField(_("kết thúc"))
@@ -156,7 +156,7 @@ ACTIVE = Q(status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLIST
 
 
 class Registration(BaseModel):
-    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="registrations")
+    event = models.ForeignKey(Event, verbose_name=_("sự kiện"), on_delete=models.PROTECT, related_name="registrations")
     code = models.CharField(_("mã đăng ký"), max_length=16, unique=True)
     full_name = models.CharField(_("họ và tên"), max_length=150)
     organisation_name = models.CharField(_("cơ quan / cơ sở"), max_length=255)
@@ -220,8 +220,9 @@ class Registration(BaseModel):
 class Attendance(BaseModel):
     """A participant present at one session."""
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="attendances")
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendances")
+    registration = models.ForeignKey(Registration, verbose_name=_("đăng ký"), on_delete=models.CASCADE,
+                                     related_name="attendances")
+    session = models.ForeignKey(Session, verbose_name=_("buổi"), on_delete=models.CASCADE, related_name="attendances")
     checked_in_at = models.DateTimeField(_("điểm danh lúc"), default=timezone.now)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người điểm danh"), null=True, blank=True,
@@ -246,7 +247,8 @@ RATING_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
 
 class Feedback(BaseModel):
-    registration = models.OneToOneField(Registration, on_delete=models.CASCADE, related_name="feedback")
+    registration = models.OneToOneField(Registration, verbose_name=_("đăng ký"), on_delete=models.CASCADE,
+                                        related_name="feedback")
     content_rating = models.PositiveSmallIntegerField(_("nội dung"), validators=RATING_VALIDATORS)
     organisation_rating = models.PositiveSmallIntegerField(_("công tác tổ chức"), validators=RATING_VALIDATORS)
     usefulness_rating = models.PositiveSmallIntegerField(_("mức độ hữu ích"), validators=RATING_VALIDATORS)

@@ -59,7 +59,7 @@ class IndicatorTarget(BaseModel):
     reaching the lower bound meets it.
     """
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="targets")
     year = models.PositiveSmallIntegerField(_("năm"))
     unit = models.ForeignKey(
         "directory.AdministrativeUnit", verbose_name=_("địa bàn"), null=True, blank=True,
@@ -125,7 +125,7 @@ class IndicatorValue(BaseModel):
     constraint's first column.
     """
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values",
+    indicator = models.ForeignKey(Indicator, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="values",
                                   db_constraint=False, db_index=False)
     period_kind = models.CharField(_("kỳ"), max_length=10, choices=PeriodKind.choices)
     year = models.PositiveSmallIntegerField(_("năm"))

@@ -226,8 +226,10 @@ class Comment(BaseModel):
         on_delete=models.SET_NULL, related_name="+",
     )
     moderated_at = models.DateTimeField(_("kiểm duyệt lúc"), null=True, blank=True)
-    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
-    reader = models.CharField(max_length=64, blank=True, editable=False)  # hashed IP, for abuse review
+    submission_key = models.CharField(_("mã lượt gửi"), max_length=64, unique=True, null=True, blank=True,
+                                      editable=False)  # the form's nonce: the same form sent twice is one comment
+    reader = models.CharField(_("người gửi (mã băm địa chỉ)"), max_length=64, blank=True,
+                              editable=False)  # hashed IP, for abuse review
     is_illustrative = models.BooleanField(_("minh họa"), default=False)
 
     role_permissions = {"view": STAFF, "add": frozenset(), "change": STAFF, "delete": frozenset()}

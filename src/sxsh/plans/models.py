@@ -229,7 +229,7 @@ def _within_plan(plan: "Plan", start: date | None, end: date | None, errors: dic
 class Stage(BaseModel):
     """A named, dated stage (giai đoạn) of a plan or programme, e.g. "Giai đoạn 1: 2013–2015"."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="stages")
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="stages")
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
     name = models.CharField(_("tên giai đoạn"), max_length=200)
     start_date = models.DateField(_("từ ngày"))
@@ -258,7 +258,7 @@ class Stage(BaseModel):
 class BudgetLine(BaseModel):
     """The budget of a plan for one year from one funding source."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="budget_lines")
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="budget_lines")
     year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(1900), MaxValueValidator(2100)])
     source = models.ForeignKey(FundingSource, verbose_name=_("nguồn kinh phí"), on_delete=models.PROTECT,
                                related_name="budget_lines")
@@ -290,7 +290,7 @@ class BudgetLine(BaseModel):
 
 
 class Workstream(BaseModel):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="workstreams")
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="workstreams")
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=1)
     title = models.CharField(_("tên nhóm nhiệm vụ"), max_length=300)
     description = models.TextField(_("mô tả"), blank=True)
@@ -382,7 +382,7 @@ class Activity(BaseModel):
 
 
 class Target(BaseModel):
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="targets")
     workstream = models.ForeignKey(
         Workstream, verbose_name=_("nhóm nhiệm vụ"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="targets",
@@ -418,7 +418,7 @@ class Target(BaseModel):
 
 
 class ProgressUpdate(BaseModel):
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="updates")
+    activity = models.ForeignKey(Activity, verbose_name=_("hoạt động"), on_delete=models.CASCADE, related_name="updates")
     reported_on = models.DateField(_("ngày báo cáo"))
     percent_complete = models.PositiveSmallIntegerField(
         _("tiến độ (%)"), validators=[MinValueValidator(0), MaxValueValidator(100)]
@@ -456,7 +456,8 @@ class ProgressUpdate(BaseModel):
 
 
 class EvidenceFile(BaseModel):
-    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="files")
+    update = models.ForeignKey(ProgressUpdate, verbose_name=_("cập nhật tiến độ"), on_delete=models.CASCADE,
+                               related_name="files")
     title = models.CharField(_("tên tài liệu"), max_length=255, blank=True)
     file = models.FileField(_("tệp"), upload_to=evidence_path, max_length=255)
     kind = models.CharField(max_length=10, editable=False, default="")
@@ -479,7 +480,8 @@ class EvidenceFile(BaseModel):
 class EvidenceLink(BaseModel):
     """A link to an event, document, article or any page that evidences the progress (kept generic)."""
 
-    update = models.ForeignKey(ProgressUpdate, on_delete=models.CASCADE, related_name="links")
+    update = models.ForeignKey(ProgressUpdate, verbose_name=_("cập nhật tiến độ"), on_delete=models.CASCADE,
+                               related_name="links")
     title = models.CharField(_("tiêu đề"), max_length=255)
     url = models.URLField(_("đường dẫn"), max_length=500)
 

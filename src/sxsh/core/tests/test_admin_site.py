@@ -64,3 +64,29 @@ def test_admin_pages_carry_the_site_name_and_the_whole_name(users: Any, client_f
 def test_admin_login_page_is_branded(db: Any, client: Any) -> None:
     body = client.get("/quan-tri/login/").content.decode()
     assert SiteSettings.current().title in body and "Django" not in body
+
+
+def _shown_fields(model_admin: Any) -> set[str]:
+    """The model fields an admin shows: form fields, read-only fields, columns and filters."""
+    names = {f.name for f in model_admin.model._meta.concrete_fields if f.editable and not f.primary_key}
+    for attribute in ("readonly_fields", "list_display", "list_filter"):
+        names |= {n for n in getattr(model_admin, attribute, ()) if isinstance(n, str)}
+    return names
+
+
+def test_every_field_the_admin_shows_has_a_vietnamese_label() -> None:
+    from django.contrib import admin
+
+    english = []
+    with translation.override("vi"):
+        for model, model_admin in admin.site._registry.items():
+            shown = [(model, _shown_fields(model_admin))]
+            shown += [(inline.model, {n for n in _shown_fields(inline) if getattr(  # not the hidden link to the parent
+                inline.model._meta.get_field(n), "related_model", None) is not model}) for inline in model_admin.inlines]
+            for each, names in shown:
+                fields = {f.name: f for f in each._meta.get_fields() if hasattr(f, "verbose_name")}
+                for name in sorted(names & set(fields)):
+                    label = str(fields[name].verbose_name)
+                    if label == name.replace("_", " "):  # Django's default: the English field name
+                        english.append(f"{each._meta.label}.{name}: {label}")
+    assert english == []
