@@ -45,6 +45,12 @@ def _upcoming_registrations(user: Any) -> Any:
                                                 event__ends_at__gte=timezone.now()).order_by("event__starts_at", "pk")
 
 
+def _claims(user: Any) -> Any:
+    from .selectors import facility_claims
+
+    return facility_claims(user).order_by("created_at", "pk")
+
+
 TODO = [
     Todo(_("Sự kiện cần điểm danh hôm nay"), rows=_check_in_today, roles=OFFICERS, order=40,
          url=lambda user, first: reverse("events:staff_list"),
@@ -52,5 +58,9 @@ TODO = [
     Todo(_("Nhân viên đăng ký sự kiện sắp tới"), rows=_upcoming_registrations, roles=frozenset({Role.ENTERPRISE}),
          order=41, admin=False, url=lambda user, first: reverse("events:my_registrations"),
          link=lambda r: reverse("events:confirmation", args=[r.code]),
+         label=lambda r: f"{r.full_name} – {r.event.title}"),
+    Todo(_("Người đăng ký nhận là của cơ sở, chờ xác nhận"), rows=_claims, roles=frozenset({Role.ENTERPRISE}),
+         order=42, admin=False, url=lambda user, first: reverse("events:my_registrations") + "#cho-xac-nhan",
+         link=lambda r: reverse("events:my_registrations") + "#cho-xac-nhan",
          label=lambda r: f"{r.full_name} – {r.event.title}"),
 ]

@@ -20,7 +20,8 @@ EXPECTED = {
     "so": {"Báo cáo chờ bạn xem xét", "Báo cáo bị trả lại cần sửa", "Bình luận chờ kiểm duyệt", "Hoạt động quá hạn", "Sự kiện cần điểm danh hôm nay",
            "Cơ sở cần xếp địa bàn mới", "Công việc nền bị lỗi"},
     "chuyengia": {"Đánh giá SXSH đang thực hiện", "Công việc nền bị lỗi"},
-    "doanhnghiep": {"Đánh giá SXSH đang thực hiện", "Nhân viên đăng ký sự kiện sắp tới", "Công việc nền bị lỗi"},
+    "doanhnghiep": {"Đánh giá SXSH đang thực hiện", "Nhân viên đăng ký sự kiện sắp tới",
+                    "Người đăng ký nhận là của cơ sở, chờ xác nhận", "Công việc nền bị lỗi"},
     "admin": {"Báo cáo chờ bạn xem xét", "Hoạt động quá hạn", "Sự kiện cần điểm danh hôm nay",
               "Cơ sở cần xếp địa bàn mới", "Công việc nền bị lỗi"},
 }
