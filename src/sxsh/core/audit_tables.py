@@ -117,7 +117,7 @@ def _entries(user: Any) -> QuerySet[AuditLog]:
 
 AUDIT = t.register(t.Listing(
     name="audit", title=_("Nhật ký thay đổi"), model=AuditLog, rows=_entries, filterset=AuditFilters,
-    table=AuditTable, ordering=("-timestamp",), filename="nhat-ky-thay-doi", page="core:audit_log",
+    table=AuditTable, ordering=("-pk",), filename="nhat-ky-thay-doi", page="core:audit_log",
     export="core:audit_export", page_size=50,
     default_columns=("timestamp", "who", "action", "object", "changes", "detail"),
     detail=t.url("core:audit_detail"),
