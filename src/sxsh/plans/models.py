@@ -30,6 +30,12 @@ PLAN_PERMISSIONS = {"view": ALL_ROLES, "add": PLAN_OWNERS, "change": PLAN_OWNERS
 REPORTER_ROLES = frozenset({Role.DISTRICT, Role.WARD, Role.DOIT, Role.CONSULTANT})
 
 
+
+def through_plan(plan: str) -> Scope:
+    """The scope of a plan's part, reached by the relation ``plan``: read through the plan's issuer or current
+    owner (and their ancestors), written through the owner."""
+    return Scope(unit=f"{plan}__unit__path", owner=f"{plan}__owner_unit__path", read_ancestors=True)
+
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     IN_FORCE = "in_force", _("Đang thực hiện")
@@ -184,7 +190,7 @@ class PlanOwner(BaseModel):
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
 
     role_permissions = PLAN_PERMISSIONS
-    scope = Scope(unit="plan__unit__path", owner="plan__owner_unit__path", read_ancestors=True)
+    scope = through_plan("plan")
 
     class Meta:
         verbose_name = _("cơ quan chủ trì kế hoạch")
@@ -237,7 +243,7 @@ class Stage(BaseModel):
     description = models.TextField(_("nội dung"), blank=True)
 
     role_permissions = PLAN_PERMISSIONS
-    scope = Scope(unit="plan__unit__path", owner="plan__owner_unit__path", read_ancestors=True)
+    scope = through_plan("plan")
 
     class Meta:
         verbose_name = _("giai đoạn")
@@ -267,7 +273,7 @@ class BudgetLine(BaseModel):
     note = models.CharField(_("ghi chú"), max_length=300, blank=True)
 
     role_permissions = PLAN_PERMISSIONS
-    scope = Scope(unit="plan__unit__path", owner="plan__owner_unit__path", read_ancestors=True)
+    scope = through_plan("plan")
 
     class Meta:
         verbose_name = _("kinh phí theo năm và nguồn")
@@ -296,7 +302,7 @@ class Workstream(BaseModel):
     description = models.TextField(_("mô tả"), blank=True)
 
     role_permissions = PLAN_PERMISSIONS
-    scope = Scope(unit="plan__unit__path", owner="plan__owner_unit__path", read_ancestors=True)
+    scope = through_plan("plan")
 
     class Meta:
         verbose_name = _("nhóm nhiệm vụ")
@@ -347,7 +353,7 @@ class Activity(BaseModel):
     search_text = models.TextField(editable=False, default="")
 
     role_permissions = PLAN_PERMISSIONS
-    scope = Scope(unit="workstream__plan__unit__path", owner="workstream__plan__owner_unit__path", read_ancestors=True)
+    scope = through_plan("workstream__plan")
 
     class Meta:
         verbose_name = _("hoạt động")
@@ -402,7 +408,7 @@ class Target(BaseModel):
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
 
     role_permissions = PLAN_PERMISSIONS
-    scope = Scope(unit="plan__unit__path", owner="plan__owner_unit__path", read_ancestors=True)
+    scope = through_plan("plan")
 
     class Meta:
         verbose_name = _("chỉ tiêu")
@@ -439,7 +445,7 @@ class ProgressUpdate(BaseModel):
     )
 
     role_permissions = {"view": ALL_ROLES, "add": REPORTER_ROLES, "change": PLAN_OWNERS, "delete": PLAN_OWNERS}
-    scope = Scope(unit="activity__workstream__plan__unit__path", owner="activity__workstream__plan__owner_unit__path", read_ancestors=True)
+    scope = through_plan("activity__workstream__plan")
 
     class Meta:
         verbose_name = _("cập nhật tiến độ")
