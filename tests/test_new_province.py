@@ -43,6 +43,14 @@ def _set_up_province(page: Any, base: str) -> dict[str, Any]:
     page.click("form.card button[type=submit]")
     expect(page.locator("main")).to_contain_text("Phường Đông Hà")
     ward = AdministrativeUnit.objects.get(path="/quang-tri/dong-ha/")
+    page.click("table a:has-text(\"Phường Đông Hà\")")  # the official code, once confirmed, is a correction on the unit's page
+    page.click("#correct-unit")
+    page.fill("#id_official_code", "1954")
+    page.click("form.card button[type=submit]")
+    expect(page.locator(".field.has-error")).to_contain_text("gồm đúng 5 chữ số")
+    page.fill("#id_official_code", "19555")
+    page.click("form.card button[type=submit]")
+    expect(page.locator("dl.props")).to_contain_text("19555")
 
     def organisation(name: str, short: str, kind: str, unit: AdministrativeUnit) -> Organisation:
         page.goto(f"{base}/danh-muc/to-chuc/")

@@ -87,5 +87,15 @@ class UnitForm(CheckedForm, forms.Form):
             level=UnitLevel.COMMUNE).order_by("path")
 
 
+class UnitCorrectionForm(CheckedForm, forms.Form):
+    """A correction of a unit's official code or validity; the name, kind and parent are shown, not edited."""
+
+    official_code = forms.CharField(label=_("Mã đơn vị hành chính"), max_length=10, required=False,
+                                    help_text=_("Theo danh mục của Thủ tướng Chính phủ; để trống nếu chưa được xác nhận."))
+    valid_from = forms.DateField(label=_("Hiệu lực từ"), required=False, widget=DateInput())
+    valid_to = forms.DateField(label=_("Hiệu lực đến"), required=False, widget=DateInput(),
+                               help_text=_("Để trống khi đơn vị còn hiệu lực."))
+
+
 class ImportForm(CheckedForm, forms.Form):
     file = forms.FileField(label=_("Tệp CSV hoặc Excel (XLSX)"))

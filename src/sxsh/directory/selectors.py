@@ -87,8 +87,20 @@ def unplaced_count(user: Any) -> int:
     return unplaced_facilities(user).count()
 
 
-def units_for(user: Any) -> QuerySet[AdministrativeUnit]:
-    return AdministrativeUnit.objects.restrict(user)
+def units_for(user: Any, action: str = "view") -> QuerySet[AdministrativeUnit]:
+    return AdministrativeUnit.objects.restrict(user, action)
+
+
+def unit_context(user: Any, unit: AdministrativeUnit) -> dict[str, Any]:
+    """What a unit's page shows beside the unit: its units below and predecessors (in the user's scope), the
+    reorganisations it took part in, and its facilities today."""
+    units = units_for(user).select_related("kind")
+    return {
+        "children": units.filter(parent=unit).order_by("path"),
+        "predecessors": units.filter(successor=unit).order_by("path"),
+        "reorganisations": reorganisations(user).filter(Q(parts__source=unit) | Q(parts__target=unit)).distinct(),
+        "n_facilities": Facility.objects.restrict(user).filter(ward=unit).count(),
+    }
 
 
 def unit_kinds() -> QuerySet[UnitKind]:

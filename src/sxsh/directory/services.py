@@ -238,6 +238,56 @@ def create_unit(*, acting_user: Any, data: dict[str, Any]) -> AdministrativeUnit
     return unit
 
 
+#: What an administrator may correct on a unit; its name, kind and parent change only by a reorganisation.
+UNIT_CORRECTIONS = ("official_code", "valid_from", "valid_to")
+
+
+def unit_correction_errors(unit: AdministrativeUnit, data: dict[str, Any]) -> dict[str, str]:
+    """What is wrong with a correction of ``unit`` (field -> Vietnamese message): the checks of a new unit, and
+    its units below and its facilities, which must stay inside its validity."""
+    changed = {**{f: getattr(unit, f) for f in UNIT_CORRECTIONS}, **{f: data.get(f) for f in UNIT_CORRECTIONS}}
+    errors = unit_errors({**changed, "kind": unit.kind, "parent": unit.parent})
+    if errors:
+        return errors
+    start, end = changed["valid_from"], changed["valid_to"]
+    children = AdministrativeUnit.objects.unscoped("a unit's validity contains its children's").filter(parent=unit)
+    early = children.filter(valid_from__isnull=True) | children.filter(valid_from__lt=start) if start else None
+    if early is not None and (child := early.order_by("path").first()) is not None:
+        errors["valid_from"] = _("%(child)s trực thuộc đơn vị này có hiệu lực từ trước ngày %(d)s: hãy sửa đơn vị đó "
+                                 "trước.") % {"child": child, "d": reorganising.dmy(start)}
+    late = children.filter(valid_to__isnull=True) | children.filter(valid_to__gt=end) if end else None
+    if late is not None and (child := late.order_by("path").first()) is not None:
+        errors["valid_to"] = _("%(child)s trực thuộc đơn vị này còn hiệu lực sau ngày %(d)s: hãy ghi một đợt sắp xếp "
+                               "đơn vị hành chính.") % {"child": child, "d": reorganising.dmy(end)}
+    elif end and end != unit.valid_to:
+        placed = Facility.objects.unscoped("the facilities still in a unit that would close").filter(ward=unit).count()
+        if placed:
+            errors["valid_to"] = _("Còn %(n)s cơ sở thuộc đơn vị này: hãy ghi một đợt sắp xếp đơn vị hành chính để "
+                                   "chuyển các cơ sở, đơn vị sẽ hết hiệu lực theo đợt đó.") % {"n": placed}
+    return errors
+
+
+@transaction.atomic
+def correct_unit(*, acting_user: Any, unit: AdministrativeUnit, data: dict[str, Any]) -> AdministrativeUnit:
+    """Correct a unit's official code (once confirmed) or its validity (administrator), audited
+    with before and after; refused with field messages by :func:`unit_correction_errors`."""
+    _require(acting_user, AdministrativeUnit, "change")
+    unit = AdministrativeUnit.objects.restrict(acting_user, "change").select_for_update().get(pk=unit.pk)
+    errors = unit_correction_errors(unit, data)
+    if errors:
+        raise ValidationError(errors)
+    before = unit.audit_snapshot()
+    for field in UNIT_CORRECTIONS:
+        setattr(unit, field, data.get(field) or ("" if field == "official_code" else None))
+    if unit.audit_snapshot() == before:
+        return unit
+    unit.full_clean()
+    unit.save()
+    audit.record(acting_user=acting_user, action="directory.unit.corrected", obj=unit, before=before,
+                 after=unit.audit_snapshot())
+    return unit
+
+
 def _user(acting_user: Any) -> Any:
     return acting_user if getattr(acting_user, "is_authenticated", False) else None
 

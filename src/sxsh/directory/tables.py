@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from sxsh.calc.money import format_number
 from sxsh.core import tables as t
 
 from . import selectors, services
@@ -86,10 +87,16 @@ class UnitTable(t.Table):
 
     def render_name(self, value: str, record: AdministrativeUnit) -> Any:
         depth = record.path.count("/") - 2
+        link = reverse("directory:unit_detail", args=[record.pk])
         if record.level == UnitLevel.COMMUNE:
-            link = reverse("directory:facility_list") + f"?ward={record.pk}"
             return format_html('<span class="depth-{}"><a href="{}">{}</a></span>', depth, link, value)
-        return format_html('<span class="depth-{}"><strong>{}</strong></span>', depth, value)
+        return format_html('<span class="depth-{}"><a href="{}"><strong>{}</strong></a></span>', depth, link, value)
+
+    def render_n_facilities(self, value: int, record: AdministrativeUnit) -> Any:
+        if record.level != UnitLevel.COMMUNE:
+            return format_number(value)
+        link = reverse("directory:facility_list") + f"?ward={record.pk}"
+        return format_html('<a href="{}">{}</a>', link, format_number(value))
 
     def value_name(self, value: str) -> str:
         return value
@@ -99,7 +106,7 @@ UNITS = t.register(t.Listing(
     name="units", title=_("Đơn vị hành chính"), model=AdministrativeUnit, rows=_units,
     filterset=UnitFilters, table=UnitTable, ordering=("path",), filename="don-vi-hanh-chinh", page_size=100,
     page="directory:unit_list", export="directory:unit_export",
-    detail=lambda unit: reverse("api:get_unit", args=[unit.pk]),
+    detail=t.url("directory:unit_detail"),
 ))
 
 

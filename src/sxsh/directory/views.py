@@ -20,7 +20,7 @@ from sxsh.core.tables import bulk_response, export_response, render_page
 from sxsh.tasks import services as tasks_services
 
 from . import importing, selectors, services, tasks
-from .forms import CPStatusForm, FacilityForm, ImportForm, OrganisationForm, UnitForm
+from .forms import CPStatusForm, FacilityForm, ImportForm, OrganisationForm, UnitCorrectionForm, UnitForm
 from .models import AdministrativeUnit, Facility, Organisation
 from .tables import FACILITIES, ORGANISATIONS, UNITS
 
@@ -174,6 +174,34 @@ def unit_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã thêm %(unit)s.") % {"unit": unit})
             return redirect(reverse("directory:unit_list") + f"?parent={unit.parent_id or ''}")
     return render(request, "directory/unit_form.html", {"form": form})
+
+
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A unit with its place in time: parent, validity, successor and predecessors, units below, reorganisations."""
+    unit = get_object_or_404(selectors.units_for(request.user).select_related("kind", "parent__kind",
+                                                                              "successor__kind"), pk=pk)
+    return render(request, "directory/unit_detail.html", {
+        "unit": unit, **selectors.unit_context(request.user, unit),
+        "can_change": selectors.units_for(request.user, "change").filter(pk=pk).exists(),
+        "audit": history_for(unit)[:20]})
+
+
+@login_required
+def unit_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a unit's official code or validity (administrator); bad input is shown next to its field."""
+    unit = get_object_or_404(selectors.units_for(request.user, "change").select_related("kind", "parent"), pk=pk)
+    initial = {field: getattr(unit, field) for field in services.UNIT_CORRECTIONS}
+    form = UnitCorrectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.correct_unit(acting_user=request.user, unit=unit, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu %(unit)s.") % {"unit": unit})
+            return redirect("directory:unit_detail", pk=unit.pk)
+    return render(request, "directory/unit_correct.html", {"form": form, "unit": unit})
 
 
 @login_required

@@ -39,6 +39,7 @@ def _ward_report(ward_officer: Any, ward: AdministrativeUnit) -> None:
         if report.status == ReportStatus.DRAFT and not report.narrative:
             report = services.update_report(
                 acting_user=ward_officer, report=report, number="15/BC-UBND",
+                subject="Kết quả thực hiện Kế hoạch hành động sản xuất sạch hơn trong công nghiệp năm 2019",
                 narrative=(
                     "Năm 2019, UBND phường Hàng Bạc đã phối hợp với Phòng Kinh tế quận tuyên truyền về sản xuất "
                     "sạch hơn tới các cơ sở sản xuất trên địa bàn (số liệu minh họa).\n"

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -13,12 +12,11 @@ from sxsh.calc.text import slugify_vi
 from sxsh.core import docxfile
 from sxsh.core.documents import AdministrativeHeader, official_header
 from sxsh.core.pdf import render_pdf
-from sxsh.core.scoping import ancestor_paths
 from sxsh.core.tabular import Column, Sheet, Value, decimals_format, write_xlsx
 from sxsh.directory import bodies
 from sxsh.directory.models import AdministrativeUnit, OrganisationKind, UnitLevel
 
-from . import selectors
+from . import selectors, subjects
 from .models import Report, ReportStatus, View
 from .periods import Period
 from .selectors import Row
@@ -152,9 +150,8 @@ def report_header(report: Report) -> AdministrativeHeader:
     """The header of a periodic report, from data: a commune's or district's committee issues its own, the
     Department of Industry and Trade the province's; recipients are the reviewing unit's bodies."""
     unit = report.unit
-    period = Period(report.period_kind, report.year, report.period_no)
     issued: date = timezone.localtime(report.reviewed_at or report.submitted_at or timezone.now()).date()
-    subject = report_subject(unit, period)
+    subject = subjects.subject_of(report)
     if unit.level == UnitLevel.PROVINCE:
         department = bodies.department_of(unit)
         return official_header(
@@ -167,26 +164,6 @@ def report_header(report: Report) -> AdministrativeHeader:
         unit, number=report.number, issued_on=issued, document_type="BÁO CÁO", subject=subject,
         recipients=report_recipients(report), signing_authority=["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
     )
-
-
-def programme_for(unit: AdministrativeUnit, period: Period) -> Any:
-    """The plan a unit's report answers to: issued (not a draft) for the unit or a unit above it and in force
-    over part of the period; the nearest unit's, then the latest issued. (Read by name: plans depends on
-    indicators for its achieved values, not the reverse.)"""
-    plan_model = apps.get_model("plans", "Plan")
-    plans = (plan_model.objects.unscoped("the programme a report answers to: its number and issuer head the report")
-             .filter(unit__path__in=ancestor_paths(unit.path), period_start__lte=period.end,
-                     period_end__gte=period.start).exclude(status="draft").select_related("issuer", "unit"))
-    return max(plans, key=lambda p: (len(p.unit.path), p.issued_on, p.pk), default=None)
-
-
-def report_subject(unit: AdministrativeUnit, period: Period) -> str:
-    """What the report reports on, from data: the programme in force for the unit in the period (its kind,
-    number, date and issuer), or cleaner production in industry where none is recorded."""
-    plan = programme_for(unit, period)
-    if plan is None:
-        return f"Kết quả thực hiện sản xuất sạch hơn trong công nghiệp {period.label}"
-    return f"Kết quả thực hiện {plan.reference} {period.label}"
 
 
 def report_recipients(report: Report) -> list[str]:

@@ -32,8 +32,13 @@ class ReportCreateForm(CheckedForm, forms.Form):
 
 
 class ReportEditForm(CheckedForm, forms.Form):
+    plain_text_fields = ("number", "subject")
+
     number = forms.CharField(label=_("Số văn bản"), max_length=60, required=False,
                              help_text=_("Ví dụ: 12/BC-UBND; để trống thì hệ thống tự đánh số."))
+    subject = forms.CharField(label=_("Trích yếu"), max_length=500, required=False, help_text=_(
+        "Để trống: trích dẫn kế hoạch, chương trình đang thực hiện (như dòng dưới “BÁO CÁO”); được lưu lại khi gửi "
+        "hoặc ban hành báo cáo."))
     narrative = forms.CharField(label=_("Nội dung đánh giá"), widget=forms.Textarea, required=False, max_length=20000)
 
 

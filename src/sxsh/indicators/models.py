@@ -204,6 +204,8 @@ class Report(BaseModel):
     year = models.PositiveSmallIntegerField(_("năm"))
     period_no = models.PositiveSmallIntegerField(_("số kỳ"), default=0)
     number = models.CharField(_("số văn bản"), max_length=60, blank=True)
+    subject = models.CharField(_("trích yếu"), max_length=500, blank=True, help_text=_(
+        "Để trống: trích dẫn kế hoạch, chương trình đang thực hiện; được lưu lại khi gửi hoặc ban hành báo cáo."))
     narrative = models.TextField(_("nội dung đánh giá"), blank=True)
     status = models.CharField(_("trạng thái"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
     prepared_by = models.ForeignKey(

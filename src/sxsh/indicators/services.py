@@ -18,7 +18,7 @@ from sxsh.core.scoping import HELD, allows, ensure_in_scope, is_admin
 from sxsh.directory import bodies
 from sxsh.directory.models import AdministrativeUnit, UnitLevel
 
-from . import engine, notices, selectors, sources
+from . import engine, notices, selectors, sources, subjects
 from .models import Indicator, IndicatorTarget, IndicatorValue, Report, ReportReview, ReportStatus, ReviewStep, View
 from .periods import Period, periods_of_year
 from .selectors import approver_unit, is_sent_up, report_approver
@@ -278,13 +278,16 @@ def create_report(*, acting_user: Any, unit: AdministrativeUnit, period: Period,
 
 
 @transaction.atomic
-def update_report(*, acting_user: Any, report: Report, number: str, narrative: str) -> Report:
+def update_report(*, acting_user: Any, report: Report, number: str, narrative: str, subject: str | None = None) -> Report:
+    """A draft's number, narrative and subject (``None`` keeps the subject; empty: the programme in force)."""
     report = Report.objects.unscoped(HELD).select_for_update().get(pk=report.pk)
     ensure_in_scope(acting_user, report, "change")
     if report.status in (ReportStatus.SUBMITTED, ReportStatus.APPROVED):
         raise ReportError(_("Báo cáo đã gửi hoặc đã được phê duyệt, không thể sửa."))
     before = report.audit_snapshot()
     report.number, report.narrative = number.strip() or report.number or report_number(report), narrative.strip()
+    if subject is not None:
+        report.subject = " ".join(subject.split())
     report.save()
     audit.record(acting_user=acting_user, action="indicators.report.changed", obj=report,
                  before=before, after=report.audit_snapshot())
@@ -318,6 +321,7 @@ def submit_report(*, acting_user: Any, report: Report) -> Report:
     before = report.audit_snapshot()
     resubmitted = report.status == ReportStatus.RETURNED
     report.approver = approver
+    report.subject = subjects.subject_of(report)  # as sent, whatever programmes are recorded later
     report.snapshot = _snapshot(acting_user, report)
     report.snapshot_at = timezone.now()
     report.status = ReportStatus.SUBMITTED
@@ -362,6 +366,7 @@ def approve_report(*, acting_user: Any, report: Report, comment: str = "") -> Re
     if report.snapshot is None or not is_ward:
         report.snapshot = _snapshot(acting_user, report)
         report.snapshot_at = timezone.now()
+    report.subject = subjects.subject_of(report)
     report.status = ReportStatus.APPROVED
     report.reviewed_by = acting_user
     report.reviewed_at = timezone.now()

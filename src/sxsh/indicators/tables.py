@@ -24,6 +24,7 @@ class ReportTable(t.Table):
         "indicators:report_detail", args=[record.pk]))
     period = t.Column(_("Kỳ"), accessor="period_label", order_by=("year", "period_kind", "period_no"))
     number = t.Column(_("Số"), kind="code")
+    subject = t.Column(_("Trích yếu"), kind="name")
     status = t.TagColumn(_("Trạng thái"))
     submitted_at = t.DateColumn(_("Gửi lúc"), kind="datetime")
     approver = t.Column(_("Đơn vị xem xét"), accessor="approver__name")

@@ -205,7 +205,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     can_change = selectors.reports_for(request.user, "change").filter(pk=pk).exists()
     editable = can_change and report.status in (ReportStatus.DRAFT, ReportStatus.RETURNED)
-    form = ReportEditForm(request.POST or None, initial={"number": report.number, "narrative": report.narrative})
+    form = ReportEditForm(request.POST or None, initial={"number": report.number, "subject": report.subject,
+                                                        "narrative": report.narrative})
     if request.method == "POST":
         if not editable:
             messages.error(request, _("Báo cáo đã gửi hoặc đã được phê duyệt, không thể sửa."))

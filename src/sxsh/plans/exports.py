@@ -58,7 +58,8 @@ def summary_rows(overview: PlanOverview) -> Iterator[list[Any]]:
     for ws in overview.workstreams:
         yield [ws.workstream.order, ws.workstream.title, len(ws.rows), _pct(ws.progress),
                ws.counts.get("done", 0), ws.counts.get("overdue", 0), ws.budget, ws.spent]
-    yield ["", _("Toàn kế hoạch"), overview.activity_count, _pct(overview.progress),
+    whole = _("Toàn %(kind)s") % {"kind": overview.plan.get_document_type_display().lower()}
+    yield ["", whole, overview.activity_count, _pct(overview.progress),
            {s: n for s, _l, n in overview.counts}.get("done", 0),
            len(overview.overdue), overview.budget, overview.spent]
 
@@ -160,13 +161,14 @@ def progress_docx(overview: PlanOverview, number: str = "") -> bytes:
     docxfile.para(document, intro(overview), center=False)
     docxfile.heading(document, _("I. KẾT QUẢ CHUNG"))
     counts = "; ".join(f"{label}: {n}" for _s, label, n in overview.counts)
-    docxfile.para(document, _("Kế hoạch gồm %(w)s nhóm nhiệm vụ với %(a)s hoạt động; tiến độ chung (bình quân có "
+    kind = overview.plan.get_document_type_display()
+    docxfile.para(document, _("%(kind)s gồm %(w)s nhóm nhiệm vụ với %(a)s hoạt động; tiến độ chung (bình quân có "
                               "trọng số) đạt %(p)s%%. %(c)s.") % {
-        "w": len(overview.workstreams), "a": overview.activity_count, "p": format_number(overview.progress, 1),
+        "kind": kind, "w": len(overview.workstreams), "a": overview.activity_count, "p": format_number(overview.progress, 1),
         "c": counts}, center=False)
     share = f" ({format_number(overview.spent_percent, 1)}%)" if overview.budget else ""
-    docxfile.para(document, _("Kinh phí kế hoạch: %(b)s; đã chi: %(s)s.") % {
-        "b": budget_text(overview), "s": format_vnd(overview.spent) + share}, center=False)
+    docxfile.para(document, _("Kinh phí %(kind)s: %(b)s; đã chi: %(s)s.") % {
+        "kind": kind.lower(), "b": budget_text(overview), "s": format_vnd(overview.spent) + share}, center=False)
     docxfile.table(document, [(_("TT"), 10), (_("Nhóm nhiệm vụ"), 67), (_("Số hoạt động"), 20), (_("Tiến độ (%)"), 18),
                               (_("Kinh phí (đồng)"), 25), (_("Đã chi (đồng)"), 25)],
                    [[ws.workstream.order, ws.workstream.title, len(ws.rows), format_number(ws.progress, 1),

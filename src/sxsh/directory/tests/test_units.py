@@ -2,6 +2,7 @@
 level, the tree and the validity are checked with a Vietnamese message next to the field, and the creation
 is audited; nobody else may create a unit."""
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -93,3 +94,80 @@ def test_only_the_administrator_creates_units(users: Any, client_for: Any, role:
     assert _post(client, name="Quảng Trị", kind=_kind("tinh")).status_code == 404
     assert "/danh-muc/don-vi/them/" not in client.get("/danh-muc/don-vi/").content.decode()
     assert not AdministrativeUnit.objects.filter(name="Quảng Trị").exists()
+
+
+def _correct(client: Client, unit: AdministrativeUnit, **data: Any) -> Any:
+    current = {"official_code": unit.official_code, "valid_from": unit.valid_from or "", "valid_to": unit.valid_to or ""}
+    return client.post(f"/danh-muc/don-vi/{unit.pk}/sua/", {**current, **data})
+
+
+def test_the_administrator_corrects_a_units_code_from_its_page(users: Any, client_for: Any) -> None:
+    """From the list to the unit's page to the correction: the official code is saved and audited with before and
+    after; the name, kind and parent are not offered (a rename is a reorganisation)."""
+    client = client_for(users["admin"])
+    hang_bac = AdministrativeUnit.objects.get(path="/ha-noi/hoan-kiem/hang-bac/")
+    assert f'href="/danh-muc/don-vi/{hang_bac.pk}/"' in client.get("/danh-muc/don-vi/").content.decode()
+    page = client.get(f"/danh-muc/don-vi/{hang_bac.pk}/").content.decode()
+    assert "Phường Hàng Bạc" in page and f'href="/danh-muc/don-vi/{hang_bac.pk}/sua/"' in page
+    form = client.get(f"/danh-muc/don-vi/{hang_bac.pk}/sua/").content.decode()
+    assert 'name="official_code"' in form and 'name="name"' not in form and 'name="parent"' not in form
+    response = _correct(client, hang_bac, official_code="00037")
+    assert response.status_code == 302 and response.url == f"/danh-muc/don-vi/{hang_bac.pk}/"
+    hang_bac.refresh_from_db()
+    assert (hang_bac.official_code, hang_bac.name, hang_bac.path) == ("00037", "Hàng Bạc", "/ha-noi/hoan-kiem/hang-bac/")
+    entry = AuditLog.objects.get(action="directory.unit.corrected", object_id=str(hang_bac.pk))
+    assert entry.user == users["admin"] and (entry.before["official_code"], entry.after["official_code"]) == ("", "00037")
+    assert "00037" in client.get(f"/danh-muc/don-vi/{hang_bac.pk}/").content.decode()
+    assert _correct(client, hang_bac).status_code == 302  # nothing changed: nothing recorded
+    assert AuditLog.objects.filter(action="directory.unit.corrected").count() == 1
+
+
+@pytest.mark.parametrize(("path", "data", "field", "message"), [
+    ("/ha-noi/hoan-kiem/hang-bac/", {"official_code": "37"}, "official_code", "gồm đúng 5 chữ số"),
+    ("/ha-noi/hoan-kiem/hang-bac/", {"valid_from": "2020-01-01", "valid_to": "2019-12-31"}, "valid_to",
+     "Ngày hết hiệu lực (31/12/2019) ở trước ngày bắt đầu hiệu lực (01/01/2020)"),
+    ("/ha-noi/hoan-kiem/hang-bac/", {"valid_to": "2024-12-31"}, "valid_to", "Còn 1 cơ sở thuộc đơn vị này"),
+    ("/ha-noi/hoan-kiem/", {"valid_to": "2019-12-31"}, "valid_to", "trực thuộc đơn vị này còn hiệu lực sau ngày 31/12/2019"),
+    ("/ha-noi/", {"valid_from": "2030-01-01"}, "valid_from", "trực thuộc đơn vị này có hiệu lực từ trước ngày 01/01/2030"),
+    ("/ha-noi/hoan-kiem/", {"valid_to": ""}, "valid_to", "Cấp huyện đã kết thúc hoạt động từ ngày 01/07/2025"),
+])
+def test_bad_corrections_are_refused_next_to_the_field(users: Any, client_for: Any, path: str, data: dict[str, str],
+                                                        field: str, message: str) -> None:
+    unit = AdministrativeUnit.objects.get(path=path)
+    if path == "/ha-noi/hoan-kiem/":
+        unit.valid_to = date(2025, 6, 30)
+        unit.save()
+    before = unit.audit_snapshot()
+    response = _correct(client_for(users["admin"]), unit, **data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert field in errors and message in " ".join(errors[field]), errors
+    for value in data.values():
+        assert f'value="{value}"' in response.content.decode() or not value  # entries kept
+    unit.refresh_from_db()
+    assert unit.audit_snapshot() == before
+    assert not AuditLog.objects.filter(action="directory.unit.corrected").exists()
+
+
+@pytest.mark.parametrize("role", ["district", "ward", "doit", "consultant", "enterprise"])
+def test_only_the_administrator_corrects_units(users: Any, client_for: Any, role: str) -> None:
+    client = client_for(users[role])
+    hang_bac = AdministrativeUnit.objects.get(path="/ha-noi/hoan-kiem/hang-bac/")
+    assert client.get(f"/danh-muc/don-vi/{hang_bac.pk}/sua/").status_code == 404
+    assert _correct(client, hang_bac, official_code="00037").status_code == 404
+    page = client.get(f"/danh-muc/don-vi/{hang_bac.pk}/")
+    if role in ("consultant", "enterprise"):  # they see facilities, not units
+        assert page.status_code == 404
+    else:
+        assert page.status_code == 200 and "/sua/" not in page.content.decode()
+    hang_bac.refresh_from_db()
+    assert hang_bac.official_code == ""
+    with pytest.raises(PermissionDenied):
+        services.correct_unit(acting_user=users[role], unit=hang_bac, data={"official_code": "00037"})
+
+
+def test_a_unit_out_of_scope_is_not_found(users: Any, client_for: Any) -> None:
+    other = AdministrativeUnit.objects.create(name="Quảng Trị", code="quang-tri", level="province",
+                                              kind=UnitKind.objects.get(code="tinh"), valid_from="2025-07-01")
+    client = client_for(users["ward"])
+    assert client.get(f"/danh-muc/don-vi/{other.pk}/").status_code == 404

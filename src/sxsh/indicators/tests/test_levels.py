@@ -155,7 +155,7 @@ def test_headers_and_recipients_come_from_the_units_and_their_bodies(
 def test_a_report_names_the_programme_in_force_for_its_unit(two_tier: dict[str, AdministrativeUnit]) -> None:
     """The subject of a periodic report cites the plan of its unit or the nearest unit above it, in force in
     the period (a draft is not), whatever its kind; without one it names the field only."""
-    from sxsh.indicators.exports import report_subject
+    from sxsh.indicators.subjects import report_subject
     from sxsh.plans.models import DocumentType, Plan, PlanStatus
 
     committee = Organisation.objects.create(name="Ủy ban nhân dân quận Hoàn Kiếm", unit=two_tier["district"],
@@ -179,3 +179,42 @@ def test_a_report_names_the_programme_in_force_for_its_unit(two_tier: dict[str, 
     assert report_subject(two_tier["province"], Period("year", 2026)) == decision
     assert report_subject(two_tier["new_ward"], Period("year", 2024)) == (
         "Kết quả thực hiện sản xuất sạch hơn trong công nghiệp năm 2024")
+
+
+def test_a_sent_report_keeps_the_subject_it_was_sent_with(make_user: Any, client_for: Any, hang_bac: Any) -> None:
+    """A draft cites the programme in force, or the subject its officer writes (plain text, kept on error);
+    submitting stores it, so a programme recorded later does not change how the report reads."""
+    from sxsh.indicators import exports
+    from sxsh.plans.models import Plan, PlanStatus
+
+    committee = Organisation.objects.create(name="Ủy ban nhân dân quận Hoàn Kiếm", unit=hang_bac.parent,
+                                            kind=OrganisationKind.PEOPLES_COMMITTEE)
+    Plan.objects.create(number="154/KH-UBND", title="Hành động sản xuất sạch hơn", issuer=committee,
+                        issued_on=date(2019, 8, 8), period_start=date(2019, 8, 8), period_end=date(2019, 12, 31),
+                        status=PlanStatus.IN_FORCE)
+    officer = make_user(Role.WARD, username="p-hb-subject")
+    make_user(Role.DISTRICT, username="q-hk-subject")
+    report, _created = services.create_report(acting_user=officer, unit=hang_bac, period=Period("year", 2019))
+    cited = "Kết quả thực hiện Kế hoạch số 154/KH-UBND ngày 08/08/2019 của Ủy ban nhân dân quận Hoàn Kiếm năm 2019"
+    client = client_for(officer)
+    url = reverse("indicators:report_detail", args=[report.pk])
+    assert cited in client.get(url).content.decode()
+    bad = client.post(url, {"number": "15/BC-UBND", "subject": "<b>Kết quả</b>", "narrative": "Đã làm"})
+    assert bad.status_code == 200 and "subject" in bad.context["form"].errors
+    assert Report.objects.get(pk=report.pk).subject == ""
+    written = "Kết quả thực hiện Kế hoạch hành động sản xuất sạch hơn trong công nghiệp năm 2019"
+    assert client.post(url, {"number": "15/BC-UBND", "subject": f"  {written} ", "narrative": "Đã làm"}).status_code == 302
+    report = services.submit_report(acting_user=officer, report=Report.objects.get(pk=report.pk))
+    assert report.subject == written
+    ward_committee = Organisation.objects.create(name="Ủy ban nhân dân phường Hàng Bạc", unit=hang_bac,
+                                                 kind=OrganisationKind.PEOPLES_COMMITTEE)
+    Plan.objects.create(number="9/KH-UBND", title="Kế hoạch của phường", issuer=ward_committee,
+                        issued_on=date(2019, 9, 1), period_start=date(2019, 9, 1), period_end=date(2019, 12, 31),
+                        status=PlanStatus.IN_FORCE)
+    assert exports.report_header(Report.objects.get(pk=report.pk)).subject == written
+    page = client.get(url).content.decode()
+    assert written in page and "9/KH-UBND" not in page
+    draft, _created = services.create_report(acting_user=officer, unit=hang_bac, period=Period("quarter", 2019, 4))
+    assert exports.report_header(draft).subject.startswith("Kết quả thực hiện Kế hoạch số 9/KH-UBND ngày 01/09/2019")
+    sent = services.submit_report(acting_user=officer, report=draft)  # an empty subject is stored as derived
+    assert sent.subject.startswith("Kết quả thực hiện Kế hoạch số 9/KH-UBND")
