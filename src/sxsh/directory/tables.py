@@ -101,6 +101,9 @@ class UnitTable(t.Table):
     def value_name(self, value: str) -> str:
         return value
 
+    def value_n_facilities(self, value: int) -> int:
+        return value
+
 
 UNITS = t.register(t.Listing(
     name="units", title=_("Đơn vị hành chính"), model=AdministrativeUnit, rows=_units,
