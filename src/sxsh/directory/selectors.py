@@ -93,13 +93,13 @@ def units_for(user: Any, action: str = "view") -> QuerySet[AdministrativeUnit]:
 
 def unit_context(user: Any, unit: AdministrativeUnit) -> dict[str, Any]:
     """What a unit's page shows beside the unit: its units below and predecessors (in the user's scope), the
-    reorganisations it took part in, and its facilities today."""
+    reorganisations it took part in, and the facilities in it (or in its units below) today."""
     units = units_for(user).select_related("kind")
     return {
         "children": units.filter(parent=unit).order_by("path"),
         "predecessors": units.filter(successor=unit).order_by("path"),
         "reorganisations": reorganisations(user).filter(Q(parts__source=unit) | Q(parts__target=unit)).distinct(),
-        "n_facilities": Facility.objects.restrict(user).filter(ward=unit).count(),
+        "n_facilities": Facility.objects.restrict(user).filter(ward__path__startswith=unit.path).count(),
     }
 
 

@@ -118,6 +118,8 @@ def test_the_administrator_corrects_a_units_code_from_its_page(users: Any, clien
     entry = AuditLog.objects.get(action="directory.unit.corrected", object_id=str(hang_bac.pk))
     assert entry.user == users["admin"] and (entry.before["official_code"], entry.after["official_code"]) == ("", "00037")
     assert "00037" in client.get(f"/danh-muc/don-vi/{hang_bac.pk}/").content.decode()
+    district = client.get(f"/danh-muc/don-vi/{hang_bac.parent_id}/")
+    assert district.context["n_facilities"] == 1 and "Phường Hàng Bạc" in district.content.decode()  # units below
     assert _correct(client, hang_bac).status_code == 302  # nothing changed: nothing recorded
     assert AuditLog.objects.filter(action="directory.unit.corrected").count() == 1
 
