@@ -1,6 +1,6 @@
 """The base model every domain model builds on, and the audit log."""
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -19,6 +19,8 @@ class BaseModel(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = ScopedManager()
+    #: Fields a bulk ``update()`` may write without it being a change of the row (``updated_at`` kept): counters.
+    bookkeeping_fields: ClassVar[frozenset[str]] = frozenset()
 
     class Meta:
         abstract = True
@@ -33,10 +35,10 @@ class BaseModel(models.Model):
             super().validate_constraints(exclude)
 
     def audit_snapshot(self) -> dict[str, Any]:
-        """Concrete field values, JSON-safe, for the before/after of an audit record."""
+        """Concrete field values, JSON-safe, for the before/after of an audit record (counters left out)."""
         data: dict[str, Any] = {}
         for field in self._meta.concrete_fields:
-            if field.name in {"created_at", "updated_at", "search_text"}:
+            if field.name in {"created_at", "updated_at", "search_text"} | self.bookkeeping_fields:
                 continue
             data[field.attname] = field.value_from_object(self)
         for field in self._meta.many_to_many:

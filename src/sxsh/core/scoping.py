@@ -31,7 +31,9 @@ from typing import Any, Generic, TypeVar
 
 from django.db import models
 from django.db.models import Q
+from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from .closed_units import closed_since
 from .roles import FACILITY_SCOPED, UNIT_SCOPED, Role
@@ -46,6 +48,10 @@ THROUGH_RELATION = "through a related object"
 HELD = "re-read of the object the caller holds, checked in scope before"
 
 _guard: ContextVar[bool] = ContextVar("sxsh_scope_guard", default=False)
+
+#: Sent by ``QuerySet.update()`` (``bulk_update`` too) before it writes: ``sender`` the model, ``queryset`` the rows
+#: about to change, ``fields`` the names written. Saves and deletes have Django's own signals; this is the bulk one.
+before_update = Signal()
 
 
 class ScopeError(RuntimeError):
@@ -199,6 +205,18 @@ class ScopedQuerySet(models.QuerySet[_M], Generic[_M]):
         if not reason.strip():
             raise ValueError("unscoped() needs the reason of the system read")
         return self._chain()._decided(reason)  # type: ignore[attr-defined, no-any-return]
+
+    def update(self, **kwargs: Any) -> int:
+        """A bulk update is a change like a save: it stamps ``updated_at`` (``auto_now``), unless it writes only the
+        model's ``bookkeeping_fields`` (a view count is no change of the row), and tells ``before_update``."""
+        fields = set(kwargs)
+        stamped = next((f for f in self.model._meta.concrete_fields
+                        if f.name == "updated_at" and getattr(f, "auto_now", False)), None)
+        if stamped is not None and "updated_at" not in fields and not fields <= getattr(
+                self.model, "bookkeeping_fields", frozenset()):
+            kwargs["updated_at"] = timezone.now()
+        before_update.send(sender=self.model, queryset=self, fields=fields)
+        return super().update(**kwargs)
 
     def _check_scope(self) -> None:
         if self._scope_reason is None and _guard.get() and hasattr(self.model, "role_permissions"):

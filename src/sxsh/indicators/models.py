@@ -285,3 +285,18 @@ class ReportReview(BaseModel):
     def __str__(self) -> str:
         return f"{self.report} – {self.get_step_display()} ({self.round})"
 
+
+
+class StaleYear(models.Model):
+    """A year whose indicators a change could not mark through ``updated_at`` (rows deleted, or moved to other
+    dates by a bulk update): written in the change's transaction, recomputed and removed by the periodic job."""
+
+    year = models.PositiveSmallIntegerField(_("năm"))
+    marked_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("năm cần tính lại")
+        verbose_name_plural = _("năm cần tính lại")
+
+    def __str__(self) -> str:
+        return str(self.year)

@@ -120,6 +120,7 @@ class Article(BaseModel):
     is_illustrative = models.BooleanField(_("minh họa"), default=False)
     view_count = models.PositiveIntegerField(_("lượt xem"), default=0, editable=False)
     search_text = models.TextField(editable=False, default="")
+    bookkeeping_fields = frozenset({"view_count"})
 
     role_permissions = {"view": STAFF, "add": STAFF, "change": STAFF, "delete": frozenset()}
     # ``Now()`` is evaluated by the database when the query runs, so scheduled items appear on time.
@@ -154,9 +155,7 @@ class Article(BaseModel):
         return reverse("outreach:article_detail", args=[self.slug])
 
     def audit_snapshot(self) -> dict[str, Any]:
-        data = _files_as_names(super().audit_snapshot())
-        data.pop("view_count", None)
-        return data
+        return _files_as_names(super().audit_snapshot())
 
     @property
     def category_slug(self) -> str:
@@ -283,6 +282,7 @@ class Document(BaseModel):
     download_count = models.PositiveIntegerField(_("lượt tải"), default=0, editable=False)
     is_illustrative = models.BooleanField(_("minh họa"), default=False)
     search_text = models.TextField(editable=False, default="")
+    bookkeeping_fields = frozenset({"download_count"})
 
     role_permissions = {"view": STAFF, "add": STAFF, "change": STAFF, "delete": frozenset()}
     # Each level keeps its own subtree's documents; readers reach the units above theirs too.
@@ -301,9 +301,7 @@ class Document(BaseModel):
         super().save(*args, **kwargs)
 
     def audit_snapshot(self) -> dict[str, Any]:
-        data = _files_as_names(super().audit_snapshot())
-        data.pop("download_count", None)
-        return data
+        return _files_as_names(super().audit_snapshot())
 
     def download_name(self) -> str:
         """A safe ASCII file name for Content-Disposition."""
