@@ -27,12 +27,9 @@ HOME_SECTIONS = [(30, "events/_home_section.html", _upcoming)]
 
 
 def _check_in_today(user: Any) -> Any:
-    from django.utils import timezone
+    from .selectors import events_to_check_in
 
-    from .selectors import staff_events
-
-    return staff_events(user).filter(sessions__starts_at__date=timezone.localdate()).distinct().order_by(
-        "starts_at", "pk")
+    return events_to_check_in(user)
 
 
 def _upcoming_registrations(user: Any) -> Any:
@@ -54,7 +51,8 @@ def _claims(user: Any) -> Any:
 TODO = [
     Todo(_("Sự kiện cần điểm danh hôm nay"), rows=_check_in_today, roles=OFFICERS, order=40,
          url=lambda user, first: reverse("events:staff_list"),
-         link=lambda e: reverse("events:checkin", args=[e.pk]), label=lambda e: e.title),
+         link=lambda e: reverse("events:checkin", args=[e.pk]),
+         label=lambda e: _("%(title)s: còn %(n)s người chưa điểm danh") % {"title": e.title, "n": e.unchecked}),
     Todo(_("Nhân viên đăng ký sự kiện sắp tới"), rows=_upcoming_registrations, roles=frozenset({Role.ENTERPRISE}),
          order=41, admin=False, url=lambda user, first: reverse("events:my_registrations"),
          link=lambda r: reverse("events:confirmation", args=[r.code]),

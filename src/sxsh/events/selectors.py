@@ -3,7 +3,7 @@
 from datetime import date, datetime, time
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from sxsh.core.roles import Role
@@ -116,6 +116,25 @@ def staff_events(user: Any) -> QuerySet[Event]:
         condition |= Q(pk__in=Event.co_organisers.through.objects.filter(
             organisation_id=user.organisation_id).values("event_id"))
     return Event.objects.scoped_by(condition)
+
+
+#: The reason of the subqueries below: they only count, inside the events the user manages.
+CHECK_IN_SUBQUERY = "subquery of the events the user manages"
+
+
+def events_to_check_in(user: Any) -> QuerySet[Event]:
+    """The events the user manages with a session today, not over yet, that confirmed registrants have not been
+    checked in to; ``unchecked`` is how many of them (missing from at least one such session). An event leaves
+    once everyone is in, or when its last session of the day is over."""
+    now = timezone.now()
+    attended = Attendance.objects.unscoped(CHECK_IN_SUBQUERY).filter(session_id=OuterRef("pk"),
+                                                         registration_id=OuterRef(OuterRef("pk")))
+    missed = Session.objects.unscoped(CHECK_IN_SUBQUERY).filter(
+        event_id=OuterRef("event_id"), starts_at__date=timezone.localdate(), ends_at__gt=now).filter(~Exists(attended))
+    unchecked = Registration.objects.unscoped(CHECK_IN_SUBQUERY).filter(
+        event_id=OuterRef("pk"), status=RegistrationStatus.CONFIRMED).filter(Exists(missed))
+    counted = unchecked.order_by().values("event_id").annotate(n=Count("pk")).values("n")
+    return staff_events(user).annotate(unchecked=Subquery(counted)).filter(unchecked__gt=0).order_by("starts_at", "pk")
 
 
 def visible_event(user: Any, pk: int) -> Event:
