@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from itertools import islice
 from typing import Any
 
 import django_filters
@@ -42,6 +41,7 @@ from django.utils.translation import gettext_lazy
 
 from sxsh.calc.money import format_number, format_vnd
 
+from . import table_cells
 from .downloads import file_response
 from .forms import CheckedForm
 from .search import matching
@@ -330,6 +330,7 @@ class Selection:
     filterset: FilterSet
     table: Table
     columns: list[str]
+    _readers: list[table_cells.Reader] | None = field(default=None, init=False, repr=False)
 
     @property
     def errors(self) -> dict[str, list[str]]:
@@ -352,45 +353,24 @@ class Selection:
     def export_columns(self) -> list[ExportColumn]:
         return [ExportColumn(str(c.header), getattr(c.column, "kind", "text")) for c in self.exported()]
 
+    def readers(self) -> list[table_cells.Reader]:
+        """How each exported column is read (``core.table_cells``), worked out once per selection."""
+        if self._readers is None:
+            query = self.queryset.query
+            self._readers = table_cells.readers(self.table, self.exported(), self.queryset.model,
+                                                [*query.annotations])
+        return self._readers
+
     def values(self, records: Iterable[Any]) -> Iterator[list[Any]]:
         """The exported cells of each record: typed values (dates, numbers), choices by their label."""
-        names = [c.name for c in self.exported()]
-        signatures: dict[str, tuple[tuple[str, ...], str | None]] = {}
-        remaining = iter(records)
-        while batch := list(islice(remaining, 500)):
-            self.table.prepare(batch)
-            for record in batch:
-                row = _ExportRow(record, table=self.table, signatures=signatures)
-                yield [_plain(row.get_cell_value(name)) for name in names]
+        return table_cells.from_records(self.table, self.readers(), records)
 
-
-class _ExportRow(tables.rows.BoundRow):
-    """``BoundRow.get_cell_value`` with each column's ``value`` (or, by default, ``render``) signature read once
-    per export: django-tables2 inspects it on every cell, most of an export's time (a test compares the cells)."""
-
-    def __init__(self, record: Any, *, table: Table, signatures: dict[str, tuple[tuple[str, ...], str | None]]):
-        super().__init__(record, table=table)
-        self._signatures = signatures
-
-    def _call_value(self, bound_column: Any, value: Any = None) -> Any:
-        fn = bound_column.value
-        if getattr(fn, "__func__", None) is tables.Column.value:  # the default value() is the column's render()
-            fn = bound_column.column.render
-        if bound_column.name not in self._signatures:
-            self._signatures[bound_column.name] = tables.utils.signature(fn)
-        names, catch_all = self._signatures[bound_column.name]
-        offered = self._optional_cell_arguments(bound_column, value)
-        if catch_all:
-            return fn(**offered)
-        if any(name not in offered for name in names):
-            return None
-        return fn(**{name: offered[name] for name in names})
-
-
-def _plain(value: Any) -> Any:
-    if value is None or isinstance(value, str | int | float | Decimal | date):
-        return value
-    return str(value)
+    def cells(self, queryset: QuerySet[Any] | None = None) -> Iterator[list[Any]]:
+        """The exported cells of every row of ``queryset`` (the selection's), read straight from the columns'
+        accessors: with one ``values_list`` where every column allows it, no model instance."""
+        prepares = type(self.table).prepare is not Table.prepare
+        return table_cells.rows(self.table, self.readers(), self.queryset if queryset is None else queryset,
+                                prepares=prepares)
 
 
 _REGISTRY: dict[str, Listing] = {}
@@ -493,21 +473,20 @@ def export_file(selection: "Selection", fmt: str, *,
     """The file name and bytes of ``selection`` as XLSX or CSV; ``progress(done, total)`` every 5,000 rows."""
     listing = selection.listing
     columns = selection.export_columns()
-    records: Iterable[Any] = selection.queryset.iterator(chunk_size=2000)
+    rows: Iterable[list[Any]] = selection.cells()
     if progress is not None:
-        records = _counted(records, selection.queryset.count(), progress)
-    rows = selection.values(records)
+        rows = _counted(rows, selection.queryset.count(), progress)
     name = f"{listing.filename}-{timezone.localtime().strftime('%Y%m%d-%H%M')}.{fmt}"
     if fmt == "xlsx":
         return name, write_xlsx([(str(listing.title), columns, rows)])
     return name, write_csv(columns, rows)
 
 
-def _counted(records: Iterable[Any], total: int, progress: Callable[[int, int], None]) -> Iterator[Any]:
-    for done, record in enumerate(records, start=1):
+def _counted(rows: Iterable[list[Any]], total: int, progress: Callable[[int, int], None]) -> Iterator[list[Any]]:
+    for done, row in enumerate(rows, start=1):
         if done % 5000 == 0:
             progress(done, total)
-        yield record
+        yield row
 
 
 LargeExport = Callable[[HttpRequest, Listing, str], HttpResponse]

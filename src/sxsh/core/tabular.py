@@ -345,9 +345,12 @@ def _value(value: Any) -> Any:
     return value
 
 
+_AUTO_KINDS = frozenset({"text", "name"})  # columns whose cells take their format from their value
+
+
 def _auto_format(value: Any, column: Column) -> str:
     """The format of a cell: the column's, or from the value where the column is plain text."""
-    if column.kind not in ("text", "name"):
+    if column.kind not in _AUTO_KINDS:
         return column.number_format
     if isinstance(value, datetime):
         return FORMATS["datetime"]
@@ -358,6 +361,34 @@ def _auto_format(value: Any, column: Column) -> str:
     if isinstance(value, float | Decimal):
         return FORMATS["number"]
     return "General"
+
+
+def _cell(sheet: Any, pool: dict[tuple[int, str], Any], index: int, value: Any, column: Column) -> Any:
+    """What ``sheet.append`` is given for one value: the value itself where openpyxl's own cell writes it as
+    it should be (no number format, text that cannot be read as a formula), else the column's cell of that
+    number format, reused row after row (a write-only sheet writes each row as it is appended), so that no
+    cell nor style is built per value."""
+    if type(value) is str and column.kind in _AUTO_KINDS and value[:1] != "=":
+        return value  # most cells: plain text
+    own = ""
+    if isinstance(value, Value):
+        own, value = value.number_format, value.value
+    if value is None:
+        return None
+    text = isinstance(value, str)
+    number_format = own if own and not text else _auto_format(value, column)
+    as_text = text and (value.startswith("=") or column.kind == "code")  # text, never a formula nor a number
+    if number_format == "General" and not as_text:
+        return _value(value)
+    cell = pool.get((index, number_format))
+    if cell is None:
+        cell = pool[(index, number_format)] = WriteOnlyCell(sheet)
+        if number_format != "General":
+            cell.number_format = number_format
+    cell.value = _value(value)
+    if as_text:
+        cell.data_type = "s"
+    return cell
 
 
 def write_xlsx(sheets: Iterable["Sheet | tuple[str, Sequence[Any], Iterable[Sequence[Any]]]"]) -> bytes:
@@ -399,19 +430,10 @@ def write_xlsx(sheets: Iterable["Sheet | tuple[str, Sequence[Any], Iterable[Sequ
             headers.append(cell)
         sheet.append(headers)
         count = 0
+        pool: dict[tuple[int, str], Any] = {}
         for row in spec.rows:
-            cells = []
-            for value, column in zip(row, columns, strict=False):
-                own = value.number_format if isinstance(value, Value) else ""
-                value = value.value if isinstance(value, Value) else value
-                cell = WriteOnlyCell(sheet, _value(value))
-                if isinstance(value, str) and (value.startswith("=") or column.kind == "code"):
-                    cell.data_type = "s"  # text, never a formula nor a number
-                number_format = own if own and not isinstance(value, str) else _auto_format(value, column)
-                if number_format != "General":
-                    cell.number_format = number_format
-                cells.append(cell)
-            sheet.append(cells)
+            sheet.append([_cell(sheet, pool, index, value, column)
+                          for index, (value, column) in enumerate(zip(row, columns, strict=False))])
             count += 1
         last = get_column_letter(max(1, len(columns)))
         sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + count}"

@@ -41,7 +41,7 @@ class FacilityTable(t.Table):
     contact_name = t.Column(COLUMNS["contact_name"][0])
     contact_phone = t.Column(COLUMNS["contact_phone"][0], kind="code")
     contact_email = t.Column(COLUMNS["contact_email"][0])
-    key_group = t.Column(_("Nhóm ngành trọng điểm"), accessor="get_key_group_display", order_by="sector__key_group")
+    key_group = t.Column(_("Nhóm ngành trọng điểm"), accessor="sector__key_group")
     cp_status = t.TagColumn(_("Tình trạng SXSH"))
 
 

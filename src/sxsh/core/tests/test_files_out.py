@@ -56,6 +56,32 @@ def test_xlsx_is_printable_and_typed() -> None:
     assert sheet.column_dimensions["B"].width > 2 * sheet.column_dimensions["F"].width
 
 
+def test_each_row_keeps_its_own_values_and_formats_when_cells_are_reused() -> None:
+    """The writer reuses one cell per column and number format from row to row: every row still reads back
+    with its own value, type and format, whatever the rows before it held (text, numbers, dates, formulas,
+    own formats, blanks)."""
+    rows = [
+        ["0100109106", "=SUM(A1:A2)", 7, date(2019, 12, 31), Value(Decimal("1.5"), "#,##0.0")],
+        ["0200000001", "Công ty A", 12.5, datetime(2020, 1, 2, 8, 30), Value(3, "#,##0")],
+        [None, 8, None, "chưa có", Value(Decimal("2.25"), "#,##0.00")],
+        ["=1+1", "=A1", 9, date(2021, 3, 4), None],
+    ]
+    body = write_xlsx([Sheet("Dòng", [Column("Mã", "code"), Column("Ghi chú"), Column("Số", "int"),
+                                      Column("Ngày"), Column("Giá trị", "number")], rows)])
+    sheet = load_workbook(io.BytesIO(body)).active
+    read = [[(c.value, c.number_format, c.data_type) for c in sheet[n]] for n in range(2, 6)]
+    assert read == [
+        [("0100109106", "@", "s"), ("=SUM(A1:A2)", "General", "s"), (7, "#,##0", "n"),
+         (datetime(2019, 12, 31), "DD/MM/YYYY", "d"), (1.5, "#,##0.0", "n")],
+        [("0200000001", "@", "s"), ("Công ty A", "General", "s"), (12.5, "#,##0", "n"),
+         (datetime(2020, 1, 2, 8, 30), "DD/MM/YYYY HH:MM", "d"), (3, "#,##0", "n")],
+        [(None, "General", "n"), (8, "#,##0", "n"), (None, "General", "n"), ("chưa có", "General", "s"),
+         (2.25, "#,##0.00", "n")],
+        [("=1+1", "@", "s"), ("=A1", "General", "s"), (9, "#,##0", "n"), (datetime(2021, 3, 4), "DD/MM/YYYY", "d"),
+         (None, "General", "n")],
+    ]
+
+
 def test_old_style_sheets_still_write_and_numbers_get_formats() -> None:
     body = write_xlsx([("Danh sách", ["A", "B"], ([i, date(2020, 1, i + 1)] for i in range(3)))])
     sheet = load_workbook(io.BytesIO(body)).active
