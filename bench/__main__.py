@@ -102,10 +102,12 @@ def main() -> None:
     if "tasks" in wanted:
         tasks_bench.run(env, ROOT, "sqlite")
     pg = pg_url()
-    pg_groups = [g for g in ("import_export", "indicators") if g in wanted]
+    pg_groups = [g for g in ("import_export", "indicators", "tasks") if g in wanted]
     if pg and pg_groups:
         pg_env = prepare(pg, config, "postgresql")
-        figures(pg_env, pg_groups, "postgresql")
+        figures(pg_env, [g for g in pg_groups if g != "tasks"], "postgresql")
+        if "tasks" in pg_groups:
+            tasks_bench.run(pg_env, ROOT, "postgresql")
     elif pg_groups:
         report.skipped("postgresql figures", "set SXSH_BENCH_PG_URL (or a PostgreSQL DATABASE_URL)")
     report.note(f"bench finished in {time.perf_counter() - started:.0f}s")

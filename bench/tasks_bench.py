@@ -31,17 +31,23 @@ def _throughput(env: Mapping[str, str], root: Path) -> tuple[float, float]:
 
 
 def run(env: Mapping[str, str], root: Path, label: str) -> None:
+    """``tasks_database_<label>`` and ``tasks_rq_<label>`` (the task records in the ``label`` database), each
+    against the other; RQ skipped without redis-server."""
     database, db_enqueue = _throughput({**env, "SXSH_TASK_BACKEND": "database"}, root)
     with redis_url() as url:
         if url is None:
             report.figure(f"tasks_database_{label}", database, "tasks/s", 1.0, "database_backend")
-            report.skipped("tasks_rq", "redis-server is not installed (scripts/system-packages.sh scale)")
+            report.skipped(f"tasks_rq_{label}", "redis-server is not installed (scripts/system-packages.sh scale)")
             return
         rq, rq_enqueue = _throughput({**env, "SXSH_TASK_BACKEND": "rq", "SXSH_REDIS_URL": url}, root)
     report.figure(f"tasks_database_{label}", database, "tasks/s", database / rq, "rq_backend", rq)
-    report.figure("tasks_rq", rq, "tasks/s", rq / database, "database_backend", database)
-    report.note(f"tasks: {TASKS} no-op tasks, one worker; recorded and queued at {db_enqueue:.0f}/s "
-                f"(database) and {rq_enqueue:.0f}/s (RQ); the record of each task lives in the database either way")
+    report.figure(f"tasks_rq_{label}", rq, "tasks/s", rq / database, "database_backend", database)
+    report.note(f"tasks_{label}: {TASKS} no-op tasks, one worker; recorded and queued at {db_enqueue:.0f}/s "
+                f"(database) and {rq_enqueue:.0f}/s (RQ); the record of each task lives in the {label} database "
+                "either way")
+    kept, _ = _throughput({**env, "SXSH_TASK_BACKEND": "database", "SXSH_DB_CONN_MAX_AGE": "60"}, root)
+    report.note(f"tasks_database_{label}: {kept:.1f} tasks/s with SXSH_DB_CONN_MAX_AGE=60 (the worker keeps its "
+                f"database connection; by default it opens one per task), ratio {kept / rq:.3f} vs rq_backend")
 
 
 def enqueue(count: int) -> float:

@@ -373,13 +373,11 @@ def _cell(sheet: Any, pool: dict[tuple[int, str], Any], index: int, value: Any, 
     own = ""
     if isinstance(value, Value):
         own, value = value.number_format, value.value
-    if value is None:
-        return None
     text = isinstance(value, str)
     number_format = own if own and not text else _auto_format(value, column)
     as_text = text and (value.startswith("=") or column.kind == "code")  # text, never a formula nor a number
     if number_format == "General" and not as_text:
-        return _value(value)
+        return _value(value)  # a blank here is no cell; a blank of a number column keeps its format
     cell = pool.get((index, number_format))
     if cell is None:
         cell = pool[(index, number_format)] = WriteOnlyCell(sheet)

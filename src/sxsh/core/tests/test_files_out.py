@@ -75,10 +75,10 @@ def test_each_row_keeps_its_own_values_and_formats_when_cells_are_reused() -> No
          (datetime(2019, 12, 31), "DD/MM/YYYY", "d"), (1.5, "#,##0.0", "n")],
         [("0200000001", "@", "s"), ("Công ty A", "General", "s"), (12.5, "#,##0", "n"),
          (datetime(2020, 1, 2, 8, 30), "DD/MM/YYYY HH:MM", "d"), (3, "#,##0", "n")],
-        [(None, "General", "n"), (8, "#,##0", "n"), (None, "General", "n"), ("chưa có", "General", "s"),
+        [(None, "@", "n"), (8, "#,##0", "n"), (None, "#,##0", "n"), ("chưa có", "General", "s"),
          (2.25, "#,##0.00", "n")],
         [("=1+1", "@", "s"), ("=A1", "General", "s"), (9, "#,##0", "n"), (datetime(2021, 3, 4), "DD/MM/YYYY", "d"),
-         (None, "General", "n")],
+         (None, "#,##0.0", "n")],
     ]
 
 
