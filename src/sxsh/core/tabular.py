@@ -368,8 +368,6 @@ def _cell(sheet: Any, pool: dict[tuple[int, str], Any], index: int, value: Any, 
     it should be (no number format, text that cannot be read as a formula), else the column's cell of that
     number format, reused row after row (a write-only sheet writes each row as it is appended), so that no
     cell nor style is built per value."""
-    if type(value) is str and column.kind in _AUTO_KINDS and value[:1] != "=":
-        return value  # most cells: plain text
     own = ""
     if isinstance(value, Value):
         own, value = value.number_format, value.value
@@ -429,9 +427,11 @@ def write_xlsx(sheets: Iterable["Sheet | tuple[str, Sequence[Any], Iterable[Sequ
         sheet.append(headers)
         count = 0
         pool: dict[tuple[int, str], Any] = {}
+        plain_text = [column.kind in _AUTO_KINDS for column in columns]  # text as it is, without a call
         for row in spec.rows:
-            sheet.append([_cell(sheet, pool, index, value, column)
-                          for index, (value, column) in enumerate(zip(row, columns, strict=False))])
+            sheet.append([value if type(value) is str and plain and value[:1] != "=" else
+                          _cell(sheet, pool, index, value, column)
+                          for index, (value, column, plain) in enumerate(zip(row, columns, plain_text, strict=False))])
             count += 1
         last = get_column_letter(max(1, len(columns)))
         sheet.auto_filter.ref = f"A{header_row}:{last}{header_row + count}"
