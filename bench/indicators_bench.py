@@ -4,8 +4,8 @@
   through ``services.recompute_period`` (facts from the CP status history, summed by the engine into
   every unit × sector, stored) against a single SQL statement computing the same ward × sector cells
   from the same rows (latest status per facility on the period's last day). The cells are compared.
-* ``indicator_export_<db>``: rows/s of the data export (``selectors.export_values`` → ``exports.values_xlsx``,
-  what the "Dữ liệu chi tiết" job writes) for the whole city's year values, against openpyxl's own
+* ``indicator_export_<db>``: rows/s of the data export (the values listing's export, ``tables.VALUES`` →
+  ``core.tables.export_file``, what the "Dữ liệu chi tiết" job writes) for the whole city's year values, against openpyxl's own
   write-only workbook of the same, already materialised rows.
 * ``indicators_recompute_<db>``: the full recomputation (every catalogue indicator × the 17 periods
   of the year: year, 4 quarters, 12 months) against the same aggregate run once for every indicator ×
@@ -125,14 +125,18 @@ def run(config: Config, label: str) -> None:
 
 
 def export(year: int, label: str) -> None:
+    from django.http import HttpRequest, QueryDict
+
+    from sxsh.core.tables import export_file
     from sxsh.directory.models import AdministrativeUnit
-    from sxsh.indicators import exports, selectors
+    from sxsh.indicators.tables import VALUES
 
-
-    doit = bench_user("doit")
     city = AdministrativeUnit.objects.get(parent=None, code="ha-noi")
-    values = selectors.export_values(doit, unit=city, year=year, period=Period("year", year))
-    n = export_figure(f"indicator_export_{label}", [c.header for c in exports.value_headers()], list(exports.value_rows(values)),
-                      lambda: len(exports.values_xlsx(values)))
+    request = HttpRequest()
+    request.user = bench_user("doit")
+    request.GET = QueryDict(f"unit={city.pk}&year={year}&period=year")
+    selection = VALUES.select(request, request.GET)  # what the "Dữ liệu chi tiết" task writes, every column
+    n = export_figure(f"indicator_export_{label}", [c.header for c in selection.export_columns()],
+                      list(selection.values(selection.queryset)), lambda: len(export_file(selection, "xlsx")[1]))
     report.note(f"indicator_export_{label}: {n} values (every indicator, unit and sector of the city for {year}), "
                 "read through the DoIT scope and written as XLSX")

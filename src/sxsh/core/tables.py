@@ -187,6 +187,14 @@ def choice(field_name: str, choices: Any, label: Any, **kwargs: Any) -> django_f
     return django_filters.ChoiceFilter(field_name=field_name, choices=choices, label=label, empty_label=ALL, **kwargs)
 
 
+def data_choice(field_name: str, choices: Callable[[], Any], label: Any, **kwargs: Any) -> django_filters.ChoiceFilter:
+    """A drop-down whose choices are read from data at each request (a catalogue an administrator edits): the
+    API's schema states a text, which the filter set checks against the choices of the moment."""
+    filter_ = choice(field_name, choices, label, **kwargs)
+    filter_.from_data = True  # type: ignore[attr-defined]
+    return filter_
+
+
 def related(field_name: str, queryset: Callable[[Any], QuerySet[Any]], label: Any,
             **kwargs: Any) -> django_filters.ModelChoiceFilter:
     """A drop-down of related rows; ``queryset(request)`` is a scoped selector (never a bare manager)."""

@@ -31,6 +31,8 @@ def _stated(filter_: Any) -> dict[str, Any]:
     if isinstance(filter_, django_filters.ModelChoiceFilter):
         return {"pattern": "^[1-9][0-9]{0,17}$"}  # a row id (one outside the caller's scope answers 404)
     if isinstance(filter_, django_filters.ChoiceFilter):
+        if getattr(filter_, "from_data", False):  # choices read from data at each request: checked by the filter set
+            return {"maxLength": 100, "pattern": "^[^\\x00]*$"}
         choices = filter_.extra.get("choices", ())
         return {"enum": ["", *(str(value) for value, _label in (choices() if callable(choices) else choices))]}
     if isinstance(filter_, django_filters.NumberFilter):

@@ -6,17 +6,16 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
 
 from sxsh.core.ids import Id
 from sxsh.core.scoping import allows
-from sxsh.directory.models import AdministrativeUnit
+from sxsh.core.tables_api import api_list
 
 from . import selectors
 from .models import Indicator, IndicatorValue
-from .periods import Period
+from .tables import VALUES
 
 router = Router(tags=["indicators"])
 
@@ -111,41 +110,15 @@ def _require_viewer(request: HttpRequest) -> None:
         raise HttpError(403, "Bạn không có quyền xem số liệu chỉ tiêu.")
 
 
-class ValueQuery(Schema):
-    year: int | None = Field(None, ge=1900, le=2200)
-    period: str = Field("", max_length=4, pattern="^(year|q[1-4]|m([1-9]|1[0-2]))?$",
-                        description="year, q1–q4 hoặc m1–m12")
-    unit: Id | None = Field(None, description="mã (id) đơn vị hành chính")
-    sector: Id | None = Field(None, description="mã (id) ngành VSIC")
-    indicator: str = Field("", max_length=60, description="mã chỉ tiêu")
-    all_sectors: bool = False
-    view: str = Field("reported", pattern="^(reported|restated)$",
-                      description="reported (theo địa giới khi báo cáo) hoặc restated (quy về địa giới hiện nay)")
-
-
-@router.get("/values", response=list[ValueOut])
-@paginate(LimitOffsetPagination)
-def list_values(request: HttpRequest, filters: Query[ValueQuery]) -> Any:
-    """Computed values in the caller's scope. ``period``: year, q1–q4, m1–m12; ``unit``: a unit id.
-
-    A unit outside the caller's scope answers 404 (a ward officer sees only their ward's figures).
-    """
-    _require_viewer(request)
-    if filters.unit is not None:
-        get_object_or_404(AdministrativeUnit.objects.restrict(request.user), pk=filters.unit)
-    if filters.period:
-        try:
-            Period.parse(filters.year or 2000, filters.period)
-        except ValueError:
-            raise HttpError(422, "Kỳ không hợp lệ: dùng year, q1–q4 hoặc m1–m12.") from None
-    return selectors.values_for(request.user, year=filters.year, period=filters.period, unit=filters.unit,
-                                sector=filters.sector, indicator=filters.indicator,
-                                all_sectors_only=filters.all_sectors, view=filters.view)
+api_list(router, "/values", VALUES, list[ValueOut], doc=(
+    "Giá trị chỉ tiêu trong phạm vi của người gọi, cùng bộ lọc và thứ tự như trang /chi-tieu/gia-tri/: unit là đơn "
+    "vị và mọi đơn vị trực thuộc (level giữ một cấp), period: year, q1–q4, m1–m12; view: reported (mặc định) hoặc "
+    "restated. Đơn vị ngoài phạm vi của người gọi: 404."))
 
 
 def _value_or_404(request: HttpRequest, value_id: int) -> IndicatorValue:
     _require_viewer(request)
-    return get_object_or_404(selectors.values_for(request.user), pk=value_id)
+    return get_object_or_404(selectors.values(request.user), pk=value_id)
 
 
 @router.get("/values/{value_id}", response=ValueOut)

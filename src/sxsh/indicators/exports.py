@@ -1,6 +1,5 @@
 """Exports built from the same selectors as the pages: XLSX (several sheets), PDF and DOCX reports."""
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -58,37 +57,6 @@ def indicator_rows(rows: list[Row]) -> list[list[Any]]:
          None if r.denominator is None else float(r.denominator), r.record_count, _stamp(r.computed_at), r.remark]
         for i, r in enumerate(rows, start=1)
     ]
-
-
-def value_headers() -> list[Column]:
-    return [Column(_("Mã chỉ tiêu"), "code", 20), Column(_("Chỉ tiêu"), "name", 36), Column(_("Đơn vị tính"), "text", 12),
-            Column(_("Kỳ"), "text", 14), Column(_("Từ ngày"), "date"), Column(_("Đến ngày"), "date"),
-            Column(_("Địa bàn"), "text", 20), Column(_("Cấp"), "text", 14), Column(_("Mã ngành"), "code", 10),
-            Column(_("Ngành"), "name", 30), Column(_("Tử số"), "number"), Column(_("Mẫu số"), "number"),
-            Column(_("Giá trị"), "number"), Column(_("Số bản ghi"), "int"), Column(_("Số bản ghi chưa xếp được"), "int"),
-            Column(_("Cách xem"), "text", 16), Column(_("Số liệu tính lúc"), "datetime"), Column(_("Ghi chú"), "name", 40)]
-
-
-def value_rows(values: Iterable[tuple[Any, ...]]) -> Iterator[list[Any]]:
-    """The data export's rows from ``selectors.export_values`` tuples: numbers as numbers, dates as dates,
-    an empty value where there is no data (a zero or missing denominator)."""
-    kinds = {kind: str(label) for kind, label in UnitLevel.choices}
-    views = {view: str(label) for view, label in View.choices}
-    labels: dict[tuple[str, int, int], str] = {}
-    all_sectors = _("Tất cả các ngành")
-    for (code, name, unit_label, kind, year, number, start, end, unit, unit_kind, sector_code, sector_name,
-         numerator, denominator, value, count, unplaced, view, computed_at, note, is_estimate) in values:
-        label = labels.get((kind, year, number))
-        if label is None:
-            label = labels[(kind, year, number)] = Period(kind, year, number).label
-        yield [code, name, unit_label, label, start, end, unit, kinds.get(unit_kind, unit_kind), sector_code or "",
-               sector_name or all_sectors, numerator, denominator, value, count, unplaced, views.get(view, view),
-               timezone.localtime(computed_at) if computed_at else None,
-               note or (str(selectors.ESTIMATE_TEXT) if is_estimate else "")]
-
-
-def values_xlsx(rows: Iterable[tuple[Any, ...]]) -> bytes:
-    return write_xlsx([(_("Giá trị chỉ tiêu"), value_headers(), value_rows(rows))])
 
 
 def trend_sheet(rows: list[Row]) -> Sheet:

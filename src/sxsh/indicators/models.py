@@ -101,6 +101,10 @@ class View(models.TextChoices):
     RESTATED = "restated", _("Quy về địa giới hiện nay")
 
 
+#: Said of a value that depends on an estimated emission factor (on pages, in exports and the API).
+ESTIMATE_TEXT = _("Có dùng hệ số phát thải ước tính, chưa chính thức.")
+
+
 class IndicatorValue(BaseModel):
     """A computed value for a period × administrative unit × sector (empty sector = all sectors).
 
@@ -173,6 +177,17 @@ class IndicatorValue(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.indicator.short_name} · {self.unit} · {self.year}"
+
+    @property
+    def period_label(self) -> str:
+        from .periods import Period
+
+        return Period(self.period_kind, self.year, self.period_no).label
+
+    @property
+    def remark(self) -> str:
+        """What a reader must know about the value: why it is missing, or that it rests on an estimate."""
+        return self.note or (str(ESTIMATE_TEXT) if self.is_estimate else "")
 
 
 class ReportStatus(models.TextChoices):

@@ -14,7 +14,6 @@ from django.db.models import Case, IntegerField, Max, Q, QuerySet, Sum, Value, W
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from sxsh.calc.money import format_number
 from sxsh.calc.text import fold
@@ -26,6 +25,7 @@ from . import comparison
 from .comparison import TargetInfo
 from .engine import ancestor_paths
 from .models import (
+    ESTIMATE_TEXT,
     Indicator,
     IndicatorTarget,
     IndicatorValue,
@@ -102,31 +102,24 @@ def units_in_view(user: Any, period: Period, view: str) -> QuerySet[Administrati
     return units_for(user).filter(pk__in=valid.values("pk"))
 
 
-def values_for(
-    user: Any, *, year: int | None = None, period: str = "", unit: int | None = None, sector: int | None = None,
-    indicator: str = "", all_sectors_only: bool = False, view: str = "",
-) -> QuerySet[IndicatorValue]:
-    """Values the user may see, filtered (the API list); ``view`` "" gives both views."""
-    qs = IndicatorValue.objects.restrict(user).select_related("indicator", "unit__kind", "sector")
-    if view:
-        qs = qs.filter(view=parse_view(view))
-    if year is not None:
-        qs = qs.filter(year=year)
-    if period:
-        try:
-            p = Period.parse(year or 2000, period)
-        except ValueError:
-            return qs.none()
-        qs = qs.filter(period_kind=p.kind, period_no=p.number)
-    if unit is not None:
-        qs = qs.filter(unit_id=unit)
-    if sector is not None:
-        qs = qs.filter(sector_id=sector)
-    elif all_sectors_only:
-        qs = qs.filter(sector__isnull=True)
-    if indicator:
-        qs = qs.filter(indicator__code=indicator)
-    return qs.order_by("indicator__order", "year", "period_kind", "period_no", "view", "unit__path", "sector__code")
+#: Years first, then quarters, then months (the order of a year's periods in lists and exports).
+PERIOD_RANK = Case(*(When(period_kind=kind, then=Value(rank)) for rank, kind in enumerate(
+    (PeriodKind.YEAR, PeriodKind.QUARTER, PeriodKind.MONTH))), output_field=IntegerField())
+
+
+def values(user: Any) -> QuerySet[IndicatorValue]:
+    """Every stored value the user may see (both views), with what a list shows of its indicator, unit and
+    sector, and ``period_rank`` (year, then quarters, then months). The one reader of value lists: the values
+    listing (``tables.VALUES``: page, ``GET /api/indicators/values``, its export and the dashboard's data
+    export) filters it; its ``unit`` filter is :func:`within`."""
+    return IndicatorValue.objects.restrict(user).select_related("indicator", "unit__kind", "sector").annotate(
+        period_rank=PERIOD_RANK)
+
+
+def within(values: QuerySet[IndicatorValue], unit: AdministrativeUnit) -> QuerySet[IndicatorValue]:
+    """The values of ``unit`` and of every unit under it: what "unit" means in every list of values (a
+    district's list holds its wards' values too; add the unit's level for its own figures only)."""
+    return values.filter(unit__path__startswith=unit.path)
 
 
 def value_detail(user: Any, pk: int) -> IndicatorValue:
@@ -272,8 +265,6 @@ class Row:
         return cls(**data)
 
 
-#: Said of a value that depends on an estimated emission factor (on pages, in exports and the API).
-ESTIMATE_TEXT = gettext_lazy("Có dùng hệ số phát thải ước tính, chưa chính thức.")
 
 
 def display(value: Decimal | None, decimals: int = 0) -> str:
@@ -342,31 +333,6 @@ def _unplaced(user: Any, unit: AdministrativeUnit, sector: Sector | None, period
     qs = _values(user, period, View.RESTATED).filter(unit__path__in=ancestor_paths(unit.path), sector=sector,
                                                       unplaced_count__gt=0)
     return dict(qs.values("indicator_id").annotate(n=Sum("unplaced_count")).values_list("indicator_id", "n"))
-
-
-#: The columns of the data export, in order (see ``exports.value_rows``).
-EXPORT_COLUMNS = ("indicator__code", "indicator__short_name", "indicator__unit", "period_kind", "year", "period_no",
-                  "period_start", "period_end", "unit__name", "unit__level", "sector__code", "sector__name",
-                  "numerator", "denominator", "value", "record_count", "unplaced_count", "view", "computed_at", "note",
-                  "is_estimate")
-
-
-def export_values(
-    user: Any, *, unit: AdministrativeUnit, year: int, period: Period | None = None, sector_id: int | None = None,
-    view: str = View.REPORTED,
-) -> "QuerySet[IndicatorValue, tuple[Any, ...]]":
-    """Every stored value of ``unit`` and the units under it for a year (every period, or ``period``),
-    all-sector and per-sector rows (or one sector's), in the user's scope, as ``EXPORT_COLUMNS`` tuples,
-    ordered by indicator, period, unit and sector."""
-    qs = IndicatorValue.objects.restrict(user).filter(year=year, unit__path__startswith=unit.path, view=view)
-    if period is not None:
-        qs = qs.filter(period_kind=period.kind, period_no=period.number)
-    if sector_id is not None:
-        qs = qs.filter(sector_id=sector_id)
-    kind_order = {PeriodKind.YEAR: 0, PeriodKind.QUARTER: 1, PeriodKind.MONTH: 2}
-    rank = Case(*(When(period_kind=k, then=Value(v)) for k, v in kind_order.items()), output_field=IntegerField())
-    return qs.order_by("indicator__order", "indicator__code", rank, "period_no", "unit__path",
-                       "sector__code").values_list(*EXPORT_COLUMNS)
 
 
 def _trends(

@@ -1,19 +1,20 @@
 """The indicators' background tasks: recomputing indicators, exporting the dashboard and the values."""
 
-from collections.abc import Iterator
-from typing import Any
-
 from django.conf import settings
+from django.http import HttpRequest, QueryDict
 from django.utils import translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sxsh.calc.money import format_number
 from sxsh.calc.text import slugify_vi
+from sxsh.core.tables import export_file
 from sxsh.tasks import periodic
 from sxsh.tasks.registry import Output, Run, TaskError, long_task
 
 from . import exports, freshness, selectors, services
+from .tables import VALUES
 
 
 @periodic.every(5 * 60)
@@ -53,24 +54,22 @@ def dashboard_xlsx(run: Run) -> Output:
 
 @long_task(title=gettext_lazy("Xuất dữ liệu chi tiết các chỉ tiêu"))
 def values_xlsx(run: Run) -> Output:
-    """Every value of a unit's subtree for a year (or one period), for analysis elsewhere."""
-    user = run.user
-    filters = selectors.DashboardFilters.from_params(run.params, selectors.default_year(user))
-    unit = selectors.unit_for(user, filters.unit_id)
+    """Every value of a unit's subtree for a year (or one period), for analysis elsewhere: the values listing's
+    export (``tables.VALUES``, every column) with the dashboard's filters."""
+    filters = selectors.DashboardFilters.from_params(run.params, selectors.default_year(run.user))
+    unit = selectors.unit_for(run.user, filters.unit_id)
     period = filters.period if run.params.get("scope") == "period" else None
-    values = selectors.export_values(user, unit=unit, year=filters.year, period=period, sector_id=filters.sector_id,
-                                     view=filters.view)
-    total = values.count()
-    run.progress(5, _("%(n)s giá trị") % {"n": format_number(total)})
+    query = QueryDict(urlencode({"unit": unit.pk, "year": filters.year, "view": filters.view,
+                                 "sector": filters.sector_id or "", "period": period.key if period else ""}))
+    request = HttpRequest()
+    request.user, request.GET = run.user, query
+    selection = VALUES.select(request, query)
 
-    def counted() -> Iterator[tuple[Any, ...]]:
-        for done, row in enumerate(values.iterator(chunk_size=5000), start=1):
-            if done % 20000 == 0:
-                run.progress(5 + int(90 * done / max(total, 1)), _("%(done)s/%(n)s giá trị") % {
-                    "done": format_number(done), "n": format_number(total)})
-            yield row
+    def progress(done: int, total: int) -> None:
+        run.progress(5 + int(90 * done / max(total, 1)), _("%(done)s/%(n)s giá trị") % {
+            "done": format_number(done), "n": format_number(total)})
 
-    body = exports.values_xlsx(counted())
+    _name, body = export_file(selection, "xlsx", progress=progress)
     stem = "du-lieu-chi-tieu" if period is None else f"du-lieu-chi-tieu-{period.key}"
     stem += f"-{filters.view}"
     return f"{stem}-{slugify_vi(unit.name)}-{filters.year}.xlsx", body

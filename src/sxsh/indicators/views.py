@@ -29,7 +29,7 @@ from . import tasks as indicator_tasks
 from .forms import ApproveForm, RecomputeForm, ReportCreateForm, ReportEditForm, ReturnForm
 from .models import IndicatorValue, Report, ReportStatus, View
 from .periods import period_choices
-from .tables import REPORTS
+from .tables import REPORTS, VALUES
 from .tasks import report_file_task
 
 
@@ -124,6 +124,16 @@ def values_export_job(request: HttpRequest) -> HttpResponse:
 def catalogue(request: HttpRequest) -> HttpResponse:
     inds = selectors.indicators().prefetch_related("targets")
     return render(request, "indicators/catalogue.html", {"indicators": inds})
+
+
+@staff_only
+def value_list(request: HttpRequest) -> HttpResponse:
+    return render_page(request, VALUES, "indicators/value_list.html")
+
+
+@staff_only
+def value_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    return export_response(request, VALUES, fmt)
 
 
 @staff_only
