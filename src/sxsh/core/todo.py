@@ -2,7 +2,8 @@
 
 Each :class:`Todo` names the roles it concerns, the waiting rows for a user (a scoped queryset, ordered),
 the filtered list it leads to and how one row is shown. The landing page counts each kind and shows the
-first few rows: two queries per kind that applies, one when nothing waits.
+first few rows: two queries per kind that applies, one when nothing waits. The people of a closed unit write
+nothing (``closed_units``), so nothing waits for them.
 """
 
 from collections.abc import Callable
@@ -11,6 +12,7 @@ from functools import cache
 from importlib import import_module
 from typing import Any
 
+from .closed_units import closed_since
 from .menu import APPS_WITH_MENUS
 from .roles import ALL_ROLES
 from .scoping import is_admin
@@ -48,7 +50,10 @@ def _declared() -> tuple[Todo, ...]:
 
 
 def todo_for(user: Any) -> list[Waiting]:
-    """Every kind of work that concerns the user, with its count and first rows (kinds with nothing too)."""
+    """Every kind of work that concerns the user, with its count and first rows (kinds with nothing too); none
+    for the people of a closed unit, who may do none of it."""
+    if closed_since(user):
+        return []
     blocks = []
     for todo in _declared():
         if not (user.role in todo.roles or (todo.admin and is_admin(user))):
