@@ -45,6 +45,7 @@ VERBS: dict[str, Any] = {
     "cp_status": gettext_lazy("Đổi trạng thái SXSH"),
     "progress": gettext_lazy("Cập nhật tiến độ"),
     "recomputed": gettext_lazy("Tính lại"),
+    "corrected": gettext_lazy("Đính chính"),
     "queued": gettext_lazy("Đưa vào hàng đợi"),
     "password_changed": gettext_lazy("Đổi mật khẩu"),
     "issued": gettext_lazy("Cấp mới"),
