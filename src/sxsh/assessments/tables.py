@@ -1,5 +1,6 @@
 """The assessments app's listed kinds, each declared once (``core.tables``): assessments, options (all those in
-scope, or one assessment's on its page) and monitoring series."""
+scope, or one assessment's on its page), monitoring series and the facilities monitored (with their series and
+M&V analyses counted)."""
 
 from typing import Any
 
@@ -8,7 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sxsh.core import tables as t
-from sxsh.directory.selectors import facilities_for
+from sxsh.directory.models import Facility
+from sxsh.directory.selectors import facilities_for, wards_for
 
 from . import selectors
 from .models import (
@@ -131,4 +133,31 @@ SERIES = t.register(t.Listing(
     page="assessments:series_list", export="assessments:series_export",
     default_columns=("name", "facility", "resource", "unit", "reading_count", "first_period", "last_period"),
     detail=lambda series: reverse("api:get_series", args=[series.pk]),
+))
+
+
+class MonitoringFilters(t.FilterSet):
+    q = t.SearchFilter(label=_("Tìm cơ sở"))
+    ward = t.related("ward", lambda request: wards_for(request.user), _("Địa bàn"))
+    with_series = t.yes_no("series_count", _("Có chuỗi số liệu"), method="filter_with_series")
+
+    def filter_with_series(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
+        return queryset.filter(series_count__gt=0) if value == "1" else queryset.filter(series_count=0)
+
+
+class MonitoringTable(t.Table):
+    name = t.NameColumn(_("Cơ sở"), kind="name", linkify=lambda record: reverse(
+        "assessments:monitoring_detail", args=[record.pk]))
+    ward = t.Column(_("Địa bàn"), accessor="ward__name")
+    sector = t.Column(_("Ngành"), accessor="sector__code", kind="code")
+    series_count = t.IntegerColumn(_("Chuỗi số liệu"))
+    analysis_count = t.IntegerColumn(_("Phân tích M&V"))
+
+
+MONITORING = t.register(t.Listing(
+    name="monitoring", title=_("Giám sát tiêu thụ và tiết kiệm đo được"), model=Facility,
+    rows=lambda user: selectors.monitoring_facilities(user).select_related("ward", "sector"),
+    filterset=MonitoringFilters, table=MonitoringTable, ordering=("-series_count", "name"),
+    filename="giam-sat-co-so", page="assessments:monitoring_list", export="assessments:monitoring_list_export",
+    detail=t.url("assessments:monitoring_detail"),
 ))

@@ -22,6 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<id:pk>/giai-phap/", views.option_list, name="option_list"),
     path("giai-phap/<id:pk>/", views.option_detail, name="option_detail"),
     path("giam-sat/", views.monitoring_list, name="monitoring_list"),
+    path("giam-sat/xuat.<str:fmt>", views.monitoring_list_export, name="monitoring_list_export"),
     path("giam-sat/chuoi/", views.series_list, name="series_list"),
     path("giam-sat/chuoi/xuat.<str:fmt>", views.series_export, name="series_export"),
     path("giam-sat/<id:pk>/", views.monitoring_detail, name="monitoring_detail"),

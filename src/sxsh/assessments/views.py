@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -50,9 +49,8 @@ from .models import (
     ProcessStep,
     WasteStreamCost,
 )
-from .tables import ASSESSMENTS, OPTIONS, SERIES
+from .tables import ASSESSMENTS, MONITORING, OPTIONS, SERIES
 
-PAGE_SIZE = 25
 PART_OF_ASSESSMENT = "a part of the assessment read in scope"
 
 
@@ -269,9 +267,12 @@ def _facility(request: HttpRequest, pk: int) -> Facility:
 
 @login_required
 def monitoring_list(request: HttpRequest) -> HttpResponse:
-    facilities = selectors.monitoring_facilities(request.user).order_by("-series_count", "name")
-    page = Paginator(facilities, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "assessments/monitoring_list.html", {"page": page})
+    return render_page(request, MONITORING, "assessments/monitoring_list.html")
+
+
+@login_required
+def monitoring_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    return export_response(request, MONITORING, fmt)
 
 
 @login_required

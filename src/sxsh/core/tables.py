@@ -209,9 +209,10 @@ class YesNoFilter(django_filters.ChoiceFilter):
         return qs if value in ("", None) else qs.filter(**{self.field_name: value == "1"})
 
 
-def yes_no(field_name: str, label: Any) -> YesNoFilter:
+def yes_no(field_name: str, label: Any, **kwargs: Any) -> YesNoFilter:
+    """Có / Không / Tất cả; ``method`` (a filter set method) gets ``"1"`` or ``"0"``."""
     return YesNoFilter(field_name=field_name, label=label, empty_label=ALL,
-                       choices=(("1", gettext_lazy("Có")), ("0", gettext_lazy("Không"))))
+                       choices=(("1", gettext_lazy("Có")), ("0", gettext_lazy("Không"))), **kwargs)
 
 
 def day(field_name: str, lookup: str, label: Any, **kwargs: Any) -> django_filters.DateFilter:

@@ -45,7 +45,7 @@ USERNAMES = ("admin", "quan", "phuong", "so", "chuyengia", "doanhnghiep", "other
 
 def extra_rows(name: str, user: Any) -> set[int]:
     """Rows a listing's selector adds to ``restrict(user, "view")``, each with its documented reason."""
-    if name == "facilities":
+    if name in ("facilities", "monitoring"):
         # The officers of a closed unit keep reading the facilities whose ward history passed through it.
         from sxsh.directory.selectors import _closed_scope_path
 
