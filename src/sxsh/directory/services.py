@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -251,12 +252,12 @@ def unit_correction_errors(unit: AdministrativeUnit, data: dict[str, Any]) -> di
         return errors
     start, end = changed["valid_from"], changed["valid_to"]
     children = AdministrativeUnit.objects.unscoped("a unit's validity contains its children's").filter(parent=unit)
-    early = children.filter(valid_from__isnull=True) | children.filter(valid_from__lt=start) if start else None
-    if early is not None and (child := early.order_by("path").first()) is not None:
+    early = Q(valid_from__isnull=True) | Q(valid_from__lt=start)
+    if start and (child := children.filter(early).order_by("path").first()) is not None:
         errors["valid_from"] = _("%(child)s trực thuộc đơn vị này có hiệu lực từ trước ngày %(d)s: hãy sửa đơn vị đó "
                                  "trước.") % {"child": child, "d": reorganising.dmy(start)}
-    late = children.filter(valid_to__isnull=True) | children.filter(valid_to__gt=end) if end else None
-    if late is not None and (child := late.order_by("path").first()) is not None:
+    late = Q(valid_to__isnull=True) | Q(valid_to__gt=end)
+    if end and (child := children.filter(late).order_by("path").first()) is not None:
         errors["valid_to"] = _("%(child)s trực thuộc đơn vị này còn hiệu lực sau ngày %(d)s: hãy ghi một đợt sắp xếp "
                                "đơn vị hành chính.") % {"child": child, "d": reorganising.dmy(end)}
     elif end and end != unit.valid_to:
