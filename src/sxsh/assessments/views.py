@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from sxsh.core import docxfile
 from sxsh.core.downloads import file_response
 from sxsh.core.pdf import official_language, render_pdf
-from sxsh.core.tables import export_response, render_page
+from sxsh.core.tables import export_view, render_page
 from sxsh.core.tabular import write_xlsx
 from sxsh.directory.models import Facility
 from sxsh.directory.selectors import facilities_for
@@ -67,9 +67,7 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
         "can_add": selectors.can_add_assessment(request.user)})
 
 
-@login_required
-def assessment_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    return export_response(request, ASSESSMENTS, fmt)
+assessment_list_export = export_view(ASSESSMENTS)
 
 
 @login_required
@@ -200,9 +198,7 @@ def options(request: HttpRequest) -> HttpResponse:
     return render_page(request, OPTIONS, "assessments/options.html")
 
 
-@login_required
-def option_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    return export_response(request, OPTIONS, fmt)
+option_export = export_view(OPTIONS)
 
 
 @login_required
@@ -270,9 +266,7 @@ def monitoring_list(request: HttpRequest) -> HttpResponse:
     return render_page(request, MONITORING, "assessments/monitoring_list.html")
 
 
-@login_required
-def monitoring_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    return export_response(request, MONITORING, fmt)
+monitoring_list_export = export_view(MONITORING)
 
 
 @login_required
@@ -280,9 +274,7 @@ def series_list(request: HttpRequest) -> HttpResponse:
     return render_page(request, SERIES, "assessments/series_list.html")
 
 
-@login_required
-def series_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    return export_response(request, SERIES, fmt)
+series_export = export_view(SERIES)
 
 
 @login_required

@@ -120,5 +120,5 @@ AUDIT = t.register(t.Listing(
     table=AuditTable, ordering=("-pk",), filename="nhat-ky-thay-doi", page="core:audit_log",
     export="core:audit_export", page_size=50,
     default_columns=("timestamp", "who", "action", "object", "changes", "detail"),
-    detail=t.url("core:audit_detail"),
+    detail=t.url("core:audit_detail"), opens=selectors.can_read_audit,
 ))

@@ -26,6 +26,7 @@ import django_tables2 as tables
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
@@ -44,6 +45,7 @@ from sxsh.calc.money import format_number, format_vnd
 from . import table_cells
 from .downloads import file_response
 from .forms import CheckedForm
+from .scoping import allows
 from .search import matching
 from .tabular import Column as ExportColumn
 from .tabular import write_csv, write_xlsx
@@ -281,6 +283,7 @@ class Listing:
     detail: Callable[[Any], str] | None = None
     actions: tuple[BulkAction, ...] = ()
     parent: Parent | None = None
+    opens: Callable[[Any], bool] | None = None  # whose role may open the list at all (else 404); None: anyone
     extra: dict[str, Any] = field(default_factory=dict)
 
     def column_names(self) -> list[str]:
@@ -301,7 +304,10 @@ class Listing:
     def select(self, request: HttpRequest, params: QueryDict | dict[str, Any], *,
                page: bool = False, parent: Any = None) -> "Selection":
         """The filtered, ordered rows of the user's scope (of ``parent`` only, when given: the declaration's
-        ``parent.filter`` fixed to it) and the table over them."""
+        ``parent.filter`` fixed to it) and the table over them. A user the list does not open to (``opens``)
+        gets 404, on the page, the export and the API alike."""
+        if self.opens is not None and not self.opens(request.user):
+            raise Http404
         if parent is not None:
             if self.parent is None:
                 raise ValueError(f"{self.name} has no parent")
@@ -543,6 +549,23 @@ def detail_url(listing: Listing, obj: Any) -> str:
     if listing.detail is not None:
         return listing.detail(obj)
     return str(obj.get_absolute_url())
+
+
+def export_view(listing: Listing) -> Callable[[HttpRequest, str], HttpResponse]:
+    """The view of ``listing``'s "export what I see" (``<str:fmt>`` in its URL): signed in, then
+    :func:`export_response` (404 where the list does not open to the user)."""
+
+    @login_required
+    def view(request: HttpRequest, fmt: str) -> HttpResponse:
+        return export_response(request, listing, fmt)
+
+    view.__name__ = view.__qualname__ = f"{listing.name}_export"
+    return view
+
+
+def viewers_of(model: type[models.Model]) -> Callable[[Any], bool]:
+    """An ``opens`` for a list: the roles that may view ``model`` (``core.scoping.allows``)."""
+    return lambda user: allows(user, model, "view")
 
 
 def url(name: str, *args: Any) -> Callable[[Any], str]:

@@ -12,7 +12,7 @@ from . import captchas, selectors
 from .audit_tables import AUDIT
 from .models import AuditLog
 from .pagecache import public_page
-from .tables import export_response, render_page
+from .tables import export_view, render_page
 
 
 @require_GET
@@ -51,7 +51,6 @@ def _audit_reader(request: HttpRequest) -> None:
 
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
-    _audit_reader(request)
     return render_page(request, AUDIT, "core/audit_log.html")
 
 
@@ -65,10 +64,7 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "core/audit_detail.html", {"e": entry})
 
 
-@login_required
-def audit_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    _audit_reader(request)
-    return export_response(request, AUDIT, fmt)
+audit_export = export_view(AUDIT)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -135,4 +135,5 @@ ORGANISATIONS = t.register(t.Listing(
     filterset=OrganisationFilters, table=OrganisationTable, ordering=("name",), filename="to-chuc",
     page="directory:organisation_list", export="directory:organisation_export",
     default_columns=("name", "kind", "unit", "phone"), detail=t.url("directory:organisation_detail"),
+    opens=t.viewers_of(Organisation),
 ))

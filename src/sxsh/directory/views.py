@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from sxsh.core.audit import history_for
 from sxsh.core.scoping import allows
-from sxsh.core.tables import bulk_response, export_response, render_page
+from sxsh.core.tables import bulk_response, export_view, render_page
 from sxsh.tasks import services as tasks_services
 
 from . import importing, selectors, services, tasks
@@ -36,9 +36,7 @@ def facility_list(request: HttpRequest) -> HttpResponse:
     }, bulk_url=reverse("directory:facility_bulk"))
 
 
-@login_required
-def facility_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    return export_response(request, FACILITIES, fmt)
+facility_export = export_view(FACILITIES)
 
 
 @login_required
@@ -204,25 +202,17 @@ def unit_correct(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "directory/unit_correct.html", {"form": form, "unit": unit})
 
 
-@login_required
-def unit_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    return export_response(request, UNITS, fmt)
+unit_export = export_view(UNITS)
 
 
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    if not allows(request.user, Organisation, "view"):
-        raise Http404
     return render_page(request, ORGANISATIONS, "directory/organisation_list.html", {
         "can_add": allows(request.user, Organisation, "add"),
     })
 
 
-@login_required
-def organisation_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    if not allows(request.user, Organisation, "view"):
-        raise Http404
-    return export_response(request, ORGANISATIONS, fmt)
+organisation_export = export_view(ORGANISATIONS)
 
 
 @login_required

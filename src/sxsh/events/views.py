@@ -22,7 +22,7 @@ from sxsh.core.ids import parse_id
 from sxsh.core.pdf import official_language, render_pdf
 from sxsh.core.roles import Role
 from sxsh.core.scoping import allows
-from sxsh.core.tables import export_response, render_page
+from sxsh.core.tables import export_view, render_page
 from sxsh.core.tabular import Sheet, write_xlsx
 
 from . import codes, exports, ical, selectors, services
@@ -280,9 +280,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
     return render_page(request, EVENTS, "events/staff_list.html", {"can_add": allows(request.user, Event, "add")})
 
 
-@login_required
-def staff_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    return export_response(request, EVENTS, fmt)
+staff_export = export_view(EVENTS)
 
 
 @login_required
@@ -536,9 +534,7 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
         "claims": list(selectors.facility_claims(request.user)[:200])})
 
 
-@login_required
-def registration_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    return export_response(request, REGISTRATIONS, fmt)
+registration_export = export_view(REGISTRATIONS)
 
 
 @login_required

@@ -106,7 +106,7 @@ VALUES = t.register(t.Listing(
               "sector__code"),
     filename="gia-tri-chi-tieu", page="indicators:value_list", export="indicators:value_list_export",
     default_columns=("indicator", "period", "unit", "sector", "value", "record_count", "computed_at"),
-    detail=t.url("indicators:value_detail"),
+    detail=t.url("indicators:value_detail"), opens=t.viewers_of(IndicatorValue),
     extra={"defaults": {"view": View.REPORTED}},
 ))
 
@@ -139,7 +139,7 @@ REPORTS = t.register(t.Listing(
     filterset=ReportFilters, table=ReportTable, ordering=("-year", "-period_no", "unit__path"),
     filename="bao-cao-dinh-ky", page="indicators:report_list", export="indicators:report_list_export",
     default_columns=("unit", "period", "number", "status", "submitted_at"),
-    detail=t.url("indicators:report_detail"),
+    detail=t.url("indicators:report_detail"), opens=t.viewers_of(IndicatorValue),
     actions=(t.BulkAction("approve", _("Phê duyệt"), rows=lambda user: selectors.awaiting_review(user),
                           perform=_approve, form=ApproveForm),),
 ))

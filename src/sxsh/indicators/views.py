@@ -19,7 +19,7 @@ from sxsh.core.downloads import file_response
 from sxsh.core.pdf import official_language
 from sxsh.core.roles import REVIEWERS
 from sxsh.core.scoping import allows, is_admin
-from sxsh.core.tables import bulk_response, export_response, render_page
+from sxsh.core.tables import bulk_response, export_view, render_page
 from sxsh.core.tabular import XLSX_CONTENT_TYPE
 from sxsh.tasks import services as tasks
 from sxsh.tasks.views import follow
@@ -131,9 +131,7 @@ def value_list(request: HttpRequest) -> HttpResponse:
     return render_page(request, VALUES, "indicators/value_list.html")
 
 
-@staff_only
-def value_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    return export_response(request, VALUES, fmt)
+value_list_export = export_view(VALUES)
 
 
 @staff_only
@@ -190,9 +188,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     }, bulk_url=reverse("indicators:report_bulk"))
 
 
-@staff_only
-def report_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    return export_response(request, REPORTS, fmt)
+report_list_export = export_view(REPORTS)
 
 
 @staff_only

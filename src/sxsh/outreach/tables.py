@@ -101,7 +101,7 @@ def _editable(user: Any) -> QuerySet[Article]:
 ARTICLES = t.register(t.Listing(
     name="articles", title=_("Bài viết"), model=Article, rows=_articles, filterset=ArticleFilters,
     table=ArticleTable, ordering=("-updated_at",), filename="bai-viet", page="outreach:manage_articles",
-    export="outreach:manage_article_export",
+    export="outreach:manage_article_export", opens=t.viewers_of(Article),
     default_columns=("title", "category", "status", "publish_at", "view_count", "pending"),
     actions=(t.BulkAction("publish", _("Xuất bản"), rows=_editable, perform=_to_status(ArticleStatus.PUBLISHED)),
              t.BulkAction("draft", _("Chuyển về nháp"), rows=_editable, perform=_to_status(ArticleStatus.DRAFT))),
@@ -180,7 +180,7 @@ def _moderated(user: Any) -> QuerySet[Comment]:
 COMMENTS = t.register(t.Listing(
     name="comments", title=_("Bình luận"), model=Comment, rows=_comments, filterset=CommentFilters,
     table=CommentTable, ordering=("waiting", "-created_at"), filename="binh-luan", page="outreach:manage_comments",
-    export="outreach:manage_comment_export",
+    export="outreach:manage_comment_export", opens=t.viewers_of(Comment),
     default_columns=("created_at", "article", "title", "body", "name", "phone", "status", "handle"),
     detail=t.url("outreach:comment_detail"),
     actions=(t.BulkAction("approve", _("Duyệt"), rows=_moderated, perform=_approve),
@@ -228,7 +228,7 @@ def _documents(user: Any) -> QuerySet[Document]:
 DOCUMENTS = t.register(t.Listing(
     name="documents", title=_("Thư viện tài liệu"), model=Document, rows=_documents, filterset=DocumentFilters,
     table=DocumentTable, ordering=("-issued_on",), filename="thu-vien-tai-lieu", page="outreach:manage_documents",
-    export="outreach:manage_document_export",
+    export="outreach:manage_document_export", opens=t.viewers_of(Document),
     default_columns=("title", "kind", "access", "issued_on", "download_count", "copies", "handle"),
 ))
 
@@ -270,7 +270,7 @@ DISTRIBUTIONS = t.register(t.Listing(
     name="distributions", title=_("Nhật ký phát tài liệu"), model=Distribution,
     rows=lambda user: selectors.distributions_for(user), filterset=DistributionFilters, table=DistributionTable,
     ordering=("-distributed_on",), filename="phat-tai-lieu", page="outreach:manage_distributions",
-    export="outreach:manage_distribution_export",
+    export="outreach:manage_distribution_export", opens=t.viewers_of(Distribution),
     default_columns=("distributed_on", "document", "recipient", "unit", "copies", "channel", "recorded_by"),
 ))
 

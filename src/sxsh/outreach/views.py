@@ -23,7 +23,7 @@ from sxsh.core.ids import parse_id
 from sxsh.core.pagecache import public_page
 from sxsh.core.ratelimit import RateLimit, client_ip, fingerprint
 from sxsh.core.scoping import allows
-from sxsh.core.tables import bulk_response, export_response, render_page
+from sxsh.core.tables import bulk_response, export_view, render_page
 from sxsh.core.tabular import write_xlsx
 
 from . import exports, selectors, services
@@ -287,7 +287,6 @@ def _back(request: HttpRequest, name: str) -> str:
 
 @login_required
 def manage_articles(request: HttpRequest) -> HttpResponse:
-    _need(request, Article, "view")
     return render_page(request, ARTICLES, "outreach/manage_articles.html",
                        {"can_add": allows(request.user, Article, "add")},
                        bulk_url=_back(request, "outreach:manage_article_bulk"))
@@ -299,10 +298,7 @@ def manage_article_bulk(request: HttpRequest) -> HttpResponse:
     return bulk_response(request, ARTICLES, _back(request, "outreach:manage_articles"))
 
 
-@login_required
-def manage_article_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    _need(request, Article, "view")
-    return export_response(request, ARTICLES, fmt)
+manage_article_export = export_view(ARTICLES)
 
 
 @login_required
@@ -387,16 +383,12 @@ def manage_article_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def manage_comments(request: HttpRequest) -> HttpResponse:
-    _need(request, Comment, "view")
     return render_page(request, COMMENTS, "outreach/manage_comments.html", {
         "pending": selectors.pending_comment_count(request.user),
     }, bulk_url=_back(request, "outreach:manage_comment_bulk"))
 
 
-@login_required
-def manage_comment_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    _need(request, Comment, "view")
-    return export_response(request, COMMENTS, fmt)
+manage_comment_export = export_view(COMMENTS)
 
 
 @login_required
@@ -460,15 +452,11 @@ def moderate_comment(request: HttpRequest, pk: int, action: str) -> HttpResponse
 
 @login_required
 def manage_documents(request: HttpRequest) -> HttpResponse:
-    _need(request, Document, "view")
     return render_page(request, DOCUMENTS, "outreach/manage_documents.html",
                        {"can_add": allows(request.user, Document, "add")})
 
 
-@login_required
-def manage_document_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    _need(request, Document, "view")
-    return export_response(request, DOCUMENTS, fmt)
+manage_document_export = export_view(DOCUMENTS)
 
 
 @login_required
@@ -501,17 +489,13 @@ def manage_document_form(request: HttpRequest, pk: int | None = None) -> HttpRes
 
 @login_required
 def manage_distributions(request: HttpRequest) -> HttpResponse:
-    _need(request, Distribution, "view")
     return render_page(request, DISTRIBUTIONS, "outreach/manage_distributions.html", {
         "can_add": allows(request.user, Distribution, "add"),
         "totals": selectors.distribution_totals(DISTRIBUTIONS.select(request, request.GET).queryset),
     })
 
 
-@login_required
-def manage_distribution_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    _need(request, Distribution, "view")
-    return export_response(request, DISTRIBUTIONS, fmt)
+manage_distribution_export = export_view(DISTRIBUTIONS)
 
 
 @login_required

@@ -6,7 +6,7 @@ the API's plan detail.
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -38,6 +38,7 @@ from .models import (
     BudgetLine,
     Plan,
     PlanOwner,
+    PlanStatus,
     ProgressUpdate,
     Stage,
     Target,
@@ -140,8 +141,15 @@ def workstreams_for(user: Any) -> QuerySet[Workstream]:
     return Workstream.objects.restrict(user).select_related("plan").order_by("plan_id", "order", "pk")
 
 
+#: How long after a plan's period ends its unfinished activities still wait on the to-do (the time to finish
+#: them and write the year's report); afterwards they stay "Quá hạn" on the plan's own pages only.
+STILL_FOLLOWED = timedelta(days=90)
+
+
 def overdue_activities(user: Any) -> QuerySet[Activity]:
-    return activities_for(user).filter(overdue_q())
+    """Activities past their due date and not done, of the plans in force still followed (``STILL_FOLLOWED``)."""
+    return activities_for(user).filter(overdue_q(), workstream__plan__status=PlanStatus.IN_FORCE,
+                                       workstream__plan__period_end__gte=today() - STILL_FOLLOWED)
 
 
 def activity_detail(user: Any, pk: int) -> Activity:

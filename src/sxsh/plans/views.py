@@ -18,7 +18,7 @@ from sxsh.core.downloads import file_response, stored_file_response
 from sxsh.core.ids import parse_id
 from sxsh.core.pdf import official_language
 from sxsh.core.scoping import allows
-from sxsh.core.tables import export_response, render_page
+from sxsh.core.tables import export_view, render_page
 from sxsh.tasks.services import start as start_task
 from sxsh.tasks.views import follow as follow_task
 
@@ -63,9 +63,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render_page(request, PLANS, "plans/plan_list.html", {"can_add": allows(request.user, Plan, "add")})
 
 
-@login_required
-def plan_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    return export_response(request, PLANS, fmt)
+plan_export = export_view(PLANS)
 
 
 @login_required
@@ -283,9 +281,7 @@ def activities(request: HttpRequest) -> HttpResponse:
     return render_page(request, ACTIVITIES, "plans/activities.html")
 
 
-@login_required
-def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    return export_response(request, ACTIVITIES, fmt)
+activity_export = export_view(ACTIVITIES)
 
 
 @login_required

@@ -7,7 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from sxsh.core.downloads import stored_file_response
-from sxsh.core.tables import export_response, render_page
+from sxsh.core.tables import export_view, render_page
 
 from . import selectors
 from .models import BackgroundTask, TaskStatus
@@ -25,9 +25,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
     return render_page(request, TASKS, "tasks/task_list.html")
 
 
-@login_required
-def task_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    return export_response(request, TASKS, fmt)
+task_export = export_view(TASKS)
 
 
 @login_required

@@ -1,6 +1,7 @@
 """The to-do home: each role's landing page counts what waits for that person, lists the first few, links to
 the filtered list, and a thing done leaves it; within a query budget."""
 
+from datetime import timedelta
 from io import StringIO
 from typing import Any
 
@@ -55,12 +56,30 @@ def test_each_role_sees_its_work_within_a_query_budget(demo: None, username: str
             assert client.get(link.split("#")[0]).status_code == 200, link
 
 
-def test_an_overdue_activity_leads_to_the_plans_overdue_list(demo: None) -> None:
-    user = User.objects.get(username="so")
+def overdue_waiting(user: User) -> Any:
     (waiting,) = [w for w in todo_for(user) if w.title == "Hoạt động quá hạn"]
-    assert waiting.count > 0  # the demo's 2019 plan has activities past their due date and not done
-    assert waiting.url.endswith("/hoat-dong/?status=overdue") and len(waiting.items) == min(waiting.count, 5)
+    return waiting
+
+
+def test_an_overdue_activity_waits_while_its_plan_is_followed_and_leads_to_the_overdue_list(demo: None) -> None:
+    from sxsh.plans.models import Plan, PlanStatus
+    from sxsh.plans.selectors import STILL_FOLLOWED, today
+
+    user = User.objects.get(username="so")
+    plan = Plan.objects.unscoped("test: the demo's plan").get(number="154/KH-UBND")
+    # The 2019 plan ended years ago: its 8 unfinished activities stay on its pages, not on the to-do.
+    assert overdue_waiting(user).count == 0
+    # A plan whose period ended within STILL_FOLLOWED still waits with its unfinished activities…
+    Plan.objects.unscoped("test").filter(pk=plan.pk).update(period_end=today() - STILL_FOLLOWED)
+    waiting = overdue_waiting(user)
+    assert waiting.count == 8
+    assert waiting.url.endswith("/hoat-dong/?status=overdue") and len(waiting.items) == 5
     listing = Client()
     listing.force_login(user)
     first_label = waiting.items[0][0].rsplit(" (", 1)[0]
     assert first_label in listing.get(waiting.url).content.decode()
+    # …until a day later, or once the plan is closed.
+    Plan.objects.unscoped("test").filter(pk=plan.pk).update(period_end=today() - STILL_FOLLOWED - timedelta(days=1))
+    assert overdue_waiting(user).count == 0
+    Plan.objects.unscoped("test").filter(pk=plan.pk).update(period_end=today(), status=PlanStatus.CLOSED)
+    assert overdue_waiting(user).count == 0
