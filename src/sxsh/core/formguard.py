@@ -6,21 +6,18 @@ reliable; the tests of the check itself switch it back on). The token is always 
 a missing or forged one is refused as an expired form. Its nonce tells a double post of the same
 rendered form from a new one (the comment form uses it as the submission key).
 
-A page shared through the page cache renders ``TOKEN_SLOT`` instead of a token and replaces it with
-``new_token()`` in every response, so no two visitors share a nonce.
+A page shared through the page cache renders ``TOKEN_SLOT`` instead of a token; ``core.pagecache`` puts
+a ``new_token()`` in its place in every response, so no two visitors share a nonce.
 """
 
 import secrets
 import time
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from .forms import CheckedForm
@@ -37,20 +34,6 @@ def min_fill_seconds() -> float:
 def new_token(at: float | None = None) -> str:
     """A signed token started now (or at ``at``, a Unix time) with a fresh random nonce."""
     return signing.dumps({"t": time.time() if at is None else at, "n": secrets.token_hex(16)}, salt=SALT)
-
-
-def fill_token_slots(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Wrap a view (outside its page cache) so each response gets its own token in place of the slot."""
-    slot = TOKEN_SLOT.encode()
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        if not response.streaming and slot in response.content:
-            response.content = response.content.replace(slot, new_token().encode())
-        return response
-
-    return wrapped
 
 
 class MinimumFillTimeForm(CheckedForm, forms.Form):

@@ -18,7 +18,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sxsh.core import captchas
 from sxsh.core.audit import history_for
 from sxsh.core.downloads import file_response, stored_file_response
-from sxsh.core.formguard import fill_token_slots
 from sxsh.core.ids import parse_id
 from sxsh.core.pagecache import public_page
 from sxsh.core.ratelimit import RateLimit, client_ip, fingerprint
@@ -124,7 +123,7 @@ def search(request: HttpRequest) -> HttpResponse:
 # through the public page cache. The CAPTCHA comes with the lazy fragment (``article_captcha``, loaded by htmx
 # when the reader starts writing, or the page itself with ``?ma-xac-nhan=1`` without JavaScript); the view
 # is counted by a beacon (``article_seen``). The form's signed time-and-nonce token must differ per
-# visitor, so the cached page holds a slot that ``core.formguard.fill_token_slots`` fills on every response.
+# visitor, so the cached page holds a slot that ``core.pagecache`` fills on every response.
 
 CAPTCHA_PARAMS = ("ma-xac-nhan", "ma-moi")
 
@@ -136,7 +135,6 @@ def _public_article_or_404(slug: str) -> Article:
         raise Http404 from None
 
 
-@fill_token_slots
 @public_page
 def _article_page(request: HttpRequest, slug: str) -> HttpResponse:
     article = _public_article_or_404(slug)
