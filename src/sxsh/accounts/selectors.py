@@ -13,7 +13,6 @@ from django.db.models import Q, QuerySet
 
 from sxsh.core.roles import FACILITY_SCOPED, UNIT_SCOPED, Role
 from sxsh.core.scoping import is_admin
-from sxsh.core.search import matching
 from sxsh.directory.models import Organisation
 
 from .models import ApiToken, User
@@ -50,14 +49,14 @@ def can_manage_users(user: Any) -> bool:
     return bool(grantable_roles(user))
 
 
-def managed_users(user: Any, q: str = "") -> QuerySet[User]:
-    """The users ``user`` may list and edit in the application (none for other roles)."""
+def managed_users(user: Any) -> QuerySet[User]:
+    """The users ``user`` may list and edit in the application (none for other roles); the listing
+    ``tables.USERS`` filters them."""
     roles = grantable_roles(user)
     if not roles:
         return User.objects.none()
     qs = (User.objects.filter(is_superuser=False, is_staff=False, role__in=roles).exclude(pk=user.pk)
           .select_related("unit").order_by("username"))
-    qs = matching(qs, q, fields=("username", "email", "first_name", "last_name"))
     if is_admin(user):
         return qs
     path = user.scope_path

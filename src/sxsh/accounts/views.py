@@ -15,10 +15,12 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sxsh.core.tables import export_view, render_page
 from sxsh.notifications.forms import PreferencesForm
 
 from . import selectors, services
 from .forms import LoginForm, ManagedUserForm
+from .tables import USERS
 
 
 class RateLimitedLoginView(LoginView):
@@ -70,11 +72,11 @@ def _require_manager(request: HttpRequest) -> None:
 
 @login_required
 def user_list(request: HttpRequest) -> HttpResponse:
-    """The users an officer manages (``selectors.managed_users``); other roles get 404."""
-    _require_manager(request)
-    q = request.GET.get("q", "")
-    page = Paginator(selectors.managed_users(request.user, q), 25).get_page(request.GET.get("page"))
-    return render(request, "accounts/user_list.html", {"page": page, "q": q})
+    """The users an officer manages (the declared listing ``tables.USERS``); other roles get 404."""
+    return render_page(request, USERS, "accounts/user_list.html")
+
+
+user_export = export_view(USERS)
 
 
 @login_required

@@ -5,8 +5,10 @@ demo's accounts of every role plus an officer and an enterprise of the other dis
 
 * scope: the page, the API (``/api/lists/<name>`` and the app's own list endpoint) and the export list
   exactly the rows of the kind's scoped selector, which are the rows ``restrict(user, "view")`` grants
-  (the permission matrix, ``tests/test_authorisation_matrix.py``) plus what a listing documents below;
-  a row out of the user's scope answers 404 on its detail;
+  (the permission matrix, ``tests/test_authorisation_matrix.py``) plus what a listing documents below, or,
+  for a kind that is no scoped model (the users an officer manages), its own rule checked in Python (``ORACLES``);
+  a row out of the user's scope answers 404 on its detail; (who a list does not open to at all gets 404:
+  ``test_listing_access.py``);
 * every filter, given a value that matches something: page, API and export give the same rows;
 * every sortable column, both ways: the same order on the page and in the API, values reversed;
 * pagination: pages are disjoint and together give every row;
@@ -34,7 +36,7 @@ from openpyxl import load_workbook
 from sxsh.accounts.models import User
 from sxsh.accounts.services import issue_token
 from sxsh.core import tables as t
-from sxsh.core.roles import Role
+from sxsh.core.roles import UNIT_SCOPED, Role
 
 pytestmark = [pytest.mark.xdist_group("tables"), pytest.mark.slow]
 
@@ -233,7 +235,39 @@ def same_rows(world: dict[str, Any], listing: t.Listing, username: str, params: 
     return ids
 
 
+def managed_by(manager: Any) -> set[int]:
+    """The users ``manager`` manages, by the documented rule (docs/architecture.md, "User management") checked in
+    Python user by user: a role he may grant (the administrator any but his own; the Department its level and
+    below; a district officer his level and below), no staff or superuser, not himself; a unit-scoped user whose
+    unit is in his subtree, a facility-scoped user with facilities, all of them in it."""
+    grants = {Role.DOIT: {Role.DOIT, Role.DISTRICT, Role.WARD, Role.CONSULTANT, Role.ENTERPRISE},
+              Role.DISTRICT: {Role.DISTRICT, Role.WARD, Role.CONSULTANT, Role.ENTERPRISE}}
+    admin = manager.role == Role.ADMIN or manager.is_superuser
+    roles = set(Role.values) - {Role.ADMIN} if admin else grants.get(manager.role, set())
+    path = manager.scope_path
+    if not admin and not path:
+        return set()
+    ids = set()
+    for other in User.objects.select_related("unit").prefetch_related("facilities__ward"):
+        if other.pk == manager.pk or other.is_staff or other.is_superuser or other.role not in roles:
+            continue
+        if other.role in UNIT_SCOPED:
+            inside = admin or (other.unit is not None and other.unit.path.startswith(path))
+        else:
+            wards = [f.ward.path for f in other.facilities.all()]
+            inside = admin or (bool(wards) and all(ward.startswith(path) for ward in wards))
+        if inside:
+            ids.add(other.pk)
+    return ids
+
+
+#: Listings whose rows are not those of a model's ``restrict``: each its own rule, checked in Python.
+ORACLES = {"users": managed_by}
+
+
 def scoped(listing: t.Listing, user: Any) -> set[int]:
+    if listing.name in ORACLES:
+        return ORACLES[listing.name](user)
     manager: Any = listing.model._default_manager
     owner = listing.extra.get("owned_by")
     if owner:  # a kind of personal records (background tasks): one's own, the administrator's everyone's
