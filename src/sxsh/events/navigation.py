@@ -58,7 +58,7 @@ TODO = [
          link=lambda r: reverse("events:confirmation", args=[r.code]),
          label=lambda r: f"{r.full_name} – {r.event.title}"),
     Todo(_("Người đăng ký nhận là của cơ sở, chờ xác nhận"), rows=_claims, roles=frozenset({Role.ENTERPRISE}),
-         order=42, admin=False, url=lambda user, first: reverse("events:my_registrations") + "#cho-xac-nhan",
-         link=lambda r: reverse("events:my_registrations") + "#cho-xac-nhan",
+         order=42, admin=False, url=lambda user, first: reverse("events:claims"),
+         link=lambda r: reverse("events:claims"),
          label=lambda r: f"{r.full_name} – {r.event.title}"),
 ]

@@ -289,12 +289,17 @@ def sessions_of(event: Event) -> QuerySet[Session]:
     return event.sessions.all().annotate(n_present=Count("attendances"))
 
 
+def settles_claims(user: Any) -> bool:
+    """Whether ``user`` settles registration claims at all: enterprises, officers and administrators."""
+    return getattr(user, "is_authenticated", False) and (
+        is_admin(user) or user.role in OFFICERS or user.role == Role.ENTERPRISE)
+
+
 def claimable_facilities(user: Any) -> QuerySet[Any]:
     """Facilities whose registration claims ``user`` may accept: an enterprise's own, an officer's in scope."""
     from sxsh.directory.models import Facility
 
-    if not getattr(user, "is_authenticated", False) or not (
-            is_admin(user) or user.role in OFFICERS or user.role == Role.ENTERPRISE):
+    if not settles_claims(user):
         return Facility.objects.none()
     return Facility.objects.restrict(user, "view")
 
@@ -309,3 +314,8 @@ def facility_claims(user: Any) -> QuerySet[Registration]:
     if is_admin(user) or user.role in OFFICERS:
         return waiting.filter(event__in=staff_events(user))
     return waiting.filter(claimed_tax_code__in=claimable_facilities(user).values("tax_code"))
+
+
+def claim_events(user: Any) -> QuerySet[Event]:
+    """The events of the claims ``user`` may settle (the claims listing's event filter)."""
+    return Event.objects.scoped_by(Q(pk__in=facility_claims(user).values("event_id"))).order_by("-starts_at", "pk")

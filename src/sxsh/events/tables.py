@@ -1,5 +1,6 @@
-"""The events app's listed kinds, each declared once (``core.tables``): events (the staff list) and
-registrations (all those the user may see, or one event's on its staff page)."""
+"""The events app's listed kinds, each declared once (``core.tables``): events (the staff list),
+registrations (all those the user may see, or one event's on its staff page) and the registrations waiting
+for a facility's confirmation (claims: confirmed or refused row by row)."""
 
 from typing import Any
 
@@ -114,4 +115,35 @@ REGISTRATIONS = t.register(t.Listing(
                      "actions"),
     detail=lambda registration: reverse("api:get_registration", args=[registration.pk]),
     parent=t.Parent("event", "events:staff_detail", rows=lambda user: selectors.staff_events(user)),
+))
+
+
+class ClaimFilters(t.FilterSet):
+    q = t.SearchFilter(label=_("Tìm (tên, cơ quan, mã, điện thoại)"))
+    event = t.related("event", lambda request: selectors.claim_events(request.user), _("Sự kiện"))
+
+
+class ClaimTable(t.Table):
+    event = t.Column(_("Sự kiện"), accessor="event__title", order_by=("event__starts_at", "event_id"), kind="name")
+    full_name = t.Column(_("Họ và tên"), kind="name")
+    organisation_name = t.Column(_("Cơ quan / cơ sở"), kind="name")
+    claimed_tax_code = t.Column(_("Mã số thuế khai báo"), kind="code")
+    created_at = t.DateColumn(_("Đăng ký lúc"), kind="datetime")
+    settle = t.Column("", accessor="pk", orderable=False, exported=False)
+
+    def render_settle(self, record: Registration) -> Any:
+        """Confirm that the person comes from the facility of the tax code, or refuse it."""
+        return format_html(
+            '<form method="post" action="{}" class="inline"><input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+            '<button type="submit" name="accept" value="1">{}</button> '
+            '<button type="submit" name="accept" value="0" class="link">{}</button></form>',
+            reverse("events:settle_claim", args=[record.pk]), get_token(self.request), _("Xác nhận"),
+            _("Không phải người của cơ sở"))
+
+
+CLAIMS = t.register(t.Listing(
+    name="claims", title=_("Đăng ký chờ cơ sở xác nhận"), model=Registration,
+    rows=lambda user: selectors.facility_claims(user), filterset=ClaimFilters, table=ClaimTable,
+    ordering=("created_at",), filename="dang-ky-cho-xac-nhan", page="events:claims", export="events:claim_export",
+    opens=selectors.settles_claims,
 ))

@@ -38,7 +38,7 @@ from .forms import (
     WalkInForm,
 )
 from .models import Event, EventKind, Registration, RegistrationStatus
-from .tables import EVENTS, REGISTRATIONS
+from .tables import CLAIMS, EVENTS, REGISTRATIONS
 
 PAGE_SIZE = 25
 
@@ -531,7 +531,16 @@ def my_registrations(request: HttpRequest) -> HttpResponse:
     """An enterprise's registrations (its facilities' staff); officers see those in their scope and of the events
     they manage."""
     return render_page(request, REGISTRATIONS, "events/my_registrations.html", {
-        "claims": list(selectors.facility_claims(request.user)[:200])})
+        "claims": selectors.facility_claims(request.user).count()})
+
+
+@login_required
+def claims(request: HttpRequest) -> HttpResponse:
+    """The registrations whose claim to come from a facility the user settles (404 for those who settle none)."""
+    return render_page(request, CLAIMS, "events/claims.html")
+
+
+claim_export = export_view(CLAIMS)
 
 
 registration_export = export_view(REGISTRATIONS)
@@ -552,4 +561,4 @@ def settle_claim(request: HttpRequest, registration_pk: int) -> HttpResponse:
     else:
         messages.success(request, (_("Đã xác nhận %(code)s thuộc cơ sở.") if accept else
                                    _("Đã từ chối: %(code)s không thuộc cơ sở.")) % {"code": registration.code})
-    return redirect("events:my_registrations")
+    return redirect("events:claims")

@@ -6,9 +6,9 @@ demo's accounts of every role plus an officer and an enterprise of the other dis
 * scope: the page, the API (``/api/lists/<name>`` and the app's own list endpoint) and the export list
   exactly the rows of the kind's scoped selector, which are the rows ``restrict(user, "view")`` grants
   (the permission matrix, ``tests/test_authorisation_matrix.py``) plus what a listing documents below, or,
-  for a kind that is no scoped model (the users an officer manages), its own rule checked in Python (``ORACLES``);
-  a row out of the user's scope answers 404 on its detail; (who a list does not open to at all gets 404:
-  ``test_listing_access.py``);
+  for a kind whose rows are not a model's ``restrict`` (the users an officer manages, the registration claims a
+  user settles), its own rule checked in Python (``ORACLES``); a row out of the user's scope answers 404 on its
+  detail (who a list does not open to at all gets 404: ``test_listing_access.py``);
 * every filter, given a value that matches something: page, API and export give the same rows;
 * every sortable column, both ways: the same order on the page and in the API, values reversed;
 * pagination: pages are disjoint and together give every row;
@@ -121,6 +121,19 @@ def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, An
         # of the year 2019 (both views, every unit and sector) hold every case and keep each walk of pages short.
         IndicatorValue.objects.unscoped("test data: a small sample of the demo's values").exclude(
             year=2019, period_kind="year").delete()
+        from sxsh.events.models import Audience, Event
+        from sxsh.events.services import Participant, register
+
+        # Visitors who say they come from a facility (its tax code): the demo enterprise's, the other district's
+        # enterprise's, and a code no facility has (the event's officers settle that one).
+        event = Event.objects.unscoped("test data").order_by("pk").first()
+        assert event is not None
+        for n, (name, code) in enumerate((("Nguyễn Văn Khai", users["doanhnghiep"].facilities.get().tax_code),
+                                          ("Trần Thị Khách", outside.tax_code), ("Lê Văn Lạ", "0100109106"))):
+            register(acting_user=users["admin"], event_id=event.pk, walk_in=True, over_capacity=True,
+                     participant=Participant(full_name=name, organisation_name=f"Cơ sở {n}", tax_code=code,
+                                             audience=Audience.TECHNICAL, phone=f"091234567{n}",
+                                             email=f"khach{n}@example.com"))
         tokens = {name: issue_token(acting_user=user)[0] for name, user in users.items()}
         yield {"users": users, "tokens": tokens}
         transaction.set_rollback(True)
@@ -261,8 +274,24 @@ def managed_by(manager: Any) -> set[int]:
     return ids
 
 
+def claims_of(user: Any) -> set[int]:
+    """The registrations claiming a facility (its tax code) that ``user`` settles: an officer's or the
+    administrator's, those of the events he manages (as for registrations); an enterprise's, those naming one of
+    its facilities' tax codes; nobody else's."""
+    from sxsh.events.models import OFFICERS, Event, Registration
+
+    waiting = Registration.objects.exclude(claimed_tax_code="")
+    if user.role == Role.ADMIN or user.role in OFFICERS:
+        managed = extra_rows("events", user) | set(Event.objects.restrict(user, "view").values_list("pk", flat=True))
+        return {pk for pk, event in waiting.values_list("pk", "event_id") if event in managed}
+    if user.role == Role.ENTERPRISE:
+        codes = {facility.tax_code for facility in user.facilities.all()}
+        return {pk for pk, code in waiting.values_list("pk", "claimed_tax_code") if code in codes}
+    return set()
+
+
 #: Listings whose rows are not those of a model's ``restrict``: each its own rule, checked in Python.
-ORACLES = {"users": managed_by}
+ORACLES = {"users": managed_by, "claims": claims_of}
 
 
 def scoped(listing: t.Listing, user: Any) -> set[int]:

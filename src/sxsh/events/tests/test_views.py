@@ -590,3 +590,37 @@ def test_the_registration_captcha_has_its_refresh_link(client, make_event):
     assert "/static/sxsh/captcha.js" in body
     fresh = client.get("/captcha/refresh/", HTTP_X_REQUESTED_WITH="XMLHttpRequest").json()
     assert fresh["key"] and fresh["image_url"].startswith("/captcha/image/")
+
+
+def test_claims_are_confirmed_or_refused_on_their_listing(make_event, person, users, client_for, facility,
+                                                          api_client_for):
+    """The enterprise's registrations page points to the claims waiting for it; their listing confirms or
+    refuses row by row (audited by the service), exports what it shows, and is 404 for a consultant."""
+    event = make_event()
+    first = services.register(acting_user=None, event_id=event.pk,
+                              participant=person(full_name="Đỗ Văn Khách", tax_code=facility.tax_code))
+    second = services.register(acting_user=None, event_id=event.pk,
+                               participant=person(full_name="Vũ Thị Lạ", tax_code=facility.tax_code))
+    enterprise = client_for(users["enterprise"])
+    mine = enterprise.get(reverse("events:my_registrations")).content.decode()
+    assert "2 người đăng ký tự khai là người của cơ sở, chờ xác nhận." in mine
+    assert f'href="{reverse("events:claims")}"' in mine and "<table" in mine and "Đỗ Văn Khách" not in mine
+    page = enterprise.get(reverse("events:claims")).content.decode()
+    assert f'<tr data-pk="{first.pk}">' in page and f'<tr data-pk="{second.pk}">' in page
+    assert reverse("events:settle_claim", args=[first.pk]) in page and facility.tax_code in page
+    exported = enterprise.get(reverse("events:claim_export", args=["csv"]), {"q": "khach"}).content.decode("utf-8-sig")
+    assert "Đỗ Văn Khách" in exported and "Vũ Thị Lạ" not in exported and "Xác nhận" not in exported
+    response = enterprise.post(reverse("events:settle_claim", args=[first.pk]), {"accept": "1"}, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("events:claims")
+    assert f"Đã xác nhận {first.code} thuộc cơ sở." in response.content.decode()
+    response = enterprise.post(reverse("events:settle_claim", args=[second.pk]), {"accept": "0"}, follow=True)
+    assert f"Đã từ chối: {second.code} không thuộc cơ sở." in response.content.decode()
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.facility_id == facility.pk and second.facility_id is None and not second.claimed_tax_code
+    assert "Không có dòng nào phù hợp." in enterprise.get(reverse("events:claims")).content.decode()
+    assert "chờ xác nhận." not in enterprise.get(reverse("events:my_registrations")).content.decode()
+    consultant = client_for(users["consultant"])
+    assert consultant.get(reverse("events:claims")).status_code == 404
+    assert consultant.get(reverse("events:claim_export", args=["xlsx"])).status_code == 404
+    assert api_client_for(users["consultant"]).get("/api/lists/claims").status_code == 404
