@@ -12,7 +12,13 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sxsh.calc.text import fold
 from sxsh.core.roles import FACILITY_SCOPED, UNIT_SCOPED, Role
+
+
+def searchable(user: Any) -> str:
+    """The user's folded username, name and e-mail: the users list searches them without diacritics."""
+    return fold(" ".join([user.username, user.last_name, user.first_name, user.email]))
 
 
 class User(AbstractUser):
@@ -29,6 +35,7 @@ class User(AbstractUser):
         "directory.Facility", verbose_name=_("cơ sở đại diện / được phân công"), blank=True, related_name="users",
     )
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    search_text = models.TextField(editable=False, default="")  # folded username, name and e-mail (core.search)
 
     class Meta:
         verbose_name = _("người dùng")
@@ -37,6 +44,9 @@ class User(AbstractUser):
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Saving a new password (``set_password``, on any path) revokes the user's API tokens."""
         password_changed = self._password is not None  # type: ignore[attr-defined]
+        self.search_text = searchable(self)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}  # type: ignore[misc]
         with transaction.atomic():
             super().save(*args, **kwargs)
             if password_changed:

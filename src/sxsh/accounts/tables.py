@@ -18,8 +18,7 @@ from .models import User
 
 
 class UserFilters(t.FilterSet):
-    q = t.SearchFilter(label=_("Tìm kiếm (tên đăng nhập, họ tên, thư điện tử)"),
-                       fields=("username", "email", "first_name", "last_name"))
+    q = t.SearchFilter(label=_("Tìm kiếm (tên đăng nhập, họ tên, thư điện tử)"))
     role = t.choice("role", [(value, label) for value, label in Role.choices if value != Role.ADMIN], _("Vai trò"))
     unit = t.related("unit", lambda request: directory_selectors.units_for(request.user), _("Địa bàn"),
                      method="in_area")

@@ -44,6 +44,11 @@ def test_the_page_lists_filters_and_links_to_each_users_form(staff: Any, client_
     assert _usernames(client, unit=hang_dao.pk) == ["dn-hang-dao", "phuong-hang-dao"]  # by unit or by facility
     assert _usernames(client, q="lan@example") == ["phuong-hang-dao"]
     assert _usernames(client, q="dn hang") == ["dn-hang-dao"]
+    # Without diacritics or case, in the name as in the username (the folded ``search_text``).
+    assert _usernames(client, q="do thi lan") == _usernames(client, q="ĐỖ THỊ") == ["phuong-hang-dao"]
+    staff["locked"].last_name = "Nguyễn"
+    staff["locked"].save(update_fields=["last_name"])
+    assert _usernames(client, q="do thi") == [] and _usernames(client, q="nguyen lan") == ["phuong-hang-dao"]
 
 
 def test_a_bad_filter_is_said_next_to_it_and_kept(staff: Any, client_for: Any) -> None:
