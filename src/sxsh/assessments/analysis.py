@@ -195,9 +195,10 @@ def option_figures(option: Option, factors: emissions.FactorTable | None = None)
     )
 
 
-def ranked_options(options: Iterable[Option]) -> list[tuple[Option, OptionFigures]]:
+def ranked_options(options: Iterable[Option],
+                   factors: emissions.FactorTable | None = None) -> list[tuple[Option, OptionFigures]]:
     """Options with their figures; options not rejected are ranked by NPV, then by the shorter payback."""
-    factors = factor_table()
+    factors = factors or factor_table()
     pairs = [(o, option_figures(o, factors)) for o in options]
     candidates = [p for p in pairs if p[0].screening != Screening.REJECTED]
     candidates.sort(key=lambda p: (-p[1].npv, p[1].simple_payback if p[1].simple_payback is not None else 1e9))

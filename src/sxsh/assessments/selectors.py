@@ -1,8 +1,11 @@
 """Reads of the assessments app, always scoped to the acting user (pages, API and exports share them)."""
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -66,6 +69,21 @@ def options_for(user: Any, action: str = "view") -> QuerySet[Option]:
     if action != "view" and not is_admin(user) and user.role == Role.CONSULTANT:
         qs = qs.filter(assessment__consultant=user)
     return qs
+
+
+def ranked_figures(user: Any, options: Iterable[Option]) -> dict[int, analysis.OptionFigures | None]:
+    """The figures of ``options`` by id, each ranked among all the options of its assessment (read in the user's
+    scope with one query; one emission-factor table); None for a rejected option (not ranked, no figures)."""
+    wanted = {o.pk for o in options}
+    assessments = {o.assessment_id for o in options}
+    siblings = options_for(user).filter(assessment_id__in=assessments).order_by("assessment_id", "pk")
+    factors = analysis.factor_table()
+    figures: dict[int, analysis.OptionFigures | None] = {}
+    for _assessment, group in groupby(siblings, key=attrgetter("assessment_id")):
+        for option, option_figures in analysis.ranked_options(list(group), factors):
+            if option.pk in wanted:
+                figures[option.pk] = option_figures if option_figures.rank is not None else None
+    return figures
 
 
 # --- monitoring --------------------------------------------------------------------------------

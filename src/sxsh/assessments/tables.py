@@ -4,8 +4,9 @@ M&V analyses counted)."""
 
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q, QuerySet
+from django.db.models import Count, F, Max, Min, Q, QuerySet
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from sxsh.core import tables as t
@@ -79,27 +80,75 @@ class OptionFilters(t.FilterSet):
 
 
 class OptionTable(t.Table):
+    rank = t.ComputedColumn(_("Hạng"), kind="int", css="rank")
     title = t.Column(_("Giải pháp"), kind="name", linkify=lambda record: reverse(
         "assessments:option_detail", args=[record.pk]))
     assessment = t.Column(_("Đợt đánh giá"), accessor="assessment__title", kind="name")
     facility = t.Column(_("Cơ sở"), accessor="assessment__facility__name", kind="name")
     category = t.Column(_("Nhóm"))
     screening = t.Column(_("Sàng lọc"))
+    rejection_reason = t.Column(_("Lý do loại bỏ"))
     investment = t.MoneyColumn(_("Vốn đầu tư"))
     saving_vnd = t.MoneyColumn(_("Lợi ích (đồng/năm)"))
+    net_saving = t.MoneyColumn(_("Lợi ích ròng (đồng/năm)"))
+    npv = t.ComputedColumn("NPV", kind="money", css="npv")
+    irr = t.ComputedColumn(_("IRR (%)"), key="irr_percent", kind="share", decimals=1, suffix="%",
+                           missing=_("Không xác định"), css="irr")
+    payback = t.ComputedColumn(_("Hoàn vốn (năm)"), key="simple_payback", decimals=2,
+                               missing=_("không hoàn vốn"), css="payback")
+    discounted_payback = t.ComputedColumn(_("Hoàn vốn có chiết khấu (năm)"), decimals=2,
+                                          missing=_("không hoàn vốn"))
+    tco2e = t.ComputedColumn(_("tCO2e/năm"), decimals=1, missing=_("Chưa có số liệu"), css="tco2e")
+    tco2e_note = t.ComputedColumn(_("Ghi chú tCO2e"), kind="text", missing="", orderable=False)
     saving_kwh = t.NumberColumn(_("Tiết kiệm điện (kWh/năm)"), decimals=1)
     saving_water_m3 = t.NumberColumn(_("Tiết kiệm nước (m³/năm)"), decimals=1)
     status = t.TagColumn(_("Trạng thái"))
     implemented_date = t.DateColumn(_("Ngày thực hiện"))
 
+    def compute(self, records: list[Any]) -> dict[Any, Any]:
+        """NPV, IRR, payback and tCO2e of each option (``sxsh.calc``), ranked within its assessment."""
+        return selectors.ranked_figures(self.request.user, records)
+
+    def render_tco2e(self, record: Option, bound_column: Any) -> Any:
+        """The figure, tagged "ước tính" where it uses an estimated factor; the reason where there is none."""
+        text = bound_column.column.render(record=record, table=self, bound_column=bound_column)
+        figures = self.figures(record)
+        if figures is None:
+            return text
+        if figures.tco2e is None:
+            return format_html('<span title="{}">{}</span>', figures.tco2e_note, text)
+        if figures.tco2e_estimate:
+            return format_html('{} <abbr class="estimate" title="{}">({})</abbr>', text, figures.tco2e_estimate,
+                               _("ước tính"))
+        return text
+
+    def value_tco2e(self, record: Option, bound_column: Any) -> Any:
+        return bound_column.column.value(record=record, table=self, bound_column=bound_column)
+
+    def value_tco2e_note(self, record: Option) -> str:
+        """Why there is no tCO2e figure, or the estimated factors it uses."""
+        figures = self.figures(record)
+        return "" if figures is None else figures.tco2e_note or figures.tco2e_estimate
+
+    render_tco2e_note = value_tco2e_note
+
+
+def _options(user: Any) -> QuerySet[Option]:
+    return selectors.options_for(user).annotate(net_saving=F("saving_vnd") - F("opex_change"))
+
+
+#: An assessment's options on its page: ranked by NPV (computed), then the shorter payback.
+RANKED_COLUMNS = ("rank", "title", "category", "screening", "rejection_reason", "investment", "net_saving", "npv",
+                  "irr", "payback", "tco2e", "status", "implemented_date")
 
 OPTIONS = t.register(t.Listing(
-    name="options", title=_("Giải pháp SXSH"), model=Option, rows=lambda user: selectors.options_for(user),
+    name="options", title=_("Giải pháp SXSH"), model=Option, rows=_options,
     filterset=OptionFilters, table=OptionTable, ordering=("assessment_id", "pk"), filename="giai-phap-sxsh",
     page="assessments:options", export="assessments:option_export",
-    default_columns=("title", "facility", "category", "screening", "investment", "saving_vnd", "status"),
+    default_columns=("title", "facility", "category", "screening", "investment", "saving_vnd", "npv", "status"),
     detail=t.url("assessments:option_detail"),
-    parent=t.Parent("assessment", "assessments:option_list", rows=lambda user: selectors.assessments_for(user)),
+    parent=t.Parent("assessment", "assessments:assessment_detail", rows=lambda user: selectors.assessments_for(user),
+                    columns=RANKED_COLUMNS, hidden=("facility",), sort="rank"),
 ))
 
 

@@ -19,7 +19,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<id:pk>/giai-phap/xem-truoc/", views.option_preview, name="option_preview"),
     path("giai-phap/", views.options, name="options"),
     path("giai-phap/xuat.<str:fmt>", views.option_export, name="option_export"),
-    path("<id:pk>/giai-phap/", views.option_list, name="option_list"),
     path("giai-phap/<id:pk>/", views.option_detail, name="option_detail"),
     path("giam-sat/", views.monitoring_list, name="monitoring_list"),
     path("giam-sat/xuat.<str:fmt>", views.monitoring_list_export, name="monitoring_list_export"),

@@ -103,16 +103,14 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessment(request, pk)
     steps = list(assessment.process_steps.all())
     tasks = list(assessment.tasks.all())
-    return render(request, "assessments/assessment_detail.html", {
+    return render_page(request, OPTIONS, "assessments/assessment_detail.html", {
         "assessment": assessment,
         "can_edit": selectors.can_edit(request.user, assessment),
         "steps_with_tasks": [(n, label, [t for t in tasks if t.step == n]) for n, label in STEPS],
         "balances": [analysis.balance(step, list(step.flows.all())) for step in steps],
         "waste_streams": list(assessment.waste_streams.all()),
         "causes": list(assessment.causes.all()),
-        "options": analysis.ranked_options(assessment.options.all()),
-        "implement_form": ImplementForm(initial={"implemented_date": timezone.localdate()}),
-    })
+    }, parent=assessment)  # the options, ranked: the declared listing fixed to the assessment
 
 
 @login_required
@@ -199,13 +197,6 @@ def options(request: HttpRequest) -> HttpResponse:
 
 
 option_export = export_view(OPTIONS)
-
-
-@login_required
-def option_list(request: HttpRequest, pk: int) -> HttpResponse:
-    """One assessment's options (the listing fixed to the assessment)."""
-    assessment = _assessment(request, pk)
-    return render_page(request, OPTIONS, "assessments/options.html", {"assessment": assessment}, parent=assessment)
 
 
 @login_required

@@ -7,6 +7,9 @@ A :class:`Listing` ties together, over the kind's scoped selector (``rows(user)`
 * a django-tables2 ``Table`` (the page's columns, sortable; every column is exported too, and the API
   list of the kind gives its cells);
 * the default ordering (``pk`` is always the last key, so pages never overlap);
+* computed columns (:class:`ComputedColumn`): figures worked out in Python per row (``Table.compute``, once per
+  page or export batch), shown formatted, exported and listed in the API as raw numbers (empty where missing),
+  sortable in Python over the filtered rows;
 * the bulk actions a service exists for (:class:`BulkAction`, one audited service call per object).
 
 The page (:func:`render_page` with the shared partial ``core/_listing.html``), the export
@@ -30,7 +33,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -153,15 +156,109 @@ class TagColumn(Column):
         return value
 
 
+#: Above this many filtered rows a sort by a computed column is ignored (every row would be computed).
+COMPUTED_SORT_ROWS = 5000
+
+
+class ComputedColumn(Column):
+    """A figure computed in Python for each row, not read from it: ``Table.compute`` works out the figures of a
+    page (or an export batch) at once and the column reads its ``key`` (its name by default) from the row's.
+
+    The page shows it formatted by ``kind`` (``money``: ``1.234.567 ₫``; ``int``; ``number``/``share``:
+    ``decimals`` places, then ``suffix``), ``missing`` where the figure has no value and "—" on a row without
+    figures; the export and the API get the number (whole đồng for money, 6 decimals otherwise), None (an empty
+    cell) where missing, never 0. Sortable: the filtered rows are computed and sorted in Python (up to
+    :data:`COMPUTED_SORT_ROWS`), missing values last when ascending; ``orderable=False`` where that makes no sense."""
+
+    empty_values = ()
+
+    def __init__(self, *args: Any, key: str = "", kind: str = "number", decimals: int = 0, suffix: str = "",
+                 missing: Any = "—", css: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("accessor", "pk")
+        if kind in ("int", "number", "money", "share"):
+            kwargs.setdefault("attrs", {"th": {"class": "num"}, "td": {"class": f"num {css}".strip()}})
+        super().__init__(*args, kind=kind, **kwargs)
+        self.key, self.decimals, self.suffix, self.missing = key, decimals, suffix, missing
+
+    def figure(self, record: Any, table: "Table", bound_column: Any) -> tuple[bool, Any]:
+        """Whether the row has figures, and this column's (None where missing)."""
+        figures = table.figures(record)
+        if figures is None:
+            return False, None
+        return True, getattr(figures, self.key or bound_column.name)
+
+    def render(self, record: Any, table: "Table", bound_column: Any) -> str:
+        has, value = self.figure(record, table, bound_column)
+        if value is None:
+            return str(self.missing) if has else "—"
+        if self.kind == "money":
+            return format_vnd(value)
+        if self.kind in ("int", "number", "share"):
+            return format_number(value, 0 if self.kind == "int" else self.decimals) + self.suffix
+        return str(value)
+
+    def value(self, record: Any, table: "Table", bound_column: Any) -> Any:
+        value = self.figure(record, table, bound_column)[1]
+        if value is None or self.kind not in ("int", "number", "money", "share"):
+            return value
+        return round(value) if self.kind in ("int", "money") else round(value, 6)  # whole đồng; no float noise
+
+
 class Table(tables.Table):
-    """Base of every declared table: no django-tables2 template is used (``core/_listing.html`` draws it)."""
+    """Base of every declared table: no django-tables2 template is used (``core/_listing.html`` draws it).
+
+    A table with :class:`ComputedColumn` s overrides :meth:`compute`; the figures are kept by row id, so a page
+    sorted by a computed column computes each row once."""
 
     class Meta:
         attrs = {"class": "listing"}
         orderable = True
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._figures: dict[Any, Any] = {}
+        self._computed = [name for name, column in self.base_columns.items() if isinstance(column, ComputedColumn)]
+        for name in self._computed:  # django-tables2 asks the column to order the rows: sorted here, in Python
+            self.columns[name].order = lambda queryset, descending, name=name: self._order_computed(
+                name, queryset, descending)
+
+    def compute(self, records: list[Any]) -> dict[Any, Any]:
+        """The figures of ``records`` by row id (an object whose attributes the computed columns read; None or
+        absent for a row without figures)."""
+        return {}
+
     def prepare(self, records: list[Any]) -> None:
-        """Read at once what the cells of ``records`` (a page, or a batch of the export) need beyond the row."""
+        """Read at once what the cells of ``records`` (a page, or a batch of the export) need beyond the row: by
+        default the computed figures of the rows not computed yet."""
+        missing = [r for r in records if r.pk not in self._figures] if self._computed else []
+        if missing:
+            figures = self.compute(missing)
+            self._figures.update({r.pk: figures.get(r.pk) for r in missing})
+
+    def figures(self, record: Any) -> Any:
+        """The computed figures of ``record`` (computed now if its page did not prepare it)."""
+        if record.pk not in self._figures:
+            self.prepare([record])
+        return self._figures.get(record.pk)
+
+    def _order_computed(self, name: str, queryset: QuerySet[Any], descending: bool) -> tuple[QuerySet[Any], bool]:
+        """The rows sorted by a computed column (missing values last, then by id), as a queryset ordered by
+        position, so pages, counts and exports work as for any other sort."""
+        records = list(queryset[:COMPUTED_SORT_ROWS + 1])
+        if not records or len(records) > COMPUTED_SORT_ROWS:
+            return queryset, True
+        self.prepare(records)
+        column = self.columns[name]
+
+        def key(record: Any) -> tuple[bool, Any, Any]:
+            value = column.column.value(record=record, table=self, bound_column=column)
+            return value is None, 0 if value is None else value, record.pk
+
+        records.sort(key=key)
+        if descending:
+            records.reverse()
+        position = Case(*(When(pk=r.pk, then=Value(i)) for i, r in enumerate(records)), output_field=IntegerField())
+        return queryset.order_by(position), True
 
 
 # --- filters ------------------------------------------------------------------------------------------------
@@ -259,11 +356,17 @@ class Parent:
     ``filter`` names the declaration's related filter that the page fixes (hidden from its filter bar; the
     export link carries it, so the export is what the page shows); ``page`` is the URL name of that page (the
     parent's id its only argument); ``rows(user)`` are the parents whose page the user may open (a scoped
-    selector: any other answers 404)."""
+    selector: any other answers 404). ``columns`` are the page's default columns there (the listing's
+    otherwise), ``hidden`` the filters left out of its bar besides ``filter`` (one the parent fixes already);
+    ``sort`` orders one parent's rows when no other sort is asked, wherever the parent's filter is given (its
+    page, the API, the export), e.g. an assessment's options by their computed rank."""
 
     filter: str
     page: str
     rows: Callable[[Any], QuerySet[Any]]
+    columns: tuple[str, ...] = ()
+    hidden: tuple[str, ...] = ()
+    sort: str = ""
 
 
 @dataclass(frozen=True)
@@ -289,9 +392,9 @@ class Listing:
     def column_names(self) -> list[str]:
         return list(self.table.base_columns)
 
-    def visible(self, params: QueryDict | dict[str, Any], *, page: bool) -> list[str]:
-        """The columns asked for (``columns=a,b`` or repeated), else the page's defaults (every column
-        in the export and the API)."""
+    def visible(self, params: QueryDict | dict[str, Any], *, page: bool, parent: bool = False) -> list[str]:
+        """The columns asked for (``columns=a,b`` or repeated), else the page's defaults (on a parent's page
+        its own; every column in the export and the API)."""
         names = self.column_names()
         asked = params.getlist("columns") if isinstance(params, QueryDict) else params.get("columns") or []
         if isinstance(asked, str):
@@ -299,6 +402,8 @@ class Listing:
         chosen = [n for value in asked for n in str(value).split(",") if n in names]
         if chosen:
             return [n for n in names if n in chosen]
+        if page and parent and self.parent is not None and self.parent.columns:
+            return list(self.parent.columns)
         return list(self.default_columns or names) if page else names
 
     def select(self, request: HttpRequest, params: QueryDict | dict[str, Any], *,
@@ -314,18 +419,20 @@ class Listing:
             params = _fixed(params, self.parent.filter, parent.pk)
         filterset = self.filterset(params or None, queryset=self.rows(request.user), request=request)
         queryset = filterset.qs.order_by(*self.ordering, "pk")
-        columns = self.visible(params, page=page)
+        columns = self.visible(params, page=page, parent=parent is not None)
         table = self.table(queryset, request=request)
         for name in self.column_names():
             if name not in columns:
                 table.columns.hide(name)  # still sortable: ``sort`` may name any declared column
         sort = str(params.get("sort") or "")
+        if not sort and self.parent is not None and self.parent.sort and params.get(self.parent.filter):
+            sort = self.parent.sort
         if sort:
             table.order_by = sort
             if table.order_by:
                 ordered = table.data.data
                 table.data.data = ordered.order_by(*ordered.query.order_by, "pk")
-        return Selection(self, filterset, table, columns)
+        return Selection(self, filterset, table, columns, sort)
 
 
 def _fixed(params: QueryDict | dict[str, Any], name: str, value: Any) -> QueryDict:
@@ -345,6 +452,7 @@ class Selection:
     filterset: FilterSet
     table: Table
     columns: list[str]
+    sort: str = ""  # the sort applied (asked for, or the parent's default)
     _readers: list[table_cells.Reader] | None = field(default=None, init=False, repr=False)
 
     @property
@@ -435,7 +543,7 @@ def page_context(request: HttpRequest, listing: Listing, *, bulk_url: str = "", 
     selection.table.prepare([row.record for row in page.object_list])
     selection.table.page = page
     selection.table.paginator = paginator
-    sort = str(request.GET.get("sort") or "")
+    sort = selection.sort
     headers = [{
         "column": c, "name": c.name, "orderable": c.orderable,
         "sort": ("-" + c.name) if sort == c.name else c.name,
@@ -443,11 +551,12 @@ def page_context(request: HttpRequest, listing: Listing, *, bulk_url: str = "", 
     } for c in selection.table.columns]
     actions = [a for a in listing.actions if a.rows(request.user).exists()] if bulk_url else []
     form = selection.filterset.form
-    fixed = listing.parent.filter if parent is not None and listing.parent is not None else ""
+    fixed = {listing.parent.filter, *listing.parent.hidden} if parent is not None and listing.parent is not None \
+        else set()
     export_query = _export_query(request, listing, selection.columns, parent)
     return {
         "listing": listing, "selection": selection, "filter_form": form, "page": page,
-        "filter_fields": [f for f in form if f.name != fixed],
+        "filter_fields": [f for f in form if f.name not in fixed],
         "headers": headers, "page_sizes": PAGE_SIZES, "per_page": size,
         "all_columns": [(n, listing.table.base_columns[n].verbose_name or n, n in selection.columns)
                         for n in listing.column_names()],

@@ -33,8 +33,8 @@ def test_consultant_adds_option_and_sees_npv(page: Any, live_server: Any, login:
     page.locator(".preview-npv", has_text="264.456.711").wait_for()
     assert page.locator(".preview-payback").inner_text().startswith("3,50")
     page.click("form.card button[type=submit]")
-    page.wait_for_selector("#options-table")
-    row = page.locator("#options-table tbody tr", has_text="Thay đèn LED")
+    page.wait_for_selector("#listing-options")
+    row = page.locator("#listing-options tbody tr", has_text="Thay đèn LED")
     # NPV at 10 % over 10 years: -350 M + 100 M × 6.1446 ≈ 264.456.711 ₫
     assert "264.456.711 ₫" in row.locator("td.npv").inner_text()
     assert row.locator("td.payback").inner_text().strip() == "3,50"
