@@ -4,14 +4,14 @@ from typing import Any
 
 from django.db import migrations, models
 
-from sxsh.accounts.models import searchable  # a pure function of the fields it reads
+from sxsh.calc.text import fold
 
 
 def fill(apps: Any, schema_editor: Any) -> None:
     User = apps.get_model("accounts", "User")
     users = list(User.objects.only("pk", "username", "last_name", "first_name", "email"))
     for user in users:
-        user.search_text = searchable(user)
+        user.search_text = fold(" ".join([user.username, user.last_name, user.first_name, user.email]))  # as User.save
     User.objects.bulk_update(users, ["search_text"], batch_size=1000)
 
 
