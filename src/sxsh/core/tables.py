@@ -67,6 +67,8 @@ class Column(tables.Column):
     kind = "text"
 
     def __init__(self, *args: Any, kind: str | None = None, exported: bool = True, **kwargs: Any) -> None:
+        if (kind or self.kind) == "name":
+            kwargs.setdefault("attrs", {"td": {"class": "name"}})  # kept readable beside many figures (site.css)
         super().__init__(*args, **kwargs)
         self.exported = exported
         if kind:
