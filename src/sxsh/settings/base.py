@@ -188,9 +188,6 @@ SXSH_TASK_HEARTBEAT_SECONDS = float(os.environ.get("SXSH_TASK_HEARTBEAT_SECONDS"
 SXSH_TASK_LEASE_SECONDS = float(os.environ.get("SXSH_TASK_LEASE_SECONDS", "60"))
 SXSH_TASK_SWEEP_SECONDS = float(os.environ.get("SXSH_TASK_SWEEP_SECONDS", "15"))
 SXSH_TASK_ATTEMPTS = int(os.environ.get("SXSH_TASK_ATTEMPTS", "2"))
-#: A worker keeps its database connection this many seconds between tasks (health-checked before use,
-#: so a dropped one is reopened); 0: a new connection for every task, as web requests with CONN_MAX_AGE 0.
-SXSH_WORKER_CONN_MAX_AGE = int(os.environ.get("SXSH_WORKER_CONN_MAX_AGE", "600"))
 #: Exports of more rows than this, and facility imports of more rows, run as background tasks (the user
 #: follows the progress and downloads the result); smaller ones answer at once.
 SXSH_EXPORT_TASK_ROWS = int(os.environ.get("SXSH_EXPORT_TASK_ROWS", "5000"))

@@ -1,6 +1,5 @@
 """A real worker process (``manage.py run_worker``, database backend) killed mid-task: the task runs again
-on the next worker, or, with no attempt left, is marked failed with a message; nothing stays "running".
-The worker keeps its database connection from one task to the next, and reopens it when it was dropped."""
+on the next worker, or, with no attempt left, is marked failed with a message; nothing stays "running"."""
 
 import os
 import signal
@@ -17,7 +16,7 @@ from tests.childdb import ROOT, child_env, rows, subprocess_database
 
 from sxsh.tasks import services
 
-from .holding import count_on_connection, hold
+from .holding import hold
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -96,47 +95,3 @@ def test_a_killed_workers_task_without_attempts_left_fails_with_a_message(settin
     assert attempts == 1
     assert message == "Tiến trình xử lý bị dừng giữa chừng nên công việc không hoàn thành. Vui lòng chạy lại."
     assert "RUNNING" not in {r[0] for r in rows(sqlite_path, "SELECT status FROM django_tasks_database_dbtaskresult")}
-
-
-def _connection_env(tmp_path: Path) -> tuple[dict[str, str], Any]:
-    url, sqlite_path = subprocess_database(tmp_path)
-    return {**child_env(url), "SXSH_TASK_BACKEND": "database", "SXSH_VAR_DIR": str(tmp_path / "var")}, sqlite_path
-
-
-def _summaries(sqlite_path: Any, pks: list[int]) -> list[str]:
-    found = dict(rows(sqlite_path, "SELECT id, message FROM tasks_backgroundtask WHERE status = 'done'"))
-    return [str(found.get(pk)) for pk in pks]
-
-
-@pytest.mark.parametrize(("max_age", "counts"), [("600", ["1", "2", "3"]), ("0", ["1", "1", "1"])])
-def test_the_worker_keeps_its_connection_between_tasks(settings: Any, users: Any, tmp_path: Path, max_age: str,
-                                                        counts: list[str]) -> None:
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-    pks = [services.start(count_on_connection, acting_user=users["ward"], params={}).pk for _ in range(3)]
-    env, sqlite_path = _connection_env(tmp_path)
-    subprocess.run([sys.executable, "manage.py", "run_worker", "--batch", "--interval", "0"], cwd=ROOT,
-                   env={**env, "SXSH_WORKER_CONN_MAX_AGE": max_age}, check=True, capture_output=True, timeout=240)
-    assert _summaries(sqlite_path, pks) == counts  # 0: a new connection (and temporary table) per task
-
-
-def test_a_dropped_connection_is_reopened_for_the_next_task(settings: Any, users: Any, tmp_path: Path) -> None:
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("a SQLite connection is a file the worker opened: no server can drop it")
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-    env, _ = _connection_env(tmp_path)
-    log = tmp_path / "worker.log"
-
-    def run_one() -> str:
-        pk = services.start(count_on_connection, acting_user=users["ward"], params={}).pk
-        wait_for(lambda: _state(None, pk)[0] in ("done", "failed"), log, process)
-        return str(_state(None, pk)[2])
-
-    with worker(env, log) as process:
-        assert [run_one(), run_one()] == ["1", "2"]
-        dropped = rows(None, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                             "WHERE datname = current_database() AND pid <> pg_backend_pid()")
-        assert dropped and all(ok for (ok,) in dropped)
-        assert [run_one(), run_one()] == ["1", "2"]  # a new connection, kept again
-        assert process.poll() is None

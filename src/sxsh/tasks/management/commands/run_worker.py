@@ -7,14 +7,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
-from django.db import DatabaseError, close_old_connections, connections
+from django.db import DatabaseError, connections
 from django.utils.crypto import get_random_string
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
-from django_tasks.signals import task_started
 from django_tasks_db import DatabaseBackend
 
 from sxsh.tasks import periodic, services
-from sxsh.tasks.connections import keep_connections
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +21,6 @@ def beat(stop: threading.Event, interval: float) -> None:
     """Every ``interval`` seconds: recover tasks whose worker died, run the periodic jobs that are due."""
     try:
         while True:
-            close_old_connections()  # this thread's connection: reopened if it was dropped or is too old
             try:
                 services.sweep_stale()
             except DatabaseError:
@@ -45,7 +42,6 @@ class Command(BaseCommand):
         parser.add_argument("--worker-id", default="", help="Unique name of this worker (default: random).")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        keep_connections()
         stop = threading.Event()
         pulse = threading.Thread(target=beat, args=(stop, float(settings.SXSH_TASK_SWEEP_SECONDS)),
                                  name="sxsh-worker-beat", daemon=True)
@@ -73,14 +69,7 @@ class Command(BaseCommand):
 
     def _rq_worker(self, queues: list[str], worker_id: str, options: dict[str, Any]) -> None:
         import django_rq
-
-        # The database worker's loop checks its connections around every task; RQ's does not.
-        task_started.connect(_check_connections, dispatch_uid="sxsh-worker-connections")
         worker = django_rq.get_worker(*queues, job_class="django_tasks_rq.Job", worker_class="rq.worker.SimpleWorker",
                                       name=worker_id)
         self.stdout.write(f"worker {worker_id}: RQ backend, queues {','.join(queues)}")
         worker.work(burst=options["batch"], with_scheduler=False, logging_level="WARNING")
-
-
-def _check_connections(**kwargs: Any) -> None:
-    close_old_connections()
